@@ -1,0 +1,133 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccountRepository } from '../../app/ports/account-repository';
+import { ConcurrencyError } from '../../core/errors';
+import type { Account, LedgerEntry } from '../../core/portfolio/account';
+
+const STATE = 'STATE';
+const LEDGER_PREFIX = 'LEDGER#';
+
+/**
+ * Accounts in DynamoDB. The account item is the unit of atomicity; ledger entries ride in it
+ * as an outbox (`pendingEntries`) and are copied to their own items right after the commit.
+ * If the process dies between the two, the next read of the account copies them, so no entry
+ * is lost and none is written twice (the copies are keyed by sequence: idempotent puts).
+ */
+export class DynamoDbAccountRepository implements AccountRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(accountId: string): Promise<Account | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: stateKey(accountId), ConsistentRead: true }),
+    );
+    if (!Item) return null;
+    const pending = (Item.pendingEntries ?? []) as LedgerEntry[];
+    if (pending.length > 0) await this.materialize(pending);
+    return toAccount(Item);
+  }
+
+  async create(account: Account, entries: readonly LedgerEntry[]): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(account, entries),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    await this.materialize(entries);
+    return true;
+  }
+
+  async save(account: Account, entries: readonly LedgerEntry[]): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(account, entries),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': account.version - 1 },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConcurrencyError(`account ${account.accountId}`);
+      throw error;
+    }
+    await this.materialize(entries);
+  }
+
+  async listLedger(
+    accountId: string,
+    options: { afterSequence?: number; limit?: number } = {},
+  ): Promise<LedgerEntry[]> {
+    await this.get(accountId); // copies any entries a crash left in the outbox
+    const entries: LedgerEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk > :from',
+          ExpressionAttributeValues: {
+            ':pk': accountKey(accountId),
+            ':from': ledgerKey(options.afterSequence ?? 0),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+          Limit: options.limit,
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push(toLedgerEntry(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && (options.limit === undefined || entries.length < options.limit));
+    return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+
+  private async materialize(entries: readonly LedgerEntry[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk: accountKey(entry.accountId), sk: ledgerKey(entry.sequence), ...entry },
+          }),
+        ),
+      ),
+    );
+  }
+}
+
+function accountKey(accountId: string): string {
+  return `ACCOUNT#${accountId}`;
+}
+
+function stateKey(accountId: string) {
+  return { pk: accountKey(accountId), sk: STATE };
+}
+
+/** Zero-padded so that the sort key orders like the number. */
+function ledgerKey(sequence: number): string {
+  return `${LEDGER_PREFIX}${String(sequence).padStart(12, '0')}`;
+}
+
+function toItem(account: Account, pendingEntries: readonly LedgerEntry[]) {
+  return { ...stateKey(account.accountId), ...account, pendingEntries };
+}
+
+function toAccount(item: Record<string, unknown>): Account {
+  const { pk: _pk, sk: _sk, pendingEntries: _pending, ...account } = item;
+  return account as unknown as Account;
+}
+
+function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
+  const { pk: _pk, sk: _sk, ...entry } = item;
+  return entry as unknown as LedgerEntry;
+}

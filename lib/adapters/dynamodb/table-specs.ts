@@ -1,0 +1,43 @@
+/**
+ * The tables Stratus keeps, described once: CDK creates them from this list in AWS and the
+ * local host creates them in the embedded DynamoDB. Functions learn each physical table name
+ * from the environment variable named here.
+ */
+export interface TableSpec {
+  /** Logical name, used for the CDK construct id and the local table name. */
+  readonly name: string;
+  readonly envVar: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  /** Attribute holding an epoch-seconds expiry; readers must still filter (dynalite has no TTL). */
+  readonly ttlAttribute?: string;
+  readonly description: string;
+}
+
+export const TABLES = {
+  accounts: {
+    name: 'accounts',
+    envVar: 'STRATUS_TABLE_ACCOUNTS',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description: 'Accounts (cash, reservations, positions in one versioned item) and their cash ledger',
+  },
+  idempotency: {
+    name: 'idempotency',
+    envVar: 'STRATUS_TABLE_IDEMPOTENCY',
+    partitionKey: 'id',
+    ttlAttribute: 'expiration',
+    description: 'Powertools idempotency records for retried requests',
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+
+export const ALL_TABLES: readonly TableSpec[] = Object.values(TABLES);
+
+/** The physical table name from the environment; fails loudly when the host did not set it. */
+export function tableNameFromEnv(table: TableSpec, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[table.envVar];
+  if (!value) throw new Error(`${table.envVar} is not set: the host must name the ${table.name} table`);
+  return value;
+}

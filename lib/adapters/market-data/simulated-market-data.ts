@@ -1,0 +1,62 @@
+import type { Clock } from '../../app/ports/clock';
+import type { MarketData } from '../../app/ports/market-data';
+import type { Quote } from '../../core/market/quote';
+import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
+import { hashString, valueNoise } from './value-noise';
+
+const MINUTE_MS = 60_000;
+const MINUTES_PER_TRADING_YEAR = 252 * 390;
+/** Noise layers, in minutes: intraday wiggle up to multi-week swings. */
+const LAYERS_MINUTES = [1, 5, 30, 390, 390 * 10];
+
+/**
+ * A deterministic simulated market: each symbol's log price is a sum of smooth noise layers
+ * whose amplitudes follow √time at the instrument's volatility, around its reference price.
+ * Quotes straddle the price with a spread of max(1 cent, 2 bps), on a one-cent tick.
+ */
+export class SimulatedMarketData implements MarketData {
+  private readonly instruments: Map<string, SimulatedInstrument>;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly seed = 42,
+    universe: readonly SimulatedInstrument[] = SIMULATED_UNIVERSE,
+  ) {
+    this.instruments = new Map(universe.map((instrument) => [instrument.symbol, instrument]));
+  }
+
+  async getQuotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
+    const at = this.clock.now();
+    const quotes = new Map<string, Quote>();
+    for (const symbol of symbols) {
+      const instrument = this.instruments.get(symbol);
+      if (instrument) quotes.set(symbol, this.quoteAt(instrument, at));
+    }
+    return quotes;
+  }
+
+  /** The simulated mid price of an instrument at a time, in dollars. */
+  priceAt(instrument: SimulatedInstrument, at: Date): number {
+    const minutes = at.getTime() / MINUTE_MS;
+    const perMinuteVolatility = instrument.volatility / Math.sqrt(MINUTES_PER_TRADING_YEAR);
+    const key = hashString(instrument.symbol);
+    let logDeviation = 0;
+    for (const [layer, span] of LAYERS_MINUTES.entries()) {
+      logDeviation +=
+        perMinuteVolatility * Math.sqrt(span) * valueNoise(this.seed + layer, key, minutes / span);
+    }
+    return instrument.referencePrice * Math.exp(logDeviation);
+  }
+
+  private quoteAt(instrument: SimulatedInstrument, at: Date): Quote {
+    const mid = this.priceAt(instrument, at);
+    const spread = Math.max(0.01, roundToCent(mid * 0.0002));
+    const bid = roundToCent(mid - spread / 2);
+    const ask = roundToCent(bid + spread);
+    return { symbol: instrument.symbol, bid, ask, last: roundToCent(mid), at };
+  }
+}
+
+function roundToCent(price: number): number {
+  return Math.round(price * 100) / 100;
+}

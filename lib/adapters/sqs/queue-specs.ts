@@ -1,0 +1,33 @@
+/**
+ * The queues Stratus uses, described once: CDK creates them (with a dead-letter queue and
+ * encryption) and the local host creates them in the embedded SQS. Functions learn each
+ * queue URL from the environment variable named here.
+ */
+export interface QueueSpec {
+  readonly name: string;
+  readonly envVar: string;
+  readonly fifo: boolean;
+  /** Seconds a received message stays invisible; at least 6× the consumer's timeout in AWS. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly description: string;
+}
+
+export const QUEUES = {
+  executionReports: {
+    name: 'execution-reports',
+    envVar: 'STRATUS_QUEUE_EXECUTION_REPORTS',
+    fifo: true,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    description: 'Fills and order status reports from the brokers, grouped by account, applied exactly once',
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export const ALL_QUEUES: readonly QueueSpec[] = Object.values(QUEUES);
+
+/** SQS requires FIFO queue names to end in `.fifo`. */
+export function physicalQueueName(spec: QueueSpec, prefix = 'stratus'): string {
+  return `${prefix}-${spec.name}${spec.fifo ? '.fifo' : ''}`;
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { HealthReport } from '../../app/use-cases/check-health';
+import type { HealthResponse } from '../schemas/health';
+
+export function toHealthDto(report: HealthReport): z.infer<typeof HealthResponse> {
+  return {
+    status: report.status,
+    version: report.version,
+    time: report.checkedAt.toISOString(),
+    checks: report.checks.map((check) => ({
+      name: check.name,
+      status: check.status,
+      latency_ms: check.latencyMs,
+    })),
+  };
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ROUTES, type Route } from './routes';
+import { ErrorBody } from './schemas/common';
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'Invalid input: malformed JSON, wrong types, unknown fields',
+  '401': 'No valid token',
+  '403': 'The caller lacks the role this route needs',
+  '404': 'Not found',
+  '413': 'Body too large',
+  '415': 'Body is not JSON',
+  '500': 'Unexpected error (the cause is logged, never returned)',
+};
+
+let cache: { version: string; document: JsonSchema } | undefined;
+
+/** Named schemas (zod `.meta({ id })`) collected while building, published under components. */
+type Components = Record<string, JsonSchema>;
+
+/** The OpenAPI 3.1 document of the API, generated from the route table and its zod schemas. */
+export function openApiDocument(version: string): JsonSchema {
+  if (cache?.version === version) return cache.document;
+  const components: Components = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route, components);
+  }
+  toSchema(ErrorBody, 'output', components);
+  const document = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Stratus API',
+      version,
+      description:
+        'Serverless algorithmic trading: orders and execution, risk, strategies, backtests, analytics.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: components,
+    },
+  };
+  cache = { version, document };
+  return document;
+}
+
+function operation(route: Route, components: Components): Record<string, unknown> {
+  const request: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } =
+    'request' in route ? route.request : {};
+  const parameters = [
+    ...parametersOf(request.params, 'path', components),
+    ...parametersOf(request.query, 'query', components),
+  ];
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES)
+      .filter(([status]) => route.auth !== 'public' || !['401', '403'].includes(status))
+      .map(([status, description]) => [
+        status,
+        { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      ]),
+  );
+  return {
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    summary: route.summary,
+    tags: [route.tag],
+    security: route.auth === 'public' ? [] : [{ bearer: [] }],
+    'x-stratus-role': route.auth,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(request.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(request.body, 'input', components) } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(route.response.status)]: {
+        description: route.response.description,
+        content: { 'application/json': { schema: toSchema(route.response.schema, 'output', components) } },
+      },
+      ...errors,
+    },
+  };
+}
+
+function parametersOf(
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query',
+  components: Components,
+): JsonSchema[] {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input', components);
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+  }));
+}
+
+/**
+ * JSON Schema of a zod schema. Named sub-schemas come back from zod as `$defs`; they are moved
+ * to the document's components and the references rewritten to point there.
+ */
+function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema {
+  const {
+    $schema: _drop,
+    $defs,
+    ...json
+  } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+    components[id] = rewriteRefs(definition) as JsonSchema;
+  }
+  return rewriteRefs(json) as JsonSchema;
+}
+
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [
+        key,
+        key === '$ref' && typeof child === 'string'
+          ? child.replace('#/$defs/', '#/components/schemas/')
+          : rewriteRefs(child),
+      ]),
+    );
+  }
+  return value;
+}

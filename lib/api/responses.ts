@@ -1,0 +1,31 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** What a route handler returns; the wrapper serialises it. */
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export function ok(body: unknown, headers?: Record<string, string>): ApiResult {
+  return headers ? { status: 200, body, headers } : { status: 200, body };
+}
+
+export function created(body: unknown): ApiResult {
+  return { status: 201, body };
+}
+
+/** Headers on every API response: JSON, never cached, never sniffed. */
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function toHttpResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { FunctionName } from '../../functions/catalog';
+import type { Role } from '../app/principal';
+import { HealthResponse } from './schemas/health';
+import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One route of the public API. `auth` is `public` (no authentication at all) or the least
+ * role a caller needs. Request schemas are strict: unknown fields are rejected.
+ */
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly function: FunctionName;
+  readonly auth: 'public' | Role;
+  readonly summary: string;
+  readonly tag: string;
+  readonly request?: {
+    readonly body?: z.ZodType;
+    readonly query?: z.ZodType;
+    readonly params?: z.ZodType;
+  };
+  readonly response: { readonly status: number; readonly schema: z.ZodType; readonly description: string };
+}
+
+/** API Gateway's name for a route, also used locally: "GET /api/portfolio". */
+export type RouteKey = `${HttpMethod} ${string}`;
+
+export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): RouteKey {
+  return `${route.method} ${route.path}`;
+}
+
+/** The whole public API, in one table: CDK, the local host, the OpenAPI document and the auth tests read it. */
+export const ROUTES = [
+  {
+    method: 'GET',
+    path: '/api/health',
+    function: 'system',
+    auth: 'public',
+    tag: 'system',
+    summary: 'Liveness and dependency checks (200 when every dependency answers, 503 otherwise)',
+    response: { status: 200, schema: HealthResponse, description: 'The health report' },
+  },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    function: 'system',
+    auth: 'viewer',
+    tag: 'system',
+    summary: 'This API as an OpenAPI 3.1 document',
+    response: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'The OpenAPI document' },
+  },
+  {
+    method: 'GET',
+    path: '/api/portfolio',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary: 'Cash, buying power, equity and positions marked to the latest quotes',
+    response: { status: 200, schema: PortfolioResponse, description: 'The portfolio' },
+  },
+  {
+    method: 'GET',
+    path: '/api/portfolio/ledger',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary: 'The cash ledger: every movement of cash, in order, with the balance after it',
+    request: { query: LedgerQuery },
+    response: { status: 200, schema: LedgerResponse, description: 'A page of ledger entries' },
+  },
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof ROUTES)[number];
+
+/** The function that answers requests no route matches (API Gateway's `$default` route). */
+export const FALLBACK_FUNCTION: FunctionName = 'system';

@@ -1,0 +1,47 @@
+import { midPrice } from '../../core/market/quote';
+import { type Account, openPaperAccount } from '../../core/portfolio/account';
+import { type PortfolioValuation, valuePortfolio } from '../../core/portfolio/valuation';
+import type { AccountRepository } from '../ports/account-repository';
+import type { Clock } from '../ports/clock';
+import type { MarketData } from '../ports/market-data';
+
+export interface PortfolioDependencies {
+  accounts: AccountRepository;
+  marketData: MarketData;
+  clock: Clock;
+  /** Cash a paper account opens with, in cents. */
+  startingCashCents: number;
+}
+
+/**
+ * Returns the account's portfolio marked to the latest quotes. A paper account that does
+ * not exist yet is opened on first sight; concurrent first requests open it exactly once.
+ */
+export async function getPortfolio(
+  deps: PortfolioDependencies,
+  accountId: string,
+): Promise<PortfolioValuation> {
+  const account = await ensurePaperAccount(deps, accountId);
+  const symbols = Object.values(account.positions)
+    .filter((position) => position.quantity !== 0)
+    .map((position) => position.symbol);
+  const quotes = symbols.length > 0 ? await deps.marketData.getQuotes(symbols) : new Map();
+  const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
+  return valuePortfolio(account, prices);
+}
+
+/** Reads the account, opening a paper account with the configured starting cash if there is none. */
+export async function ensurePaperAccount(
+  deps: Pick<PortfolioDependencies, 'accounts' | 'clock' | 'startingCashCents'>,
+  accountId: string,
+): Promise<Account> {
+  const existing = await deps.accounts.get(accountId);
+  if (existing) return existing;
+  const { account, entries } = openPaperAccount(accountId, deps.startingCashCents, deps.clock.now());
+  const created = await deps.accounts.create(account, entries);
+  if (created) return account;
+  // Another request opened it between our read and our write: theirs stands.
+  const winner = await deps.accounts.get(accountId);
+  if (!winner) throw new Error(`account ${accountId} vanished after a create conflict`);
+  return winner;
+}

@@ -1,0 +1,37 @@
+/**
+ * Money is held as integer US cents (`Cents`) everywhere state is kept: cash, cost basis,
+ * realized P&L, ledger entries. Floats appear only in prices, analytics and pricing models.
+ * Integer cents stay exact up to Number.MAX_SAFE_INTEGER (about 90 trillion dollars).
+ */
+export type Cents = number;
+
+/**
+ * Converts a dollar amount to cents, rounding half away from zero at the cent.
+ * The intermediate `toFixed(6)` removes binary noise (1.005 * 100 = 100.49999…) first.
+ */
+export function toCents(dollars: number): Cents {
+  if (!Number.isFinite(dollars)) throw new RangeError(`not a finite amount: ${dollars}`);
+  const scaled = Number((dollars * 100).toFixed(6));
+  return Math.sign(scaled) * Math.round(Math.abs(scaled));
+}
+
+/** Converts cents to dollars for display and JSON; exact for every integer cent amount. */
+export function toDollars(cents: Cents): number {
+  return cents / 100;
+}
+
+/** Value of `quantity` shares at `price` dollars, in cents (rounded half away from zero). */
+export function notionalCents(price: number, quantity: number): Cents {
+  return toCents(price * quantity);
+}
+
+/**
+ * Splits `totalCents` in proportion `part / whole` so that the two pieces always add back
+ * to the total exactly (used to take cost basis off a position on a partial close).
+ */
+export function prorateCents(totalCents: Cents, part: number, whole: number): Cents {
+  if (whole === 0) return 0;
+  if (part === whole) return totalCents;
+  const share = (totalCents * part) / whole;
+  return Math.sign(share) * Math.round(Math.abs(share));
+}

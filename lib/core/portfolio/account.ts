@@ -1,0 +1,90 @@
+import type { Cents } from '../money';
+
+/** Whether an account trades on the simulated paper venue or a real broker account. */
+export type AccountMode = 'paper' | 'live';
+
+/**
+ * A position in one instrument. `quantity` is signed (negative = short). `costBasisCents`
+ * is the total cost of the open quantity (negative for shorts), so the average cost is
+ * `costBasisCents / quantity / 100` dollars. Realized P&L accumulates per symbol.
+ */
+export interface Position {
+  symbol: string;
+  quantity: number;
+  costBasisCents: Cents;
+  realizedPnlCents: Cents;
+  openedAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The unit of atomicity for money: cash, reservations for open buy orders and every
+ * position live in one record with a `version`, so a change to any of them is one
+ * conditional write (DynamoDB has no multi-item transactions in the local host).
+ */
+export interface Account {
+  accountId: string;
+  mode: AccountMode;
+  currency: 'USD';
+  cashCents: Cents;
+  /** Cash set aside for open buy orders; buying power excludes it. */
+  reservedCents: Cents;
+  realizedPnlCents: Cents;
+  positions: Record<string, Position>;
+  createdAt: string;
+  updatedAt: string;
+  /** Incremented on every write; writers condition on the version they read. */
+  version: number;
+}
+
+/** One movement of cash, kept as an append-only ledger that must sum to the account's cash. */
+export interface LedgerEntry {
+  accountId: string;
+  /** 1, 2, 3… in commit order, gap-free; equal to the account version that committed it. */
+  sequence: number;
+  kind: 'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment';
+  amountCents: Cents;
+  balanceAfterCents: Cents;
+  at: string;
+  reference?: string;
+  note?: string;
+}
+
+/** Opens a paper account funded with `startingCashCents`; returns it with its opening deposit. */
+export function openPaperAccount(
+  accountId: string,
+  startingCashCents: Cents,
+  now: Date,
+): { account: Account; entries: LedgerEntry[] } {
+  if (!Number.isSafeInteger(startingCashCents) || startingCashCents < 0) {
+    throw new RangeError(`starting cash must be a non-negative whole number of cents: ${startingCashCents}`);
+  }
+  const at = now.toISOString();
+  const account: Account = {
+    accountId,
+    mode: 'paper',
+    currency: 'USD',
+    cashCents: startingCashCents,
+    reservedCents: 0,
+    realizedPnlCents: 0,
+    positions: {},
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const deposit: LedgerEntry = {
+    accountId,
+    sequence: 1,
+    kind: 'deposit',
+    amountCents: startingCashCents,
+    balanceAfterCents: startingCashCents,
+    at,
+    note: 'opening paper balance',
+  };
+  return { account, entries: [deposit] };
+}
+
+/** Cash available for new buy orders: cash less what open orders have reserved. Cash account, no margin. */
+export function buyingPowerCents(account: Account): Cents {
+  return account.cashCents - account.reservedCents;
+}

@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FunctionName } from '../../functions/catalog';
+import { toErrorResponse } from '../api/http-errors';
+import { MAX_BODY_BYTES } from '../api/request-parser';
+import { toHttpResponse } from '../api/responses';
+import { matchRoute } from '../api/route-matcher';
+import { FALLBACK_FUNCTION } from '../api/routes';
+import { DomainError } from '../core/errors';
+import { type Claims, toApiGatewayEvent } from './api-gateway-event';
+import type { LocalAuth } from './local-auth';
+import { BodyTooLargeError, readBody } from './read-body';
+import { serveStatic } from './static-files';
+
+export interface LocalApiGateway {
+  url: string;
+  port: number;
+  /** Stops accepting requests and waits for those in flight to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The local stand-in for API Gateway: routes `/api/*` requests by the shared route table to
+ * the same Lambda handlers AWS runs, with the same event shape and authorizer claims; serves
+ * the web UI for everything else.
+ */
+export async function startLocalApiGateway(options: {
+  host: string;
+  port: number;
+  auth: LocalAuth;
+  invoke: (fn: FunctionName, event: unknown) => Promise<unknown>;
+  webRoot: string;
+  onError: (error: unknown) => void;
+}): Promise<LocalApiGateway> {
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    const work = handle(request, response).catch((error: unknown) => {
+      options.onError(error);
+      if (!response.headersSent) send(response, toHttpResponse(500, toErrorResponse(error).body));
+      else response.destroy();
+    });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+      if (
+        (method === 'GET' || method === 'HEAD') &&
+        (await serveStatic(options.webRoot, url.pathname, response))
+      )
+        return;
+      return send(
+        response,
+        errorResult(new DomainError('NOT_FOUND', `No page at ${url.pathname}`, 'not_found')),
+      );
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request, MAX_BODY_BYTES);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      response.setHeader('connection', 'close');
+      return send(
+        response,
+        errorResult(
+          new DomainError(
+            'PAYLOAD_TOO_LARGE',
+            `The body is larger than ${MAX_BODY_BYTES} bytes`,
+            'too_large',
+          ),
+        ),
+      );
+    }
+    const match = matchRoute(method, url.pathname);
+    const target =
+      match.kind === 'matched'
+        ? {
+            fn: match.route.function as FunctionName,
+            routeKey: `${match.route.method} ${match.route.path}`,
+            pathParameters: match.params,
+            isPublic: match.route.auth === 'public',
+          }
+        : { fn: FALLBACK_FUNCTION, routeKey: '$default', pathParameters: {}, isPublic: false };
+    let claims: Claims | null = null;
+    if (!target.isPublic) {
+      claims = options.auth.authenticate(request.headers.authorization);
+      if (!claims) {
+        return send(
+          response,
+          errorResult(
+            new DomainError('UNAUTHENTICATED', 'Sign in: this route needs a valid token', 'unauthenticated'),
+          ),
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
+    }
+    const event = toApiGatewayEvent(request, body, target, claims);
+    const result = (await options.invoke(target.fn, event)) as APIGatewayProxyStructuredResultV2;
+    send(response, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([...inFlight]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function errorResult(error: DomainError): APIGatewayProxyStructuredResultV2 {
+  const { statusCode, body } = toErrorResponse(error);
+  return toHttpResponse(statusCode, body);
+}
+
+function send(
+  response: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  extra: Record<string, string> = {},
+): void {
+  const headers: Record<string, string | string[]> = { ...extra };
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body ?? '';
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}

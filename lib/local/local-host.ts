@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
+import { ALL_QUEUES } from '../adapters/sqs/queue-specs';
+import { startEmbeddedDynamoDb } from './embedded-dynamodb';
+import { startEmbeddedSqs } from './embedded-sqs';
+import { FunctionInvoker } from './function-invoker';
+import { startLocalApiGateway } from './local-api-gateway';
+import { isLoopback, LocalAuth } from './local-auth';
+import { LocalScheduler } from './local-scheduler';
+import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
+
+const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+export interface LocalHostOptions {
+  host?: string;
+  port?: number;
+  /** Where state persists between runs (DynamoDB data); ignored with `inMemory`. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Bearer token every non-public route requires; mandatory when binding beyond loopback. */
+  apiToken?: string;
+  /** The account the local trader owns. */
+  accountId?: string;
+  /** Dollars a new paper account opens with. */
+  startingCash?: number;
+  /** Replace every Step Functions Wait with this many milliseconds (tests use 0). */
+  waitOverrideMs?: number;
+  workflows?: readonly LocalWorkflow[];
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  onError?: (error: unknown) => void;
+}
+
+export interface LocalHost {
+  url: string;
+  version: string;
+  open: boolean;
+  dataDir: string | null;
+  endpoints: { dynamodb: string; sqs: string; stepFunctions: string };
+  invoker: FunctionInvoker;
+  scheduler: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs Stratus on one machine: embedded DynamoDB (dynalite, on disk), SQS (fauxqs), Step
+ * Functions (aws-local-stepfunctions) and EventBridge-like timers, with the API on a local
+ * HTTP server calling the very Lambda handlers AWS runs. The handlers find everything through
+ * the SDK's standard endpoint variables, set here, so no application code knows where it runs.
+ */
+export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
+  const host = options.host ?? '127.0.0.1';
+  const apiToken = options.apiToken ?? process.env.STRATUS_API_TOKEN;
+  if (!isLoopback(host) && !apiToken) {
+    throw new Error(
+      `Refusing to listen on ${host} without authentication: set STRATUS_API_TOKEN (or bind to 127.0.0.1).`,
+    );
+  }
+  const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
+  const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
+  const version = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+
+  // The pinned SDK runs fine on Node 20; its notice about future releases is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const tables = ALL_TABLES.map((spec) => ({ spec, physicalName: `stratus-${spec.name}` }));
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const dynamodb = await startEmbeddedDynamoDb({
+      ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+      tables,
+    });
+    started.push(dynamodb);
+    const sqs = await startEmbeddedSqs(ALL_QUEUES);
+    started.push(sqs);
+    const stepFunctions = await startLocalStepFunctions({
+      workflows: options.workflows ?? [],
+      ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
+    });
+    started.push(stepFunctions);
+
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+      STRATUS_VERSION: version,
+      POWERTOOLS_SERVICE_NAME: 'stratus',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
+      ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
+      ...(options.startingCash === undefined ? {} : { STRATUS_STARTING_CASH: String(options.startingCash) }),
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+
+    const invoker = new FunctionInvoker();
+    const scheduler = new LocalScheduler((job, error) =>
+      onError(new Error(`scheduled job ${job} failed`, { cause: error })),
+    );
+    started.push(scheduler);
+    const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
+    const api = await startLocalApiGateway({
+      host,
+      port: options.port ?? 5000,
+      auth,
+      invoke: (fn, event) => invoker.invoke(fn, event),
+      webRoot: join(PROJECT_ROOT, 'web'),
+      onError,
+    });
+
+    return {
+      url: api.url,
+      version,
+      open: auth.open,
+      dataDir,
+      endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
+      invoker,
+      scheduler,
+      // Outside in: stop taking requests, let running work finish, then close the stores.
+      async stop() {
+        await api.stop();
+        await scheduler.stop();
+        await stepFunctions.stop();
+        await sqs.stop();
+        await dynamodb.stop();
+      },
+    };
+  } catch (error) {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    throw error;
+  }
+}

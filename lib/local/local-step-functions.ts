@@ -1,0 +1,257 @@
+import './polyfills';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { readBody } from './read-body';
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+
+/** A state machine the local endpoint runs: its ASL and a local function for each Task state. */
+export interface LocalWorkflow {
+  name: string;
+  definition: Record<string, unknown>;
+  /** Task state name → what runs in place of the Lambda the deployed Task invokes. */
+  taskHandlers: Record<string, (input: unknown) => Promise<unknown>>;
+}
+
+type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: Status;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  abort: () => void;
+  settled: Promise<void>;
+}
+
+export interface LocalStepFunctions {
+  endpoint: string;
+  arnOf(workflowName: string): string;
+  /** Resolves when the execution has ended, whatever its outcome (for tests and shutdown). */
+  settled(executionArn: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Step Functions endpoint on loopback speaking the service's JSON protocol
+ * (StartExecution, DescribeExecution, StopExecution, ListExecutions), so application code
+ * uses the ordinary SFNClient through AWS_ENDPOINT_URL_SFN. Executions run the deployed ASL
+ * in aws-local-stepfunctions. They live in memory: a restart ends them, so workflows must
+ * keep their progress in DynamoDB and be resumable (each slice is idempotent by client id).
+ */
+export async function startLocalStepFunctions(options: {
+  workflows: readonly LocalWorkflow[];
+  /** Replace every Wait state's duration (milliseconds); tests pass 0. */
+  waitOverrideMs?: number;
+}): Promise<LocalStepFunctions> {
+  const machines = new Map(
+    options.workflows.map((workflow) => [
+      stateMachineArn(workflow.name),
+      {
+        workflow,
+        machine: new StateMachine(workflow.definition as never, { validationOptions: { checkArn: false } }),
+        waits: waitStateNames(workflow.definition),
+      },
+    ]),
+  );
+  const executions = new Map<string, Execution>();
+
+  const actions: Record<string, (request: Record<string, unknown>) => unknown> = {
+    StartExecution(request) {
+      const machineArn = String(request.stateMachineArn ?? '');
+      const entry = machines.get(machineArn);
+      if (!entry)
+        throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${machineArn}'`);
+      const name = typeof request.name === 'string' ? request.name : randomUUID();
+      const input = typeof request.input === 'string' ? request.input : '{}';
+      const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${entry.workflow.name}:${name}`;
+      const existing = executions.get(executionArn);
+      if (existing) {
+        // Standard workflows: the same name and input is an idempotent replay; anything else a conflict.
+        if (existing.input === input) return { executionArn, startDate: existing.startDate };
+        throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+      }
+      let parsedInput: unknown;
+      try {
+        parsedInput = JSON.parse(input);
+      } catch {
+        throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+      }
+      const startDate = Date.now() / 1000;
+      const run = entry.machine.run(parsedInput as never, {
+        overrides: {
+          taskResourceLocalHandlers: entry.workflow.taskHandlers as never,
+          ...(options.waitOverrideMs === undefined
+            ? {}
+            : {
+                waitTimeOverrides: Object.fromEntries(
+                  entry.waits.map((state) => [state, options.waitOverrideMs!]),
+                ),
+              }),
+        },
+        noThrowOnAbort: true,
+        context: {
+          Execution: {
+            Id: executionArn,
+            Name: name,
+            Input: parsedInput as never,
+            StartTime: new Date().toISOString(),
+          },
+        },
+      });
+      const execution: Execution = {
+        executionArn,
+        stateMachineArn: machineArn,
+        name,
+        input,
+        status: 'RUNNING',
+        startDate,
+        abort: run.abort,
+        settled: Promise.resolve(),
+      };
+      execution.settled = run.result.then(
+        (output: unknown) => {
+          if (execution.status !== 'RUNNING') return;
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output ?? null);
+          execution.stopDate = Date.now() / 1000;
+        },
+        (error: unknown) => {
+          if (execution.status !== 'RUNNING') return;
+          execution.status = 'FAILED';
+          execution.error = errorName(error);
+          execution.cause = error instanceof Error ? error.message : String(error);
+          execution.stopDate = Date.now() / 1000;
+        },
+      );
+      executions.set(executionArn, execution);
+      return { executionArn, startDate };
+    },
+    DescribeExecution(request) {
+      const execution = find(request.executionArn);
+      const { abort: _abort, settled: _settled, ...description } = execution;
+      return description;
+    },
+    StopExecution(request) {
+      const execution = find(request.executionArn);
+      if (execution.status === 'RUNNING') {
+        execution.status = 'ABORTED';
+        execution.stopDate = Date.now() / 1000;
+        if (typeof request.error === 'string') execution.error = request.error;
+        if (typeof request.cause === 'string') execution.cause = request.cause;
+        execution.abort();
+      }
+      return { stopDate: execution.stopDate };
+    },
+    ListExecutions(request) {
+      const filter = request.statusFilter;
+      return {
+        executions: [...executions.values()]
+          .filter((execution) => execution.stateMachineArn === request.stateMachineArn)
+          .filter((execution) => !filter || execution.status === filter)
+          .map(({ executionArn, stateMachineArn, name, status, startDate, stopDate }) => ({
+            executionArn,
+            stateMachineArn,
+            name,
+            status,
+            startDate,
+            stopDate,
+          })),
+      };
+    },
+  };
+
+  function find(arn: unknown): Execution {
+    const execution = executions.get(String(arn ?? ''));
+    if (!execution)
+      throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`);
+    return execution;
+  }
+
+  const server = createServer((request, response) => {
+    void answer(request, response, actions);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    arnOf: stateMachineArn,
+    settled: async (arn) => {
+      await executions.get(arn)?.settled;
+    },
+    async stop() {
+      for (const execution of executions.values()) {
+        if (execution.status === 'RUNNING') {
+          actions.StopExecution?.({ executionArn: execution.executionArn, cause: 'local host stopped' });
+        }
+      }
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  actions: Record<string, (request: Record<string, unknown>) => unknown>,
+): Promise<void> {
+  const send = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+    response.end(JSON.stringify(body));
+  };
+  try {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const action = actions[target.replace(/^AWSStepFunctions\./, '')];
+    if (!action) throw new ServiceError('UnknownOperationException', `Unsupported operation ${target}`);
+    const body = (await readBody(request, 1024 * 1024)).toString('utf8');
+    send(200, action(body ? (JSON.parse(body) as Record<string, unknown>) : {}));
+  } catch (error) {
+    if (error instanceof ServiceError) send(400, { __type: error.type, message: error.message });
+    else send(500, { __type: 'InternalFailure', message: 'local Step Functions endpoint failed' });
+  }
+}
+
+function stateMachineArn(name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+}
+
+/** Every Wait state, including those nested in Map and Parallel states. */
+function waitStateNames(definition: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  const visit = (states: unknown) => {
+    for (const [name, state] of Object.entries((states ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (state.Type === 'Wait') names.push(name);
+      const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])];
+      for (const child of nested) if (child) visit((child as Record<string, unknown>).States);
+    }
+  };
+  visit(definition.States);
+  return names;
+}
+
+function errorName(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const candidate = (error as { getCause?: () => unknown; name?: string }).name;
+    if (candidate) return candidate;
+  }
+  return 'States.TaskFailed';
+}
