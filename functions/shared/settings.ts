@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import * as z from '../../lib/api/zod';
 
 /**
  * Platform settings from the environment, validated once at start: a bad value stops the
  * function with a message naming the variable instead of misbehaving later.
  */
 const SettingsSchema = z.object({
-  STRATUS_VERSION: z.string().default('dev'),
-  STRATUS_STARTING_CASH: z.coerce.number().finite().min(0).max(1e12).default(100_000),
-  STRATUS_MARKET_SEED: z.coerce.number().int().default(42),
+  STRATUS_VERSION: z._default(z.string(), 'dev'),
+  STRATUS_STARTING_CASH: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1e12)), 100_000),
+  STRATUS_MARKET_SEED: z._default(z.coerce.number().check(z.int()), 42),
 });
 
 export interface Settings {

@@ -9,7 +9,6 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
 import type { FunctionName } from '../../functions/catalog';
 import { hasRole, type Principal } from '../app/principal';
 import { DomainError } from '../core/errors';
@@ -20,10 +19,11 @@ import { parseRequest } from './request-parser';
 import { type ApiResult, toHttpResponse } from './responses';
 import { matchRoute, routeByKey } from './route-matcher';
 import type { Route } from './routes';
+import type * as z from './zod';
 
 type RoutesOf<F extends FunctionName> = Extract<Route, { function: F }>;
 type KeyOf<R extends Route> = `${R['method']} ${R['path']}`;
-type Input<R, Part extends string> = R extends { request: { [P in Part]: infer S extends z.ZodType } }
+type Input<R, Part extends string> = R extends { request: { [P in Part]: infer S extends z.ZodMiniType } }
   ? z.output<S>
   : undefined;
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ROUTES, type Route } from './routes';
 import { ErrorBody } from './schemas/common';
+import * as z from './zod';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export function openApiDocument(version: string): JsonSchema {
 }
 
 function operation(route: Route, components: Components): Record<string, unknown> {
-  const request: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } =
+  const request: { body?: z.ZodMiniType; query?: z.ZodMiniType; params?: z.ZodMiniType } =
     'request' in route ? route.request : {};
   const parameters = [
     ...parametersOf(request.params, 'path', components),
@@ -89,7 +89,7 @@ function operation(route: Route, components: Components): Record<string, unknown
 }
 
 function parametersOf(
-  schema: z.ZodType | undefined,
+  schema: z.ZodMiniType | undefined,
   location: 'path' | 'query',
   components: Components,
 ): JsonSchema[] {
@@ -110,7 +110,7 @@ function parametersOf(
  * JSON Schema of a zod schema. Named sub-schemas come back from zod as `$defs`; they are moved
  * to the document's components and the references rewritten to point there.
  */
-function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema {
+function toSchema(schema: z.ZodMiniType, io: 'input' | 'output', components: Components): JsonSchema {
   const {
     $schema: _drop,
     $defs,

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { DomainError, type FieldProblem } from '../core/errors';
 import type { Route } from './routes';
+import type * as z from './zod';
 
 /** Bodies larger than this are refused with 413 before parsing (API Gateway's own cap is 10 MB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -24,7 +24,7 @@ export function parseRequest(
   event: APIGatewayProxyEventV2,
   pathParams: Record<string, string>,
 ): ParsedRequest {
-  const request: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } =
+  const request: { body?: z.ZodMiniType; query?: z.ZodMiniType; params?: z.ZodMiniType } =
     'request' in route ? route.request : {};
   const rawBody = readBody(event);
   const body =
@@ -80,7 +80,7 @@ function collectQuery(event: APIGatewayProxyEventV2): Record<string, string> {
   return { ...(event.queryStringParameters ?? {}) } as Record<string, string>;
 }
 
-function validate(schema: z.ZodType | undefined, value: unknown, location: Location): unknown {
+function validate(schema: z.ZodMiniType | undefined, value: unknown, location: Location): unknown {
   if (schema === undefined) {
     const keys = value && typeof value === 'object' ? Object.keys(value) : [];
     if (keys.length > 0) {

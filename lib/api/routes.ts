@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { FunctionName } from '../../functions/catalog';
 import type { Role } from '../app/principal';
 import { HealthResponse } from './schemas/health';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+import * as z from './zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -18,11 +18,15 @@ export interface RouteSpec {
   readonly summary: string;
   readonly tag: string;
   readonly request?: {
-    readonly body?: z.ZodType;
-    readonly query?: z.ZodType;
-    readonly params?: z.ZodType;
+    readonly body?: z.ZodMiniType;
+    readonly query?: z.ZodMiniType;
+    readonly params?: z.ZodMiniType;
   };
-  readonly response: { readonly status: number; readonly schema: z.ZodType; readonly description: string };
+  readonly response: {
+    readonly status: number;
+    readonly schema: z.ZodMiniType;
+    readonly description: string;
+  };
 }
 
 /** API Gateway's name for a route, also used locally: "GET /api/portfolio". */

@@ -6,6 +6,7 @@ import type { Account, LedgerEntry } from '../../core/portfolio/account';
 
 const STATE = 'STATE';
 const LEDGER_PREFIX = 'LEDGER#';
+const MAX_SEQUENCE = 999_999_999_999;
 
 /**
  * Accounts in DynamoDB. The account item is the unit of atomicity; ledger entries ride in it
@@ -75,10 +76,12 @@ export class DynamoDbAccountRepository implements AccountRepository {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk > :from',
+          // Bounded on both sides: the account's STATE item shares the partition.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
             ':pk': accountKey(accountId),
-            ':from': ledgerKey(options.afterSequence ?? 0),
+            ':from': ledgerKey((options.afterSequence ?? 0) + 1),
+            ':to': ledgerKey(MAX_SEQUENCE),
           },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import type { HealthReport } from '../../app/use-cases/check-health';
 import type { HealthResponse } from '../schemas/health';
+import type * as z from '../zod';
 
 export function toHealthDto(report: HealthReport): z.infer<typeof HealthResponse> {
   return {

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { toDollars } from '../../core/money';
 import type { LedgerEntry } from '../../core/portfolio/account';
 import type { PortfolioValuation } from '../../core/portfolio/valuation';
 import type { LedgerResponse, PortfolioResponse } from '../schemas/portfolio';
+import type * as z from '../zod';
 
 export function toPortfolioDto(valuation: PortfolioValuation, asOf: Date): z.infer<typeof PortfolioResponse> {
   return {

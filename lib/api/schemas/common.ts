@@ -1,32 +1,36 @@
-import { z } from 'zod';
+import * as z from '../zod';
+import { described } from '../zod';
 
 /** The body of every 4xx/5xx response. */
-export const ErrorBody = z
-  .object({
+export const ErrorBody = described(
+  z.object({
     error: z.object({
-      code: z.string().meta({ description: 'Stable SCREAMING_SNAKE code, part of the API contract' }),
+      code: described(z.string(), { description: 'Stable SCREAMING_SNAKE code, part of the API contract' }),
       message: z.string(),
-      details: z
-        .array(
+      details: z.optional(
+        z.array(
           z.object({
-            field: z.string().meta({ description: 'Dotted path of the offending field' }),
-            in: z.enum(['body', 'query', 'path', 'header']).optional(),
+            field: described(z.string(), { description: 'Dotted path of the offending field' }),
+            in: z.optional(z.enum(['body', 'query', 'path', 'header'])),
             problem: z.string(),
           }),
-        )
-        .optional(),
+        ),
+      ),
     }),
-  })
-  .meta({ id: 'Error' });
+  }),
+  { id: 'Error' },
+);
 
 /** Dollar amounts in responses: numbers with at most two decimals (exact cents). */
-export const Dollars = z.number().meta({ description: 'US dollars, exact to the cent' });
+export const Dollars = described(z.number(), { description: 'US dollars, exact to the cent' });
 
 /** A query-string integer within bounds (query values arrive as strings). */
 export function queryInteger(min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  return z.pipe(
+    z.string().check(z.regex(/^\d{1,16}$/, 'must be a whole number')),
+    z.pipe(
+      z.transform((value: string) => Number(value)),
+      z.int().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+    ),
+  );
 }

@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from '../zod';
+import { described } from '../zod';
 
-export const HealthResponse = z
-  .object({
+export const HealthResponse = described(
+  z.object({
     status: z.enum(['ok', 'degraded']),
     version: z.string(),
-    time: z.string().meta({ description: 'ISO-8601 time of the platform clock' }),
+    time: described(z.string(), { description: 'ISO-8601 time of the platform clock' }),
     checks: z.array(
       z.object({
         name: z.string(),
@@ -12,5 +13,6 @@ export const HealthResponse = z
         latency_ms: z.number(),
       }),
     ),
-  })
-  .meta({ id: 'Health' });
+  }),
+  { id: 'Health' },
+);

@@ -1,26 +1,27 @@
-import { z } from 'zod';
+import * as z from '../zod';
+import { described } from '../zod';
 import { Dollars, queryInteger } from './common';
 
-export const PositionDto = z
-  .object({
+export const PositionDto = described(
+  z.object({
     symbol: z.string(),
-    quantity: z.number().meta({ description: 'Shares held; negative for a short position' }),
+    quantity: described(z.number(), { description: 'Shares held; negative for a short position' }),
     side: z.enum(['long', 'short']),
-    avg_entry_price: z.number().meta({ description: 'Average cost per share, dollars' }),
+    avg_entry_price: described(z.number(), { description: 'Average cost per share, dollars' }),
     cost_basis: Dollars,
-    market_price: z
-      .number()
-      .nullable()
-      .meta({ description: 'Mid price used for valuation; null if unpriced' }),
+    market_price: described(z.nullable(z.number()), {
+      description: 'Mid price used for valuation; null if unpriced',
+    }),
     market_value: Dollars,
     unrealized_pl: Dollars,
-    unrealized_plpc: z.number().meta({ description: 'Unrealized P&L as a fraction of cost basis' }),
+    unrealized_plpc: described(z.number(), { description: 'Unrealized P&L as a fraction of cost basis' }),
     realized_pl: Dollars,
-  })
-  .meta({ id: 'Position' });
+  }),
+  { id: 'Position' },
+);
 
-export const PortfolioResponse = z
-  .object({
+export const PortfolioResponse = described(
+  z.object({
     account_id: z.string(),
     mode: z.enum(['paper', 'live']),
     currency: z.literal('USD'),
@@ -34,27 +35,29 @@ export const PortfolioResponse = z
     positions: z.array(PositionDto),
     unpriced_symbols: z.array(z.string()),
     as_of: z.string(),
-  })
-  .meta({ id: 'Portfolio' });
+  }),
+  { id: 'Portfolio' },
+);
 
 export const LedgerQuery = z.strictObject({
-  after: queryInteger(0, Number.MAX_SAFE_INTEGER).optional(),
-  limit: queryInteger(1, 500).optional(),
+  after: z.optional(queryInteger(0, Number.MAX_SAFE_INTEGER)),
+  limit: z.optional(queryInteger(1, 500)),
 });
 
-export const LedgerResponse = z
-  .object({
+export const LedgerResponse = described(
+  z.object({
     entries: z.array(
       z.object({
-        sequence: z.number().int(),
+        sequence: z.int(),
         kind: z.enum(['deposit', 'withdrawal', 'trade', 'commission', 'adjustment']),
         amount: Dollars,
         balance_after: Dollars,
         at: z.string(),
-        reference: z.string().optional(),
-        note: z.string().optional(),
+        reference: z.optional(z.string()),
+        note: z.optional(z.string()),
       }),
     ),
-    next_after: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page' }),
-  })
-  .meta({ id: 'Ledger' });
+    next_after: described(z.nullable(z.int()), { description: 'Pass as `after` for the next page' }),
+  }),
+  { id: 'Ledger' },
+);

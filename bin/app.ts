@@ -1,0 +1,18 @@
+#!/usr/bin/env -S npx tsx
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { applyNag } from '../lib/cloud/nag';
+import { StratusStack } from '../lib/cloud/stratus-stack';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const app = new App();
+const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stratus', {
+  version,
+  description: 'Stratus: serverless algorithmic trading (API, risk, execution, strategies)',
+  ...(process.env.CDK_DEFAULT_ACCOUNT
+    ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }
+    : {}),
+});
+applyNag(app, stack);

@@ -1,0 +1,30 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DynamoDbAccountRepository } from '../../../lib/adapters/dynamodb/dynamodb-account-repository';
+import { openPaperAccount } from '../../../lib/core/portfolio/account';
+import { useDynalite } from '../../support/dynalite';
+import { accountRepositoryContract } from '../account-repository.contract';
+
+const dynamo = useDynalite();
+
+accountRepositoryContract(
+  'DynamoDbAccountRepository on dynalite',
+  async () => new DynamoDbAccountRepository(dynamo.documents(), dynamo.tableName('accounts')),
+);
+
+describe('DynamoDbAccountRepository ledger outbox', () => {
+  it('recovers ledger entries a crash left between the commit and their copy', async () => {
+    const repository = new DynamoDbAccountRepository(dynamo.documents(), dynamo.tableName('accounts'));
+    const { account, entries } = openPaperAccount('crashed', 10_000_000, new Date('2026-03-02T15:00:00Z'));
+    // Simulate the crash: the account item (with its outbox) is committed, the copy never ran.
+    await dynamo.documents().send(
+      new PutCommand({
+        TableName: dynamo.tableName('accounts'),
+        Item: { pk: 'ACCOUNT#crashed', sk: 'STATE', ...account, pendingEntries: entries },
+      }),
+    );
+
+    expect(await repository.listLedger('crashed')).toEqual(entries);
+    expect(await repository.get('crashed')).toEqual(account);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
+import { SIMULATED_UNIVERSE } from '../../../lib/adapters/market-data/simulated-universe';
+
+const at = (iso: string) => ({ now: () => new Date(iso) });
+
+describe('SimulatedMarketData', () => {
+  it('quotes the same prices for the same seed and time in any process', async () => {
+    const a = await new SimulatedMarketData(at('2026-03-02T15:00:00Z'), 7).getQuotes(['AAPL', 'MSFT']);
+    const b = await new SimulatedMarketData(at('2026-03-02T15:00:00Z'), 7).getQuotes(['AAPL', 'MSFT']);
+    expect(a).toEqual(b);
+  });
+
+  it('moves prices with time and with the seed', async () => {
+    const early = await new SimulatedMarketData(at('2026-03-02T15:00:00Z'), 7).getQuotes(['AAPL']);
+    const later = await new SimulatedMarketData(at('2026-03-02T16:00:00Z'), 7).getQuotes(['AAPL']);
+    const otherSeed = await new SimulatedMarketData(at('2026-03-02T15:00:00Z'), 8).getQuotes(['AAPL']);
+    expect(later.get('AAPL')?.last).not.toBe(early.get('AAPL')?.last);
+    expect(otherSeed.get('AAPL')?.last).not.toBe(early.get('AAPL')?.last);
+  });
+
+  it('leaves out symbols it does not know', async () => {
+    const quotes = await new SimulatedMarketData(at('2026-03-02T15:00:00Z')).getQuotes(['AAPL', 'NOPE']);
+    expect([...quotes.keys()]).toEqual(['AAPL']);
+  });
+
+  it('gives sane quotes over a year of minutes: cent ticks, bid below ask, within ±60% of reference', async () => {
+    const start = Date.parse('2026-01-02T14:30:00Z');
+    for (let minute = 0; minute < 365 * 24 * 60; minute += 997) {
+      const clock = { now: () => new Date(start + minute * 60_000) };
+      const quotes = await new SimulatedMarketData(clock).getQuotes(SIMULATED_UNIVERSE.map((i) => i.symbol));
+      for (const instrument of SIMULATED_UNIVERSE) {
+        const quote = quotes.get(instrument.symbol)!;
+        expect(quote.bid).toBeLessThan(quote.ask);
+        expect(Math.round(quote.bid * 100)).toBeCloseTo(quote.bid * 100, 6);
+        expect(Math.round(quote.ask * 100)).toBeCloseTo(quote.ask * 100, 6);
+        expect(quote.last / instrument.referencePrice).toBeGreaterThan(0.4);
+        expect(quote.last / instrument.referencePrice).toBeLessThan(1.6);
+      }
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../lib/api/openapi';
+import { ROUTES } from '../../lib/api/routes';
+
+describe('openApiDocument', () => {
+  const document = openApiDocument('1.2.3') as {
+    openapi: string;
+    info: { version: string };
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security: unknown[];
+          responses: Record<string, unknown>;
+          parameters?: { name: string; in: string }[];
+        }
+      >
+    >;
+    components: { schemas: Record<string, unknown> };
+  };
+
+  it('is OpenAPI 3.1 with the release version', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info.version).toBe('1.2.3');
+  });
+
+  it.each(ROUTES.map((route) => [route.method, route.path, route.auth]))(
+    'documents %s %s with its security',
+    (method, path, auth) => {
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      expect(operation).toBeDefined();
+      expect(operation?.security).toEqual(auth === 'public' ? [] : [{ bearer: [] }]);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '500']));
+    },
+  );
+
+  it('documents query parameters from the schemas', () => {
+    const ledger = document.paths['/api/portfolio/ledger']?.get;
+    expect(ledger?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['query:after', 'query:limit']);
+  });
+
+  it('resolves every $ref to a published component', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(document.components.schemas).toHaveProperty(ref as string);
+    expect(JSON.stringify(document)).not.toContain('#/$defs/');
+  });
+});

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+function sourceFiles(folder: string): string[] {
+  const absolute = join(ROOT, folder);
+  return readdirSync(absolute).flatMap((name) => {
+    const path = join(absolute, name);
+    if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
+    return name.endsWith('.ts') ? [relative(ROOT, path)] : [];
+  });
+}
+
+/** Every module a file imports (static, dynamic and type imports; re-exports). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const found = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ];
+  return found.map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+/** The project folder an import lands in, or the package name for a dependency. */
+function target(file: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  return relative(ROOT, resolve(ROOT, file, '..', specifier));
+}
+
+const CORE = sourceFiles('lib/core');
+
+describe('lib/core purity', () => {
+  it('finds the core files it checks', () => {
+    expect(CORE.length).toBeGreaterThan(3);
+  });
+
+  it.each(CORE)('%s imports only other core modules', (file) => {
+    const outside = importsOf(file)
+      .map((specifier) => target(file, specifier))
+      .filter((module) => !module.startsWith('lib/core/'));
+    expect(outside).toEqual([]);
+  });
+
+  it.each(CORE)('%s never reads the environment, the system clock or global randomness', (file) => {
+    const code = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code).not.toMatch(/process\.env/);
+    expect(code).not.toMatch(/Date\.now\s*\(/);
+    expect(code).not.toMatch(/new Date\s*\(\s*\)/);
+    expect(code).not.toMatch(/Math\.random\s*\(/);
+    expect(code).not.toMatch(/\bperformance\.now\s*\(/);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+  });
+});
+
+describe('layer boundaries', () => {
+  const rules: { folder: string; forbidden: RegExp; why: string }[] = [
+    {
+      folder: 'lib/app',
+      forbidden:
+        /^(lib\/(adapters|local|cloud|api)|functions)\/|^@aws-sdk|^aws-cdk-lib|^@middy|^@aws-lambda-powertools|^node:fs|^node:http/,
+      why: 'use cases see only ports and the core',
+    },
+    {
+      folder: 'lib/adapters',
+      forbidden: /^(lib\/(local|cloud|api)|functions)\/|^aws-cdk-lib/,
+      why: 'adapters implement ports; they do not host or deploy',
+    },
+    { folder: 'lib/cloud', forbidden: /^lib\/core\//, why: 'infrastructure never depends on the domain' },
+    {
+      folder: 'lib/api',
+      forbidden: /^lib\/(local|cloud)\/|^aws-cdk-lib/,
+      why: 'the HTTP contract is host-neutral',
+    },
+  ];
+
+  for (const rule of rules) {
+    it.each(sourceFiles(rule.folder))(`%s respects: ${rule.why}`, (file) => {
+      const violations = importsOf(file)
+        .map((specifier) => target(file, specifier))
+        .filter((module) => rule.forbidden.test(module));
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it('the import scanner sees the imports it is meant to police', () => {
+    // Guards the guard: a scanner that found nothing would pass every rule above.
+    expect(
+      importsOf('lib/app/use-cases/get-portfolio.ts').map((s) =>
+        target('lib/app/use-cases/get-portfolio.ts', s),
+      ),
+    ).toContain('lib/core/portfolio/valuation');
+    expect(importsOf('lib/local/local-host.ts')).toContain('./embedded-dynamodb');
+  });
+});

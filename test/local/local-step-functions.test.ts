@@ -1,0 +1,153 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStepFunctions, startLocalStepFunctions } from '../../lib/local/local-step-functions';
+
+/** A small workflow using the features TWAP needs: Map over slices, Wait, Choice, Task with Retry. */
+const SLICER = {
+  StartAt: 'Slices',
+  States: {
+    Slices: {
+      Type: 'Map',
+      ItemsPath: '$.slices',
+      MaxConcurrency: 1,
+      ItemProcessor: {
+        StartAt: 'Pause',
+        States: {
+          Pause: { Type: 'Wait', Seconds: 3600, Next: 'Submit' },
+          Submit: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:000000000000:function:submit-slice',
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }],
+            End: true,
+          },
+        },
+      },
+      ResultPath: '$.results',
+      Next: 'Done?',
+    },
+    'Done?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.results[0].ok', BooleanEquals: true, Next: 'Succeeded' }],
+      Default: 'Failed',
+    },
+    Succeeded: { Type: 'Succeed' },
+    Failed: { Type: 'Fail', Error: 'SliceFailed' },
+  },
+};
+
+const BLOCKING = {
+  StartAt: 'Forever',
+  States: { Forever: { Type: 'Wait', Seconds: 86_400, End: true } },
+};
+
+describe('local Step Functions endpoint (real SFNClient, real ASL)', () => {
+  let endpoint: LocalStepFunctions;
+  let client: SFNClient;
+  const submitted: unknown[] = [];
+
+  beforeAll(async () => {
+    endpoint = await startLocalStepFunctions({
+      waitOverrideMs: 0,
+      workflows: [
+        {
+          name: 'slicer',
+          definition: SLICER,
+          taskHandlers: {
+            Submit: async (input) => {
+              submitted.push(input);
+              return { ok: true, quantity: (input as { quantity: number }).quantity };
+            },
+          },
+        },
+      ],
+    });
+    client = new SFNClient({
+      endpoint: endpoint.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await endpoint?.stop();
+  });
+
+  it('runs an execution to completion through every state, in order', async () => {
+    const input = JSON.stringify({ slices: [{ quantity: 30 }, { quantity: 30 }, { quantity: 40 }] });
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('slicer'), name: 'parent-1', input }),
+    );
+    await endpoint.settled(executionArn!);
+    const description = await client.send(new DescribeExecutionCommand({ executionArn }));
+    expect(description.status).toBe('SUCCEEDED');
+    expect(JSON.parse(description.output!).results.map((r: { quantity: number }) => r.quantity)).toEqual([
+      30, 30, 40,
+    ]);
+    expect(submitted).toEqual([{ quantity: 30 }, { quantity: 30 }, { quantity: 40 }]);
+  });
+
+  it('treats the same name and input as a replay, a different input as a conflict', async () => {
+    const input = JSON.stringify({ slices: [{ quantity: 1 }] });
+    const first = await client.send(
+      new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('slicer'), name: 'dup', input }),
+    );
+    const again = await client.send(
+      new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('slicer'), name: 'dup', input }),
+    );
+    expect(again.executionArn).toBe(first.executionArn);
+    await expect(
+      client.send(
+        new StartExecutionCommand({
+          stateMachineArn: endpoint.arnOf('slicer'),
+          name: 'dup',
+          input: '{"slices":[]}',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it('answers an unknown execution with the service error', async () => {
+    await expect(
+      client.send(
+        new DescribeExecutionCommand({
+          executionArn: 'arn:aws:states:us-east-1:000000000000:execution:slicer:nope',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+  });
+});
+
+describe('local Step Functions endpoint without wait overrides', () => {
+  it('stops a running execution mid-Wait and reports it ABORTED', async () => {
+    const endpoint = await startLocalStepFunctions({
+      workflows: [{ name: 'blocking', definition: BLOCKING, taskHandlers: {} }],
+    });
+    const client = new SFNClient({
+      endpoint: endpoint.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('blocking'), name: 'stop-me' }),
+      );
+      expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      await client.send(new StopExecutionCommand({ executionArn, cause: 'operator' }));
+      await endpoint.settled(executionArn!);
+      const description = await client.send(new DescribeExecutionCommand({ executionArn }));
+      expect(description.status).toBe('ABORTED');
+      expect(description.cause).toBe('operator');
+    } finally {
+      client.destroy();
+      await endpoint.stop();
+    }
+  });
+});

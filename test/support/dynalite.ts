@@ -1,0 +1,32 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lib/local/embedded-dynamodb';
+
+/** Starts an in-memory dynalite with every table for the file's tests; gives a client to it. */
+export function useDynalite(): {
+  documents: () => DynamoDBDocumentClient;
+  tableName: (name: string) => string;
+} {
+  let server: EmbeddedDynamoDb;
+  let documents: DynamoDBDocumentClient;
+  beforeAll(async () => {
+    server = await startEmbeddedDynamoDb({
+      tables: ALL_TABLES.map((spec) => ({ spec, physicalName: `test-${spec.name}` })),
+    });
+    documents = createDocumentClient(
+      new DynamoDBClient({
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      }),
+    );
+  });
+  afterAll(async () => {
+    documents?.destroy();
+    await server?.stop();
+  });
+  return { documents: () => documents, tableName: (name) => `test-${name}` };
+}
