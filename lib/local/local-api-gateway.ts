@@ -44,6 +44,22 @@ export async function startLocalApiGateway(options: {
     void work.finally(() => inFlight.delete(work));
   });
   server.keepAliveTimeout = 5_000;
+  // Requests Node cannot even parse still get the API's error body, never a bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(
+      toErrorResponse(
+        tooLarge
+          ? new DomainError('HEADERS_TOO_LARGE', 'The request headers are too large', 'too_large')
+          : new DomainError('MALFORMED_REQUEST', 'The request is not valid HTTP', 'invalid'),
+      ).body,
+    );
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');

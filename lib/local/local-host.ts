@@ -50,12 +50,28 @@ export interface LocalHost {
  */
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   const host = options.host ?? '127.0.0.1';
-  const apiToken = options.apiToken ?? process.env.STRATUS_API_TOKEN;
-  if (!isLoopback(host) && !apiToken) {
+  if (!isLoopback(host) && !(options.apiToken ?? process.env.STRATUS_API_TOKEN)) {
     throw new Error(
       `Refusing to listen on ${host} without authentication: set STRATUS_API_TOKEN (or bind to 127.0.0.1).`,
     );
   }
+  // The handlers find their stores through process-wide SDK variables, so a process holds one host.
+  if (running)
+    throw new Error('A local host is already running in this process; stop it before starting another.');
+  running = true;
+  try {
+    return await start(options);
+  } catch (error) {
+    running = false;
+    throw error;
+  }
+}
+
+let running = false;
+
+async function start(options: LocalHostOptions): Promise<LocalHost> {
+  const host = options.host ?? '127.0.0.1';
+  const apiToken = options.apiToken ?? process.env.STRATUS_API_TOKEN;
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
@@ -130,6 +146,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         await stepFunctions.stop();
         await sqs.stop();
         await dynamodb.stop();
+        running = false;
       },
     };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { type LocalHost, type LocalHostOptions, startLocalHost } from '../../lib/local/local-host';
 
 /** A throwaway local host on a free loopback port, state in memory. */
@@ -38,4 +40,47 @@ export function errorOf(response: JsonResponse): {
     throw new Error(`not an error body (status ${response.status}): ${response.text}`);
   }
   return body.error as { code: string; message: string };
+}
+
+/** A request fetch cannot make (a GET with a body), over node:http. */
+export function rawRequest(
+  url: string,
+  options: { method: string; body?: string; headers?: Record<string, string> },
+): Promise<JsonResponse> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...(options.headers ?? {}) };
+    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+    const request = httpRequest(url, { method: options.method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const received = new Headers();
+        for (const [name, value] of Object.entries(response.headers))
+          if (typeof value === 'string') received.set(name, value);
+        const isJson = (response.headers['content-type'] ?? '').includes('application/json');
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: received,
+          body: isJson ? JSON.parse(text) : text,
+          text,
+        });
+      });
+    });
+    request.on('error', reject);
+    if (options.body !== undefined) request.write(options.body);
+    request.end();
+  });
+}
+
+/** Writes bytes straight onto a TCP connection and returns everything the server sends back. */
+export function sendRaw(url: string, wire: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(wire));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
 }

@@ -1,0 +1,136 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../functions/catalog';
+import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
+import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
+import { ROUTES } from '../../lib/api/routes';
+import { API_THROTTLE } from '../../lib/cloud/constructs/http-api';
+import { synthTemplate } from '../support/synth';
+
+const { template } = synthTemplate();
+
+type Resource = { Properties: Record<string, unknown> };
+const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
+
+describe('StratusStack: the HTTP API', () => {
+  const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+  it('has one route per entry of the route table, plus $default', () => {
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      [...ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+    );
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route.auth]))(
+    '%s is %s: JWT-authorized unless public',
+    (key, auth) => {
+      const route = routes.find((candidate) => candidate.RouteKey === key);
+      if (auth === 'public') expect(route?.AuthorizationType ?? 'NONE').toBe('NONE');
+      else expect(route?.AuthorizationType).toBe('JWT');
+    },
+  );
+
+  it('authorizes $default too, so unknown paths reveal nothing to strangers', () => {
+    expect(routes.find((route) => route.RouteKey === '$default')?.AuthorizationType).toBe('JWT');
+  });
+
+  it('checks JWTs issued by the Cognito user pool for the web client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+        Audience: [Match.objectLike({ Ref: Match.stringLikeRegexp('WebClient') })],
+      },
+    });
+  });
+
+  it('throttles the stage and writes JSON access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+  });
+});
+
+describe('StratusStack: functions', () => {
+  const functions = resources('AWS::Lambda::Function').map(([, r]) => r.Properties);
+
+  it('deploys one function per catalog entry', () => {
+    expect(functions).toHaveLength(Object.keys(FUNCTIONS).length);
+  });
+
+  it.each(functions.map((fn) => [fn.Description, fn]))(
+    '%s runs Node 22 on arm64 with tracing and the table names',
+    (_d, fn) => {
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+      const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+      for (const table of ALL_TABLES) expect(variables).toHaveProperty(table.envVar);
+      expect(variables).toMatchObject({ STRATUS_VERSION: '9.9.9', POWERTOOLS_SERVICE_NAME: 'stratus' });
+    },
+  );
+
+  it('gives each function its own role with no AWS managed policy', () => {
+    for (const [, role] of resources('AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
+    }
+  });
+
+  it('grants each function only the tables its catalog entry names', () => {
+    const policies = resources('AWS::IAM::Policy').map(([, policy]) => JSON.stringify(policy.Properties));
+    const portfolioPolicy = policies.find((policy) => policy.includes('Fnportfolio'));
+    expect(portfolioPolicy).toBeDefined();
+    expect(portfolioPolicy).toMatch(/TablesaccountsA?[0-9A-F]*/);
+    expect(portfolioPolicy).not.toMatch(/Tablesidempotency/);
+    expect(portfolioPolicy).toContain('dynamodb:PutItem');
+    const systemPolicy = policies.find((policy) => policy.includes('Fnsystem'));
+    expect(systemPolicy).not.toContain('dynamodb:PutItem');
+  });
+});
+
+describe('StratusStack: data', () => {
+  it('creates every table on demand, encrypted, with point-in-time recovery, retained', () => {
+    const tables = resources('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(ALL_TABLES.length);
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    for (const [, table] of resources('AWS::DynamoDB::Table'))
+      expect(table).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('creates each queue encrypted with a dead-letter queue', () => {
+    const queues = resources('AWS::SQS::Queue').map(([, queue]) => queue.Properties);
+    expect(queues).toHaveLength(ALL_QUEUES.length * 2);
+    for (const queue of queues) expect(queue).toMatchObject({ SqsManagedSseEnabled: true });
+    const main = queues.filter((queue) => queue.RedrivePolicy);
+    expect(main).toHaveLength(ALL_QUEUES.length);
+    expect(main[0]).toMatchObject({ FifoQueue: true, RedrivePolicy: { maxReceiveCount: 5 } });
+  });
+
+  it('requires TOTP MFA and admin-created users in the user pool, with the three role groups', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    const groups = resources('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'trader', 'viewer']);
+  });
+});

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** Sends a signal and resolves with the exit code once the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `stratus serve` as its own process (as `npm start` does) and waits for its URL line. */
+export function startServeProcess(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(TSX, ['bin/stratus.ts', 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return new Promise((resolveStart, rejectStart) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = /API and web UI\s+(http:\/\/\S+)/.exec(output);
+      if (found?.[1]) {
+        resolveStart({
+          url: found[1],
+          child,
+          output: () => output,
+          stop: async (signal = 'SIGINT') => {
+            child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    void exited.then((code) =>
+      rejectStart(new Error(`stratus serve exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
+}
