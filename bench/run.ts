@@ -1,0 +1,6 @@
+import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
+import { machineLine } from './machine';
+
+/** `npm run bench`: every benchmark of the platform, printed with the machine it ran on. */
+console.log(`Stratus benchmarks — ${machineLine()}`);
+printLambdaBundles(await benchLambdaBundles());
