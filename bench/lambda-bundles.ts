@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS, type FunctionName } from '../functions/catalog';
 import { ALL_TABLES } from '../lib/adapters/dynamodb/table-specs';
-import { BUNDLING } from '../lib/cloud/bundling';
+import { esbuildOptions } from '../lib/cloud/bundling';
 import { quantile } from './machine';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -22,21 +22,7 @@ export interface BundleFigures {
 /** Builds a function exactly as CDK does (lib/cloud/bundling.ts) into a temporary folder. */
 async function bundle(name: FunctionName, outdir: string): Promise<string> {
   const outfile = join(outdir, name, 'index.mjs');
-  await build({
-    entryPoints: [join(ROOT, FUNCTIONS[name].entry)],
-    outfile,
-    bundle: true,
-    platform: BUNDLING.platform,
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourcemap,
-    mainFields: [...BUNDLING.mainFields],
-    external: [...BUNDLING.externalModules],
-    banner: { js: BUNDLING.banner },
-    legalComments: BUNDLING.legalComments,
-    logLevel: 'error',
-  });
+  await build(esbuildOptions(join(ROOT, FUNCTIONS[name].entry), outfile));
   return outfile;
 }
 

@@ -1,3 +1,6 @@
+import type { BuildOptions } from 'esbuild';
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
 /**
  * How every Lambda function is bundled, in one place: CDK's NodejsFunction uses these options
  * for `cdk synth`/`deploy`, and the bench builds the very same bundles to measure them.
@@ -8,9 +11,7 @@
  * - CommonJS dependencies inside an ESM bundle need `require`; the banner provides it.
  */
 export const BUNDLING = {
-  format: 'esm',
   target: 'node22',
-  platform: 'node',
   minify: true,
   sourcemap: false,
   mainFields: ['module', 'main'],
@@ -18,3 +19,36 @@ export const BUNDLING = {
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   legalComments: 'none',
 } as const;
+
+/** The options for CDK's NodejsFunction. */
+export function cdkBundlingOptions(): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourceMap: BUNDLING.sourcemap,
+    mainFields: [...BUNDLING.mainFields],
+    externalModules: [...BUNDLING.externalModules],
+    banner: BUNDLING.banner,
+    esbuildArgs: { '--legal-comments': BUNDLING.legalComments },
+  };
+}
+
+/** The same options for calling esbuild directly (what NodejsFunction runs under the hood). */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourcemap,
+    mainFields: [...BUNDLING.mainFields],
+    external: [...BUNDLING.externalModules],
+    banner: { js: BUNDLING.banner },
+    legalComments: BUNDLING.legalComments,
+    logLevel: 'error',
+  };
+}

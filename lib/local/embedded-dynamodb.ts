@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { localClientConfig } from './local-client-config';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
@@ -44,11 +45,7 @@ async function createMissingTables(
   endpoint: string,
   tables: readonly { spec: TableSpec; physicalName: string }[],
 ): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   try {
     const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
     for (const { spec, physicalName } of tables) {

@@ -1,4 +1,5 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { localClientConfig } from './local-client-config';
 import { buildApp } from 'fauxqs';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
@@ -17,11 +18,7 @@ export interface EmbeddedSqs {
 export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<EmbeddedSqs> {
   const app = buildApp({ logger: false });
   const endpoint = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-  const client = new SQSClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new SQSClient(localClientConfig(endpoint));
   const queueUrls = new Map<QueueSpec, string>();
   try {
     for (const spec of queues) {

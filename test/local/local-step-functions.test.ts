@@ -1,3 +1,4 @@
+import { localClientConfig } from '../../lib/local/local-client-config';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -68,11 +69,7 @@ describe('local Step Functions endpoint (real SFNClient, real ASL)', () => {
         },
       ],
     });
-    client = new SFNClient({
-      endpoint: endpoint.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    client = new SFNClient(localClientConfig(endpoint.endpoint));
   });
 
   afterAll(async () => {
@@ -130,11 +127,7 @@ describe('local Step Functions endpoint without wait overrides', () => {
     const endpoint = await startLocalStepFunctions({
       workflows: [{ name: 'blocking', definition: BLOCKING, taskHandlers: {} }],
     });
-    const client = new SFNClient({
-      endpoint: endpoint.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = new SFNClient(localClientConfig(endpoint.endpoint));
     try {
       const { executionArn } = await client.send(
         new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('blocking'), name: 'stop-me' }),

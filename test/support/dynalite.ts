@@ -1,3 +1,4 @@
+import { localClientConfig } from '../../lib/local/local-client-config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
@@ -16,13 +17,7 @@ export function useDynalite(): {
     server = await startEmbeddedDynamoDb({
       tables: ALL_TABLES.map((spec) => ({ spec, physicalName: `test-${spec.name}` })),
     });
-    documents = createDocumentClient(
-      new DynamoDBClient({
-        endpoint: server.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      }),
-    );
+    documents = createDocumentClient(new DynamoDBClient(localClientConfig(server.endpoint)));
   });
   afterAll(async () => {
     documents?.destroy();

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/catalog';
-import { BUNDLING } from '../bundling';
+import { cdkBundlingOptions } from '../bundling';
 
 const PROJECT_ROOT = join(new URL('../../..', import.meta.url).pathname);
 
@@ -61,16 +61,7 @@ export class StratusFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLING.target,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourcemap,
-        mainFields: [...BUNDLING.mainFields],
-        externalModules: [...BUNDLING.externalModules],
-        banner: BUNDLING.banner,
-        esbuildArgs: { '--legal-comments': BUNDLING.legalComments },
-      },
+      bundling: cdkBundlingOptions(),
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
