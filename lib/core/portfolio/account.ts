@@ -31,10 +31,32 @@ export interface Account {
   reservedCents: Cents;
   realizedPnlCents: Cents;
   positions: Record<string, Position>;
+  /** Money and shares set aside for each working order (parents and simple orders), by order id. */
+  openOrders: Record<string, OrderExposure>;
+  /** Sequence of the last ledger entry written; entries continue from here. */
+  ledgerSequence: number;
   createdAt: string;
   updatedAt: string;
   /** Incremented on every write; writers condition on the version they read. */
   version: number;
+}
+
+/**
+ * What a working order holds on the account. Buys reserve cash (the notional at the order's
+ * protection price plus a commission allowance); sells reserve shares. Fills release the
+ * reservation in proportion; the end of the order releases what is left. `fillIds` makes
+ * applying a fill idempotent: it is checked in the same conditional write that applies it.
+ */
+export interface OrderExposure {
+  orderId: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: number;
+  filledQuantity: number;
+  reservedCents: Cents;
+  reservedQuantity: number;
+  fillIds: string[];
+  openedAt: string;
 }
 
 /** One movement of cash, kept as an append-only ledger that must sum to the account's cash. */
@@ -48,6 +70,15 @@ export interface LedgerEntry {
   at: string;
   reference?: string;
   note?: string;
+  /** For trade entries: what was traded, and the P&L it realised (sells). */
+  trade?: {
+    orderId: string;
+    symbol: string;
+    side: 'buy' | 'sell';
+    quantity: number;
+    price: number;
+    realizedPnlCents: Cents;
+  };
 }
 
 /** Opens a paper account funded with `startingCashCents`; returns it with its opening deposit. */
@@ -68,6 +99,8 @@ export function openPaperAccount(
     reservedCents: 0,
     realizedPnlCents: 0,
     positions: {},
+    openOrders: {},
+    ledgerSequence: 1,
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -87,4 +120,13 @@ export function openPaperAccount(
 /** Cash available for new buy orders: cash less what open orders have reserved. Cash account, no margin. */
 export function buyingPowerCents(account: Account): Cents {
   return account.cashCents - account.reservedCents;
+}
+
+/** Shares of a symbol that can still be sold: held, less what working sell orders have reserved. */
+export function sellableQuantity(account: Account, symbol: string): number {
+  const held = account.positions[symbol]?.quantity ?? 0;
+  const reserved = Object.values(account.openOrders)
+    .filter((exposure) => exposure.symbol === symbol && exposure.side === 'sell')
+    .reduce((sum, exposure) => sum + exposure.reservedQuantity, 0);
+  return held - reserved;
 }

@@ -1,0 +1,171 @@
+import { DateTime } from 'luxon';
+
+/** The NYSE's time zone; every session time below is wall-clock time there (DST handled by tz rules). */
+export const NEW_YORK = 'America/New_York';
+
+export interface TradingSession {
+  /** Calendar date in New York, YYYY-MM-DD. */
+  date: string;
+  open: Date;
+  close: Date;
+  /** True on the half days (13:00 close): day before Independence Day, day after Thanksgiving, Christmas Eve. */
+  earlyClose: boolean;
+}
+
+/**
+ * Closures the rules cannot know: national days of mourning and emergencies (NYSE notices).
+ * A versioned table, as LEAN keeps one; extend it when the NYSE announces a closure.
+ */
+export const UNSCHEDULED_CLOSURES: ReadonlySet<string> = new Set([
+  '2012-10-29', // Hurricane Sandy
+  '2012-10-30', // Hurricane Sandy
+  '2018-12-05', // President George H. W. Bush, day of mourning
+  '2025-01-09', // President Jimmy Carter, day of mourning
+]);
+
+/**
+ * NYSE holidays of a year, by the exchange's rules (NYSE Rule 7.2): New Year's Day, Martin
+ * Luther King Jr. Day, Washington's Birthday, Good Friday, Memorial Day, Juneteenth (from
+ * 2022), Independence Day, Labor Day, Thanksgiving, Christmas. A holiday on Sunday is observed
+ * on Monday; on Saturday, on the Friday before — except New Year's Day, which is then not
+ * observed (the Friday closes a year).
+ */
+export function nyseHolidays(year: number): Set<string> {
+  const days = new Set<string>();
+  const add = (date: DateTime | null) => {
+    if (date) days.add(date.toISODate()!);
+  };
+  const fixed = (month: number, day: number, saturdayRule: 'friday' | 'none' = 'friday') => {
+    const date = DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
+    if (date.weekday === 7) return date.plus({ days: 1 });
+    if (date.weekday === 6) return saturdayRule === 'friday' ? date.minus({ days: 1 }) : null;
+    return date;
+  };
+  add(fixed(1, 1, 'none'));
+  add(nthWeekday(year, 1, 1, 3)); // MLK Day: third Monday of January
+  add(nthWeekday(year, 2, 1, 3)); // Washington's Birthday: third Monday of February
+  add(easterSunday(year).minus({ days: 2 })); // Good Friday
+  add(lastWeekday(year, 5, 1)); // Memorial Day: last Monday of May
+  if (year >= 2022) add(fixed(6, 19));
+  add(fixed(7, 4));
+  add(nthWeekday(year, 9, 1, 1)); // Labor Day: first Monday of September
+  add(nthWeekday(year, 11, 4, 4)); // Thanksgiving: fourth Thursday of November
+  add(fixed(12, 25));
+  // New Year's Day of next year falling on Saturday is not moved into this year (Rule 7.2).
+  for (const closure of UNSCHEDULED_CLOSURES) if (closure.startsWith(`${year}-`)) days.add(closure);
+  return days;
+}
+
+/** The 13:00 early closes of a year. */
+export function nyseEarlyCloses(year: number): Set<string> {
+  const days = new Set<string>();
+  const july3 = DateTime.fromObject({ year, month: 7, day: 3 }, { zone: NEW_YORK });
+  if (july3.weekday <= 4) days.add(july3.toISODate()!); // only when July 3 is Monday–Thursday
+  days.add(nthWeekday(year, 11, 4, 4).plus({ days: 1 }).toISODate()!); // day after Thanksgiving
+  const christmasEve = DateTime.fromObject({ year, month: 12, day: 24 }, { zone: NEW_YORK });
+  if (christmasEve.weekday <= 4) days.add(christmasEve.toISODate()!);
+  return days;
+}
+
+const holidayCache = new Map<number, { holidays: Set<string>; earlyCloses: Set<string> }>();
+
+function yearTables(year: number) {
+  let tables = holidayCache.get(year);
+  if (!tables) {
+    tables = { holidays: nyseHolidays(year), earlyCloses: nyseEarlyCloses(year) };
+    holidayCache.set(year, tables);
+  }
+  return tables;
+}
+
+/** The regular session on a New York calendar date, or null when the exchange is closed all day. */
+export function tradingSession(date: string): TradingSession | null {
+  const day = DateTime.fromISO(date, { zone: NEW_YORK });
+  if (!day.isValid) throw new RangeError(`not a date: ${date}`);
+  if (day.weekday >= 6) return null;
+  const { holidays, earlyCloses } = yearTables(day.year);
+  if (holidays.has(date)) return null;
+  const earlyClose = earlyCloses.has(date);
+  return {
+    date,
+    open: day.set({ hour: 9, minute: 30 }).toJSDate(),
+    close: day.set({ hour: earlyClose ? 13 : 16, minute: 0 }).toJSDate(),
+    earlyClose,
+  };
+}
+
+export interface MarketStatus {
+  isOpen: boolean;
+  /** The session in progress, if any. */
+  session: TradingSession | null;
+  nextOpen: Date;
+  nextClose: Date;
+}
+
+/** Whether the regular session is open at an instant, and when it next opens and closes. */
+export function marketStatus(at: Date): MarketStatus {
+  const local = DateTime.fromJSDate(at, { zone: NEW_YORK });
+  const today = tradingSession(local.toISODate()!);
+  const isOpen = today !== null && at >= today.open && at < today.close;
+  let nextOpen: Date | null = today && at < today.open ? today.open : null;
+  const nextClose = today && at < today.close ? today.close : null;
+  let cursor = local.startOf('day');
+  let following: TradingSession | null = null;
+  for (let guard = 0; guard < 15 && (!nextOpen || !nextClose); guard++) {
+    cursor = cursor.plus({ days: 1 });
+    following = tradingSession(cursor.toISODate()!);
+    if (following) {
+      nextOpen ??= following.open;
+      break;
+    }
+  }
+  if (!nextOpen) throw new Error('no NYSE session within 15 days: the calendar tables are wrong');
+  return {
+    isOpen,
+    session: isOpen ? today : null,
+    nextOpen,
+    nextClose: nextClose ?? following?.close ?? nextOpen,
+  };
+}
+
+/** The most recent trading session that has opened at or before `at` (today's if it has opened). */
+export function latestSessionOnOrBefore(at: Date): TradingSession {
+  let cursor = DateTime.fromJSDate(at, { zone: NEW_YORK }).startOf('day');
+  for (let guard = 0; guard < 15; guard++) {
+    const session = tradingSession(cursor.toISODate()!);
+    if (session && session.open <= at) return session;
+    cursor = cursor.minus({ days: 1 });
+  }
+  throw new Error('no NYSE session within 15 days: the calendar tables are wrong');
+}
+
+function nthWeekday(year: number, month: number, weekday: number, n: number): DateTime {
+  let date = DateTime.fromObject({ year, month, day: 1 }, { zone: NEW_YORK });
+  while (date.weekday !== weekday) date = date.plus({ days: 1 });
+  return date.plus({ weeks: n - 1 });
+}
+
+function lastWeekday(year: number, month: number, weekday: number): DateTime {
+  let date = DateTime.fromObject({ year, month, day: 1 }, { zone: NEW_YORK }).endOf('month').startOf('day');
+  while (date.weekday !== weekday) date = date.minus({ days: 1 });
+  return date;
+}
+
+/** Gregorian Easter Sunday (Anonymous Gregorian algorithm, "Meeus/Jones/Butcher"). */
+function easterSunday(year: number): DateTime {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
+}

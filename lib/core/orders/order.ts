@@ -1,0 +1,73 @@
+import type { Cents } from '../money';
+
+export type Side = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit';
+export type TimeInForce = 'day' | 'gtc' | 'ioc' | 'fok';
+/** How a parent order is worked. `auto` is resolved to one of the others when the order is accepted. */
+export type ExecutionMode = 'immediate' | 'twap' | 'iceberg';
+
+/** Alpaca's order statuses (the subset Stratus uses). */
+export type OrderStatus =
+  'new' | 'accepted' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired' | 'pending_cancel';
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  reason: string;
+}
+
+export interface Fill {
+  fillId: string;
+  /** The order the venue filled: the order itself, or a child slice of it. */
+  venueOrderId: string;
+  quantity: number;
+  price: number;
+  commissionCents: Cents;
+  at: string;
+}
+
+/**
+ * An order as the trader placed it and as it stands. A TWAP or iceberg parent is worked
+ * through child orders (`parentId` set on them); the parent's fills are its children's.
+ */
+export interface Order {
+  orderId: string;
+  accountId: string;
+  clientOrderId: string;
+  parentId?: string;
+  /** 1, 2, 3… for a child slice; absent on parents and simple orders. */
+  childIndex?: number;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  orderType: OrderType;
+  /** The trader's limit price (limit orders). */
+  limitPrice?: number;
+  timeInForce: TimeInForce;
+  execution: ExecutionMode;
+  twap?: { durationSeconds: number; slices: number };
+  iceberg?: { displayQuantity: number };
+  maxSlippageBps: number;
+  /** Mid price when the order was accepted: the benchmark for slippage (arrival price). */
+  arrivalPrice: number;
+  /** The worst price any fill may have: the trader's limit, tightened by the slippage band. */
+  protectionPrice: number;
+  strategyId?: string;
+  status: OrderStatus;
+  filledQuantity: number;
+  /** Volume-weighted average fill price; null before the first fill. */
+  averageFillPrice: number | null;
+  commissionCents: Cents;
+  fills: Fill[];
+  childCount: number;
+  history: StatusChange[];
+  /** Hash of the request that created it, to tell a replay from a reuse of the client id. */
+  requestHash: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function remainingQuantity(order: Pick<Order, 'quantity' | 'filledQuantity'>): number {
+  return order.quantity - order.filledQuantity;
+}
