@@ -2,29 +2,66 @@ import type { TableName } from '../lib/adapters/dynamodb/table-specs';
 
 export type TableAccess = 'read' | 'readwrite';
 
-/** A Lambda function: its entry file and the least table access it needs. */
+/** A Lambda function: its entry file and the least access it needs. */
 export interface FunctionSpec {
   readonly entry: string;
   readonly description: string;
   readonly tables: Partial<Record<TableName, TableAccess>>;
+  /** Sends execution reports to the queue. */
+  readonly sendsReports?: boolean;
+  /** Consumes the execution-report queue (an SQS event source). */
+  readonly consumesReports?: boolean;
+  /** Starts and stops TWAP/iceberg executions. */
+  readonly managesWorkflows?: boolean;
+  /** Runs on a schedule (EventBridge in AWS, a timer locally), every this many seconds. */
+  readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
 }
 
 /**
  * Every Lambda function of Stratus. CDK deploys one function per entry with exactly these
- * table grants; the local host loads the same entry files; the bench bundles and times them.
+ * grants; the local host loads the same entry files; the bench bundles and times them.
  */
 export const FUNCTIONS = {
   system: {
     entry: 'functions/http/system.ts',
-    description: 'Health (dependency checks), the OpenAPI document, unknown routes',
-    tables: { accounts: 'read', idempotency: 'read' },
+    description: 'Health (dependency checks, market clock), the OpenAPI document, unknown routes',
+    tables: { accounts: 'read', orders: 'read', venue: 'read', idempotency: 'read' },
   },
   portfolio: {
     entry: 'functions/http/portfolio.ts',
     description: 'Cash, buying power, equity, positions and the cash ledger',
     tables: { accounts: 'readwrite' },
+  },
+  orders: {
+    entry: 'functions/http/orders.ts',
+    description: 'Place, list, inspect and cancel orders; execution metrics',
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite' },
+    sendsReports: true,
+    managesWorkflows: true,
+  },
+  executionReports: {
+    entry: 'functions/queue/execution-reports.ts',
+    description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',
+    tables: { accounts: 'readwrite', orders: 'readwrite' },
+    consumesReports: true,
+    timeoutSeconds: 30,
+  },
+  workParentOrder: {
+    entry: 'functions/workflows/work-parent-order.ts',
+    description: 'The steps of the TWAP and iceberg state machines',
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite' },
+    sendsReports: true,
+    timeoutSeconds: 30,
+  },
+  venueMatcher: {
+    entry: 'functions/scheduled/venue-matcher.ts',
+    description: 'Paper venue: matches resting orders, expires day orders, re-sends unsent reports',
+    tables: { venue: 'readwrite' },
+    sendsReports: true,
+    scheduleSeconds: 60,
+    timeoutSeconds: 55,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

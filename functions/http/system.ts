@@ -4,6 +4,7 @@ import { logger } from '../../lib/api/observability';
 import { openApiDocument } from '../../lib/api/openapi';
 import { ok } from '../../lib/api/responses';
 import { checkHealth } from '../../lib/app/use-cases/check-health';
+import { marketStatus } from '../../lib/core/market/nyse-calendar';
 import { dependencies } from '../shared/dependencies';
 
 export const handler = apiFunction<'system'>({
@@ -15,7 +16,11 @@ export const handler = apiFunction<'system'>({
       onFailure: (name, error) =>
         logger.warn('health check failed', { dependency: name, error: error as Error }),
     });
-    return { status: report.status === 'ok' ? 200 : 503, body: toHealthDto(report) };
+    const market = marketStatus(report.checkedAt);
+    return {
+      status: report.status === 'ok' ? 200 : 503,
+      body: toHealthDto(report, market, deps.settings.clockOffsetMs),
+    };
   },
   'GET /api/openapi.json': async () => ok(openApiDocument(dependencies().settings.version)),
 });

@@ -1,6 +1,15 @@
 import type { FunctionName } from '../../functions/catalog';
 import type { Role } from '../app/principal';
 import { HealthResponse } from './schemas/health';
+import {
+  AggregateMetricsResponse,
+  ListOrdersQuery,
+  MetricsQuery,
+  OrderIdParams,
+  OrderListResponse,
+  OrderResponse,
+  PlaceOrderBody,
+} from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
 import * as z from './zod';
 
@@ -74,6 +83,57 @@ export const ROUTES = [
     summary: 'The cash ledger: every movement of cash, in order, with the balance after it',
     request: { query: LedgerQuery },
     response: { status: 200, schema: LedgerResponse, description: 'A page of ledger entries' },
+  },
+  {
+    method: 'POST',
+    path: '/api/orders',
+    function: 'orders',
+    auth: 'trader',
+    tag: 'orders',
+    summary:
+      'Place an order: validated, reserved, routed (immediate, TWAP or iceberg) inside a slippage band. 201 when created; 200 with the original order when client_order_id replays a request',
+    request: { body: PlaceOrderBody },
+    response: { status: 201, schema: OrderResponse, description: 'The order' },
+  },
+  {
+    method: 'GET',
+    path: '/api/orders',
+    function: 'orders',
+    auth: 'viewer',
+    tag: 'orders',
+    summary: 'Orders, newest first, filtered by status, symbol, strategy and time; paged with next_cursor',
+    request: { query: ListOrdersQuery },
+    response: { status: 200, schema: OrderListResponse, description: 'A page of orders' },
+  },
+  {
+    method: 'GET',
+    path: '/api/orders/metrics',
+    function: 'orders',
+    auth: 'viewer',
+    tag: 'orders',
+    summary: 'Execution quality over orders: fill rate, slippage versus arrival, commission, time to fill',
+    request: { query: MetricsQuery },
+    response: { status: 200, schema: AggregateMetricsResponse, description: 'Aggregate execution metrics' },
+  },
+  {
+    method: 'GET',
+    path: '/api/orders/{id}',
+    function: 'orders',
+    auth: 'viewer',
+    tag: 'orders',
+    summary: 'One order with its status history, fills, child slices and execution metrics',
+    request: { params: OrderIdParams },
+    response: { status: 200, schema: OrderResponse, description: 'The order' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/orders/{id}',
+    function: 'orders',
+    auth: 'trader',
+    tag: 'orders',
+    summary: 'Cancel what is left of an order; a working TWAP or iceberg sends no further slices',
+    request: { params: OrderIdParams },
+    response: { status: 200, schema: OrderResponse, description: 'The order, pending_cancel or canceled' },
   },
 ] as const satisfies readonly RouteSpec[];
 

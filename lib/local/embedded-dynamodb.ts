@@ -52,15 +52,33 @@ async function createMissingTables(
       if (existing.has(physicalName)) continue;
       const keys = [{ AttributeName: spec.partitionKey, KeyType: 'HASH' as const }];
       if (spec.sortKey) keys.push({ AttributeName: spec.sortKey, KeyType: 'RANGE' as const } as never);
+      const indexes = spec.indexes ?? [];
+      const attributes = new Set([
+        spec.partitionKey,
+        ...(spec.sortKey ? [spec.sortKey] : []),
+        ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ]);
       await client.send(
         new CreateTableCommand({
           TableName: physicalName,
           BillingMode: 'PAY_PER_REQUEST',
           KeySchema: keys,
-          AttributeDefinitions: [spec.partitionKey, ...(spec.sortKey ? [spec.sortKey] : [])].map((name) => ({
+          AttributeDefinitions: [...attributes].map((name) => ({
             AttributeName: name,
             AttributeType: 'S' as const,
           })),
+          ...(indexes.length > 0
+            ? {
+                GlobalSecondaryIndexes: indexes.map((index) => ({
+                  IndexName: index.name,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+                  ],
+                  Projection: { ProjectionType: 'ALL' as const },
+                })),
+              }
+            : {}),
         }),
       );
     }

@@ -6,6 +6,7 @@ import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 export interface EmbeddedSqs {
   endpoint: string;
   queueUrls: Map<QueueSpec, string>;
+  queueArns: Map<QueueSpec, string>;
   stop(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   const endpoint = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
   const client = new SQSClient(localClientConfig(endpoint));
   const queueUrls = new Map<QueueSpec, string>();
+  const queueArns = new Map<QueueSpec, string>();
   try {
     for (const spec of queues) {
       const fifo: Record<string, string> = spec.fifo
@@ -51,9 +53,13 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
       );
       if (!queue.QueueUrl) throw new Error(`fauxqs did not return a URL for ${spec.name}`);
       queueUrls.set(spec, queue.QueueUrl);
+      const { Attributes } = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }),
+      );
+      queueArns.set(spec, Attributes?.QueueArn ?? '');
     }
   } finally {
     client.destroy();
   }
-  return { endpoint, queueUrls, stop: () => app.close() };
+  return { endpoint, queueUrls, queueArns, stop: () => app.close() };
 }

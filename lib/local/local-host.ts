@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
-import { ALL_QUEUES } from '../adapters/sqs/queue-specs';
+import { ALL_QUEUES, QUEUES } from '../adapters/sqs/queue-specs';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
+import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
 import { FunctionInvoker } from './function-invoker';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth } from './local-auth';
 import { LocalScheduler } from './local-scheduler';
+import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
+import { sessionClockOffsetMs } from './session-clock';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -26,7 +30,10 @@ export interface LocalHostOptions {
   startingCash?: number;
   /** Replace every Step Functions Wait with this many milliseconds (tests use 0). */
   waitOverrideMs?: number;
-  workflows?: readonly LocalWorkflow[];
+  /** `session` (default) runs the market clock inside a trading session at any hour; `real` uses the real time. */
+  marketClock?: 'session' | 'real';
+  /** How often scheduled functions run locally (EventBridge runs them every minute in AWS). */
+  scheduleIntervalMs?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   onError?: (error: unknown) => void;
 }
@@ -37,8 +44,12 @@ export interface LocalHost {
   open: boolean;
   dataDir: string | null;
   endpoints: { dynamodb: string; sqs: string; stepFunctions: string };
+  /** Milliseconds the platform clock runs ahead of the system clock (the session clock). */
+  clockOffsetMs: number;
   invoker: FunctionInvoker;
   scheduler: LocalScheduler;
+  /** Resolves when no workflow is running and the execution-report queue is empty (for tests). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,11 +101,18 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     started.push(dynamodb);
     const sqs = await startEmbeddedSqs(ALL_QUEUES);
     started.push(sqs);
+    const invoker = new FunctionInvoker();
     const stepFunctions = await startLocalStepFunctions({
-      workflows: options.workflows ?? [],
+      workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
+        localWorkflow(spec.name, spec.definition, spec.tasks, invoker),
+      ),
       ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
     });
     started.push(stepFunctions);
+    const clockOffsetMs =
+      options.marketClock === 'real'
+        ? 0
+        : sessionClockOffsetMs(new Date(), dataDir ? join(dataDir, 'market-clock.json') : null);
 
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
@@ -111,16 +129,36 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       POWERTOOLS_TRACE_ENABLED: 'false',
       ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
       ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
+      ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
+      STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
       ...(options.startingCash === undefined ? {} : { STRATUS_STARTING_CASH: String(options.startingCash) }),
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
-    const invoker = new FunctionInvoker();
+    const reports = new LocalQueueConsumer(
+      sqs.endpoint,
+      sqs.queueUrls.get(QUEUES.executionReports)!,
+      sqs.queueArns.get(QUEUES.executionReports)!,
+      (event) => invoker.invoke('executionReports', event),
+      onError,
+    );
+    reports.start();
+    started.push(reports);
     const scheduler = new LocalScheduler((job, error) =>
       onError(new Error(`scheduled job ${job} failed`, { cause: error })),
     );
     started.push(scheduler);
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      if (spec.scheduleSeconds === undefined) continue;
+      scheduler.every(name, options.scheduleIntervalMs ?? 2_000, async () => {
+        await invoker.invoke(name, {
+          source: 'stratus.local-scheduler',
+          'detail-type': 'Scheduled Event',
+          detail: {},
+        });
+      });
+    }
     const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
     const api = await startLocalApiGateway({
       host,
@@ -137,13 +175,25 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       open: auth.open,
       dataDir,
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
+      clockOffsetMs,
       invoker,
       scheduler,
+      async settle() {
+        // Workflows send reports and reports can end workflows: wait until both are quiet together.
+        for (let round = 0; round < 100; round++) {
+          await stepFunctions.settledAll();
+          reports.expectWork();
+          await reports.drained();
+          if (stepFunctions.running() === 0) return;
+        }
+        throw new Error('the local host did not settle');
+      },
       // Outside in: stop taking requests, let running work finish, then close the stores.
       async stop() {
         await api.stop();
         await scheduler.stop();
         await stepFunctions.stop();
+        await reports.stop();
         await sqs.stop();
         await dynamodb.stop();
         running = false;
@@ -153,4 +203,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** A state machine for the local endpoint: the deployed ASL, its Task states sent to the same functions. */
+function localWorkflow(
+  name: string,
+  definition: Record<string, unknown>,
+  tasks: Readonly<Record<string, FunctionName>>,
+  invoker: FunctionInvoker,
+): LocalWorkflow {
+  const substituted = JSON.parse(
+    JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (_match, placeholder: string) => {
+      const fn = tasks[placeholder];
+      if (!fn) throw new Error(`workflow ${name} has no function for \${${placeholder}}`);
+      return `arn:aws:lambda:us-east-1:000000000000:function:stratus-${fn}`;
+    }),
+  ) as Record<string, unknown>;
+  const taskHandlers = Object.fromEntries(
+    taskStates(definition).map(({ state, placeholder }) => [
+      state,
+      (input: unknown) => invoker.invoke(tasks[placeholder]!, input),
+    ]),
+  );
+  return { name, definition: substituted, taskHandlers };
 }

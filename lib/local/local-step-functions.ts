@@ -38,6 +38,10 @@ export interface LocalStepFunctions {
   arnOf(workflowName: string): string;
   /** Resolves when the execution has ended, whatever its outcome (for tests and shutdown). */
   settled(executionArn: string): Promise<void>;
+  /** Resolves when every execution started so far has ended. */
+  settledAll(): Promise<void>;
+  /** How many executions are running now. */
+  running(): number;
   stop(): Promise<void>;
 }
 
@@ -188,6 +192,10 @@ export async function startLocalStepFunctions(options: {
     settled: async (arn) => {
       await executions.get(arn)?.settled;
     },
+    settledAll: async () => {
+      await Promise.all([...executions.values()].map((execution) => execution.settled));
+    },
+    running: () => [...executions.values()].filter((execution) => execution.status === 'RUNNING').length,
     async stop() {
       for (const execution of executions.values()) {
         if (execution.status === 'RUNNING') {

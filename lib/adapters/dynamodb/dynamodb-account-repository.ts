@@ -126,8 +126,14 @@ function toItem(account: Account, pendingEntries: readonly LedgerEntry[]) {
 }
 
 function toAccount(item: Record<string, unknown>): Account {
-  const { pk: _pk, sk: _sk, pendingEntries: _pending, ...account } = item;
-  return account as unknown as Account;
+  const { pk: _pk, sk: _sk, pendingEntries: _pending, ...stored } = item;
+  const account = stored as unknown as Account;
+  // Accounts stored before orders existed have neither field.
+  return {
+    ...account,
+    openOrders: account.openOrders ?? {},
+    ledgerSequence: account.ledgerSequence ?? account.version,
+  };
 }
 
 function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {

@@ -11,6 +11,12 @@ export interface TableSpec {
   readonly sortKey?: string;
   /** Attribute holding an epoch-seconds expiry; readers must still filter (dynalite has no TTL). */
   readonly ttlAttribute?: string;
+  /** Global secondary indexes (string keys, all attributes projected). */
+  readonly indexes?: readonly {
+    readonly name: string;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+  }[];
   readonly description: string;
 }
 
@@ -21,6 +27,22 @@ export const TABLES = {
     partitionKey: 'pk',
     sortKey: 'sk',
     description: 'Accounts (cash, reservations, positions in one versioned item) and their cash ledger',
+  },
+  orders: {
+    name: 'orders',
+    envVar: 'STRATUS_TABLE_ORDERS',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [{ name: 'by-time', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    description: 'Orders with their fills, status history and child slices; top-level orders indexed by time',
+  },
+  venue: {
+    name: 'venue',
+    envVar: 'STRATUS_TABLE_VENUE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description:
+      'The paper venue: orders as the venue holds them (resting, filled, cancelled) and their executions',
   },
   idempotency: {
     name: 'idempotency',

@@ -15,19 +15,24 @@ export class StratusTables extends Construct {
     super(scope, id);
     const tables = new Map<TableName, Table>();
     for (const spec of ALL_TABLES as readonly (TableSpec & { name: TableName })[]) {
-      tables.set(
-        spec.name,
-        new Table(this, spec.name, {
-          partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
-          ...(spec.sortKey ? { sortKey: { name: spec.sortKey, type: AttributeType.STRING } } : {}),
-          ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
-          billingMode: BillingMode.PAY_PER_REQUEST,
-          encryption: TableEncryption.AWS_MANAGED,
-          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-          deletionProtection: true,
-          removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-        }),
-      );
+      const table = new Table(this, spec.name, {
+        partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
+        ...(spec.sortKey ? { sortKey: { name: spec.sortKey, type: AttributeType.STRING } } : {}),
+        ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        encryption: TableEncryption.AWS_MANAGED,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      });
+      for (const index of spec.indexes ?? []) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        });
+      }
+      tables.set(spec.name, table);
     }
     this.byName = tables;
   }

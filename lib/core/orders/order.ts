@@ -60,6 +60,8 @@ export interface Order {
   commissionCents: Cents;
   fills: Fill[];
   childCount: number;
+  /** Parents only: the workflow has sent its last slice or clip; the order ends when its children do. */
+  workComplete?: boolean;
   history: StatusChange[];
   /** Hash of the request that created it, to tell a replay from a reuse of the client id. */
   requestHash: string;

@@ -1,0 +1,76 @@
+import { apiFunction } from '../../lib/api/api-function';
+import { toAggregateMetricsDto, toOrderDto, toOrderSummaryDto } from '../../lib/api/dto/order-dto';
+import { created, ok } from '../../lib/api/responses';
+import { cancelOrder } from '../../lib/app/orders/cancel-order';
+import { listAllOrders } from '../../lib/app/orders/list-orders';
+import { placeOrder } from '../../lib/app/orders/place-order';
+import { NotFoundError } from '../../lib/core/errors';
+import { dependencies } from '../shared/dependencies';
+
+export const handler = apiFunction<'orders'>({
+  'POST /api/orders': async ({ principal, body }) => {
+    const deps = dependencies().orderDependencies;
+    const { order, replayed } = await placeOrder(deps, principal.accountId, {
+      symbol: body.symbol,
+      side: body.side,
+      quantity: body.quantity,
+      orderType: body.order_type,
+      ...(body.price === undefined ? {} : { limitPrice: body.price }),
+      timeInForce: body.time_in_force,
+      execution: body.execution,
+      ...(body.twap
+        ? {
+            twap: {
+              ...(body.twap.duration_seconds === undefined
+                ? {}
+                : { durationSeconds: body.twap.duration_seconds }),
+              ...(body.twap.slices === undefined ? {} : { slices: body.twap.slices }),
+            },
+          }
+        : {}),
+      ...(body.iceberg ? { iceberg: { displayQuantity: body.iceberg.display_quantity } } : {}),
+      ...(body.max_slippage_bps === undefined ? {} : { maxSlippageBps: body.max_slippage_bps }),
+      ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
+      ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
+    });
+    const children = await deps.orders.children(principal.accountId, order.orderId);
+    const dto = toOrderDto(order, children);
+    return replayed ? ok(dto, { 'idempotent-replay': 'true' }) : created(dto);
+  },
+  'GET /api/orders': async ({ principal, query }) => {
+    const { orders } = dependencies().orderDependencies;
+    const page = await orders.list(
+      principal.accountId,
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.symbol ? { symbol: query.symbol } : {}),
+        ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+      },
+      { limit: query.limit ?? 50, ...(query.cursor ? { cursor: query.cursor } : {}) },
+    );
+    return ok({ orders: page.orders.map(toOrderSummaryDto), next_cursor: page.nextCursor });
+  },
+  'GET /api/orders/metrics': async ({ principal, query }) => {
+    const { orders } = dependencies().orderDependencies;
+    const all = await listAllOrders(orders, principal.accountId, {
+      ...(query.symbol ? { symbol: query.symbol } : {}),
+      ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    });
+    return ok(toAggregateMetricsDto(all));
+  },
+  'GET /api/orders/{id}': async ({ principal, params }) => {
+    const { orders } = dependencies().orderDependencies;
+    const order = await orders.get(principal.accountId, params.id);
+    if (!order) throw new NotFoundError(`order ${params.id}`);
+    return ok(toOrderDto(order, await orders.children(principal.accountId, order.orderId)));
+  },
+  'DELETE /api/orders/{id}': async ({ principal, params }) => {
+    const deps = dependencies().orderDependencies;
+    const order = await cancelOrder(deps, principal.accountId, params.id);
+    return ok(toOrderDto(order, await deps.orders.children(principal.accountId, order.orderId)));
+  },
+});

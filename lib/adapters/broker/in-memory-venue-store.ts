@@ -1,0 +1,38 @@
+import { ConcurrencyError } from '../../core/errors';
+import type { VenueOrderRecord, VenueStore } from './venue-store';
+
+export class InMemoryVenueStore implements VenueStore {
+  private readonly records = new Map<string, VenueOrderRecord>();
+
+  async create(record: VenueOrderRecord): Promise<boolean> {
+    const id = `${record.accountId}\u0000${record.clientOrderId}`;
+    if (this.records.has(id)) return false;
+    this.records.set(id, structuredClone(record));
+    return true;
+  }
+
+  async get(accountId: string, clientOrderId: string): Promise<VenueOrderRecord | null> {
+    const record = this.records.get(`${accountId}\u0000${clientOrderId}`);
+    return record ? structuredClone(record) : null;
+  }
+
+  async save(record: VenueOrderRecord): Promise<void> {
+    const id = `${record.accountId}\u0000${record.clientOrderId}`;
+    if (this.records.get(id)?.version !== record.version - 1)
+      throw new ConcurrencyError(`venue order ${record.clientOrderId}`);
+    this.records.set(id, structuredClone(record));
+  }
+
+  async unsettled(): Promise<VenueOrderRecord[]> {
+    return structuredClone([...this.records.values()].filter(isUnsettled));
+  }
+}
+
+export function isUnsettled(record: VenueOrderRecord): boolean {
+  return record.status === 'open' || record.reportsPublished < reportCount(record);
+}
+
+/** Every execution gets a report, and a finished order one more. */
+export function reportCount(record: VenueOrderRecord): number {
+  return record.executions.length + (record.status === 'open' ? 0 : 1);
+}

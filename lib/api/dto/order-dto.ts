@@ -1,0 +1,83 @@
+import { aggregateExecutionMetrics, orderExecutionMetrics } from '../../core/execution/execution-metrics';
+import { toDollars } from '../../core/money';
+import type { Order } from '../../core/orders/order';
+import type * as z from '../zod';
+import type { AggregateMetricsResponse, OrderResponse, OrderSummaryResponse } from '../schemas/orders';
+
+export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResponse> {
+  const metrics = orderExecutionMetrics(order);
+  return {
+    id: order.orderId,
+    client_order_id: order.clientOrderId,
+    parent_id: order.parentId ?? null,
+    symbol: order.symbol,
+    side: order.side,
+    quantity: order.quantity,
+    order_type: order.orderType,
+    limit_price: order.limitPrice ?? null,
+    time_in_force: order.timeInForce,
+    execution: order.execution,
+    twap: order.twap ? { duration_seconds: order.twap.durationSeconds, slices: order.twap.slices } : null,
+    iceberg: order.iceberg ? { display_quantity: order.iceberg.displayQuantity } : null,
+    max_slippage_bps: order.maxSlippageBps,
+    arrival_price: order.arrivalPrice,
+    protection_price: order.protectionPrice,
+    strategy_id: order.strategyId ?? null,
+    status: order.status,
+    filled_quantity: order.filledQuantity,
+    filled_avg_price: order.averageFillPrice === null ? null : round(order.averageFillPrice, 6),
+    commission: toDollars(order.commissionCents),
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+    status_history: order.history,
+    fills: order.fills.map((fill) => ({
+      fill_id: fill.fillId,
+      order_id: fill.venueOrderId,
+      quantity: fill.quantity,
+      price: round(fill.price, 6),
+      commission: toDollars(fill.commissionCents),
+      at: fill.at,
+    })),
+    metrics: {
+      fill_rate: metrics.fillRate,
+      filled_avg_price: metrics.averageFillPrice === null ? null : round(metrics.averageFillPrice, 6),
+      slippage_bps: metrics.slippageBps === null ? null : round(metrics.slippageBps, 4),
+      commission: toDollars(metrics.commissionCents),
+      child_orders: metrics.childOrders,
+      time_to_fill_seconds: metrics.timeToFillSeconds,
+    },
+  };
+}
+
+export function toOrderDto(order: Order, children: readonly Order[]): z.infer<typeof OrderResponse> {
+  return { ...toOrderSummaryDto(order), children: children.map(toOrderSummaryDto) };
+}
+
+export function toAggregateMetricsDto(orders: readonly Order[]): z.infer<typeof AggregateMetricsResponse> {
+  const metrics = aggregateExecutionMetrics(orders);
+  return {
+    orders: metrics.orders,
+    filled_orders: metrics.filledOrders,
+    quantity: metrics.quantity,
+    filled_quantity: metrics.filledQuantity,
+    fill_rate: metrics.fillRate,
+    filled_notional: round(metrics.filledNotional, 2),
+    average_slippage_bps: metrics.averageSlippageBps === null ? null : round(metrics.averageSlippageBps, 4),
+    commission: toDollars(metrics.commissionCents),
+    average_time_to_fill_seconds: metrics.averageTimeToFillSeconds,
+    by_execution: Object.fromEntries(
+      Object.entries(metrics.byExecution).map(([mode, group]) => [
+        mode,
+        {
+          orders: group.orders,
+          average_slippage_bps: group.averageSlippageBps === null ? null : round(group.averageSlippageBps, 4),
+        },
+      ]),
+    ),
+  };
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,207 @@
+import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import * as z from '../zod';
+import { described } from '../zod';
+import { Dollars, queryInteger } from './common';
+
+const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+export const PlaceOrderBody = described(
+  z
+    .strictObject({
+      symbol: described(
+        z
+          .string()
+          .check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B (capital letters)')),
+        {
+          description: 'Ticker, e.g. AAPL',
+        },
+      ),
+      side: z.enum(['buy', 'sell']),
+      quantity: described(z.int().check(z.positive('must be more than 0'), z.maximum(1_000_000_000)), {
+        description: 'Shares, a whole number',
+      }),
+      order_type: z._default(z.enum(['market', 'limit']), 'market'),
+      price: z.optional(
+        described(z.number().check(z.positive('must be more than 0'), z.maximum(1_000_000)), {
+          description: 'Limit price in dollars (limit orders)',
+        }),
+      ),
+      time_in_force: z._default(z.enum(['day', 'gtc', 'ioc', 'fok']), 'day'),
+      execution: z._default(z.enum(['auto', 'immediate', 'twap', 'iceberg']), 'auto'),
+      twap: z.optional(
+        z.strictObject({
+          duration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(23_400))),
+          slices: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
+        }),
+      ),
+      iceberg: z.optional(
+        z.strictObject({ display_quantity: z.int().check(z.positive('must be more than 0')) }),
+      ),
+      max_slippage_bps: z.optional(
+        described(z.number().check(z.positive('must be more than 0'), z.maximum(1_000)), {
+          description: 'Worst acceptable fill versus the arrival price, basis points',
+        }),
+      ),
+      client_order_id: z.optional(
+        described(
+          z
+            .string()
+            .check(
+              z.minLength(1),
+              z.maxLength(48),
+              z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only'),
+            ),
+          {
+            description: 'Your idempotency key: the same id and request returns the original order',
+          },
+        ),
+      ),
+      strategy_id: z.optional(
+        z
+          .string()
+          .check(
+            z.minLength(1),
+            z.maxLength(64),
+            z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only'),
+          ),
+      ),
+    })
+    .check(
+      z.refine((body) => body.order_type !== 'limit' || body.price !== undefined, {
+        message: 'is required for a limit order',
+        path: ['price'],
+      }),
+      z.refine((body) => body.order_type !== 'market' || body.price === undefined, {
+        message: 'is only for limit orders',
+        path: ['price'],
+      }),
+      z.refine((body) => body.twap === undefined || body.execution === 'twap', {
+        message: 'is only for execution "twap"',
+        path: ['twap'],
+      }),
+      z.refine((body) => body.iceberg === undefined || body.execution === 'iceberg', {
+        message: 'is only for execution "iceberg"',
+        path: ['iceberg'],
+      }),
+    ),
+  { id: 'PlaceOrder' },
+);
+
+export const OrderIdParams = z.strictObject({
+  id: z.string().check(z.regex(/^o-[a-z2-7]{26}(-\d{1,4})?$/, 'is not an order id')),
+});
+
+export const ListOrdersQuery = z.strictObject({
+  status: z.optional(
+    z.enum([
+      'new',
+      'accepted',
+      'partially_filled',
+      'filled',
+      'canceled',
+      'rejected',
+      'expired',
+      'pending_cancel',
+    ]),
+  ),
+  symbol: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL'))),
+  strategy_id: z.optional(
+    z.string().check(z.maxLength(64), z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only')),
+  ),
+  from: z.optional(z.string().check(z.regex(ISO_INSTANT, 'must be an ISO-8601 date or time'))),
+  to: z.optional(z.string().check(z.regex(ISO_INSTANT, 'must be an ISO-8601 date or time'))),
+  limit: z.optional(queryInteger(1, 500)),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+export const MetricsQuery = z.strictObject({
+  symbol: ListOrdersQuery.shape.symbol,
+  strategy_id: ListOrdersQuery.shape.strategy_id,
+  from: ListOrdersQuery.shape.from,
+  to: ListOrdersQuery.shape.to,
+});
+
+const StatusChangeDto = z.object({ status: z.string(), at: z.string(), reason: z.string() });
+const FillDto = z.object({
+  fill_id: z.string(),
+  order_id: z.string(),
+  quantity: z.number(),
+  price: z.number(),
+  commission: Dollars,
+  at: z.string(),
+});
+const MetricsDto = described(
+  z.object({
+    fill_rate: z.number(),
+    filled_avg_price: z.nullable(z.number()),
+    slippage_bps: described(z.nullable(z.number()), {
+      description: 'Versus the arrival price; positive is worse for you',
+    }),
+    commission: Dollars,
+    child_orders: z.int(),
+    time_to_fill_seconds: z.nullable(z.number()),
+  }),
+  { id: 'OrderMetrics' },
+);
+
+const OrderFields = {
+  id: z.string(),
+  client_order_id: z.string(),
+  parent_id: z.nullable(z.string()),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  quantity: z.number(),
+  order_type: z.enum(['market', 'limit']),
+  limit_price: z.nullable(z.number()),
+  time_in_force: z.string(),
+  execution: z.enum(['immediate', 'twap', 'iceberg']),
+  twap: z.nullable(z.object({ duration_seconds: z.number(), slices: z.number() })),
+  iceberg: z.nullable(z.object({ display_quantity: z.number() })),
+  max_slippage_bps: z.number(),
+  arrival_price: described(z.number(), { description: 'Mid price when the order was accepted' }),
+  protection_price: described(z.number(), {
+    description: 'No fill is worse than this (limit ∩ slippage band)',
+  }),
+  strategy_id: z.nullable(z.string()),
+  status: z.string(),
+  filled_quantity: z.number(),
+  filled_avg_price: z.nullable(z.number()),
+  commission: Dollars,
+  created_at: z.string(),
+  updated_at: z.string(),
+  status_history: z.array(StatusChangeDto),
+  fills: z.array(FillDto),
+  metrics: MetricsDto,
+};
+
+export const OrderSummaryResponse = described(z.object(OrderFields), { id: 'Order' });
+
+export const OrderResponse = described(
+  z.object({ ...OrderFields, children: z.array(OrderSummaryResponse) }),
+  { id: 'OrderDetail' },
+);
+
+export const OrderListResponse = described(
+  z.object({ orders: z.array(OrderSummaryResponse), next_cursor: z.nullable(z.string()) }),
+  { id: 'OrderList' },
+);
+
+export const AggregateMetricsResponse = described(
+  z.object({
+    orders: z.int(),
+    filled_orders: z.int(),
+    quantity: z.number(),
+    filled_quantity: z.number(),
+    fill_rate: z.number(),
+    filled_notional: Dollars,
+    average_slippage_bps: z.nullable(z.number()),
+    commission: Dollars,
+    average_time_to_fill_seconds: z.nullable(z.number()),
+    by_execution: z.record(
+      z.string(),
+      z.object({ orders: z.int(), average_slippage_bps: z.nullable(z.number()) }),
+    ),
+  }),
+  { id: 'ExecutionMetrics' },
+);

@@ -1,0 +1,58 @@
+import { DomainError, NotFoundError } from '../../core/errors';
+import type { Order } from '../../core/orders/order';
+import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { finalizeIfDone } from './finalize-order';
+import type { OrderDependencies } from './order-dependencies';
+import { updateOrder } from './retrying';
+
+/**
+ * Cancels what is left of an order. The order goes `pending_cancel` at once; a TWAP or iceberg
+ * stops its workflow, children never sent are cancelled on the spot, and working ones are
+ * cancelled at the venue — which also refuses any child that arrives after the cancel. The
+ * order becomes `canceled` (or `filled`, if the venue filled it first) when the venue confirms.
+ */
+export async function cancelOrder(
+  deps: OrderDependencies,
+  accountId: string,
+  orderId: string,
+): Promise<Order> {
+  const order = await deps.orders.get(accountId, orderId);
+  if (!order) throw new NotFoundError(`order ${orderId}`);
+  if (order.parentId) {
+    throw new DomainError(
+      'CHILD_ORDER',
+      `${orderId} is a slice of ${order.parentId}; cancel the parent`,
+      'unprocessable',
+    );
+  }
+  if (order.status === 'pending_cancel') return order;
+  if (isTerminal(order.status)) {
+    throw new DomainError(
+      'ORDER_NOT_CANCELABLE',
+      `Order ${orderId} is already ${order.status}`,
+      'unprocessable',
+    );
+  }
+  const pending = await updateOrder(deps.orders, accountId, orderId, (current) =>
+    isTerminal(current.status) || current.status === 'pending_cancel'
+      ? null
+      : transition(current, 'pending_cancel', 'cancel requested', deps.clock.now()),
+  );
+  if (pending.status !== 'pending_cancel') return pending;
+
+  if (pending.execution === 'immediate') {
+    await deps.broker.cancel(accountId, pending.clientOrderId);
+    return pending;
+  }
+  await deps.workflows.stop(pending);
+  for (const child of await deps.orders.children(accountId, orderId)) {
+    if (isTerminal(child.status)) continue;
+    await updateOrder(deps.orders, accountId, child.orderId, (current) =>
+      current.status === 'new'
+        ? transition(current, 'canceled', 'parent canceled before the slice was sent', deps.clock.now())
+        : null,
+    );
+    await deps.broker.cancel(accountId, child.clientOrderId);
+  }
+  return finalizeIfDone(deps, pending);
+}

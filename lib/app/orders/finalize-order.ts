@@ -1,0 +1,44 @@
+import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { type Order, remainingQuantity } from '../../core/orders/order';
+import { releaseOrder } from '../../core/portfolio/order-exposure';
+import type { OrderDependencies } from './order-dependencies';
+import { updateAccount, updateOrder } from './retrying';
+
+type FinalizeDependencies = Pick<OrderDependencies, 'orders' | 'accounts' | 'clock'>;
+
+/**
+ * Ends an order once nothing more can happen to it, and only then releases what it reserved.
+ * A simple order ends with its venue report. A TWAP or iceberg parent ends when its workflow is
+ * finished (or it is being cancelled) and every child has ended — children end only after all
+ * their fills were applied (reports arrive in order), so no fill can miss its reservation.
+ * Idempotent: any path may call it, any number of times.
+ */
+export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): Promise<Order> {
+  if (order.parentId) {
+    const parent = await deps.orders.get(order.accountId, order.parentId);
+    return parent ? finalizeIfDone(deps, parent) : order;
+  }
+  let current = order;
+  if (current.execution !== 'immediate') {
+    const children = await deps.orders.children(current.accountId, current.orderId);
+    if (!children.every((child) => isTerminal(child.status))) return current;
+    if (!isTerminal(current.status) && (current.workComplete || current.status === 'pending_cancel')) {
+      current = await updateOrder(deps.orders, current.accountId, current.orderId, (latest) => {
+        if (isTerminal(latest.status)) return null;
+        const unfilled = remainingQuantity(latest);
+        if (unfilled === 0) return transition(latest, 'filled', 'all slices filled', deps.clock.now());
+        const reason =
+          latest.status === 'pending_cancel'
+            ? `canceled with ${unfilled} unfilled`
+            : `${latest.execution} ended with ${unfilled} unfilled (no liquidity inside the slippage band)`;
+        return transition(latest, 'canceled', reason, deps.clock.now());
+      });
+    }
+  }
+  if (!isTerminal(current.status)) return current;
+  await updateAccount(deps.accounts, current.accountId, (account) => {
+    const next = releaseOrder(account, current.orderId, deps.clock.now());
+    return next ? { account: next, result: true } : null;
+  });
+  return current;
+}

@@ -1,0 +1,27 @@
+import type { CommissionModel } from '../../core/execution/commission';
+import type { RoutingThresholds } from '../../core/execution/routing';
+
+/** The platform's order-handling settings (from the environment; see functions/shared/settings.ts). */
+export interface OrderSettings {
+  routing: RoutingThresholds;
+  /** Slippage band applied when an order names none, in basis points of the arrival price. */
+  defaultMaxSlippageBps: number;
+  maxOrderQuantity: number;
+  /** Dollars. */
+  maxOrderNotional: number;
+  /** A limit further than this fraction through the market is refused as erroneous (15c3-5 price check). */
+  priceCollarFraction: number;
+  defaultTwap: { durationSeconds: number; slices: number };
+  /** The venue's commission model, used to reserve enough cash for commissions. */
+  commission: CommissionModel;
+}
+
+export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
+  routing: { immediateBelow: 1_000, twapAbove: 5_000 },
+  defaultMaxSlippageBps: 50,
+  maxOrderQuantity: 100_000,
+  maxOrderNotional: 5_000_000,
+  priceCollarFraction: 0.1,
+  defaultTwap: { durationSeconds: 60, slices: 6 },
+  commission: { kind: 'per_share', perShare: 0.005, minimum: 1, maximumFraction: 0.01 },
+};

@@ -1,0 +1,206 @@
+import { nextIcebergClip } from '../../core/execution/iceberg-planner';
+import { nextTwapChildQuantity, planTwap } from '../../core/execution/twap-planner';
+import { NotFoundError } from '../../core/errors';
+import { marketStatus } from '../../core/market/nyse-calendar';
+import type { Order } from '../../core/orders/order';
+import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { finalizeIfDone } from './finalize-order';
+import type { OrderDependencies } from './order-dependencies';
+import { childOrderId } from './order-ids';
+import { updateOrder } from './retrying';
+
+/** Input of every workflow step: which parent to work. */
+export interface WorkInput {
+  account_id: string;
+  order_id: string;
+}
+
+/** The TWAP schedule for the state machine's Map: one item per slice, with the wait before it. */
+export async function planTwapWork(deps: OrderDependencies, input: WorkInput) {
+  const parent = await load(deps, input);
+  const lot = (await deps.instruments.get(parent.symbol))?.lotSize ?? 1;
+  const plan = planTwap(parent.quantity, parent.twap?.slices ?? 1, parent.twap?.durationSeconds ?? 0, lot);
+  return {
+    slices: plan.map((slice) => ({
+      ...input,
+      index: slice.index,
+      slice_count: plan.length,
+      wait_seconds: slice.waitSeconds,
+    })),
+  };
+}
+
+/**
+ * One TWAP slice: re-checks the parent, sizes the child to catch up with the schedule (so the
+ * parent never over- or under-fills), then sends it as an immediate-or-cancel marketable limit
+ * at the parent's protection price. Safe to retry: the child's id is `{parent}-{n}`.
+ */
+export async function runTwapSlice(
+  deps: OrderDependencies,
+  input: WorkInput & { index: number; slice_count: number },
+) {
+  const parent = await load(deps, input);
+  if (!isActive(parent) || !marketStatus(deps.clock.now()).isOpen)
+    return { sent: 0, reason: 'parent not active or market closed' };
+  const children = await deps.orders.children(parent.accountId, parent.orderId);
+  const existing = children.find((child) => child.childIndex === input.index);
+  const lot = (await deps.instruments.get(parent.symbol))?.lotSize ?? 1;
+  const quantity =
+    existing?.quantity ??
+    nextTwapChildQuantity({
+      quantity: parent.quantity,
+      sliceCount: input.slice_count,
+      index: input.index,
+      filledQuantity: parent.filledQuantity,
+      workingQuantity: workingQuantity(children),
+      lotSize: lot,
+    });
+  if (quantity === 0) return { sent: 0, reason: 'on schedule' };
+  const sent = await sendChild(deps, parent, input.index, quantity, 'ioc');
+  return { sent: sent ? quantity : 0 };
+}
+
+/** After the last slice: the parent ends when its children have. */
+export async function finishParentWork(deps: OrderDependencies, input: WorkInput) {
+  const parent = await updateOrder(deps.orders, input.account_id, input.order_id, (current) =>
+    current.workComplete
+      ? null
+      : { ...current, workComplete: true, updatedAt: deps.clock.now().toISOString() },
+  );
+  const final = await finalizeIfDone(deps, parent);
+  return { status: final.status };
+}
+
+/**
+ * One pass of an iceberg: if no clip is working, shows the next one (the display quantity, or
+ * what is left) as a day limit at the protection price. Returns whether the work is done and
+ * how long to wait before the next look.
+ */
+export async function runIcebergStep(deps: OrderDependencies, input: WorkInput) {
+  const parent = await load(deps, input);
+  if (!isActive(parent)) return { done: true, wait_seconds: 0 };
+  const children = await deps.orders.children(parent.accountId, parent.orderId);
+  const clip = nextIcebergClip({
+    quantity: parent.quantity,
+    filledQuantity: parent.filledQuantity,
+    workingQuantity: workingQuantity(children),
+    displayQuantity: parent.iceberg?.displayQuantity ?? parent.quantity,
+    lotSize: (await deps.instruments.get(parent.symbol))?.lotSize ?? 1,
+  });
+  const committed = parent.filledQuantity + workingQuantity(children);
+  if (clip === 0 && committed >= parent.quantity && workingQuantity(children) === 0) {
+    await finishParentWork(deps, input);
+    return { done: true, wait_seconds: 0 };
+  }
+  if (clip > 0 && marketStatus(deps.clock.now()).isOpen)
+    await sendChild(deps, parent, children.length + 1, clip, 'day');
+  return { done: false, wait_seconds: ICEBERG_POLL_SECONDS };
+}
+
+export const ICEBERG_POLL_SECONDS = 2;
+
+/**
+ * Creates child `index` (or finds it, on a retry), claims it (`new` → `accepted`, a
+ * conditional write a concurrent cancel cannot also win), checks the parent once more, and
+ * only then sends it. Returns whether it was sent.
+ */
+async function sendChild(
+  deps: OrderDependencies,
+  parent: Order,
+  index: number,
+  quantity: number,
+  timeInForce: 'ioc' | 'day',
+): Promise<boolean> {
+  const orderId = childOrderId(parent.orderId, index);
+  const at = deps.clock.now().toISOString();
+  const child: Order = {
+    orderId,
+    accountId: parent.accountId,
+    clientOrderId: orderId,
+    parentId: parent.orderId,
+    childIndex: index,
+    symbol: parent.symbol,
+    side: parent.side,
+    quantity,
+    orderType: 'limit',
+    limitPrice: parent.protectionPrice,
+    timeInForce,
+    execution: 'immediate',
+    maxSlippageBps: parent.maxSlippageBps,
+    arrivalPrice: parent.arrivalPrice,
+    protectionPrice: parent.protectionPrice,
+    ...(parent.strategyId ? { strategyId: parent.strategyId } : {}),
+    status: 'new',
+    filledQuantity: 0,
+    averageFillPrice: null,
+    commissionCents: 0,
+    fills: [],
+    childCount: 0,
+    history: [{ status: 'new', at, reason: `slice ${index} of ${parent.orderId}` }],
+    requestHash: parent.requestHash,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  if (await deps.orders.create(child)) {
+    await updateOrder(deps.orders, parent.accountId, parent.orderId, (current) =>
+      current.childCount >= index ? null : { ...current, childCount: index },
+    );
+  }
+  let claimed = false;
+  await updateOrder(deps.orders, parent.accountId, orderId, (current) => {
+    claimed = false;
+    if (current.status !== 'new') return null;
+    claimed = true;
+    return transition(current, 'accepted', 'sent to the venue', deps.clock.now());
+  });
+  if (!claimed) return false;
+  const latestParent = await deps.orders.get(parent.accountId, parent.orderId);
+  if (!latestParent || !isActive(latestParent)) {
+    await deps.broker.cancel(parent.accountId, orderId); // leaves a tombstone: a late submit is refused
+    await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
+      isTerminal(current.status)
+        ? null
+        : transition(current, 'canceled', 'parent canceled before the slice was sent', deps.clock.now()),
+    );
+    await finalizeIfDone(deps, latestParent ?? parent);
+    return false;
+  }
+  const result = await deps.broker.submit({
+    accountId: parent.accountId,
+    orderId,
+    clientOrderId: orderId,
+    parentId: parent.orderId,
+    symbol: parent.symbol,
+    side: parent.side,
+    quantity,
+    limitPrice: parent.protectionPrice,
+    timeInForce,
+  });
+  if (result.status === 'rejected') {
+    const rejected = await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
+      isTerminal(current.status)
+        ? null
+        : transition(current, 'rejected', `venue: ${result.reason}`, deps.clock.now()),
+    );
+    await finalizeIfDone(deps, rejected);
+    return false;
+  }
+  return true;
+}
+
+function isActive(order: Order): boolean {
+  return !isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete;
+}
+
+function workingQuantity(children: readonly Order[]): number {
+  return children
+    .filter((child) => !isTerminal(child.status))
+    .reduce((sum, child) => sum + child.quantity - child.filledQuantity, 0);
+}
+
+async function load(deps: OrderDependencies, input: WorkInput): Promise<Order> {
+  const order = await deps.orders.get(input.account_id, input.order_id);
+  if (!order) throw new NotFoundError(`order ${input.order_id}`);
+  return order;
+}

@@ -1,0 +1,36 @@
+import type { Side } from '../../core/orders/order';
+
+/** One execution: shares traded at an exact notional (sum of price × quantity over the levels touched). */
+export interface FillReport {
+  kind: 'fill';
+  /** Unique and stable: the same execution always has the same id (exactly-once key). */
+  reportId: string;
+  accountId: string;
+  orderId: string;
+  parentId?: string;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  notionalCents: number;
+  commissionCents: number;
+  at: string;
+}
+
+/** The venue is finished with an order: nothing more will fill. */
+export interface DoneReport {
+  kind: 'done';
+  reportId: string;
+  accountId: string;
+  orderId: string;
+  parentId?: string;
+  outcome: 'filled' | 'canceled' | 'expired' | 'rejected';
+  reason: string;
+  at: string;
+}
+
+export type ExecutionReport = FillReport | DoneReport;
+
+/** Where venues send execution reports: an SQS FIFO queue grouped by account, in order. */
+export interface ExecutionReportSink {
+  publish(reports: readonly ExecutionReport[]): Promise<void>;
+}

@@ -1,0 +1,120 @@
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { localClientConfig } from './local-client-config';
+
+/**
+ * The local stand-in for Lambda's SQS event source mapping: long-polls a queue, hands batches
+ * to the function as the same SQSEvent Lambda would, deletes what succeeded and leaves failures
+ * to reappear after the visibility timeout (SQS redelivery, FIFO order kept by the queue).
+ */
+export class LocalQueueConsumer {
+  private readonly client: SQSClient;
+  private running = true;
+  private loop: Promise<void> | undefined;
+  private idle = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    endpoint: string,
+    private readonly queueUrl: string,
+    private readonly queueArn: string,
+    private readonly invoke: (event: SQSEvent) => Promise<unknown>,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.client = new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false });
+  }
+
+  start(): void {
+    this.loop = this.poll();
+  }
+
+  /** Resolves once the queue has been found empty with nothing in flight (tests and shutdown). */
+  drained(): Promise<void> {
+    if (this.idle || !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Marks the consumer busy again: call after sending work, before awaiting `drained`. */
+  expectWork(): void {
+    this.idle = false;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    this.client.destroy();
+    this.release();
+  }
+
+  private async poll(): Promise<void> {
+    while (this.running) {
+      try {
+        const { Messages = [] } = await this.client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: this.idle ? 1 : 0,
+            AttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+          }),
+        );
+        if (Messages.length === 0) {
+          this.idle = true;
+          this.release();
+          continue;
+        }
+        this.idle = false;
+        await this.deliver(Messages);
+      } catch (error) {
+        if (this.running) this.onError(error);
+      }
+    }
+  }
+
+  private async deliver(messages: Message[]): Promise<void> {
+    const event: SQSEvent = {
+      Records: messages.map((message) => ({
+        messageId: message.MessageId ?? '',
+        receiptHandle: message.ReceiptHandle ?? '',
+        body: message.Body ?? '',
+        attributes: (message.Attributes ?? {}) as never,
+        messageAttributes: {},
+        md5OfBody: message.MD5OfBody ?? '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: this.queueArn,
+        awsRegion: 'us-east-1',
+      })),
+    };
+    let failed = new Set<string>();
+    try {
+      const response = (await this.invoke(event)) as SQSBatchResponse | undefined;
+      failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    } catch (error) {
+      this.onError(error);
+      failed = new Set(messages.map((message) => message.MessageId ?? ''));
+    }
+    const done = messages.filter((message) => !failed.has(message.MessageId ?? ''));
+    if (done.length > 0) {
+      await this.client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: done.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle ?? '',
+          })),
+        }),
+      );
+    }
+  }
+
+  private release(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
