@@ -10,6 +10,7 @@ Commands:
             --host <addr>     address to bind (default 127.0.0.1; others need STRATUS_API_TOKEN)
             --data-dir <dir>  where state is kept between runs (default .stratus)
             --in-memory       keep nothing: a throwaway run
+            --market-clock <m> session (default: the simulated market is in session at any hour) or real
             --log-level <l>   DEBUG, INFO, WARN (default) or ERROR
   help      Show this text.`;
 
@@ -21,6 +22,7 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
+      'market-clock': { type: 'string', default: 'session' },
       'log-level': { type: 'string' },
     },
     strict: true,
@@ -32,7 +34,12 @@ async function serve(args: string[]): Promise<void> {
   if (logLevel && !['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
     throw new UsageError(`--log-level must be DEBUG, INFO, WARN or ERROR, got ${values['log-level']}`);
   }
+  const marketClock = values['market-clock'];
+  if (marketClock !== 'session' && marketClock !== 'real') {
+    throw new UsageError(`--market-clock must be session or real, got ${marketClock}`);
+  }
   const host = await startLocalHost({
+    marketClock,
     host: values.host,
     port,
     inMemory: values['in-memory'],
@@ -45,6 +52,9 @@ async function serve(args: string[]): Promise<void> {
     `  authentication   ${host.open ? 'open (loopback, paper mode)' : 'Bearer token required (STRATUS_API_TOKEN)'}`,
   );
   console.log(`  state            ${host.dataDir ?? 'in memory (lost on exit)'}`);
+  console.log(
+    `  market clock     ${host.clockOffsetMs === 0 ? 'real time' : `session clock, ${new Date(Date.now() + host.clockOffsetMs).toISOString()} (simulated market in session)`}`,
+  );
   console.log(`  DynamoDB         ${host.endpoints.dynamodb}   (dynalite)`);
   console.log(`  SQS              ${host.endpoints.sqs}   (fauxqs)`);
   console.log(`  Step Functions   ${host.endpoints.stepFunctions}   (aws-local-stepfunctions)`);

@@ -1,13 +1,21 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
-import { ALL_TABLES, type TableName } from '../adapters/dynamodb/table-specs';
+import { ALL_TABLES, TABLES, type TableName, type TableSpec } from '../adapters/dynamodb/table-specs';
+import { QUEUES } from '../adapters/sqs/queue-specs';
+import { ALL_WORKFLOWS } from '../workflows/workflow-specs';
 import { StratusAuth } from './constructs/auth';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
+import { StratusSchedules } from './constructs/schedules';
 import { StratusFunction } from './constructs/stratus-function';
 import { StratusTables } from './constructs/tables';
+import { StratusWorkflows } from './constructs/workflows';
 
 export interface StratusStackProps extends StackProps {
   /** The release being deployed; reported by /api/health. */
@@ -16,7 +24,7 @@ export interface StratusStackProps extends StackProps {
 
 /**
  * Stratus in one AWS account. The stack only composes constructs, one per capability; each
- * function gets exactly the table access its catalog entry declares.
+ * function gets exactly the access its catalog entry declares (tables, queue, workflows).
  */
 export class StratusStack extends Stack {
   readonly functions: ReadonlyMap<FunctionName, IFunction>;
@@ -26,6 +34,7 @@ export class StratusStack extends Stack {
     const tables = new StratusTables(this, 'Tables');
     const queues = new StratusQueues(this, 'Queues');
     const auth = new StratusAuth(this, 'Auth');
+    const reportQueue = queues.bySpec.get(QUEUES.executionReports)!;
 
     // Names and URLs are not secrets: every function learns them all, but may touch only its own.
     const environment: Record<string, string> = {
@@ -34,21 +43,61 @@ export class StratusStack extends Stack {
       ),
       ...Object.fromEntries([...queues.bySpec].map(([spec, queue]) => [spec.envVar, queue.queueUrl])),
     };
-    const functions = new Map<FunctionName, IFunction>();
+    const constructs = new Map<FunctionName, StratusFunction>();
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      const { function: fn } = new StratusFunction(this, `Fn-${name}`, {
+      const construct = new StratusFunction(this, `Fn-${name}`, {
         name,
         environment,
         version: props.version,
       });
+      const fn = construct.function;
       for (const [tableName, access] of Object.entries(spec.tables) as [TableName, 'read' | 'readwrite'][]) {
         const table = tables.table(tableName);
         if (access === 'readwrite') table.grantReadWriteData(fn);
         else table.grantReadData(fn);
+        if ((TABLES[tableName] as TableSpec).indexes) {
+          Validations.of(construct).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(table.node.defaultChild as CfnTable)}.Arn>/index/*]`,
+            reason: `Queries the ${tableName} table's own secondary indexes (table-arn/index/*); no other table's.`,
+          });
+        }
       }
-      functions.set(name, fn);
+      if (spec.sendsReports) reportQueue.grantSendMessages(fn);
+      if (spec.consumesReports) {
+        fn.addEventSource(new SqsEventSource(reportQueue, { batchSize: 10, reportBatchItemFailures: true }));
+      }
+      constructs.set(name, construct);
     }
+    const functions = new Map([...constructs].map(([name, construct]) => [name, construct.function]));
     this.functions = functions;
+
+    const workflows = new StratusWorkflows(this, 'Workflows', { functions });
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      if (!spec.managesWorkflows) continue;
+      const construct = constructs.get(name)!;
+      for (const workflow of ALL_WORKFLOWS) {
+        const machine = workflows.bySpec.get(workflow)!;
+        construct.function.addEnvironment(workflow.envVar, machine.stateMachineArn);
+        machine.grantStartExecution(construct.function);
+        construct.function.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['states:StopExecution', 'states:DescribeExecution'],
+            resources: [
+              `arn:${this.partition}:states:${this.region}:${this.account}:execution:${machine.stateMachineName}:*`,
+            ],
+          }),
+        );
+      }
+      for (const workflow of ALL_WORKFLOWS) {
+        const machine = workflows.bySpec.get(workflow)!;
+        const logicalId = this.getLogicalId(machine.node.defaultChild as CfnStateMachine);
+        Validations.of(construct).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalId}.Name>:*]`,
+          reason: `Executions are named after orders, so StopExecution/DescribeExecution are granted on the ${workflow.name} machine's executions only.`,
+        });
+      }
+    }
+    new StratusSchedules(this, 'Schedules', { functions });
 
     new StratusHttpApi(this, 'Http', { functions, userPool: auth.userPool, client: auth.client });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

@@ -25,13 +25,13 @@ describe('openApiDocument', () => {
     expect(document.info.version).toBe('1.2.3');
   });
 
-  it.each(ROUTES.map((route) => [route.method, route.path, route.auth]))(
-    'documents %s %s with its security',
-    (method, path, auth) => {
+  it.each(ROUTES.map((route) => [route.method, route.path, route.auth, String(route.response.status)]))(
+    'documents %s %s with its security and responses',
+    (method, path, auth, status) => {
       const operation = document.paths[path]?.[method.toLowerCase()];
       expect(operation).toBeDefined();
       expect(operation?.security).toEqual(auth === 'public' ? [] : [{ bearer: [] }]);
-      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '500']));
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining([status, '400', '500']));
     },
   );
 

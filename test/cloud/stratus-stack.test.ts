@@ -5,6 +5,7 @@ import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { ROUTES } from '../../lib/api/routes';
 import { API_THROTTLE } from '../../lib/cloud/constructs/http-api';
+import { ALL_WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { synthTemplate } from '../support/synth';
 
 const { template } = synthTemplate();
@@ -132,5 +133,60 @@ describe('StratusStack: data', () => {
     });
     const groups = resources('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
     expect(groups.sort()).toEqual(['admin', 'trader', 'viewer']);
+  });
+});
+
+describe('StratusStack: workflows, queue consumer, schedules', () => {
+  it.each(ALL_WORKFLOWS.map((spec) => [spec.name, spec]))(
+    'deploys the %s state machine from the very ASL the local host runs, tasks bound to their functions',
+    (_name, spec) => {
+      const machines = resources('AWS::StepFunctions::StateMachine').map(([, machine]) => machine.Properties);
+      const deployed = machines.find(
+        (machine) => JSON.parse(machine.DefinitionString as string).Comment === spec.definition.Comment,
+      );
+      expect(deployed).toBeDefined();
+      expect(JSON.parse(deployed!.DefinitionString as string)).toEqual(
+        JSON.parse(JSON.stringify(spec.definition)),
+      );
+      const substitutions = deployed!.DefinitionSubstitutions as Record<
+        string,
+        { 'Fn::GetAtt': [string, string] }
+      >;
+      for (const [placeholder, fn] of Object.entries(spec.tasks)) {
+        expect(substitutions[placeholder]?.['Fn::GetAtt'][0]).toMatch(new RegExp(`^Fn${fn}Function`));
+      }
+      expect(deployed).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      });
+    },
+  );
+
+  it('feeds the execution-report queue to its consumer with partial batch responses', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FunctionName: { Ref: Match.stringLikeRegexp('^FnexecutionReportsFunction') },
+    });
+  });
+
+  it('gives the state machine ARNs only to the function that starts and stops executions', () => {
+    const functions = resources('AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+    const withArns = functions.filter((fn) =>
+      JSON.stringify(fn.Environment).includes('STRATUS_STATE_MACHINE_TWAP'),
+    );
+    expect(withArns.map((fn) => fn.Description)).toEqual([expect.stringContaining('Stratus orders')]);
+  });
+
+  it('runs the paper venue matcher every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnvenueMatcherFunction'), 'Arn'] },
+        }),
+      ],
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import type { LocalHost } from '../../lib/local/local-host';
 import { call, errorOf, rawRequest, sendRaw, startTestHost } from '../support/local-host';
 
@@ -15,9 +16,9 @@ describe('the API on the local host (real HTTP, real handlers, dynalite)', () =>
   it('GET /api/health answers 200 with every dependency checked', async () => {
     const response = await call(`${host.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ok', version: host.version });
+    expect(response.body).toMatchObject({ status: 'ok', version: host.version, market: { is_open: true } });
     const checks = (response.body as { checks: { name: string; status: string }[] }).checks;
-    expect(checks.map((check) => check.name)).toEqual(['dynamodb:accounts', 'dynamodb:idempotency']);
+    expect(checks.map((check) => check.name)).toEqual(ALL_TABLES.map((table) => `dynamodb:${table.name}`));
     expect(checks.every((check) => check.status === 'ok')).toBe(true);
   });
 

@@ -77,7 +77,13 @@ async function applyDoneReport(deps: ReportDependencies, report: DoneReport): Pr
   await finalizeIfDone(deps, order);
 }
 
-/** The order with one more fill, its average price and status updated; null if it has it already. */
+/**
+ * The order with one more fill and its average price; null if it has it already. A fill never
+ * ends an order, even its last one: only the venue's final report does (or, for a parent, the
+ * end of all its children). That report is queued after every fill, so by the time an order
+ * ends, all its fills have been applied to the account — and releasing its reservation cannot
+ * strand one.
+ */
 function withFill(order: Order, fill: Fill, at: Date): Order | null {
   if (order.fills.some((existing) => existing.fillId === fill.fillId)) return null;
   const filledQuantity = order.filledQuantity + fill.quantity;
@@ -97,7 +103,6 @@ function withFill(order: Order, fill: Fill, at: Date): Order | null {
     commissionCents: order.commissionCents + fill.commissionCents,
     updatedAt: at.toISOString(),
   };
-  const status = filledQuantity === order.quantity ? 'filled' : 'partially_filled';
-  if (!canTransition(order.status, status)) return updated;
-  return transition(updated, status, `filled ${fill.quantity} at ${fill.price.toFixed(4)}`, at);
+  if (!canTransition(order.status, 'partially_filled')) return updated;
+  return transition(updated, 'partially_filled', `filled ${fill.quantity} at ${fill.price.toFixed(4)}`, at);
 }

@@ -51,7 +51,7 @@ export async function runTwapSlice(
       quantity: parent.quantity,
       sliceCount: input.slice_count,
       index: input.index,
-      filledQuantity: parent.filledQuantity,
+      filledQuantity: finishedFills(children),
       workingQuantity: workingQuantity(children),
       lotSize: lot,
     });
@@ -82,12 +82,12 @@ export async function runIcebergStep(deps: OrderDependencies, input: WorkInput) 
   const children = await deps.orders.children(parent.accountId, parent.orderId);
   const clip = nextIcebergClip({
     quantity: parent.quantity,
-    filledQuantity: parent.filledQuantity,
+    filledQuantity: finishedFills(children),
     workingQuantity: workingQuantity(children),
     displayQuantity: parent.iceberg?.displayQuantity ?? parent.quantity,
     lotSize: (await deps.instruments.get(parent.symbol))?.lotSize ?? 1,
   });
-  const committed = parent.filledQuantity + workingQuantity(children);
+  const committed = finishedFills(children) + workingQuantity(children);
   if (clip === 0 && committed >= parent.quantity && workingQuantity(children) === 0) {
     await finishParentWork(deps, input);
     return { done: true, wait_seconds: 0 };
@@ -193,10 +193,22 @@ function isActive(order: Order): boolean {
   return !isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete;
 }
 
+/*
+ * What a parent has committed is read from its children alone — never mixed with the parent's
+ * own filled total, which is updated in a separate write and may lag or lead them. A child
+ * still working counts in full (it may yet fill completely); a finished child counts what it
+ * filled. So a slice can never be sized on a half-applied fill.
+ */
 function workingQuantity(children: readonly Order[]): number {
   return children
     .filter((child) => !isTerminal(child.status))
-    .reduce((sum, child) => sum + child.quantity - child.filledQuantity, 0);
+    .reduce((sum, child) => sum + child.quantity, 0);
+}
+
+function finishedFills(children: readonly Order[]): number {
+  return children
+    .filter((child) => isTerminal(child.status))
+    .reduce((sum, child) => sum + child.filledQuantity, 0);
 }
 
 async function load(deps: OrderDependencies, input: WorkInput): Promise<Order> {

@@ -1,0 +1,122 @@
+import { applyExecutionReport } from '../../lib/app/orders/apply-execution-report';
+import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
+import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
+import type { Broker, SubmitResult, VenueOrder } from '../../lib/app/ports/broker';
+import type { ExecutionReport, ExecutionReportSink } from '../../lib/app/ports/execution-reports';
+import type { Workflows } from '../../lib/app/ports/workflows';
+import { InMemoryVenueStore } from '../../lib/adapters/broker/in-memory-venue-store';
+import { DEFAULT_PAPER_VENUE, PaperBroker } from '../../lib/adapters/broker/paper-broker';
+import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
+import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
+import { InMemoryAccountRepository } from '../../lib/adapters/memory/in-memory-account-repository';
+import { InMemoryOrderRepository } from '../../lib/adapters/memory/in-memory-order-repository';
+import type { Order } from '../../lib/core/orders/order';
+
+/** Monday 2026-11-23, 10:00 New York: the regular session is open. */
+export const SESSION_OPEN_AT = new Date('2026-11-23T15:00:00Z');
+
+/** A settable clock, so tests move time explicitly. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date): void {
+    this.current = at;
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Collects execution reports; tests deliver them when they choose (as the queue would, in order). */
+export class QueuedReports implements ExecutionReportSink {
+  readonly pending: ExecutionReport[] = [];
+  readonly all: ExecutionReport[] = [];
+  async publish(reports: readonly ExecutionReport[]): Promise<void> {
+    this.pending.push(...reports);
+    this.all.push(...reports);
+  }
+}
+
+/** Records what reached the venue, around the real paper broker. */
+export class RecordingBroker implements Broker {
+  readonly submitted: VenueOrder[] = [];
+  readonly cancels: string[] = [];
+  constructor(private readonly inner: PaperBroker) {}
+  async submit(order: VenueOrder): Promise<SubmitResult> {
+    const result = await this.inner.submit(order);
+    if (result.status === 'accepted') this.submitted.push(order);
+    return result;
+  }
+  async cancel(accountId: string, clientOrderId: string): Promise<void> {
+    this.cancels.push(clientOrderId);
+    await this.inner.cancel(accountId, clientOrderId);
+  }
+}
+
+export class RecordingWorkflows implements Workflows {
+  readonly started: string[] = [];
+  readonly stopped: string[] = [];
+  async start(order: Order): Promise<void> {
+    this.started.push(order.orderId);
+  }
+  async stop(order: Order): Promise<void> {
+    this.stopped.push(order.orderId);
+  }
+}
+
+export interface Harness {
+  deps: OrderDependencies;
+  clock: TestClock;
+  reports: QueuedReports;
+  broker: RecordingBroker;
+  paper: PaperBroker;
+  workflows: RecordingWorkflows;
+  /** Applies every queued report, in order, as the queue consumer would. */
+  deliver(options?: { twice?: boolean }): Promise<number>;
+}
+
+export function orderHarness(
+  options: { startingCash?: number; settings?: Partial<OrderSettings>; sharesPerLevel?: number } = {},
+): Harness {
+  const clock = new TestClock(SESSION_OPEN_AT);
+  const reports = new QueuedReports();
+  const instruments = new SimulatedInstruments();
+  const marketData = new SimulatedMarketData(clock, 7);
+  const paper = new PaperBroker(new InMemoryVenueStore(), marketData, instruments, clock, reports, {
+    ...DEFAULT_PAPER_VENUE,
+    book: { sharesPerLevel: options.sharesPerLevel ?? DEFAULT_PAPER_VENUE.book.sharesPerLevel, levels: 100 },
+  });
+  const broker = new RecordingBroker(paper);
+  const workflows = new RecordingWorkflows();
+  const deps: OrderDependencies = {
+    accounts: new InMemoryAccountRepository(),
+    orders: new InMemoryOrderRepository(),
+    broker,
+    workflows,
+    instruments,
+    marketData,
+    clock,
+    settings: { ...DEFAULT_ORDER_SETTINGS, ...options.settings },
+    startingCashCents: Math.round((options.startingCash ?? 1_000_000) * 100),
+  };
+  return {
+    deps,
+    clock,
+    reports,
+    broker,
+    paper,
+    workflows,
+    async deliver({ twice = false } = {}) {
+      let delivered = 0;
+      while (reports.pending.length > 0) {
+        const report = reports.pending.shift()!;
+        await applyExecutionReport(deps, report);
+        if (twice) await applyExecutionReport(deps, report);
+        delivered++;
+      }
+      return delivered;
+    },
+  };
+}
