@@ -33,7 +33,9 @@ export const handler = apiFunction<'orders'>({
       ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
       ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
     });
-    const children = await deps.orders.children(principal.accountId, order.orderId);
+    // A new order worked immediately has no children; a parent's first slice may already exist.
+    const children =
+      order.execution === 'immediate' ? [] : await deps.orders.children(principal.accountId, order.orderId);
     const dto = toOrderDto(order, children);
     return replayed ? ok(dto, { 'idempotent-replay': 'true' }) : created(dto);
   },

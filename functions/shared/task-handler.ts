@@ -1,12 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger, tracer } from '../../lib/api/observability';
+import { logger, withTracing } from '../../lib/api/observability';
 
 /** The wrapper of non-HTTP functions (queue, workflow, schedule): Powertools logging and tracing. */
 export function taskHandler<E, R>(handle: (event: E, context: Context) => Promise<R>) {
-  return middy(handle)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  return withTracing(middy(handle).use(injectLambdaContext(logger, { resetKeys: true })));
 }

@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2,
@@ -13,7 +12,7 @@ import type { FunctionName } from '../../functions/catalog';
 import { hasRole, type Principal } from '../app/principal';
 import { DomainError } from '../core/errors';
 import { toErrorResponse } from './http-errors';
-import { logger, metrics, tracer } from './observability';
+import { logger, metrics, withTracing } from './observability';
 import { principalFromEvent } from './principal-from-event';
 import { parseRequest } from './request-parser';
 import { type ApiResult, toHttpResponse } from './responses';
@@ -86,10 +85,11 @@ export function apiFunction<F extends FunctionName>(handlers: RouteHandlers<F>):
     }
   }
 
-  return middy(handle)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  return withTracing(
+    middy(handle)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics)),
+  );
 }
 
 class MethodNotAllowed extends DomainError {

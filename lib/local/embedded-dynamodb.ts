@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { localClientConfig } from './local-client-config';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import type { TableSpec } from '../adapters/dynamodb/table-specs';
+import { localClientConfig } from './local-client-config';
 
 export interface EmbeddedDynamoDb {
   endpoint: string;
@@ -11,34 +10,47 @@ export interface EmbeddedDynamoDb {
 }
 
 /**
- * Starts dynalite on loopback, persisting to `dataDir` (LevelDB) or memory, and creates the
- * tables that do not exist yet. Stopping closes the store so every acknowledged write is on disk.
+ * Starts dynalite on loopback, on a worker thread of its own (its per-request work would
+ * otherwise share the API's event loop), persisting to `dataDir` (LevelDB) or memory, and
+ * creates the tables that do not exist yet. Stopping closes the store so every acknowledged
+ * write is on disk. A thread, not a process: if the host dies, the store dies with it and
+ * never outlives it holding the data folder's lock.
  */
 export async function startEmbeddedDynamoDb(options: {
   dataDir?: string;
   tables: readonly { spec: TableSpec; physicalName: string }[];
 }): Promise<EmbeddedDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = dynalite({
-    path: options.dataDir,
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), {
+    workerData: { path: options.dataDir },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: { type: string; port?: number; message?: string }) => {
+      if (message.type === 'listening') resolve(message.port!);
+      if (message.type === 'error') reject(new Error(`dynalite: ${message.message}`));
+    });
   });
-  const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  await createMissingTables(endpoint, options.tables);
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error?: Error) => (error ? reject(error) : resolve())),
-      ),
+  const stop = async () => {
+    const closed = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: { type: string; error?: string | null }) => {
+        if (message.type !== 'closed') return;
+        if (message.error) reject(new Error(message.error));
+        else resolve();
+      });
+    });
+    worker.postMessage({ type: 'close' });
+    await closed;
+    await worker.terminate();
   };
+  try {
+    await createMissingTables(endpoint, options.tables);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, stop };
 }
 
 async function createMissingTables(

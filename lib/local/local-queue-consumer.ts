@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   type Message,
@@ -97,6 +98,21 @@ export class LocalQueueConsumer {
     } catch (error) {
       this.onError(error);
       failed = new Set(messages.map((message) => message.MessageId ?? ''));
+    }
+    const retry = messages.filter((message) => failed.has(message.MessageId ?? ''));
+    if (retry.length > 0) {
+      // Lambda leaves a failed message invisible for the whole visibility timeout; locally we
+      // let it back after a second, so a transient failure does not stall a FIFO group for minutes.
+      await this.client.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: retry.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle ?? '',
+            VisibilityTimeout: 1,
+          })),
+        }),
+      );
     }
     const done = messages.filter((message) => !failed.has(message.MessageId ?? ''));
     if (done.length > 0) {

@@ -54,8 +54,8 @@ describe('orders on the local host (real HTTP, real ASL, dynalite, fauxqs)', () 
       price: 150.0,
     });
     expect(placed.status).toBe(201);
+    expect(['new', 'accepted']).toContain((placed.body as OrderBody).status);
     expect(placed.body).toMatchObject({
-      status: 'accepted',
       execution: 'immediate',
       order_type: 'limit',
       limit_price: 150,
@@ -84,6 +84,24 @@ describe('orders on the local host (real HTTP, real ASL, dynalite, fauxqs)', () 
       Array.from({ length: 10 }, (_, i) => `${id}-${i + 1}`),
     );
     expect(done.children.reduce((sum, child) => sum + child.filled_quantity, 0)).toBe(10_000);
+  });
+
+  it('runs an iceberg through the real state machine: one clip at a time, then filled', async () => {
+    const placed = await post({
+      symbol: 'GOOGL',
+      side: 'buy',
+      quantity: 1_000,
+      execution: 'iceberg',
+      iceberg: { display_quantity: 300 },
+    });
+    expect(placed.status).toBe(201);
+    const id = (placed.body as OrderBody).id;
+    await host.settle();
+    const done = await order(id);
+    expect(done).toMatchObject({ status: 'filled', filled_quantity: 1_000, execution: 'iceberg' });
+    expect(done.children.map((child) => (child as unknown as { quantity: number }).quantity)).toEqual([
+      300, 300, 300, 100,
+    ]);
   });
 
   it('creates one order from 50 identical concurrent requests', async () => {

@@ -53,6 +53,9 @@ export class RecordingBroker implements Broker {
     this.cancels.push(clientOrderId);
     await this.inner.cancel(accountId, clientOrderId);
   }
+  async resend(accountId: string, clientOrderId: string): Promise<void> {
+    await this.inner.resend(accountId, clientOrderId);
+  }
 }
 
 export class RecordingWorkflows implements Workflows {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../core/errors';
 import { isUnsettled } from './in-memory-venue-store';
 import type { VenueOrderRecord, VenueStore } from './venue-store';
@@ -51,17 +51,17 @@ export class DynamoDbVenueStore implements VenueStore {
     }
   }
 
+  /** Reads the sparse `unsettled` index: only orders still resting or with reports to send carry its key. */
   async unsettled(): Promise<VenueOrderRecord[]> {
     const records: VenueOrderRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
-        new ScanCommand({
+        new QueryCommand({
           TableName: this.tableName,
-          FilterExpression: '#status = :open OR reportsPublished < reportsDue',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'open' },
-          ConsistentRead: true,
+          IndexName: 'unsettled',
+          KeyConditionExpression: 'unsettledPk = :unsettled',
+          ExpressionAttributeValues: { ':unsettled': UNSETTLED },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -72,16 +72,21 @@ export class DynamoDbVenueStore implements VenueStore {
   }
 }
 
+const UNSETTLED = 'UNSETTLED';
+
 function key(accountId: string, clientOrderId: string) {
   return { pk: `VENUE#${accountId}`, sk: `ORDER#${clientOrderId}` };
 }
 
 function toItem(record: VenueOrderRecord) {
-  const due = record.executions.length + (record.status === 'open' ? 0 : 1);
-  return { ...key(record.accountId, record.clientOrderId), ...record, reportsDue: due };
+  return {
+    ...key(record.accountId, record.clientOrderId),
+    ...record,
+    ...(isUnsettled(record) ? { unsettledPk: UNSETTLED } : {}),
+  };
 }
 
 function toRecord(item: Record<string, unknown>): VenueOrderRecord {
-  const { pk: _pk, sk: _sk, reportsDue: _due, ...record } = item;
+  const { pk: _pk, sk: _sk, unsettledPk: _unsettled, ...record } = item;
   return record as unknown as VenueOrderRecord;
 }

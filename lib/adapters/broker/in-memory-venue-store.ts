@@ -29,10 +29,5 @@ export class InMemoryVenueStore implements VenueStore {
 }
 
 export function isUnsettled(record: VenueOrderRecord): boolean {
-  return record.status === 'open' || record.reportsPublished < reportCount(record);
-}
-
-/** Every execution gets a report, and a finished order one more. */
-export function reportCount(record: VenueOrderRecord): number {
-  return record.executions.length + (record.status === 'open' ? 0 : 1);
+  return record.status === 'open';
 }

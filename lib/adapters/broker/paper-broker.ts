@@ -3,14 +3,13 @@ import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReport, ExecutionReportSink } from '../../app/ports/execution-reports';
 import type { Instruments } from '../../app/ports/instruments';
 import type { MarketData } from '../../app/ports/market-data';
-import { type CommissionModel, commissionCents } from '../../core/execution/commission';
-import { type BookModel, walkBook } from '../../core/execution/fill-model';
+import type { CommissionModel } from '../../core/execution/commission';
+import type { BookModel } from '../../core/execution/fill-model';
 import { ConcurrencyError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
-import { toCents } from '../../core/money';
 import { hashString } from '../market-data/value-noise';
-import { reportCount } from './in-memory-venue-store';
-import type { VenueExecution, VenueOrderRecord, VenueStore } from './venue-store';
+import { matchRecord } from './paper-matching';
+import type { VenueOrderRecord, VenueStore } from './venue-store';
 
 export interface PaperVenueSettings {
   book: BookModel;
@@ -28,15 +27,18 @@ export const DEFAULT_PAPER_VENUE: PaperVenueSettings = {
   rejectRate: 0,
 };
 
+const CANCELED_BEFORE_ARRIVAL = 'canceled before it arrived';
+
 /**
  * The paper venue: a simulated exchange behind the Broker port. It keeps its own durable book
  * (a retried submit with the same client order id never trades twice), meets each order with
  * the quote `latencyMs` after it arrives, and fills it by walking the simulated book up to the
  * order's limit — spread, size-dependent impact and partial fills follow. Unfilled quantity
- * rests (day, gtc) or is cancelled (ioc; fok fills all or nothing). Resting orders are matched
- * again by `matchResting`, which also expires day orders after the close and re-sends any
- * reports a crash kept from the queue. A cancel for an order it has not seen leaves a
- * tombstone, so that order is refused if it arrives later.
+ * rests (day, gtc) or is cancelled (ioc; fok fills all or nothing). A submission is one write:
+ * the order is matched before it is stored; its reports are sent after. Resting orders are
+ * matched again by `matchResting`, which also expires day orders after the close. A cancel for
+ * an order it has not seen leaves a tombstone, so that order is refused if it arrives later.
+ * `resend` re-sends an order's reports for the platform's reconciliation.
  */
 export class PaperBroker implements Broker {
   constructor(
@@ -50,7 +52,7 @@ export class PaperBroker implements Broker {
 
   async submit(order: VenueOrder): Promise<SubmitResult> {
     const now = this.clock.now();
-    const record: VenueOrderRecord = {
+    const received: VenueOrderRecord = {
       accountId: order.accountId,
       clientOrderId: order.clientOrderId,
       orderId: order.orderId,
@@ -63,173 +65,129 @@ export class PaperBroker implements Broker {
       status: 'open',
       filledQuantity: 0,
       executions: [],
-      reportsPublished: 0,
       receivedAt: now.toISOString(),
       version: 1,
     };
+    const record = this.rejects(order.clientOrderId)
+      ? {
+          ...received,
+          status: 'rejected' as const,
+          reason: 'simulated venue reject',
+          closedAt: received.receivedAt,
+        }
+      : await this.matchOnce(received, new Date(now.getTime() + this.settings.latencyMs));
     if (!(await this.store.create(record))) {
       const existing = await this.store.get(order.accountId, order.clientOrderId);
-      if (
-        existing?.status === 'canceled' &&
-        existing.executions.length === 0 &&
-        existing.reason === 'canceled before it arrived'
-      ) {
-        return { status: 'rejected', reason: 'canceled before it arrived' };
+      if (existing?.status === 'canceled' && existing.reason === CANCELED_BEFORE_ARRIVAL) {
+        return { status: 'rejected', reason: CANCELED_BEFORE_ARRIVAL };
       }
       return existing?.status === 'rejected'
         ? { status: 'rejected', reason: existing.reason ?? 'rejected' }
         : { status: 'accepted' };
     }
-    if (this.rejects(order.clientOrderId)) {
-      await this.update(order.accountId, order.clientOrderId, (current) => ({
-        ...current,
-        status: 'rejected',
-        reason: 'simulated venue reject',
-      }));
-      return { status: 'rejected', reason: 'simulated venue reject' };
-    }
-    await this.match(order.accountId, order.clientOrderId, new Date(now.getTime() + this.settings.latencyMs));
+    if (record.status === 'rejected') return { status: 'rejected', reason: record.reason ?? 'rejected' };
+    await this.sink.publish(reportsOf(record));
     return { status: 'accepted' };
   }
 
   async cancel(accountId: string, clientOrderId: string): Promise<void> {
-    const existing = await this.store.get(accountId, clientOrderId);
-    if (!existing) {
-      const now = this.clock.now().toISOString();
-      const tombstone: VenueOrderRecord = {
-        accountId,
-        clientOrderId,
-        orderId: clientOrderId,
-        symbol: '',
-        side: 'buy',
-        quantity: 0,
-        limitPrice: 0,
-        timeInForce: 'day',
-        status: 'canceled',
-        reason: 'canceled before it arrived',
-        filledQuantity: 0,
-        executions: [],
-        reportsPublished: 1, // nothing to report: the platform never saw it working
-        receivedAt: now,
-        version: 1,
-      };
-      if (await this.store.create(tombstone)) return;
-    }
-    await this.update(accountId, clientOrderId, (current) =>
-      current.status === 'open' ? { ...current, status: 'canceled', reason: 'canceled by request' } : null,
+    const at = this.clock.now().toISOString();
+    const tombstone: VenueOrderRecord = {
+      accountId,
+      clientOrderId,
+      orderId: clientOrderId,
+      symbol: '',
+      side: 'buy',
+      quantity: 0,
+      limitPrice: 0,
+      timeInForce: 'day',
+      status: 'canceled',
+      reason: CANCELED_BEFORE_ARRIVAL,
+      filledQuantity: 0,
+      executions: [],
+      receivedAt: at,
+      closedAt: at,
+      version: 1,
+    };
+    if (await this.store.create(tombstone)) return; // never seen: nothing to report; a late arrival is refused
+    const changed = await this.update(accountId, clientOrderId, (current) =>
+      current.status === 'open'
+        ? { ...current, status: 'canceled', reason: 'canceled by request', closedAt: at }
+        : null,
     );
-    await this.publishPending(accountId, clientOrderId);
+    if (changed) await this.sink.publish(reportsOf(changed).slice(-1));
   }
 
-  /** Matches resting orders against the current market, expires day orders after the close, re-sends unsent reports. */
+  async resend(accountId: string, clientOrderId: string): Promise<void> {
+    const record = await this.store.get(accountId, clientOrderId);
+    if (record && record.reason !== CANCELED_BEFORE_ARRIVAL) await this.sink.publish(reportsOf(record));
+  }
+
+  /** Matches resting orders against the current market and expires day orders after the close. */
   async matchResting(): Promise<number> {
     const now = this.clock.now();
     const status = marketStatus(now);
     let touched = 0;
     for (const record of await this.store.unsettled()) {
-      if (record.status === 'open') {
-        const received = new Date(record.receivedAt);
-        const sessionEnded =
-          !status.isOpen &&
-          record.timeInForce === 'day' &&
-          received < now &&
-          marketStatus(received).nextClose <= now;
-        if (sessionEnded) {
-          await this.update(record.accountId, record.clientOrderId, (current) =>
-            current.status === 'open'
-              ? { ...current, status: 'expired', reason: 'day order expired at the close' }
-              : null,
-          );
-        } else if (status.isOpen) {
-          await this.match(record.accountId, record.clientOrderId, now);
-          touched++;
-          continue;
-        }
+      const sessionEnded =
+        !status.isOpen &&
+        record.timeInForce === 'day' &&
+        marketStatus(new Date(record.receivedAt)).nextClose <= now;
+      let changed: VenueOrderRecord | null = null;
+      if (sessionEnded) {
+        changed = await this.update(record.accountId, record.clientOrderId, (current) =>
+          current.status === 'open'
+            ? {
+                ...current,
+                status: 'expired',
+                reason: 'day order expired at the close',
+                closedAt: now.toISOString(),
+              }
+            : null,
+        );
+      } else if (status.isOpen) {
+        changed = await this.update(record.accountId, record.clientOrderId, async (current) => {
+          const next = await this.matchOnce(current, now);
+          return next === current ? null : next;
+        });
       }
-      await this.publishPending(record.accountId, record.clientOrderId);
-      touched++;
+      if (changed) {
+        // Reports for what this pass added to a working order: new executions, and the end if it came.
+        await this.sink.publish(reportsOf(changed).slice(reportsOf(record).length));
+        touched++;
+      }
     }
     return touched;
   }
 
-  private async match(accountId: string, clientOrderId: string, at: Date): Promise<void> {
-    const record = await this.store.get(accountId, clientOrderId);
-    if (!record || record.status !== 'open') return this.publishPending(accountId, clientOrderId);
+  private async matchOnce(record: VenueOrderRecord, at: Date): Promise<VenueOrderRecord> {
+    if (record.status !== 'open') return record;
     const quote = (await this.marketData.getQuotes([record.symbol])).get(record.symbol);
     const instrument = await this.instruments.get(record.symbol);
-    const open = marketStatus(at).isOpen;
-    const levels =
-      quote && instrument && open
-        ? walkBook({
-            side: record.side,
-            quantity: record.quantity - record.filledQuantity,
-            limitPrice: record.limitPrice,
-            quote: { ...quote, at },
-            tickSize: instrument.tickSize,
-            book: this.settings.book,
-          })
-        : [];
-    const quantity = levels.reduce((sum, level) => sum + level.quantity, 0);
-    const allOrNothing = record.timeInForce === 'fok' && quantity < record.quantity - record.filledQuantity;
-    await this.update(accountId, clientOrderId, (current) => {
-      if (current.status !== 'open') return null;
-      let next = current;
-      if (quantity > 0 && !allOrNothing) {
-        const notional = levels.reduce((sum, level) => sum + toCents(level.price * level.quantity), 0);
-        const execution: VenueExecution = {
-          sequence: current.executions.length + 1,
-          quantity,
-          notionalCents: notional,
-          commissionCents: commissionCents(this.settings.commission, quantity, notional / 100 / quantity),
-          at: at.toISOString(),
-        };
-        next = {
-          ...next,
-          filledQuantity: next.filledQuantity + quantity,
-          executions: [...next.executions, execution],
-        };
-      }
-      if (next.filledQuantity === next.quantity) return { ...next, status: 'filled', reason: 'filled' };
-      if (next.timeInForce === 'ioc' || next.timeInForce === 'fok') {
-        const why = !open
-          ? 'market closed'
-          : allOrNothing
-            ? 'fill-or-kill could not fill in full'
-            : 'no more liquidity inside the limit';
-        return { ...next, status: 'canceled', reason: `${next.timeInForce}: ${why}` };
-      }
-      return next === current ? null : next;
-    });
-    await this.publishPending(accountId, clientOrderId);
-  }
-
-  /** Publishes the reports of an order not yet known to be on the queue, then records that they are. */
-  private async publishPending(accountId: string, clientOrderId: string): Promise<void> {
-    const record = await this.store.get(accountId, clientOrderId);
-    if (!record || record.reportsPublished >= reportCount(record)) return;
-    const reports = reportsOf(record).slice(record.reportsPublished);
-    await this.sink.publish(reports);
-    const published = record.reportsPublished + reports.length;
-    await this.update(accountId, clientOrderId, (current) =>
-      current.reportsPublished >= published ? null : { ...current, reportsPublished: published },
+    return matchRecord(
+      record,
+      { quote: quote ? { ...quote, at } : undefined, instrument, open: marketStatus(at).isOpen, at },
+      this.settings,
     );
   }
 
+  /** Conditional read–modify–write; returns the saved record, or null when nothing changed. */
   private async update(
     accountId: string,
     clientOrderId: string,
-    change: (record: VenueOrderRecord) => VenueOrderRecord | null,
-  ): Promise<void> {
-    for (let attempt = 1; attempt <= 25; attempt++) {
+    change: (record: VenueOrderRecord) => VenueOrderRecord | null | Promise<VenueOrderRecord | null>,
+  ): Promise<VenueOrderRecord | null> {
+    for (let attempt = 1; ; attempt++) {
       const current = await this.store.get(accountId, clientOrderId);
-      if (!current) return;
-      const next = change(current);
-      if (!next) return;
+      if (!current) return null;
+      const next = await change(current);
+      if (!next) return null;
+      const saved = { ...next, version: current.version + 1 };
       try {
-        await this.store.save({ ...next, version: current.version + 1 });
-        return;
+        await this.store.save(saved);
+        return saved;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt === 25) throw error;
+        if (!(error instanceof ConcurrencyError) || attempt >= 25) throw error;
       }
     }
   }
@@ -239,32 +197,44 @@ export class PaperBroker implements Broker {
   }
 }
 
-/** Every report of a venue order, in order: one per execution, then the final one. Ids are stable. */
+/**
+ * Every report of a venue order, in order, with stable ids: accepted, one per execution, then
+ * how it ended — folded into the last execution's report when that execution ended it.
+ */
 export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
   const base = {
     accountId: record.accountId,
     orderId: record.orderId,
     ...(record.parentId ? { parentId: record.parentId } : {}),
   };
-  const reports: ExecutionReport[] = record.executions.map((execution) => ({
-    kind: 'fill',
-    reportId: `${record.clientOrderId}:fill:${execution.sequence}`,
-    ...base,
-    symbol: record.symbol,
-    side: record.side,
-    quantity: execution.quantity,
-    notionalCents: execution.notionalCents,
-    commissionCents: execution.commissionCents,
-    at: execution.at,
-  }));
-  if (record.status !== 'open') {
+  const reports: ExecutionReport[] = [
+    { kind: 'accepted', reportId: `${record.clientOrderId}:accepted`, ...base, at: record.receivedAt },
+  ];
+  const final =
+    record.status === 'open' ? undefined : { outcome: record.status, reason: record.reason ?? record.status };
+  const last = record.executions.at(-1);
+  const foldFinal = final !== undefined && last !== undefined && last.at === record.closedAt;
+  for (const execution of record.executions) {
+    reports.push({
+      kind: 'fill',
+      reportId: `${record.clientOrderId}:fill:${execution.sequence}`,
+      ...base,
+      symbol: record.symbol,
+      side: record.side,
+      quantity: execution.quantity,
+      notionalCents: execution.notionalCents,
+      commissionCents: execution.commissionCents,
+      at: execution.at,
+      ...(foldFinal && execution === last ? { final } : {}),
+    });
+  }
+  if (final && !foldFinal) {
     reports.push({
       kind: 'done',
       reportId: `${record.clientOrderId}:done`,
       ...base,
-      outcome: record.status,
-      reason: record.reason ?? record.status,
-      at: record.executions.at(-1)?.at ?? record.receivedAt,
+      ...final,
+      at: record.closedAt ?? record.receivedAt,
     });
   }
   return reports;

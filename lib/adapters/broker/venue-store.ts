@@ -23,9 +23,9 @@ export interface VenueOrderRecord {
   reason?: string;
   filledQuantity: number;
   executions: VenueExecution[];
-  /** How many of this order's reports (executions, then the final one) are known to be on the queue. */
-  reportsPublished: number;
   receivedAt: string;
+  /** When it stopped working (filled, cancelled, expired, rejected). */
+  closedAt?: string;
   version: number;
 }
 
@@ -34,6 +34,6 @@ export interface VenueStore {
   create(record: VenueOrderRecord): Promise<boolean>;
   get(accountId: string, clientOrderId: string): Promise<VenueOrderRecord | null>;
   save(record: VenueOrderRecord): Promise<void>;
-  /** Orders still resting, and any whose reports may not all have been published. */
+  /** Orders still working (resting on the book). */
   unsettled(): Promise<VenueOrderRecord[]>;
 }

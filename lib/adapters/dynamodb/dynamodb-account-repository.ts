@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AccountRepository } from '../../app/ports/account-repository';
 import { ConcurrencyError } from '../../core/errors';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
@@ -94,17 +100,20 @@ export class DynamoDbAccountRepository implements AccountRepository {
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
   }
 
+  /** Copies ledger entries to their own items: idempotent puts, batched 25 at a time, unprocessed ones retried. */
   private async materialize(entries: readonly LedgerEntry[]): Promise<void> {
-    await Promise.all(
-      entries.map((entry) =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { pk: accountKey(entry.accountId), sk: ledgerKey(entry.sequence), ...entry },
-          }),
-        ),
-      ),
-    );
+    for (let start = 0; start < entries.length; start += 25) {
+      let requests = entries.slice(start, start + 25).map((entry) => ({
+        PutRequest: { Item: { pk: accountKey(entry.accountId), sk: ledgerKey(entry.sequence), ...entry } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= 10) throw new Error('DynamoDB left ledger entries unprocessed after 10 attempts');
+        const result = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
   }
 }
 

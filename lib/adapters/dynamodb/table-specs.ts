@@ -41,6 +41,7 @@ export const TABLES = {
     envVar: 'STRATUS_TABLE_VENUE',
     partitionKey: 'pk',
     sortKey: 'sk',
+    indexes: [{ name: 'unsettled', partitionKey: 'unsettledPk', sortKey: 'sk' }],
     description:
       'The paper venue: orders as the venue holds them (resting, filled, cancelled) and their executions',
   },

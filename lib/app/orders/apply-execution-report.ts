@@ -1,8 +1,8 @@
 import { DomainError } from '../../core/errors';
 import type { Fill, Order } from '../../core/orders/order';
 import { canTransition, isTerminal, transition } from '../../core/orders/order-lifecycle';
-import { applyFill } from '../../core/portfolio/order-exposure';
-import type { DoneReport, ExecutionReport, FillReport } from '../ports/execution-reports';
+import { applyFill, releaseOrder } from '../../core/portfolio/order-exposure';
+import type { ExecutionReport, FillReport, FinalOutcome } from '../ports/execution-reports';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
 import { updateAccount, updateOrder } from './retrying';
@@ -12,16 +12,29 @@ type ReportDependencies = Pick<OrderDependencies, 'orders' | 'accounts' | 'clock
 /**
  * Applies one execution report exactly once, however often the queue delivers it.
  * A fill is recorded on the order (and its parent) first, then on the account — where the
- * fill id is checked in the same conditional write that moves the money — then the order is
- * ended if that was the last of it. Each step is idempotent, so a crash anywhere is repaired
- * by the redelivery.
+ * fill id is checked in the same conditional write that moves the money — and an order that
+ * ended releases its reservation only after that. Each step is idempotent, so a crash anywhere
+ * is repaired by the redelivery.
  */
 export async function applyExecutionReport(deps: ReportDependencies, report: ExecutionReport): Promise<void> {
-  if (report.kind === 'fill') return applyFillReport(deps, report);
-  return applyDoneReport(deps, report);
+  const at = new Date(report.at);
+  if (report.kind === 'accepted') {
+    await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
+      current.status === 'new' ? transition(current, 'accepted', 'venue accepted', at) : null,
+    );
+    return;
+  }
+  if (report.kind === 'done') {
+    const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
+      ended(current, report, at),
+    );
+    await finalizeIfDone(deps, order);
+    return;
+  }
+  await applyFillReport(deps, report, at);
 }
 
-async function applyFillReport(deps: ReportDependencies, report: FillReport): Promise<void> {
+async function applyFillReport(deps: ReportDependencies, report: FillReport, at: Date): Promise<void> {
   const fill: Fill = {
     fillId: report.reportId,
     venueOrderId: report.orderId,
@@ -30,15 +43,18 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport): Pr
     commissionCents: report.commissionCents,
     at: report.at,
   };
-  const at = new Date(report.at);
-  const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
-    withFill(current, fill, at),
-  );
+  const final = report.final;
+  const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) => {
+    const filled = withFill(current, fill, at);
+    return final ? (ended(filled ?? current, final, at) ?? filled) : filled;
+  });
   const exposureOrder = report.parentId
     ? await updateOrder(deps.orders, report.accountId, report.parentId, (current) =>
         withFill(current, fill, at),
       )
     : order;
+  // A simple order that this fill ended releases its reservation in the same write (one pass).
+  const releaseNow = !report.parentId && isTerminal(order.status);
 
   await updateAccount(deps.accounts, report.accountId, (account) => {
     const outcome = applyFill(account, {
@@ -52,8 +68,6 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport): Pr
       commissionCents: report.commissionCents,
       at,
     });
-    if (outcome.kind === 'applied')
-      return { account: outcome.account, entries: outcome.entries, result: true };
     if (outcome.kind === 'no_exposure' && !isTerminal(exposureOrder.status)) {
       throw new DomainError(
         'FILL_WITHOUT_RESERVATION',
@@ -61,28 +75,30 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport): Pr
         'conflict',
       );
     }
-    return null; // a duplicate: already applied
+    if (outcome.kind !== 'applied') {
+      const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
+      return released ? { account: released, result: true } : null; // the fill was applied before
+    }
+    const released = releaseNow ? releaseOrder(outcome.account, exposureOrder.orderId, at) : null;
+    return { account: released ?? outcome.account, entries: outcome.entries, result: true };
   });
-  await finalizeIfDone(deps, exposureOrder);
+  if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
 }
 
-async function applyDoneReport(deps: ReportDependencies, report: DoneReport): Promise<void> {
-  const at = new Date(report.at);
-  const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) => {
-    if (isTerminal(current.status)) return null;
-    const outcome =
-      report.outcome === 'filled' && current.filledQuantity < current.quantity ? 'canceled' : report.outcome;
-    return transition(current, outcome, `venue: ${report.reason}`, at);
-  });
-  await finalizeIfDone(deps, order);
+/** The order ended as the venue says (filled only if every share was); null if it had ended already. */
+function ended(order: Order, final: FinalOutcome, at: Date): Order | null {
+  if (isTerminal(order.status)) return null;
+  const outcome =
+    final.outcome === 'filled' && order.filledQuantity < order.quantity ? 'canceled' : final.outcome;
+  return transition(order, outcome, `venue: ${final.reason}`, at);
 }
 
 /**
- * The order with one more fill and its average price; null if it has it already. A fill never
- * ends an order, even its last one: only the venue's final report does (or, for a parent, the
- * end of all its children). That report is queued after every fill, so by the time an order
- * ends, all its fills have been applied to the account — and releasing its reservation cannot
- * strand one.
+ * The order with one more fill and its average price; null if it has it already. A fill alone
+ * never ends an order: only the venue's final word does (carried by the same report when that
+ * fill ended it), or, for a parent, the end of all its children. Reports are queued in order,
+ * so by the time an order ends all its fills have been applied — and releasing its reservation
+ * cannot strand one.
  */
 function withFill(order: Order, fill: Fill, at: Date): Order | null {
   if (order.fills.some((existing) => existing.fillId === fill.fillId)) return null;

@@ -1,7 +1,7 @@
 import { commissionCents } from '../../core/execution/commission';
 import { chooseExecution } from '../../core/execution/routing';
 import { protectionPrice } from '../../core/execution/slippage-band';
-import { DomainError, type FieldProblem } from '../../core/errors';
+import { DomainError, type FieldProblem, NotFoundError } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { midPrice, type Quote } from '../../core/market/quote';
@@ -53,87 +53,97 @@ export async function placeOrder(
   const orderId = orderIdFor(accountId, clientOrderId);
   const hash = requestHash({ ...request, clientOrderId });
 
-  const existing = await deps.orders.get(accountId, orderId);
-  if (existing) return replay(existing, hash);
+  // Stateless validation first; the conditional put of the order is then the idempotency check.
+  const prepare = async () => {
+    const now = deps.clock.now();
+    const instrument = await deps.instruments.get(request.symbol);
+    if (!instrument || !instrument.tradable) {
+      throw invalid(
+        'UNKNOWN_SYMBOL',
+        `${request.symbol} is not a tradable symbol`,
+        'symbol',
+        'is not a known, tradable symbol',
+      );
+    }
+    const quote = (await deps.marketData.getQuotes([request.symbol])).get(request.symbol);
+    if (!quote)
+      throw new DomainError(
+        'NO_QUOTE',
+        `No current quote for ${request.symbol}; try again shortly`,
+        'unavailable',
+      );
 
-  const now = deps.clock.now();
-  const instrument = await deps.instruments.get(request.symbol);
-  if (!instrument || !instrument.tradable) {
-    throw invalid(
-      'UNKNOWN_SYMBOL',
-      `${request.symbol} is not a tradable symbol`,
-      'symbol',
-      'is not a known, tradable symbol',
+    const arrivalPrice = Math.round(midPrice(quote) * 10_000) / 10_000;
+    validateOrder(deps, request, instrument, quote, now);
+    const marketable =
+      request.limitPrice === undefined ||
+      (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
+    const execution = chooseExecution(
+      request.execution,
+      request.quantity * arrivalPrice,
+      deps.settings.routing,
+      marketable,
     );
-  }
-  const quote = (await deps.marketData.getQuotes([request.symbol])).get(request.symbol);
-  if (!quote)
-    throw new DomainError(
-      'NO_QUOTE',
-      `No current quote for ${request.symbol}; try again shortly`,
-      'unavailable',
-    );
-  await ensurePaperAccount(deps, accountId);
+    const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
+    const protection = protectionPrice({
+      side: request.side,
+      referencePrice: arrivalPrice,
+      maxSlippageBps,
+      tickSize: instrument.tickSize,
+      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+    });
+    const twap =
+      execution === 'twap'
+        ? {
+            durationSeconds: request.twap?.durationSeconds ?? deps.settings.defaultTwap.durationSeconds,
+            slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
+          }
+        : undefined;
+    const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument) : undefined;
+    if (twap) validateTwapWindow(twap.durationSeconds, now);
 
-  const arrivalPrice = Math.round(midPrice(quote) * 10_000) / 10_000;
-  validateOrder(deps, request, instrument, quote, now);
-  const marketable =
-    request.limitPrice === undefined ||
-    (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
-  const execution = chooseExecution(
-    request.execution,
-    request.quantity * arrivalPrice,
-    deps.settings.routing,
-    marketable,
-  );
-  const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
-  const protection = protectionPrice({
-    side: request.side,
-    referencePrice: arrivalPrice,
-    maxSlippageBps,
-    tickSize: instrument.tickSize,
-    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-  });
-  const twap =
-    execution === 'twap'
-      ? {
-          durationSeconds: request.twap?.durationSeconds ?? deps.settings.defaultTwap.durationSeconds,
-          slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
-        }
-      : undefined;
-  const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument) : undefined;
-  if (twap) validateTwapWindow(twap.durationSeconds, now);
-
-  const at = now.toISOString();
-  const order: Order = {
-    orderId,
-    accountId,
-    clientOrderId,
-    symbol: request.symbol,
-    side: request.side,
-    quantity: request.quantity,
-    orderType: request.orderType,
-    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-    timeInForce: request.timeInForce,
-    execution,
-    ...(twap ? { twap } : {}),
-    ...(iceberg ? { iceberg } : {}),
-    maxSlippageBps,
-    arrivalPrice,
-    protectionPrice: protection,
-    ...(request.strategyId ? { strategyId: request.strategyId } : {}),
-    status: 'new',
-    filledQuantity: 0,
-    averageFillPrice: null,
-    commissionCents: 0,
-    fills: [],
-    childCount: 0,
-    history: [{ status: 'new', at, reason: `received; worked ${execution}` }],
-    requestHash: hash,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
+    const at = now.toISOString();
+    const order: Order = {
+      orderId,
+      accountId,
+      clientOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      orderType: request.orderType,
+      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+      timeInForce: request.timeInForce,
+      execution,
+      ...(twap ? { twap } : {}),
+      ...(iceberg ? { iceberg } : {}),
+      maxSlippageBps,
+      arrivalPrice,
+      protectionPrice: protection,
+      ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+      status: 'new',
+      filledQuantity: 0,
+      averageFillPrice: null,
+      commissionCents: 0,
+      fills: [],
+      childCount: 0,
+      history: [{ status: 'new', at, reason: `received; worked ${execution}` }],
+      requestHash: hash,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    return { order, protection, at, now, execution };
   };
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare();
+  } catch (error) {
+    // A replay whose request no longer validates (the market has closed since…) still gets its original order.
+    const existing = error instanceof DomainError ? await deps.orders.get(accountId, orderId) : null;
+    if (existing) return replay(existing, hash);
+    throw error;
+  }
+  const { order, protection, at, now, execution } = prepared;
   if (!(await deps.orders.create(order))) {
     const winner = await deps.orders.get(accountId, orderId);
     if (!winner) throw new Error(`order ${orderId} vanished after a create conflict`);
@@ -141,31 +151,44 @@ export async function placeOrder(
   }
 
   try {
-    await updateAccount(deps.accounts, accountId, (account) => {
-      const next = reserveForOrder(
-        account,
-        {
-          orderId,
-          symbol: order.symbol,
-          side: order.side,
-          quantity: order.quantity,
-          reservedCents:
-            order.side === 'buy'
-              ? buyReservationCents(order.quantity, protection, commissionAllowance(deps, order))
-              : 0,
-          reservedQuantity: order.side === 'sell' ? order.quantity : 0,
-          openedAt: at,
-        },
-        now,
-      );
-      return next === account ? null : { account: next, result: true };
-    });
+    const reserve = () =>
+      updateAccount(deps.accounts, accountId, (account) => {
+        const next = reserveForOrder(
+          account,
+          {
+            orderId,
+            symbol: order.symbol,
+            side: order.side,
+            quantity: order.quantity,
+            reservedCents:
+              order.side === 'buy'
+                ? buyReservationCents(order.quantity, protection, commissionAllowance(deps, order))
+                : 0,
+            reservedQuantity: order.side === 'sell' ? order.quantity : 0,
+            openedAt: at,
+          },
+          now,
+        );
+        return next === account ? null : { account: next, result: true };
+      });
+    try {
+      await reserve();
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await ensurePaperAccount(deps, accountId); // first order of a new paper account
+      await reserve();
+    }
   } catch (error) {
     if (error instanceof DomainError) {
-      await updateOrder(deps.orders, accountId, orderId, (current) =>
-        current.status === 'new'
-          ? transition(current, 'rejected', `${error.code}: ${error.message}`, deps.clock.now())
-          : null,
+      await updateOrder(
+        deps.orders,
+        accountId,
+        orderId,
+        (current) =>
+          current.status === 'new'
+            ? transition(current, 'rejected', `${error.code}: ${error.message}`, deps.clock.now())
+            : null,
+        order,
       );
     }
     throw error;
@@ -201,23 +224,31 @@ async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Ord
   });
   const now = deps.clock.now();
   if (result.status === 'rejected') {
-    const rejected = await updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
-      current.status === 'new' ? transition(current, 'rejected', `venue: ${result.reason}`, now) : null,
+    const rejected = await updateOrder(
+      deps.orders,
+      order.accountId,
+      order.orderId,
+      (current) =>
+        current.status === 'new' ? transition(current, 'rejected', `venue: ${result.reason}`, now) : null,
+      order,
     );
     await finalizeIfDone(deps, rejected);
     return rejected;
   }
-  return updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
-    current.status === 'new' ? transition(current, 'accepted', 'venue acknowledged', now) : null,
-  );
+  return order; // still `new`: the venue's `accepted` report moves it on, off the request path
 }
 
 async function startWorkflow(deps: OrderDependencies, order: Order): Promise<Order> {
   await deps.workflows.start(order);
-  return updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
-    current.status === 'new'
-      ? transition(current, 'accepted', `${order.execution} started`, deps.clock.now())
-      : null,
+  return updateOrder(
+    deps.orders,
+    order.accountId,
+    order.orderId,
+    (current) =>
+      current.status === 'new'
+        ? transition(current, 'accepted', `${order.execution} started`, deps.clock.now())
+        : null,
+    order,
   );
 }
 

@@ -15,9 +15,11 @@ export async function updateOrder(
   accountId: string,
   orderId: string,
   change: (order: Order) => Order | null,
+  /** The order as the caller last saw it: tried first, saving a read when nobody changed it since. */
+  known?: Order,
 ): Promise<Order> {
   for (let attempt = 1; ; attempt++) {
-    const current = await orders.get(accountId, orderId);
+    const current = attempt === 1 && known ? known : await orders.get(accountId, orderId);
     if (!current) throw new NotFoundError(`order ${orderId}`);
     const next = change(current);
     if (!next) return current;
@@ -40,9 +42,22 @@ export async function updateAccount<T>(
   accounts: AccountRepository,
   accountId: string,
   change: (account: Account) => { account: Account; entries?: LedgerEntry[]; result: T } | null,
+  /** The account as the caller last saw it: tried first, saving a read when nobody changed it since. */
+  known?: Account,
+): Promise<T | null> {
+  // Writers in this process take turns per account (no point racing ourselves); optimistic
+  // concurrency still decides between processes (Lambda containers, the local host's workers).
+  return serialized(accountId, () => writeAccount(accounts, accountId, change, known));
+}
+
+async function writeAccount<T>(
+  accounts: AccountRepository,
+  accountId: string,
+  change: (account: Account) => { account: Account; entries?: LedgerEntry[]; result: T } | null,
+  known?: Account,
 ): Promise<T | null> {
   for (let attempt = 1; ; attempt++) {
-    const current = await accounts.get(accountId);
+    const current = attempt === 1 && known ? known : await accounts.get(accountId);
     if (!current) throw new NotFoundError(`account ${accountId}`);
     const next = change(current);
     if (!next) return null;
@@ -54,6 +69,23 @@ export async function updateAccount<T>(
       await backoff(attempt);
     }
   }
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after every earlier call for the same key has settled. */
+function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
 }
 
 /** Jittered exponential backoff, capped at 50 ms: contention is between requests of one account. */

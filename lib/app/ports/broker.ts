@@ -25,4 +25,9 @@ export interface Broker {
   submit(order: VenueOrder): Promise<SubmitResult>;
   /** Asks the venue to cancel what is left; the outcome arrives as an execution report. */
   cancel(accountId: string, clientOrderId: string): Promise<void>;
+  /**
+   * Sends every report of an order again (reconciliation): applying them is idempotent, so this
+   * repairs any report a crash or a lost message kept from the platform.
+   */
+  resend(accountId: string, clientOrderId: string): Promise<void>;
 }

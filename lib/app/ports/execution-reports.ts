@@ -1,5 +1,21 @@
 import type { Side } from '../../core/orders/order';
 
+/** The venue has the order and is working it (Alpaca's `accepted` trade update). */
+export interface AcceptedReport {
+  kind: 'accepted';
+  reportId: string;
+  accountId: string;
+  orderId: string;
+  parentId?: string;
+  at: string;
+}
+
+/** How an order ended at the venue. */
+export interface FinalOutcome {
+  outcome: 'filled' | 'canceled' | 'expired' | 'rejected';
+  reason: string;
+}
+
 /** One execution: shares traded at an exact notional (sum of price × quantity over the levels touched). */
 export interface FillReport {
   kind: 'fill';
@@ -14,6 +30,8 @@ export interface FillReport {
   notionalCents: number;
   commissionCents: number;
   at: string;
+  /** Present when this execution also ended the order (filled, or an ioc remainder cancelled): one report, one pass. */
+  final?: FinalOutcome;
 }
 
 /** The venue is finished with an order: nothing more will fill. */
@@ -28,7 +46,7 @@ export interface DoneReport {
   at: string;
 }
 
-export type ExecutionReport = FillReport | DoneReport;
+export type ExecutionReport = AcceptedReport | FillReport | DoneReport;
 
 /** Where venues send execution reports: an SQS FIFO queue grouped by account, in order. */
 export interface ExecutionReportSink {

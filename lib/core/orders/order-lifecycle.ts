@@ -10,7 +10,8 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   new: ['accepted', 'partially_filled', 'filled', 'rejected', 'canceled', 'pending_cancel', 'expired'],
   accepted: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired', 'rejected'],
   partially_filled: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired'],
-  pending_cancel: ['canceled', 'partially_filled', 'filled', 'expired'],
+  // A pending cancel sticks until the order ends: fills still count, but do not undo the cancel.
+  pending_cancel: ['canceled', 'filled', 'expired'],
   filled: [],
   canceled: [],
   rejected: [],

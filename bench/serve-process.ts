@@ -1,0 +1,37 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+
+/** Starts `stratus serve` in its own process (as `npm start` does) and resolves with its URL. */
+export async function startServe(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    resolve(ROOT, 'node_modules/.bin/tsx'),
+    ['bin/stratus.ts', 'serve', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = /API and web UI\s+(http:\/\/\S+)/.exec(output);
+      if (found?.[1]) resolveUrl(found[1]);
+    });
+    void exited.then(() => reject(new Error(`stratus serve exited before it was ready:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
