@@ -1,8 +1,10 @@
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
-import { benchOrderLatency, printOrderLatency } from './order-latency';
+import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
 
 /** `npm run bench`: every benchmark of the platform, printed with the machine it ran on. */
 console.log(`Stratus benchmarks — ${machineLine()}`);
 printLambdaBundles(await benchLambdaBundles());
-printOrderLatency(await benchOrderLatency());
+const latencies = [];
+for (const rate of RATES_PER_SECOND) latencies.push(await benchOrderLatency(rate));
+printOrderLatency(latencies);

@@ -63,6 +63,14 @@ export const FUNCTIONS = {
     scheduleSeconds: 60,
     timeoutSeconds: 55,
   },
+  reconcileOrders: {
+    entry: 'functions/scheduled/reconcile-orders.ts',
+    description: 'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s',
+    tables: { accounts: 'read', orders: 'read', venue: 'read' },
+    sendsReports: true,
+    scheduleSeconds: 60,
+    timeoutSeconds: 55,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -92,6 +92,12 @@ export function accountRepositoryContract(name: string, create: () => Promise<Ac
       expect(all.reduce((sum, entry) => sum + entry.amountCents, 0)).toBe(current.cashCents);
     });
 
+    it('lists the ids of the accounts it holds', async () => {
+      const { account, entries } = openPaperAccount(accountId, 1, NOW);
+      await repository.create(account, entries);
+      expect(await repository.listAccountIds()).toContain(accountId);
+    });
+
     it('hands out copies: changing a returned account changes nothing stored', async () => {
       const { account, entries } = openPaperAccount(accountId, 10_000_000, NOW);
       await repository.create(account, entries);

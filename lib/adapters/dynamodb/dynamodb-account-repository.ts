@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  ScanCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -69,6 +70,26 @@ export class DynamoDbAccountRepository implements AccountRepository {
       throw error;
     }
     await this.materialize(entries);
+  }
+
+  /** Scans for account items (ledger items are skipped by the filter); accounts are few. */
+  async listAccountIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :state',
+          ExpressionAttributeValues: { ':state': STATE },
+          ProjectionExpression: 'accountId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.accountId));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return ids;
   }
 
   async listLedger(

@@ -28,6 +28,10 @@ export class InMemoryAccountRepository implements AccountRepository {
     this.ledgers.get(account.accountId)?.push(...structuredClone([...entries]));
   }
 
+  async listAccountIds(): Promise<string[]> {
+    return [...this.accounts.keys()];
+  }
+
   async listLedger(
     accountId: string,
     options: { afterSequence?: number; limit?: number } = {},

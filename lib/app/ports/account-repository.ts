@@ -14,6 +14,8 @@ export interface AccountRepository {
    * (whose sequences continue the ledger). Either all of it lands or none of it does.
    */
   save(account: Account, entries: readonly LedgerEntry[]): Promise<void>;
+  /** Every account id (for platform-wide jobs such as reconciliation). */
+  listAccountIds(): Promise<string[]>;
   /** Ledger entries in sequence order, starting after `afterSequence`. */
   listLedger(accountId: string, options?: { afterSequence?: number; limit?: number }): Promise<LedgerEntry[]>;
 }

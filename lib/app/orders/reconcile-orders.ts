@@ -1,0 +1,36 @@
+import { isTerminal } from '../../core/orders/order-lifecycle';
+import type { OrderDependencies } from './order-dependencies';
+
+/** Orders younger than this are left alone: their reports are most likely still on their way. */
+export const RECONCILE_AFTER_MS = 30_000;
+
+/**
+ * Reconciles open orders with the broker: for every order still holding a reservation after
+ * RECONCILE_AFTER_MS, ask the broker to send its reports again (for a TWAP or iceberg parent,
+ * those of its working children). Applying a report twice changes nothing, so this only ever
+ * repairs: a report lost between the venue's write and its send, or a message the queue dropped.
+ * Returns how many venue orders it asked about.
+ */
+export async function reconcileOpenOrders(deps: OrderDependencies): Promise<number> {
+  const now = deps.clock.now().getTime();
+  let asked = 0;
+  for (const accountId of await deps.accounts.listAccountIds()) {
+    const account = await deps.accounts.get(accountId);
+    for (const exposure of Object.values(account?.openOrders ?? {})) {
+      if (now - Date.parse(exposure.openedAt) < RECONCILE_AFTER_MS) continue;
+      const order = await deps.orders.get(accountId, exposure.orderId);
+      if (!order) continue;
+      if (order.execution === 'immediate') {
+        await deps.broker.resend(accountId, order.clientOrderId);
+        asked++;
+        continue;
+      }
+      for (const child of await deps.orders.children(accountId, order.orderId)) {
+        if (isTerminal(child.status) || child.status === 'new') continue;
+        await deps.broker.resend(accountId, child.clientOrderId);
+        asked++;
+      }
+    }
+  }
+  return asked;
+}
