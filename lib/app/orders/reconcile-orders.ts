@@ -7,7 +7,7 @@ export const RECONCILE_AFTER_MS = 30_000;
 /**
  * Reconciles open orders with the broker: for every order still holding a reservation after
  * RECONCILE_AFTER_MS, ask the broker to send its reports again (for a TWAP or iceberg parent,
- * those of its working children). Applying a report twice changes nothing, so this only ever
+ * those of its working children, and make sure its workflow is running). Applying a report twice changes nothing, so this only ever
  * repairs: a report lost between the venue's write and its send, or a message the queue dropped.
  * Returns how many venue orders it asked about.
  */
@@ -24,6 +24,11 @@ export async function reconcileOpenOrders(deps: OrderDependencies): Promise<numb
         await deps.broker.resend(accountId, order.clientOrderId);
         asked++;
         continue;
+      }
+      if (!isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete) {
+        // Resumes a workflow a restart ended (local executions live in memory); a no-op for one
+        // still running, since executions are named after their order. Steps skip work already done.
+        await deps.workflows.start(order);
       }
       for (const child of await deps.orders.children(accountId, order.orderId)) {
         if (isTerminal(child.status) || child.status === 'new') continue;

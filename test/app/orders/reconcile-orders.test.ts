@@ -38,3 +38,22 @@ describe('reconcileOpenOrders', () => {
     expect((await h.deps.accounts.get('acct-1'))!.positions.AAPL?.quantity).toBe(10);
   });
 });
+
+describe('reconcileOpenOrders and workflows', () => {
+  it('resumes the workflow of a parent left working (its execution ended with a restart), not of a finished one', async () => {
+    const h = orderHarness({ startingCash: 5_000_000 });
+    const { order } = await placeOrder(h.deps, 'acct-1', {
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 5_000,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'twap',
+      twap: { durationSeconds: 600, slices: 5 },
+    });
+    expect(h.workflows.started).toEqual([order.orderId]);
+    h.clock.advance(RECONCILE_AFTER_MS + 1);
+    await reconcileOpenOrders(h.deps);
+    expect(h.workflows.started).toEqual([order.orderId, order.orderId]);
+  });
+});
