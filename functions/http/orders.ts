@@ -5,11 +5,11 @@ import { cancelOrder } from '../../lib/app/orders/cancel-order';
 import { listAllOrders } from '../../lib/app/orders/list-orders';
 import { placeOrder } from '../../lib/app/orders/place-order';
 import { NotFoundError } from '../../lib/core/errors';
-import { dependencies } from '../shared/dependencies';
+import { orderDependencies } from '../shared/trading-dependencies';
 
 export const handler = apiFunction<'orders'>({
   'POST /api/orders': async ({ principal, body }) => {
-    const deps = dependencies().orderDependencies;
+    const deps = orderDependencies();
     const { order, replayed } = await placeOrder(deps, principal.accountId, {
       symbol: body.symbol,
       side: body.side,
@@ -40,7 +40,7 @@ export const handler = apiFunction<'orders'>({
     return replayed ? ok(dto, { 'idempotent-replay': 'true' }) : created(dto);
   },
   'GET /api/orders': async ({ principal, query }) => {
-    const { orders } = dependencies().orderDependencies;
+    const { orders } = orderDependencies();
     const page = await orders.list(
       principal.accountId,
       {
@@ -55,7 +55,7 @@ export const handler = apiFunction<'orders'>({
     return ok({ orders: page.orders.map(toOrderSummaryDto), next_cursor: page.nextCursor });
   },
   'GET /api/orders/metrics': async ({ principal, query }) => {
-    const { orders } = dependencies().orderDependencies;
+    const { orders } = orderDependencies();
     const all = await listAllOrders(orders, principal.accountId, {
       ...(query.symbol ? { symbol: query.symbol } : {}),
       ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
@@ -65,13 +65,13 @@ export const handler = apiFunction<'orders'>({
     return ok(toAggregateMetricsDto(all));
   },
   'GET /api/orders/{id}': async ({ principal, params }) => {
-    const { orders } = dependencies().orderDependencies;
+    const { orders } = orderDependencies();
     const order = await orders.get(principal.accountId, params.id);
     if (!order) throw new NotFoundError(`order ${params.id}`);
     return ok(toOrderDto(order, await orders.children(principal.accountId, order.orderId)));
   },
   'DELETE /api/orders/{id}': async ({ principal, params }) => {
-    const deps = dependencies().orderDependencies;
+    const deps = orderDependencies();
     const order = await cancelOrder(deps, principal.accountId, params.id);
     return ok(toOrderDto(order, await deps.orders.children(principal.accountId, order.orderId)));
   },

@@ -16,7 +16,7 @@ const processor = new SqsFifoPartialProcessorAsync();
 async function applyRecord(record: SQSRecord): Promise<void> {
   const report = JSON.parse(record.body) as ExecutionReport;
   try {
-    await applyExecutionReport(dependencies().orderDependencies, report);
+    await applyExecutionReport(dependencies().reportDependencies, report);
   } catch (error) {
     logger.error('execution report not applied', { reportId: report.reportId, error: error as Error });
     throw error;

@@ -1,5 +1,5 @@
-import { dependencies } from '../shared/dependencies';
+import { paperBroker } from '../shared/trading-dependencies';
 import { taskHandler } from '../shared/task-handler';
 
 /** Paper venue upkeep: match resting orders, expire day orders after the close, re-send unsent reports. */
-export const handler = taskHandler(async () => ({ touched: await dependencies().broker.matchResting() }));
+export const handler = taskHandler(async () => ({ touched: await paperBroker().matchResting() }));

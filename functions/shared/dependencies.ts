@@ -1,11 +1,6 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_ORDER_SETTINGS } from '../../lib/app/orders/order-settings';
-import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
+import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { DependencyCheck } from '../../lib/app/ports/dependency-check';
-import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
-import { PaperBroker } from '../../lib/adapters/broker/paper-broker';
 import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
@@ -14,11 +9,7 @@ import { DynamoDbTableCheck } from '../../lib/adapters/dynamodb/dynamodb-table-c
 import { ALL_TABLES, TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
 import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
-import { SfnWorkflows } from '../../lib/adapters/sfn/sfn-workflows';
-import { QUEUES } from '../../lib/adapters/sqs/queue-specs';
-import { SqsExecutionReportSink } from '../../lib/adapters/sqs/sqs-execution-report-sink';
 import { toCents } from '../../lib/core/money';
-import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { readSettings, type Settings } from './settings';
 
 /**
@@ -35,6 +26,7 @@ export class Dependencies {
   private readonly memo = new Map<string, unknown>();
 
   constructor(private readonly env: NodeJS.ProcessEnv) {
+    this.environment = env;
     this.settings = readSettings(env);
     this.clock = new OffsetClock(this.settings.clockOffsetMs);
     this.marketData = new SimulatedMarketData(this.clock, this.settings.marketSeed);
@@ -70,71 +62,39 @@ export class Dependencies {
     );
   }
 
-  get broker(): PaperBroker {
-    return this.once('broker', () => {
-      const queueUrl = this.required(QUEUES.executionReports.envVar);
-      return new PaperBroker(
-        new DynamoDbVenueStore(this.documents, tableNameFromEnv(TABLES.venue, this.env)),
-        this.marketData,
-        this.instruments,
-        this.clock,
-        new SqsExecutionReportSink(new SQSClient({ useQueueUrlAsEndpoint: false }), queueUrl),
-        {
-          book: { sharesPerLevel: this.settings.paper.sharesPerLevel, levels: 100 },
-          commission: this.settings.commission,
-          latencyMs: this.settings.paper.latencyMs,
-          rejectRate: this.settings.paper.rejectRate,
-        },
-      );
-    });
-  }
-
-  get workflows(): SfnWorkflows {
-    return this.once(
-      'workflows',
-      () =>
-        new SfnWorkflows(new SFNClient({}), {
-          twap: this.required(WORKFLOWS.twap.envVar),
-          iceberg: this.required(WORKFLOWS.iceberg.envVar),
-        }),
-    );
-  }
-
-  /** What the order use cases need. */
-  get orderDependencies(): OrderDependencies {
-    return this.once('order-deps', () => ({
-      accounts: this.accounts,
-      orders: this.orders,
-      broker: this.broker,
-      workflows: this.workflows,
-      instruments: this.instruments,
-      marketData: this.marketData,
-      clock: this.clock,
-      startingCashCents: this.startingCashCents,
-      settings: {
-        ...DEFAULT_ORDER_SETTINGS,
-        routing: this.settings.routing,
-        defaultMaxSlippageBps: this.settings.maxSlippageBps,
-        maxOrderQuantity: this.settings.maxOrderQuantity,
-        maxOrderNotional: this.settings.maxOrderNotional,
-        priceCollarFraction: this.settings.priceCollarFraction,
-        commission: this.settings.commission,
-      },
+  /** The order settings from the environment. */
+  get orderSettings(): OrderSettings {
+    return this.once('order-settings', () => ({
+      ...DEFAULT_ORDER_SETTINGS,
+      routing: this.settings.routing,
+      defaultMaxSlippageBps: this.settings.maxSlippageBps,
+      maxOrderQuantity: this.settings.maxOrderQuantity,
+      maxOrderNotional: this.settings.maxOrderNotional,
+      priceCollarFraction: this.settings.priceCollarFraction,
+      commission: this.settings.commission,
     }));
   }
 
-  private once<T>(key: string, build: () => T): T {
+  /** What applying execution reports needs: no broker, no workflows. */
+  get reportDependencies() {
+    return { accounts: this.accounts, orders: this.orders, clock: this.clock };
+  }
+
+  /** Memoizes one value per instance (per environment). */
+  once<T>(key: string, build: () => T): T {
     if (!this.memo.has(key)) this.memo.set(key, build());
     return this.memo.get(key) as T;
   }
 
-  private required(name: string): string {
+  /** An environment variable the host must have set. */
+  required(name: string): string {
     const value = this.env[name];
     if (!value) throw new Error(`${name} is not set: the host must provide it`);
     return value;
   }
-}
 
+  readonly environment: NodeJS.ProcessEnv;
+}
 let cached: { fingerprint: string; deps: Dependencies } | undefined;
 
 export function dependencies(env: NodeJS.ProcessEnv = process.env): Dependencies {

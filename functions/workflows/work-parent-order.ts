@@ -5,7 +5,7 @@ import {
   runTwapSlice,
   type WorkInput,
 } from '../../lib/app/orders/work-parent-order';
-import { dependencies } from '../shared/dependencies';
+import { orderDependencies } from '../shared/trading-dependencies';
 import { taskHandler } from '../shared/task-handler';
 
 /** The input Step Functions passes: which step, and for which parent order. */
@@ -18,7 +18,7 @@ type StepEvent = WorkInput &
   );
 
 export const handler = taskHandler(async (event: StepEvent) => {
-  const deps = dependencies().orderDependencies;
+  const deps = orderDependencies();
   switch (event.action) {
     case 'twap_plan':
       return planTwapWork(deps, event);

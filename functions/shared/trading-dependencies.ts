@@ -1,0 +1,58 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
+import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
+import { PaperBroker } from '../../lib/adapters/broker/paper-broker';
+import { TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
+import { SfnWorkflows } from '../../lib/adapters/sfn/sfn-workflows';
+import { QUEUES } from '../../lib/adapters/sqs/queue-specs';
+import { SqsExecutionReportSink } from '../../lib/adapters/sqs/sqs-execution-report-sink';
+import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
+import { dependencies } from './dependencies';
+
+/**
+ * The trading half of the composition root: the broker (the paper venue, its queue) and the
+ * workflows. Only functions that send orders import it, so the others' bundles carry neither
+ * the SQS nor the Step Functions client (module init is most of a cold start).
+ */
+export function paperBroker(): PaperBroker {
+  const base = dependencies();
+  return base.once('broker', () => {
+    const { settings } = base;
+    return new PaperBroker(
+      new DynamoDbVenueStore(base.documents, tableNameFromEnv(TABLES.venue, base.environment)),
+      base.marketData,
+      base.instruments,
+      base.clock,
+      new SqsExecutionReportSink(
+        new SQSClient({ useQueueUrlAsEndpoint: false }),
+        base.required(QUEUES.executionReports.envVar),
+      ),
+      {
+        book: { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 },
+        commission: settings.commission,
+        latencyMs: settings.paper.latencyMs,
+        rejectRate: settings.paper.rejectRate,
+      },
+    );
+  });
+}
+
+/** Everything the order use cases need. */
+export function orderDependencies(): OrderDependencies {
+  const base = dependencies();
+  return base.once('order-dependencies', () => ({
+    accounts: base.accounts,
+    orders: base.orders,
+    broker: paperBroker(),
+    workflows: new SfnWorkflows(new SFNClient({}), {
+      twap: base.required(WORKFLOWS.twap.envVar),
+      iceberg: base.required(WORKFLOWS.iceberg.envVar),
+    }),
+    instruments: base.instruments,
+    marketData: base.marketData,
+    clock: base.clock,
+    startingCashCents: base.startingCashCents,
+    settings: base.orderSettings,
+  }));
+}
