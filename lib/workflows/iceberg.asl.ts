@@ -1,7 +1,5 @@
+import { ORDER, WIND_DOWN_ON_FAILURE, WIND_DOWN_STATES, WORK } from './common-states';
 import { TASK_RETRY } from './retry-policy';
-
-const WORK = '${WorkFunctionArn}';
-const ORDER = { 'account_id.$': '$.account_id', 'order_id.$': '$.order_id' };
 
 /**
  * Iceberg: show one clip; look again after a pause; when the visible clip has filled, show the
@@ -17,7 +15,7 @@ export const ICEBERG_DEFINITION = {
       Parameters: { action: 'iceberg_step', ...ORDER },
       ResultPath: '$.step',
       Retry: TASK_RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Wind down' }],
+      Catch: WIND_DOWN_ON_FAILURE,
       Next: 'Done?',
     },
     'Done?': {
@@ -27,17 +25,6 @@ export const ICEBERG_DEFINITION = {
     },
     Pause: { Type: 'Wait', SecondsPath: '$.step.wait_seconds', Next: 'Step' },
     Done: { Type: 'Succeed' },
-    'Wind down': {
-      Type: 'Task',
-      Resource: WORK,
-      Parameters: { action: 'finish', ...ORDER },
-      Retry: TASK_RETRY,
-      Next: 'Failed',
-    },
-    Failed: {
-      Type: 'Fail',
-      Error: 'ParentOrderWorkFailed',
-      Cause: 'A step failed after its retries; the parent was wound down',
-    },
+    ...WIND_DOWN_STATES,
   },
 } as const;

@@ -1,8 +1,5 @@
+import { ORDER, WIND_DOWN_ON_FAILURE, WIND_DOWN_STATES, WORK } from './common-states';
 import { TASK_RETRY } from './retry-policy';
-
-/** `${WorkFunctionArn}` is replaced by CDK (definitionSubstitutions) and by the local host. */
-const WORK = '${WorkFunctionArn}';
-const ORDER = { 'account_id.$': '$.account_id', 'order_id.$': '$.order_id' };
 
 /**
  * TWAP: plan the slices, then for each in turn wait its interval and send it (the task
@@ -19,7 +16,7 @@ export const TWAP_DEFINITION = {
       Parameters: { action: 'twap_plan', ...ORDER },
       ResultPath: '$.plan',
       Retry: TASK_RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Wind down' }],
+      Catch: WIND_DOWN_ON_FAILURE,
       Next: 'Slices',
     },
     Slices: {
@@ -46,7 +43,7 @@ export const TWAP_DEFINITION = {
         },
       },
       ResultPath: null,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Wind down' }],
+      Catch: WIND_DOWN_ON_FAILURE,
       Next: 'Finish',
     },
     Finish: {
@@ -56,17 +53,6 @@ export const TWAP_DEFINITION = {
       Retry: TASK_RETRY,
       End: true,
     },
-    'Wind down': {
-      Type: 'Task',
-      Resource: WORK,
-      Parameters: { action: 'finish', ...ORDER },
-      Retry: TASK_RETRY,
-      Next: 'Failed',
-    },
-    Failed: {
-      Type: 'Fail',
-      Error: 'ParentOrderWorkFailed',
-      Cause: 'A step failed after its retries; the parent was wound down',
-    },
+    ...WIND_DOWN_STATES,
   },
 } as const;

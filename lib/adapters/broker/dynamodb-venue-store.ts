@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrencyError } from '../../core/errors';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { putIfAbsent, putIfVersion, queryAll } from '../dynamodb/conditional-writes';
 import { isUnsettled } from './in-memory-venue-store';
 import type { VenueOrderRecord, VenueStore } from './venue-store';
 
@@ -12,19 +11,7 @@ export class DynamoDbVenueStore implements VenueStore {
   ) {}
 
   async create(record: VenueOrderRecord): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(record),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIfAbsent(this.client, this.tableName, toItem(record));
   }
 
   async get(accountId: string, clientOrderId: string): Promise<VenueOrderRecord | null> {
@@ -35,40 +22,18 @@ export class DynamoDbVenueStore implements VenueStore {
   }
 
   async save(record: VenueOrderRecord): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(record),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': record.version - 1 },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrencyError(`venue order ${record.clientOrderId}`);
-      throw error;
-    }
+    await putIfVersion(this.client, this.tableName, toItem(record), `venue order ${record.clientOrderId}`);
   }
 
   /** Reads the sparse `unsettled` index: only orders still resting or with reports to send carry its key. */
   async unsettled(): Promise<VenueOrderRecord[]> {
-    const records: VenueOrderRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'unsettled',
-          KeyConditionExpression: 'unsettledPk = :unsettled',
-          ExpressionAttributeValues: { ':unsettled': UNSETTLED },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) records.push(toRecord(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records.filter(isUnsettled);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'unsettled',
+      KeyConditionExpression: 'unsettledPk = :unsettled',
+      ExpressionAttributeValues: { ':unsettled': UNSETTLED },
+    });
+    return items.map(toRecord).filter(isUnsettled);
   }
 }
 

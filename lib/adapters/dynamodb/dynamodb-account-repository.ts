@@ -1,15 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   ScanCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AccountRepository } from '../../app/ports/account-repository';
-import { ConcurrencyError } from '../../core/errors';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
+import { putIfAbsent, putIfVersion } from './conditional-writes';
 
 const STATE = 'STATE';
 const LEDGER_PREFIX = 'LEDGER#';
@@ -38,37 +36,13 @@ export class DynamoDbAccountRepository implements AccountRepository {
   }
 
   async create(account: Account, entries: readonly LedgerEntry[]): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(account, entries),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    if (!(await putIfAbsent(this.client, this.tableName, toItem(account, entries)))) return false;
     await this.materialize(entries);
     return true;
   }
 
   async save(account: Account, entries: readonly LedgerEntry[]): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(account, entries),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': account.version - 1 },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrencyError(`account ${account.accountId}`);
-      throw error;
-    }
+    await putIfVersion(this.client, this.tableName, toItem(account, entries), `account ${account.accountId}`);
     await this.materialize(entries);
   }
 

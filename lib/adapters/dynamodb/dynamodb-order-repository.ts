@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderFilter, OrderPage, OrderRepository } from '../../app/ports/order-repository';
-import { ConcurrencyError } from '../../core/errors';
 import type { Order } from '../../core/orders/order';
+import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
 import { decodeCursor, encodeCursor } from './cursor';
 
 const MAX_PAGES = 20;
@@ -19,19 +18,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
   ) {}
 
   async create(order: Order): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(order),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIfAbsent(this.client, this.tableName, toItem(order));
   }
 
   async get(accountId: string, orderId: string): Promise<Order | null> {
@@ -42,20 +29,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 
   async save(order: Order): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(order),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': order.version - 1 },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrencyError(`order ${order.orderId}`);
-      throw error;
-    }
+    await putIfVersion(this.client, this.tableName, toItem(order), `order ${order.orderId}`);
   }
 
   async list(
@@ -104,22 +78,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 
   async children(accountId: string, parentId: string): Promise<Order[]> {
-    const children: Order[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': accountKey(accountId), ':prefix': `ORDER#${parentId}-` },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) children.push(toOrder(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return children.sort((a, b) => (a.childIndex ?? 0) - (b.childIndex ?? 0));
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountKey(accountId), ':prefix': `ORDER#${parentId}-` },
+      ConsistentRead: true,
+    });
+    return items.map(toOrder).sort((a, b) => (a.childIndex ?? 0) - (b.childIndex ?? 0));
   }
 }
 
