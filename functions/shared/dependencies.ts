@@ -97,14 +97,13 @@ export class Dependencies {
 }
 let cached: { fingerprint: string; deps: Dependencies } | undefined;
 
+/**
+ * The dependencies for the current environment, built once. Only the variables that point
+ * at the stores are compared on each call (reading the whole environment is slow); a local
+ * host started afresh in a process changes them, and so gets fresh clients.
+ */
 export function dependencies(env: NodeJS.ProcessEnv = process.env): Dependencies {
-  const fingerprint = Object.entries(env)
-    .filter(
-      ([name]) => name.startsWith('STRATUS_') || name.startsWith('AWS_ENDPOINT_URL') || name === 'AWS_REGION',
-    )
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('|');
+  const fingerprint = `${env.AWS_ENDPOINT_URL_DYNAMODB}|${env.STRATUS_TABLE_ACCOUNTS}|${env.AWS_ENDPOINT_URL_SQS}|${env.STRATUS_CLOCK_OFFSET_MS}`;
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, deps: new Dependencies(env) };
   return cached.deps;
 }

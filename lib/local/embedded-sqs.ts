@@ -1,6 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from './local-client-config';
-import { buildApp } from 'fauxqs';
+import { Worker } from 'node:worker_threads';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
 export interface EmbeddedSqs {
@@ -11,14 +11,31 @@ export interface EmbeddedSqs {
 }
 
 /**
- * Starts fauxqs on loopback only and creates each queue with its dead-letter queue over the
- * SQS protocol. fauxqs keeps messages in memory: nothing may rely on a message surviving a
+ * Starts fauxqs on loopback only, on a worker thread of its own (every queue call would
+ * otherwise cost the API's event loop twice: client and server), and creates each queue with
+ * its dead-letter queue over the SQS protocol. fauxqs keeps messages in memory: nothing may rely on a message surviving a
  * restart, which is why the source of truth of every fill is DynamoDB and a queue only
  * carries work to do.
  */
 export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<EmbeddedSqs> {
-  const app = buildApp({ logger: false });
-  const endpoint = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  const worker = new Worker(new URL('./fauxqs-worker.mjs', import.meta.url));
+  const address = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: { type: string; address?: string }) => {
+      if (message.type === 'listening') resolve(message.address!);
+    });
+  });
+  const endpoint = address.replace('localhost', '127.0.0.1');
+  const stop = async () => {
+    const closed = new Promise<void>((resolve) => {
+      worker.on('message', (message: { type: string }) => {
+        if (message.type === 'closed') resolve();
+      });
+    });
+    worker.postMessage({ type: 'close' });
+    await closed;
+    await worker.terminate();
+  };
   const client = new SQSClient(localClientConfig(endpoint));
   const queueUrls = new Map<QueueSpec, string>();
   const queueArns = new Map<QueueSpec, string>();
@@ -61,5 +78,5 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   } finally {
     client.destroy();
   }
-  return { endpoint, queueUrls, queueArns, stop: () => app.close() };
+  return { endpoint, queueUrls, queueArns, stop };
 }

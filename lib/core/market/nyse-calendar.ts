@@ -102,8 +102,32 @@ export interface MarketStatus {
   nextClose: Date;
 }
 
-/** Whether the regular session is open at an instant, and when it next opens and closes. */
+/**
+ * Whether the regular session is open at an instant, and when it next opens and closes.
+ * The answer is the same for every instant between two session boundaries, so the last one is
+ * kept for its window (time-zone arithmetic is the costly part, and this is asked per order).
+ */
 export function marketStatus(at: Date): MarketStatus {
+  const time = at.getTime();
+  if (lastStatus && time >= lastStatus.from && time < lastStatus.until) return lastStatus.status;
+  const status = computeMarketStatus(at);
+  const until = Math.min(
+    status.isOpen ? status.nextClose.getTime() : status.nextOpen.getTime(),
+    startOfNextDay(at),
+  );
+  lastStatus = { from: time, until, status };
+  return status;
+}
+
+let lastStatus: { from: number; until: number; status: MarketStatus } | undefined;
+
+/** The next New York midnight: a closed market's next close can change across it. */
+function startOfNextDay(at: Date): number {
+  return DateTime.fromJSDate(at, { zone: NEW_YORK }).startOf('day').plus({ days: 1 }).toMillis();
+}
+
+/** The uncached computation (exported so a property test can check the cache against it). */
+export function computeMarketStatus(at: Date): MarketStatus {
   const local = DateTime.fromJSDate(at, { zone: NEW_YORK });
   const today = tradingSession(local.toISODate()!);
   const isOpen = today !== null && at >= today.open && at < today.close;

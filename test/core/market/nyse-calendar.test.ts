@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  computeMarketStatus,
   latestSessionOnOrBefore,
   marketStatus,
   nyseEarlyCloses,
@@ -137,5 +139,30 @@ describe('NYSE calendar', () => {
     expect(latestSessionOnOrBefore(new Date('2026-11-22T12:00:00Z')).date).toBe('2026-11-20');
     expect(latestSessionOnOrBefore(new Date('2026-11-23T15:00:00Z')).date).toBe('2026-11-23');
     expect(latestSessionOnOrBefore(new Date('2026-11-23T12:00:00Z')).date).toBe('2026-11-20');
+  });
+});
+
+describe('marketStatus cache', () => {
+  it('answers exactly as the uncached computation, for instants in any order', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const span = Date.parse('2028-01-01T00:00:00Z') - start;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: span }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 48 * 3_600_000 }), { minLength: 1, maxLength: 60 }),
+        (anchors, steps) => {
+          // Walk forward from random anchors in small steps, so most lookups hit a cached window.
+          for (const anchor of anchors) {
+            let time = start + anchor;
+            for (const step of steps.slice(0, 8)) {
+              time += step;
+              const at = new Date(time);
+              expect(marketStatus(at)).toEqual(computeMarketStatus(at));
+            }
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
