@@ -27,7 +27,14 @@ export const FUNCTIONS = {
   system: {
     entry: 'functions/http/system.ts',
     description: 'Health (dependency checks, market clock), the OpenAPI document, unknown routes',
-    tables: { accounts: 'read', orders: 'read', venue: 'read', idempotency: 'read' },
+    tables: {
+      accounts: 'read',
+      orders: 'read',
+      venue: 'read',
+      risk: 'read',
+      audit: 'read',
+      idempotency: 'read',
+    },
   },
   portfolio: {
     entry: 'functions/http/portfolio.ts',
@@ -37,7 +44,20 @@ export const FUNCTIONS = {
   orders: {
     entry: 'functions/http/orders.ts',
     description: 'Place, list, inspect and cancel orders; execution metrics',
-    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite' },
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
+    sendsReports: true,
+    managesWorkflows: true,
+  },
+  risk: {
+    entry: 'functions/http/risk.ts',
+    description: 'The trading state and the emergency stop (kill switch) with its audited reset',
+    tables: {
+      risk: 'readwrite',
+      audit: 'readwrite',
+      accounts: 'readwrite',
+      orders: 'readwrite',
+      venue: 'readwrite',
+    },
     sendsReports: true,
     managesWorkflows: true,
   },
@@ -51,7 +71,7 @@ export const FUNCTIONS = {
   workParentOrder: {
     entry: 'functions/workflows/work-parent-order.ts',
     description: 'The steps of the TWAP and iceberg state machines',
-    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite' },
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
     sendsReports: true,
     timeoutSeconds: 30,
   },
@@ -66,7 +86,7 @@ export const FUNCTIONS = {
   reconcileOrders: {
     entry: 'functions/scheduled/reconcile-orders.ts',
     description: 'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s',
-    tables: { accounts: 'read', orders: 'read', venue: 'read' },
+    tables: { accounts: 'read', orders: 'read', venue: 'read', risk: 'read' },
     sendsReports: true,
     scheduleSeconds: 60,
     timeoutSeconds: 55,

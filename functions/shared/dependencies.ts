@@ -5,7 +5,9 @@ import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
+import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbTableCheck } from '../../lib/adapters/dynamodb/dynamodb-table-check';
+import { DynamoDbTradingStateRepository } from '../../lib/adapters/dynamodb/dynamodb-trading-state-repository';
 import { ALL_TABLES, TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
 import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
@@ -59,6 +61,23 @@ export class Dependencies {
       ALL_TABLES.map(
         (spec) => new DynamoDbTableCheck(this.documents, spec, tableNameFromEnv(spec, this.env)),
       ),
+    );
+  }
+
+  get tradingStates(): DynamoDbTradingStateRepository {
+    return this.once(
+      'trading-states',
+      () =>
+        new DynamoDbTradingStateRepository(this.documents, tableNameFromEnv(TABLES.risk, this.env), () =>
+          this.clock.now(),
+        ),
+    );
+  }
+
+  get audit(): DynamoDbAuditLog {
+    return this.once(
+      'audit',
+      () => new DynamoDbAuditLog(this.documents, tableNameFromEnv(TABLES.audit, this.env)),
     );
   }
 

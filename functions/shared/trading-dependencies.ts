@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
+import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
 import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
 import { PaperBroker } from '../../lib/adapters/broker/paper-broker';
 import { TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
@@ -49,10 +50,17 @@ export function orderDependencies(): OrderDependencies {
       twap: base.required(WORKFLOWS.twap.envVar),
       iceberg: base.required(WORKFLOWS.iceberg.envVar),
     }),
+    tradingStates: base.tradingStates,
     instruments: base.instruments,
     marketData: base.marketData,
     clock: base.clock,
     startingCashCents: base.startingCashCents,
     settings: base.orderSettings,
   }));
+}
+
+/** The order dependencies plus the audit log: what the kill switch needs. */
+export function riskDependencies(): RiskDependencies {
+  const base = dependencies();
+  return base.once('risk-dependencies', () => ({ ...orderDependencies(), audit: base.audit }));
 }

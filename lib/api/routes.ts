@@ -11,6 +11,7 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+import { EmergencyStopBody, EmergencyStopResponse, ResetBody, TradingStateResponse } from './schemas/risk';
 import * as z from './zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -134,6 +135,37 @@ export const ROUTES = [
     summary: 'Cancel what is left of an order; a working TWAP or iceberg sends no further slices',
     request: { params: OrderIdParams },
     response: { status: 200, schema: OrderResponse, description: 'The order, pending_cancel or canceled' },
+  },
+  {
+    method: 'GET',
+    path: '/api/risk',
+    function: 'risk',
+    auth: 'viewer',
+    tag: 'risk',
+    summary:
+      'The trading state: ACTIVE, REDUCING (only position-reducing orders) or HALTED, with why and by whom',
+    response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
+  },
+  {
+    method: 'POST',
+    path: '/api/risk/emergency-stop',
+    function: 'risk',
+    auth: 'trader',
+    tag: 'risk',
+    summary:
+      'Kill switch: halt trading at once, cancel every open order, stop every TWAP and iceberg; optionally flatten. The body is optional',
+    request: { body: EmergencyStopBody },
+    response: { status: 200, schema: EmergencyStopResponse, description: 'What was done' },
+  },
+  {
+    method: 'POST',
+    path: '/api/risk/emergency-stop/reset',
+    function: 'risk',
+    auth: 'admin',
+    tag: 'risk',
+    summary: 'Re-enable trading after an emergency stop (administrators only; audited)',
+    request: { body: ResetBody },
+    response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -171,12 +171,18 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
     });
   });
 
-  it('gives the state machine ARNs only to the function that starts and stops executions', () => {
+  it('gives the state machine ARNs only to the functions that start and stop executions', () => {
     const functions = resources('AWS::Lambda::Function').map(([, fn]) => fn.Properties);
-    const withArns = functions.filter((fn) =>
-      JSON.stringify(fn.Environment).includes('STRATUS_STATE_MACHINE_TWAP'),
-    );
-    expect(withArns.map((fn) => fn.Description)).toEqual([expect.stringContaining('Stratus orders')]);
+    const withArns = functions
+      .filter((fn) => JSON.stringify(fn.Environment).includes('STRATUS_STATE_MACHINE_TWAP'))
+      .map((fn) => /^Stratus (\w+):/.exec(fn.Description as string)?.[1])
+      .sort();
+    const managing = Object.entries(FUNCTIONS)
+      .filter(([, spec]) => 'managesWorkflows' in spec && spec.managesWorkflows)
+      .map(([name]) => name)
+      .sort();
+    expect(withArns).toEqual(managing);
+    expect(managing.length).toBeGreaterThan(0);
   });
 
   it('runs the paper venue matcher every minute', () => {

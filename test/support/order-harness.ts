@@ -10,6 +10,10 @@ import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-i
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
 import { InMemoryAccountRepository } from '../../lib/adapters/memory/in-memory-account-repository';
 import { InMemoryOrderRepository } from '../../lib/adapters/memory/in-memory-order-repository';
+import {
+  InMemoryAuditLog,
+  InMemoryTradingStateRepository,
+} from '../../lib/adapters/memory/in-memory-risk-stores';
 import type { Order } from '../../lib/core/orders/order';
 
 /** Monday 2026-11-23, 10:00 New York: the regular session is open. */
@@ -70,7 +74,8 @@ export class RecordingWorkflows implements Workflows {
 }
 
 export interface Harness {
-  deps: OrderDependencies;
+  deps: OrderDependencies & { audit: InMemoryAuditLog };
+  tradingStates: InMemoryTradingStateRepository;
   clock: TestClock;
   reports: QueuedReports;
   broker: RecordingBroker;
@@ -93,11 +98,14 @@ export function orderHarness(
   });
   const broker = new RecordingBroker(paper);
   const workflows = new RecordingWorkflows();
-  const deps: OrderDependencies = {
+  const tradingStates = new InMemoryTradingStateRepository();
+  const deps: OrderDependencies & { audit: InMemoryAuditLog } = {
+    audit: new InMemoryAuditLog(),
     accounts: new InMemoryAccountRepository(),
     orders: new InMemoryOrderRepository(),
     broker,
     workflows,
+    tradingStates,
     instruments,
     marketData,
     clock,
@@ -106,6 +114,7 @@ export function orderHarness(
   };
   return {
     deps,
+    tradingStates,
     clock,
     reports,
     broker,

@@ -45,6 +45,21 @@ export const TABLES = {
     description:
       'The paper venue: orders as the venue holds them (resting, filled, cancelled) and their executions',
   },
+  risk: {
+    name: 'risk',
+    envVar: 'STRATUS_TABLE_RISK',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description:
+      'Risk state per account: the trading state (ACTIVE, REDUCING, HALTED); later limits and alerts',
+  },
+  audit: {
+    name: 'audit',
+    envVar: 'STRATUS_TABLE_AUDIT',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description: 'Append-only audit log: emergency stops and resets (later orders, limits, logins)',
+  },
   idempotency: {
     name: 'idempotency',
     envVar: 'STRATUS_TABLE_IDEMPOTENCY',

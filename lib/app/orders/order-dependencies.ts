@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Instruments } from '../ports/instruments';
 import type { MarketData } from '../ports/market-data';
 import type { OrderRepository } from '../ports/order-repository';
+import type { TradingStateRepository } from '../ports/trading-state-repository';
 import type { Workflows } from '../ports/workflows';
 import type { OrderSettings } from './order-settings';
 
@@ -13,6 +14,8 @@ export interface OrderDependencies {
   orders: OrderRepository;
   broker: Broker;
   workflows: Workflows;
+  /** The kill switch: read before every order and every slice; unreadable means no order. */
+  tradingStates: TradingStateRepository;
   instruments: Instruments;
   marketData: MarketData;
   clock: Clock;

@@ -9,6 +9,7 @@ import { toCents } from '../../core/money';
 import type { ExecutionMode, Order, OrderType, Side, TimeInForce } from '../../core/orders/order';
 import { transition } from '../../core/orders/order-lifecycle';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
+import { checkTradingState, type TradingState } from '../../core/risk/trading-state';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
@@ -29,6 +30,8 @@ export interface PlaceOrderRequest {
   maxSlippageBps?: number;
   clientOrderId?: string;
   strategyId?: string;
+  /** Emergency flattening only: the one kind of order a halt lets through. */
+  bypassHalt?: boolean;
 }
 
 export interface PlaceOrderResult {
@@ -53,8 +56,17 @@ export async function placeOrder(
   const orderId = orderIdFor(accountId, clientOrderId);
   const hash = requestHash({ ...request, clientOrderId });
 
+  const tradingState = await readTradingState(deps, accountId);
   // Stateless validation first; the conditional put of the order is then the idempotency check.
   const prepare = async () => {
+    if (tradingState.state === 'HALTED') {
+      checkTradingState(tradingState, {
+        side: request.side,
+        quantity: request.quantity,
+        heldQuantity: 0,
+        bypassHalt: request.bypassHalt ?? false,
+      });
+    }
     const now = deps.clock.now();
     const instrument = await deps.instruments.get(request.symbol);
     if (!instrument || !instrument.tradable) {
@@ -153,6 +165,12 @@ export async function placeOrder(
   try {
     const reserve = () =>
       updateAccount(deps.accounts, accountId, (account) => {
+        checkTradingState(tradingState, {
+          side: order.side,
+          quantity: order.quantity,
+          heldQuantity: account.positions[order.symbol]?.quantity ?? 0,
+          bypassHalt: request.bypassHalt ?? false,
+        });
         const next = reserveForOrder(
           account,
           {
@@ -197,6 +215,22 @@ export async function placeOrder(
   const working =
     execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
   return { order: working, replayed: false };
+}
+
+/** The account's trading state; if it cannot be read, nothing is sent (fail closed). */
+export async function readTradingState(
+  deps: Pick<OrderDependencies, 'tradingStates'>,
+  accountId: string,
+): Promise<TradingState> {
+  try {
+    return await deps.tradingStates.get(accountId);
+  } catch {
+    throw new DomainError(
+      'TRADING_STATE_UNAVAILABLE',
+      'The trading state cannot be read, so no order is sent until it can (fail closed); try again shortly',
+      'unavailable',
+    );
+  }
 }
 
 function replay(existing: Order, hash: string): PlaceOrderResult {

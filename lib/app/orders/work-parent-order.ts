@@ -156,12 +156,18 @@ async function sendChild(
   });
   if (!claimed) return false;
   const latestParent = await deps.orders.get(parent.accountId, parent.orderId);
-  if (!latestParent || !isActive(latestParent)) {
+  const halted = await isHalted(deps, parent.accountId);
+  if (!latestParent || !isActive(latestParent) || halted) {
     await deps.broker.cancel(parent.accountId, orderId); // leaves a tombstone: a late submit is refused
     await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
       isTerminal(current.status)
         ? null
-        : transition(current, 'canceled', 'parent canceled before the slice was sent', deps.clock.now()),
+        : transition(
+            current,
+            'canceled',
+            halted ? `not sent: ${halted}` : 'parent canceled before the slice was sent',
+            deps.clock.now(),
+          ),
     );
     await finalizeIfDone(deps, latestParent ?? parent);
     return false;
@@ -187,6 +193,16 @@ async function sendChild(
     return false;
   }
   return true;
+}
+
+/** Why no slice may go out now (halted, or the state cannot be read: fail closed), or null. */
+async function isHalted(deps: OrderDependencies, accountId: string): Promise<string | null> {
+  try {
+    const state = await deps.tradingStates.get(accountId);
+    return state.state === 'HALTED' ? `trading halted (${state.reason})` : null;
+  } catch {
+    return 'the trading state could not be read';
+  }
 }
 
 function isActive(order: Order): boolean {

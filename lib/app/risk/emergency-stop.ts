@@ -1,0 +1,138 @@
+import { DomainError } from '../../core/errors';
+import { isTerminal } from '../../core/orders/order-lifecycle';
+import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
+import { cancelOrder } from '../orders/cancel-order';
+import type { OrderDependencies } from '../orders/order-dependencies';
+import { placeOrder, readTradingState } from '../orders/place-order';
+import { ConcurrencyError } from '../../core/errors';
+import type { AuditLog } from '../ports/audit-log';
+
+export interface RiskDependencies extends OrderDependencies {
+  audit: AuditLog;
+}
+
+export interface EmergencyStopResult {
+  state: TradingState;
+  ordersCanceled: string[];
+  executionsStopped: string[];
+  /** Per symbol, the closing order placed (or why it could not be). */
+  flattened: { symbol: string; quantity: number; orderId?: string; error?: string }[];
+}
+
+/**
+ * The kill switch. In this order: the account is durably HALTED (so every pre-trade path —
+ * the API, TWAP slices, iceberg clips — refuses from this moment); every open order is
+ * cancelled and every TWAP/iceberg stopped; with `flatten`, each position is closed by a market
+ * order, the only order a halt lets through. Audited. Running it again is harmless.
+ */
+export async function emergencyStop(
+  deps: RiskDependencies,
+  accountId: string,
+  actor: string,
+  options: { reason?: string; flatten?: boolean } = {},
+): Promise<EmergencyStopResult> {
+  const reason = options.reason?.trim() || 'emergency stop';
+  const { before, after } = await setTradingState(deps, accountId, 'HALTED', reason, actor);
+  await deps.audit.append({
+    accountId,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'emergency_stop',
+    before,
+    after,
+    detail: { flatten: options.flatten ?? false },
+  });
+
+  const ordersCanceled: string[] = [];
+  const executionsStopped: string[] = [];
+  const account = await deps.accounts.get(accountId);
+  for (const orderId of Object.keys(account?.openOrders ?? {})) {
+    const order = await deps.orders.get(accountId, orderId);
+    if (!order || isTerminal(order.status)) continue;
+    await cancelOrder(deps, accountId, orderId);
+    ordersCanceled.push(orderId);
+    if (order.execution !== 'immediate') executionsStopped.push(orderId);
+  }
+
+  const flattened: EmergencyStopResult['flattened'] = [];
+  if (options.flatten) {
+    for (const position of Object.values(account?.positions ?? {})) {
+      if (position.quantity <= 0) continue;
+      try {
+        const { order } = await placeOrder(deps, accountId, {
+          symbol: position.symbol,
+          side: 'sell',
+          quantity: position.quantity,
+          orderType: 'market',
+          timeInForce: 'day',
+          execution: 'immediate',
+          clientOrderId: `flatten-${after.version}-${position.symbol}`,
+          bypassHalt: true,
+        });
+        flattened.push({ symbol: position.symbol, quantity: position.quantity, orderId: order.orderId });
+      } catch (error) {
+        flattened.push({
+          symbol: position.symbol,
+          quantity: position.quantity,
+          error: (error as Error).message,
+        });
+      }
+    }
+  }
+  return { state: after, ordersCanceled, executionsStopped, flattened };
+}
+
+/** Re-enables trading after a stop. The route allows it to administrators only; audited. */
+export async function resetEmergencyStop(
+  deps: RiskDependencies,
+  accountId: string,
+  actor: string,
+  reason?: string,
+): Promise<TradingState> {
+  const current = await readTradingState(deps, accountId);
+  if (current.state === 'ACTIVE') {
+    throw new DomainError('NOT_HALTED', 'Trading is already active; there is nothing to reset', 'conflict');
+  }
+  const { before, after } = await setTradingState(
+    deps,
+    accountId,
+    'ACTIVE',
+    reason?.trim() || 'reset by an administrator',
+    actor,
+  );
+  await deps.audit.append({
+    accountId,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'emergency_stop_reset',
+    before,
+    after,
+  });
+  return after;
+}
+
+async function setTradingState(
+  deps: RiskDependencies,
+  accountId: string,
+  state: TradingStateName,
+  reason: string,
+  actor: string,
+): Promise<{ before: TradingState; after: TradingState }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await readTradingState(deps, accountId);
+    const after: TradingState = {
+      accountId,
+      state,
+      reason,
+      changedAt: deps.clock.now().toISOString(),
+      changedBy: actor,
+      version: before.version + 1,
+    };
+    try {
+      await deps.tradingStates.save(after);
+      return { before, after };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 10) throw error;
+    }
+  }
+}
