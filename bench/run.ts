@@ -1,9 +1,11 @@
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
 import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
+import { benchPortfolioVaR, printPortfolioVaR } from './risk';
 
 /** `npm run bench`: every benchmark of the platform, printed with the machine it ran on. */
 console.log(`Stratus benchmarks — ${machineLine()}`);
+printPortfolioVaR(benchPortfolioVaR());
 printLambdaBundles(await benchLambdaBundles());
 const latencies = [];
 for (const rate of RATES_PER_SECOND) latencies.push(await benchOrderLatency(rate));
