@@ -78,9 +78,7 @@ describe('historical VaR and CVaR', () => {
       fc.property(
         fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: 20, maxLength: 300 }),
         (series) => {
-          expect(conditionalVaR(series, 0.95)).toBeGreaterThanOrEqual(
-            historicalVaR(series, 0.95) - 1e-15,
-          );
+          expect(conditionalVaR(series, 0.95)).toBeGreaterThanOrEqual(historicalVaR(series, 0.95) - 1e-15);
         },
       ),
     );
@@ -89,7 +87,7 @@ describe('historical VaR and CVaR', () => {
 
 describe('parametric VaR and CVaR', () => {
   it('is z·σ·√h − μ·h with the exact normal quantile', () => {
-    expect(relative(parametricVaR({ mean: 0, stdev: 0.02 }, 0.95), 0.032897072539029444)).toBeLessThan(1e-12);
+    expect(relative(parametricVaR({ mean: 0, stdev: 0.02 }, 0.95), 0.032897072539029446)).toBeLessThan(1e-12);
     expect(
       relative(
         parametricVaR({ mean: 0.0005, stdev: 0.02 }, 0.99, 10),
