@@ -76,6 +76,9 @@ export class PaperBroker implements Broker {
           closedAt: received.receivedAt,
         }
       : await this.matchOnce(received, new Date(now.getTime() + this.settings.latencyMs));
+    // Still working after its first pass: the venue acknowledges it. One that finished on arrival
+    // needs no `accepted` report — its fill or its end says it all (one consumer pass fewer).
+    if (record.status === 'open') record.acknowledged = true;
     if (!(await this.store.create(record))) {
       const existing = await this.store.get(order.accountId, order.clientOrderId);
       if (existing?.status === 'canceled' && existing.reason === CANCELED_BEFORE_ARRIVAL) {
@@ -207,9 +210,9 @@ export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
     orderId: record.orderId,
     ...(record.parentId ? { parentId: record.parentId } : {}),
   };
-  const reports: ExecutionReport[] = [
-    { kind: 'accepted', reportId: `${record.clientOrderId}:accepted`, ...base, at: record.receivedAt },
-  ];
+  const reports: ExecutionReport[] = record.acknowledged
+    ? [{ kind: 'accepted', reportId: `${record.clientOrderId}:accepted`, ...base, at: record.receivedAt }]
+    : [];
   const final =
     record.status === 'open' ? undefined : { outcome: record.status, reason: record.reason ?? record.status };
   const last = record.executions.at(-1);

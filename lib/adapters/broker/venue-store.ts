@@ -24,6 +24,8 @@ export interface VenueOrderRecord {
   filledQuantity: number;
   executions: VenueExecution[];
   receivedAt: string;
+  /** Whether it was still working after its first match, so the venue acknowledged it (`accepted`). */
+  acknowledged?: boolean;
   /** When it stopped working (filled, cancelled, expired, rejected). */
   closedAt?: string;
   version: number;

@@ -176,3 +176,33 @@ describe('placeOrder → paper venue → execution reports', () => {
     expect(account.positions.JNJ?.quantity).toBe(20);
   });
 });
+
+describe('resting orders matched later by the venue', () => {
+  it('delivers the fill of a resting limit as soon as the market reaches it (no reconciliation needed)', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    const quote = (await h.deps.marketData.getQuotes(['AAPL'])).get('AAPL')!;
+    // A buy at today's bid does not cross the ask now: it rests.
+    const { order } = await placeOrder(h.deps, 'acct-1', {
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 10,
+      orderType: 'limit',
+      limitPrice: quote.bid,
+      timeInForce: 'day',
+      execution: 'auto',
+    });
+    await h.deliver();
+    expect((await h.deps.orders.get('acct-1', order.orderId))?.status).toBe('accepted');
+    let filled = false;
+    for (let minute = 1; minute <= 180 && !filled; minute++) {
+      h.clock.advance(60_000);
+      await h.paper.matchResting();
+      await h.deliver();
+      filled = (await h.deps.orders.get('acct-1', order.orderId))?.status === 'filled';
+    }
+    expect(filled).toBe(true);
+    const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 10_000_000, expect);
+    expect(account.positions.AAPL?.quantity).toBe(10);
+    expect(account.reservedCents).toBe(0);
+  });
+});
