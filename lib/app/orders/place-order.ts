@@ -6,7 +6,14 @@ import type { Instrument } from '../../core/market/instrument';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { midPrice, type Quote } from '../../core/market/quote';
 import { toCents } from '../../core/money';
-import type { ExecutionMode, Order, OrderType, Side, TimeInForce } from '../../core/orders/order';
+import {
+  type ExecutionMode,
+  newOrder,
+  type Order,
+  type OrderType,
+  type Side,
+  type TimeInForce,
+} from '../../core/orders/order';
 import { transition } from '../../core/orders/order-lifecycle';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
 import { checkTradingState, type TradingState } from '../../core/risk/trading-state';
@@ -115,35 +122,29 @@ export async function placeOrder(
     if (twap) validateTwapWindow(twap.durationSeconds, now);
 
     const at = now.toISOString();
-    const order: Order = {
-      orderId,
-      accountId,
-      clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      quantity: request.quantity,
-      orderType: request.orderType,
-      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-      timeInForce: request.timeInForce,
-      execution,
-      ...(twap ? { twap } : {}),
-      ...(iceberg ? { iceberg } : {}),
-      maxSlippageBps,
-      arrivalPrice,
-      protectionPrice: protection,
-      ...(request.strategyId ? { strategyId: request.strategyId } : {}),
-      status: 'new',
-      filledQuantity: 0,
-      averageFillPrice: null,
-      commissionCents: 0,
-      fills: [],
-      childCount: 0,
-      history: [{ status: 'new', at, reason: `received; worked ${execution}` }],
-      requestHash: hash,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
+    const order = newOrder(
+      {
+        orderId,
+        accountId,
+        clientOrderId,
+        symbol: request.symbol,
+        side: request.side,
+        quantity: request.quantity,
+        orderType: request.orderType,
+        ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+        timeInForce: request.timeInForce,
+        execution,
+        ...(twap ? { twap } : {}),
+        ...(iceberg ? { iceberg } : {}),
+        maxSlippageBps,
+        arrivalPrice,
+        protectionPrice: protection,
+        ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+        requestHash: hash,
+      },
+      now,
+      `received; worked ${execution}`,
+    );
     return { order, protection, at, now, execution };
   };
   let prepared: Awaited<ReturnType<typeof prepare>>;

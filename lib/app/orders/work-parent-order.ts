@@ -2,7 +2,7 @@ import { nextIcebergClip } from '../../core/execution/iceberg-planner';
 import { nextTwapChildQuantity, planTwap } from '../../core/execution/twap-planner';
 import { NotFoundError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
-import type { Order } from '../../core/orders/order';
+import { newOrder, type Order } from '../../core/orders/order';
 import { isTerminal, transition } from '../../core/orders/order-lifecycle';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
@@ -112,36 +112,29 @@ async function sendChild(
   timeInForce: 'ioc' | 'day',
 ): Promise<boolean> {
   const orderId = childOrderId(parent.orderId, index);
-  const at = deps.clock.now().toISOString();
-  const child: Order = {
-    orderId,
-    accountId: parent.accountId,
-    clientOrderId: orderId,
-    parentId: parent.orderId,
-    childIndex: index,
-    symbol: parent.symbol,
-    side: parent.side,
-    quantity,
-    orderType: 'limit',
-    limitPrice: parent.protectionPrice,
-    timeInForce,
-    execution: 'immediate',
-    maxSlippageBps: parent.maxSlippageBps,
-    arrivalPrice: parent.arrivalPrice,
-    protectionPrice: parent.protectionPrice,
-    ...(parent.strategyId ? { strategyId: parent.strategyId } : {}),
-    status: 'new',
-    filledQuantity: 0,
-    averageFillPrice: null,
-    commissionCents: 0,
-    fills: [],
-    childCount: 0,
-    history: [{ status: 'new', at, reason: `slice ${index} of ${parent.orderId}` }],
-    requestHash: parent.requestHash,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
+  const child = newOrder(
+    {
+      orderId,
+      accountId: parent.accountId,
+      clientOrderId: orderId,
+      parentId: parent.orderId,
+      childIndex: index,
+      symbol: parent.symbol,
+      side: parent.side,
+      quantity,
+      orderType: 'limit',
+      limitPrice: parent.protectionPrice,
+      timeInForce,
+      execution: 'immediate',
+      maxSlippageBps: parent.maxSlippageBps,
+      arrivalPrice: parent.arrivalPrice,
+      protectionPrice: parent.protectionPrice,
+      ...(parent.strategyId ? { strategyId: parent.strategyId } : {}),
+      requestHash: parent.requestHash,
+    },
+    deps.clock.now(),
+    `slice ${index} of ${parent.orderId}`,
+  );
   if (await deps.orders.create(child)) {
     await updateOrder(deps.orders, parent.accountId, parent.orderId, (current) =>
       current.childCount >= index ? null : { ...current, childCount: index },

@@ -73,3 +73,37 @@ export interface Order {
 export function remainingQuantity(order: Pick<Order, 'quantity' | 'filledQuantity'>): number {
   return order.quantity - order.filledQuantity;
 }
+
+/** What a caller decides about a new order; the lifecycle fields are `newOrder`'s to set. */
+export type OrderIntent = Omit<
+  Order,
+  | 'status'
+  | 'filledQuantity'
+  | 'averageFillPrice'
+  | 'commissionCents'
+  | 'fills'
+  | 'childCount'
+  | 'history'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'workComplete'
+>;
+
+/** A new order as every order starts: `new`, nothing filled, one history entry saying why. */
+export function newOrder(intent: OrderIntent, at: Date, reason: string): Order {
+  const when = at.toISOString();
+  return {
+    ...intent,
+    status: 'new',
+    filledQuantity: 0,
+    averageFillPrice: null,
+    commissionCents: 0,
+    fills: [],
+    childCount: 0,
+    history: [{ status: 'new', at: when, reason }],
+    createdAt: when,
+    updatedAt: when,
+    version: 1,
+  };
+}
