@@ -26,6 +26,10 @@ export const handler = apiFunction<'risk'>({
       })),
     });
   },
+  'GET /api/audit': async ({ principal, query }) => {
+    const records = await riskDependencies().audit.list(principal.accountId, { limit: query.limit ?? 100 });
+    return ok({ records: records.map(({ accountId: _account, ...record }) => record) });
+  },
   'POST /api/risk/emergency-stop/reset': async ({ principal, body }) =>
     ok(
       toStateDto(

@@ -11,7 +11,14 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
-import { EmergencyStopBody, EmergencyStopResponse, ResetBody, TradingStateResponse } from './schemas/risk';
+import {
+  AuditQuery,
+  AuditResponse,
+  EmergencyStopBody,
+  EmergencyStopResponse,
+  ResetBody,
+  TradingStateResponse,
+} from './schemas/risk';
 import * as z from './zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -166,6 +173,16 @@ export const ROUTES = [
     summary: 'Re-enable trading after an emergency stop (administrators only; audited)',
     request: { body: ResetBody },
     response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
+  },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    function: 'risk',
+    auth: 'admin',
+    tag: 'risk',
+    summary: 'The append-only audit log, newest first: who did what, when, and the state before and after',
+    request: { query: AuditQuery },
+    response: { status: 200, schema: AuditResponse, description: 'Audit records' },
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -61,6 +61,15 @@ describe('the emergency stop on the local host (real HTTP)', () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ trading_state: 'ACTIVE', reason: 'checked the book' });
     expect((await order({ symbol: 'AAPL', side: 'buy', quantity: 1 })).status).toBe(201);
+
+    const audit = (await call(`${host.url}/api/audit`)).body as {
+      records: { action: string; actor: string; after: { state: string } }[];
+    };
+    expect(audit.records.map((record) => [record.action, record.after.state])).toEqual([
+      ['emergency_stop_reset', 'ACTIVE'],
+      ['emergency_stop', 'HALTED'],
+    ]);
+    expect(audit.records.every((record) => record.actor === 'local-trader')).toBe(true);
   });
 
   it('rejects unknown fields in the stop request and changes nothing', async () => {

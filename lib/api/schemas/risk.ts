@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { described } from '../zod';
+import { queryInteger } from './common';
 
 const Reason = z.optional(
   described(z.string().check(z.maxLength(200)), { description: 'Why; recorded in the audit log' }),
@@ -40,4 +41,22 @@ export const EmergencyStopResponse = described(
     ),
   }),
   { id: 'EmergencyStop' },
+);
+
+export const AuditQuery = z.strictObject({ limit: z.optional(queryInteger(1, 500)) });
+
+export const AuditResponse = described(
+  z.object({
+    records: z.array(
+      z.object({
+        at: z.string(),
+        actor: z.string(),
+        action: z.string(),
+        before: z.optional(z.unknown()),
+        after: z.optional(z.unknown()),
+        detail: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+  }),
+  { id: 'Audit' },
 );
