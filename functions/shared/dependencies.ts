@@ -27,8 +27,7 @@ export class Dependencies {
   readonly instruments = new SimulatedInstruments();
   private readonly memo = new Map<string, unknown>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {
-    this.environment = env;
+  constructor(readonly env: NodeJS.ProcessEnv) {
     this.settings = readSettings(env);
     this.clock = new OffsetClock(this.settings.clockOffsetMs);
     this.marketData = new SimulatedMarketData(this.clock, this.settings.marketSeed);
@@ -111,8 +110,6 @@ export class Dependencies {
     if (!value) throw new Error(`${name} is not set: the host must provide it`);
     return value;
   }
-
-  readonly environment: NodeJS.ProcessEnv;
 }
 let cached: { fingerprint: string; deps: Dependencies } | undefined;
 

@@ -21,7 +21,7 @@ export function paperBroker(): PaperBroker {
   return base.once('broker', () => {
     const { settings } = base;
     return new PaperBroker(
-      new DynamoDbVenueStore(base.documents, tableNameFromEnv(TABLES.venue, base.environment)),
+      new DynamoDbVenueStore(base.documents, tableNameFromEnv(TABLES.venue, base.env)),
       base.marketData,
       base.instruments,
       base.clock,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { allStates } from '../workflows/asl-states';
 import { readBody } from './read-body';
 
 const REGION = 'us-east-1';
@@ -244,16 +245,9 @@ function stateMachineArn(name: string): string {
 
 /** Every Wait state, including those nested in Map and Parallel states. */
 function waitStateNames(definition: Record<string, unknown>): string[] {
-  const names: string[] = [];
-  const visit = (states: unknown) => {
-    for (const [name, state] of Object.entries((states ?? {}) as Record<string, Record<string, unknown>>)) {
-      if (state.Type === 'Wait') names.push(name);
-      const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])];
-      for (const child of nested) if (child) visit((child as Record<string, unknown>).States);
-    }
-  };
-  visit(definition.States);
-  return names;
+  return allStates(definition)
+    .filter(([, state]) => state.Type === 'Wait')
+    .map(([name]) => name);
 }
 
 function errorName(error: unknown): string {

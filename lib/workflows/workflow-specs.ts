@@ -1,4 +1,5 @@
 import type { FunctionName } from '../../functions/catalog';
+import { allStates } from './asl-states';
 import { ICEBERG_DEFINITION } from './iceberg.asl';
 import { TWAP_DEFINITION } from './twap.asl';
 
@@ -35,18 +36,9 @@ export const ALL_WORKFLOWS: readonly WorkflowSpec[] = Object.values(WORKFLOWS);
 
 /** Every Task state (including those inside Map and Parallel states) with its placeholder. */
 export function taskStates(definition: Record<string, unknown>): { state: string; placeholder: string }[] {
-  const found: { state: string; placeholder: string }[] = [];
-  const visit = (states: unknown) => {
-    for (const [name, state] of Object.entries((states ?? {}) as Record<string, Record<string, unknown>>)) {
-      if (state.Type === 'Task' && typeof state.Resource === 'string') {
-        const placeholder = /^\$\{(\w+)\}$/.exec(state.Resource)?.[1];
-        if (placeholder) found.push({ state: name, placeholder });
-      }
-      for (const child of [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])]) {
-        if (child) visit((child as Record<string, unknown>).States);
-      }
-    }
-  };
-  visit(definition.States);
-  return found;
+  return allStates(definition).flatMap(([state, body]) => {
+    const placeholder =
+      typeof body.Resource === 'string' ? /^\$\{(\w+)\}$/.exec(body.Resource)?.[1] : undefined;
+    return body.Type === 'Task' && placeholder ? [{ state, placeholder }] : [];
+  });
 }

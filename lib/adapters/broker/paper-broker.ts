@@ -3,7 +3,7 @@ import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReport, ExecutionReportSink } from '../../app/ports/execution-reports';
 import type { Instruments } from '../../app/ports/instruments';
 import type { MarketData } from '../../app/ports/market-data';
-import type { CommissionModel } from '../../core/execution/commission';
+import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { BookModel } from '../../core/execution/fill-model';
 import { ConcurrencyError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
@@ -22,7 +22,7 @@ export interface PaperVenueSettings {
 
 export const DEFAULT_PAPER_VENUE: PaperVenueSettings = {
   book: { sharesPerLevel: 500, levels: 100 },
-  commission: { kind: 'per_share', perShare: 0.005, minimum: 1, maximumFraction: 0.01 },
+  commission: DEFAULT_COMMISSION,
   latencyMs: 25,
   rejectRate: 0,
 };

@@ -1,4 +1,4 @@
-import type { Side, TimeInForce } from '../../core/orders/order';
+import type { VenueOrder } from '../../app/ports/broker';
 
 export interface VenueExecution {
   sequence: number;
@@ -8,17 +8,8 @@ export interface VenueExecution {
   at: string;
 }
 
-/** An order as the paper venue holds it. */
-export interface VenueOrderRecord {
-  accountId: string;
-  clientOrderId: string;
-  orderId: string;
-  parentId?: string;
-  symbol: string;
-  side: Side;
-  quantity: number;
-  limitPrice: number;
-  timeInForce: TimeInForce;
+/** An order as the paper venue holds it: what it received, and what became of it. */
+export interface VenueOrderRecord extends VenueOrder {
   status: 'open' | 'filled' | 'canceled' | 'expired' | 'rejected';
   reason?: string;
   filledQuantity: number;

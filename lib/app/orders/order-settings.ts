@@ -1,4 +1,4 @@
-import type { CommissionModel } from '../../core/execution/commission';
+import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { RoutingThresholds } from '../../core/execution/routing';
 
 /** The platform's order-handling settings (from the environment; see functions/shared/settings.ts). */
@@ -23,5 +23,5 @@ export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   maxOrderNotional: 5_000_000,
   priceCollarFraction: 0.1,
   defaultTwap: { durationSeconds: 60, slices: 6 },
-  commission: { kind: 'per_share', perShare: 0.005, minimum: 1, maximumFraction: 0.01 },
+  commission: DEFAULT_COMMISSION,
 };

@@ -1,10 +1,9 @@
-import { DomainError } from '../../core/errors';
+import { ConcurrencyError, DomainError } from '../../core/errors';
 import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
 import { cancelOrder } from '../orders/cancel-order';
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { placeOrder, readTradingState } from '../orders/place-order';
-import { ConcurrencyError } from '../../core/errors';
 import type { AuditLog } from '../ports/audit-log';
 
 export interface RiskDependencies extends OrderDependencies {
