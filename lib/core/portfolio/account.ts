@@ -1,4 +1,5 @@
 import type { Cents } from '../money';
+import type { AccountRiskState } from '../risk/account-risk-state';
 
 /** Whether an account trades on the simulated paper venue or a real broker account. */
 export type AccountMode = 'paper' | 'live';
@@ -35,6 +36,8 @@ export interface Account {
   openOrders: Record<string, OrderExposure>;
   /** Sequence of the last ledger entry written; entries continue from here. */
   ledgerSequence: number;
+  /** The risk engine's memory (session-open equity, recent orders, losing streaks); absent until the first order. */
+  risk?: AccountRiskState;
   createdAt: string;
   updatedAt: string;
   /** Incremented on every write; writers condition on the version they read. */
@@ -56,6 +59,8 @@ export interface OrderExposure {
   reservedCents: Cents;
   reservedQuantity: number;
   fillIds: string[];
+  /** The strategy that sent the order, for its losing streak. */
+  strategyId?: string;
   openedAt: string;
 }
 

@@ -28,8 +28,34 @@ export function initialTradingState(accountId: string, at: Date): TradingState {
   };
 }
 
+/** What the trading state says of an order: null when allowed, else the code and why. */
+export function tradingStateVerdict(
+  state: Pick<TradingState, 'state' | 'reason'>,
+  order: { side: Side; quantity: number; heldQuantity: number; bypassHalt?: boolean },
+): { code: 'TRADING_HALTED' | 'REDUCING_ONLY'; message: string } | null {
+  if (state.state === 'HALTED' && !order.bypassHalt) {
+    return {
+      code: 'TRADING_HALTED',
+      message: `Trading is halted (${state.reason}); an administrator must reset it`,
+    };
+  }
+  if (state.state === 'REDUCING') {
+    const reduces =
+      order.side === 'sell'
+        ? order.heldQuantity > 0 && order.quantity <= order.heldQuantity
+        : order.heldQuantity < 0 && order.quantity <= -order.heldQuantity;
+    if (!reduces) {
+      return {
+        code: 'REDUCING_ONLY',
+        message: `Only orders that reduce a position are allowed (${state.reason})`,
+      };
+    }
+  }
+  return null;
+}
+
 /**
- * The pre-trade gate of the trading state: refuses what the state forbids, with a stable code.
+ * The trading-state gate as a guard: throws what the state forbids, with a stable code.
  * `heldQuantity` is what the account holds of the symbol (a sell up to it reduces the position).
  * Emergency flattening passes `bypassHalt`: the only order a halt lets through.
  */
@@ -37,21 +63,6 @@ export function checkTradingState(
   state: TradingState,
   order: { side: Side; quantity: number; heldQuantity: number; bypassHalt?: boolean },
 ): void {
-  if (state.state === 'HALTED' && !order.bypassHalt) {
-    throw new DomainError(
-      'TRADING_HALTED',
-      `Trading is halted (${state.reason}); an administrator must reset it`,
-      'unprocessable',
-    );
-  }
-  if (state.state === 'REDUCING') {
-    const reduces = order.side === 'sell' && order.quantity <= order.heldQuantity;
-    if (!reduces) {
-      throw new DomainError(
-        'REDUCING_ONLY',
-        `Only orders that reduce a position are allowed (${state.reason})`,
-        'unprocessable',
-      );
-    }
-  }
+  const verdict = tradingStateVerdict(state, order);
+  if (verdict) throw new DomainError(verdict.code, verdict.message, 'unprocessable');
 }

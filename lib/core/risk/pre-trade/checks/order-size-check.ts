@@ -1,0 +1,28 @@
+import { referencePrice } from '../order-effects';
+import type { PreTradeCheck } from '../types';
+
+/** Erroneous-order control: no single order above the maximum quantity or value. */
+export const orderSizeCheck: PreTradeCheck = {
+  name: 'order_size',
+  evaluate(order, context) {
+    const { maxOrderQuantity, maxOrderNotional } = context.limits;
+    if (order.quantity > maxOrderQuantity) {
+      return {
+        kind: 'reject',
+        code: 'MAX_ORDER_QUANTITY',
+        detail: `${order.quantity} shares is over the maximum order size of ${maxOrderQuantity}`,
+        field: 'quantity',
+      };
+    }
+    const notional = order.quantity * referencePrice(order, context);
+    if (notional > maxOrderNotional) {
+      return {
+        kind: 'reject',
+        code: 'MAX_ORDER_NOTIONAL',
+        detail: `The order is worth $${notional.toFixed(2)}, over the maximum order value of $${maxOrderNotional}`,
+        field: 'quantity',
+      };
+    }
+    return null;
+  },
+};
