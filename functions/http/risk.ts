@@ -1,7 +1,7 @@
 import { apiFunction } from '../../lib/api/api-function';
 import { ok } from '../../lib/api/responses';
 import { emergencyStop, resetEmergencyStop } from '../../lib/app/risk/emergency-stop';
-import { readTradingState } from '../../lib/app/orders/place-order';
+import { readTradingState } from '../../lib/app/risk/pre-trade';
 import type { TradingState } from '../../lib/core/risk/trading-state';
 import { riskDependencies } from '../shared/trading-dependencies';
 

@@ -6,6 +6,9 @@ import { createDocumentClient } from '../../lib/adapters/dynamodb/document-clien
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
+import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
+import { DynamoDbRiskLimitsRepository } from '../../lib/adapters/dynamodb/dynamodb-risk-limits-repository';
+import { RiskModelCache } from '../../lib/app/risk/risk-model';
 import { DynamoDbTableCheck } from '../../lib/adapters/dynamodb/dynamodb-table-check';
 import { DynamoDbTradingStateRepository } from '../../lib/adapters/dynamodb/dynamodb-trading-state-repository';
 import { ALL_TABLES, TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
@@ -71,6 +74,28 @@ export class Dependencies {
           this.clock.now(),
         ),
     );
+  }
+
+  get riskLimits(): DynamoDbRiskLimitsRepository {
+    return this.once(
+      'risk-limits',
+      () =>
+        new DynamoDbRiskLimitsRepository(this.documents, tableNameFromEnv(TABLES.risk, this.env), () =>
+          this.clock.now(),
+        ),
+    );
+  }
+
+  get alerts(): DynamoDbAlertStore {
+    return this.once(
+      'alerts',
+      () => new DynamoDbAlertStore(this.documents, tableNameFromEnv(TABLES.risk, this.env)),
+    );
+  }
+
+  /** Covariances for the VaR checks, cached for the day across invocations of a warm container. */
+  get riskModel(): RiskModelCache {
+    return this.once('risk-model', () => new RiskModelCache(this.marketData));
   }
 
   get audit(): DynamoDbAuditLog {

@@ -9,6 +9,9 @@ import { SfnWorkflows } from '../../lib/adapters/sfn/sfn-workflows';
 import { QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { SqsExecutionReportSink } from '../../lib/adapters/sqs/sqs-execution-report-sink';
 import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
+import type { AlertPublisher } from '../../lib/app/ports/risk-alerts';
+import { LogAlertPublisher } from '../../lib/adapters/sns/sns-alert-publisher';
+import { logger } from '../../lib/api/observability';
 import { dependencies } from './dependencies';
 
 /**
@@ -51,6 +54,11 @@ export function orderDependencies(): OrderDependencies {
       iceberg: base.required(WORKFLOWS.iceberg.envVar),
     }),
     tradingStates: base.tradingStates,
+    riskLimits: base.riskLimits,
+    riskModel: base.riskModel,
+    audit: base.audit,
+    alerts: base.alerts,
+    alertPublisher: alertPublisher(),
     instruments: base.instruments,
     marketData: base.marketData,
     clock: base.clock,
@@ -62,5 +70,26 @@ export function orderDependencies(): OrderDependencies {
 /** The order dependencies plus the audit log: what the kill switch needs. */
 export function riskDependencies(): RiskDependencies {
   const base = dependencies();
-  return base.once('risk-dependencies', () => ({ ...orderDependencies(), audit: base.audit }));
+  return base.once('risk-dependencies', () => orderDependencies());
+}
+
+/**
+ * Critical alerts go to the SNS topic CDK creates (STRATUS_ALERT_TOPIC_ARN); without one (the
+ * local host) to the error log. The SNS client is loaded on the first publication only.
+ */
+export function alertPublisher(): AlertPublisher {
+  const base = dependencies();
+  return base.once('alert-publisher', (): AlertPublisher => {
+    const topicArn = base.env.STRATUS_ALERT_TOPIC_ARN;
+    if (!topicArn) return new LogAlertPublisher((message, alert) => logger.error(message, { alert }));
+    return {
+      async publish(alert) {
+        const [{ SNSClient }, { SnsAlertPublisher }] = await Promise.all([
+          import('@aws-sdk/client-sns'),
+          import('../../lib/adapters/sns/sns-alert-publisher'),
+        ]);
+        await new SnsAlertPublisher(new SNSClient({}), topicArn).publish(alert);
+      },
+    };
+  });
 }

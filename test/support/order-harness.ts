@@ -1,3 +1,6 @@
+import { defaultLimitSet, type RiskLimits, type RiskLimitSet } from '../../lib/core/risk/limits';
+import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
+import { RiskModelCache } from '../../lib/app/risk/risk-model';
 import { applyExecutionReport } from '../../lib/app/orders/apply-execution-report';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
@@ -11,7 +14,10 @@ import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-ma
 import { InMemoryAccountRepository } from '../../lib/adapters/memory/in-memory-account-repository';
 import { InMemoryOrderRepository } from '../../lib/adapters/memory/in-memory-order-repository';
 import {
+  InMemoryAlertStore,
   InMemoryAuditLog,
+  InMemoryRiskLimitsRepository,
+  RecordingAlertPublisher,
   InMemoryTradingStateRepository,
 } from '../../lib/adapters/memory/in-memory-risk-stores';
 import type { Order } from '../../lib/core/orders/order';
@@ -73,8 +79,15 @@ export class RecordingWorkflows implements Workflows {
   }
 }
 
+export type HarnessDependencies = OrderDependencies & {
+  audit: InMemoryAuditLog;
+  riskLimits: InMemoryRiskLimitsRepository;
+  alerts: InMemoryAlertStore;
+  alertPublisher: RecordingAlertPublisher;
+};
+
 export interface Harness {
-  deps: OrderDependencies & { audit: InMemoryAuditLog };
+  deps: HarnessDependencies;
   tradingStates: InMemoryTradingStateRepository;
   clock: TestClock;
   reports: QueuedReports;
@@ -83,6 +96,12 @@ export interface Harness {
   workflows: RecordingWorkflows;
   /** Applies every queued report, in order, as the queue consumer would. */
   deliver(options?: { twice?: boolean }): Promise<number>;
+  /** Sets the account's limits: the defaults with these changed (and optional overrides). */
+  setLimits(
+    accountId: string,
+    limits: Partial<RiskLimits>,
+    overrides?: Partial<Pick<RiskLimitSet, 'strategies' | 'symbols'>>,
+  ): Promise<void>;
 }
 
 export function orderHarness(
@@ -99,13 +118,17 @@ export function orderHarness(
   const broker = new RecordingBroker(paper);
   const workflows = new RecordingWorkflows();
   const tradingStates = new InMemoryTradingStateRepository();
-  const deps: OrderDependencies & { audit: InMemoryAuditLog } = {
+  const deps: HarnessDependencies = {
     audit: new InMemoryAuditLog(),
     accounts: new InMemoryAccountRepository(),
     orders: new InMemoryOrderRepository(),
     broker,
     workflows,
     tradingStates,
+    riskLimits: new InMemoryRiskLimitsRepository(tradingStates),
+    riskModel: new RiskModelCache(marketData),
+    alerts: new InMemoryAlertStore(),
+    alertPublisher: new RecordingAlertPublisher(),
     instruments,
     marketData,
     clock,
@@ -120,6 +143,16 @@ export function orderHarness(
     broker,
     paper,
     workflows,
+    async setLimits(accountId, limits, overrides = {}) {
+      const { limits: current } = await deps.riskLimits.profile(accountId);
+      await deps.riskLimits.save({
+        ...defaultLimitSet(accountId, { ...defaultAccountLimits(deps.settings), ...limits }),
+        ...overrides,
+        version: (current?.version ?? 0) + 1,
+        updatedAt: clock.now().toISOString(),
+        updatedBy: 'test',
+      });
+    },
     async deliver({ twice = false } = {}) {
       let delivered = 0;
       while (reports.pending.length > 0) {

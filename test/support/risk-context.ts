@@ -20,7 +20,6 @@ export function riskContext(
     buyingPowerCents: 100_000_000,
     buyCostCents: (quantity) => Math.round(quantity * 100.02 * 100),
     equityCents: 100_000_000,
-    sessionOpenEquityCents: 100_000_000,
     orderTimes: [],
     recentOrders: [],
     lossStreak: { account: 0, strategy: 0 },

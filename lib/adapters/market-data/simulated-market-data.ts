@@ -1,5 +1,7 @@
 import type { Clock } from '../../app/ports/clock';
 import type { MarketData } from '../../app/ports/market-data';
+import type { PriceHistory } from '../../app/ports/price-history';
+import { sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { Quote } from '../../core/market/quote';
 import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
 import { hashString, valueNoise } from './value-noise';
@@ -14,7 +16,7 @@ const LAYERS_MINUTES = [1, 5, 30, 390, 390 * 10];
  * whose amplitudes follow √time at the instrument's volatility, around its reference price.
  * Quotes straddle the price with a spread of max(1 cent, 2 bps), on a one-cent tick.
  */
-export class SimulatedMarketData implements MarketData {
+export class SimulatedMarketData implements MarketData, PriceHistory {
   private readonly instruments: Map<string, SimulatedInstrument>;
 
   constructor(
@@ -33,6 +35,25 @@ export class SimulatedMarketData implements MarketData {
       if (instrument) quotes.set(symbol, this.quoteAt(instrument, at));
     }
     return quotes;
+  }
+
+  /** Closing prices are the simulated mid at each session's close: the same path the quotes walk. */
+  async dailyCloses(
+    symbols: readonly string[],
+    sessions: number,
+    asOf: Date,
+  ): Promise<Map<string, number[]>> {
+    const closes = sessionsClosedBefore(asOf, sessions + 1).map((session) => session.close);
+    const history = new Map<string, number[]>();
+    for (const symbol of symbols) {
+      const instrument = this.instruments.get(symbol);
+      if (instrument)
+        history.set(
+          symbol,
+          closes.map((close) => this.priceAt(instrument, close)),
+        );
+    }
+    return history;
   }
 
   /** The simulated mid price of an instrument at a time, in dollars. */

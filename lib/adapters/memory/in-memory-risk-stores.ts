@@ -1,3 +1,7 @@
+import type { AlertPublisher, AlertStore } from '../../app/ports/risk-alerts';
+import type { RiskLimitsRepository, RiskProfile } from '../../app/ports/risk-limits-repository';
+import type { RiskAlert } from '../../core/risk/alerts';
+import type { RiskLimitSet } from '../../core/risk/limits';
 import type { AuditLog, AuditRecord } from '../../app/ports/audit-log';
 import type { TradingStateRepository } from '../../app/ports/trading-state-repository';
 import { ConcurrencyError } from '../../core/errors';
@@ -32,5 +36,50 @@ export class InMemoryAuditLog implements AuditLog {
       .filter((record) => record.accountId === accountId)
       .reverse()
       .slice(0, options.limit ?? 100);
+  }
+}
+
+/** Limits in memory beside the trading states (the profile fails when the states do). */
+export class InMemoryRiskLimitsRepository implements RiskLimitsRepository {
+  private readonly sets = new Map<string, RiskLimitSet>();
+
+  constructor(private readonly states: InMemoryTradingStateRepository) {}
+
+  async profile(accountId: string): Promise<RiskProfile> {
+    const tradingState = await this.states.get(accountId);
+    const limits = this.sets.get(accountId);
+    return { tradingState, limits: limits ? structuredClone(limits) : null };
+  }
+
+  async save(set: RiskLimitSet): Promise<void> {
+    const stored = this.sets.get(set.accountId)?.version ?? 0;
+    if (stored !== set.version - 1) throw new ConcurrencyError(`risk limits of ${set.accountId}`);
+    this.sets.set(set.accountId, structuredClone(set));
+  }
+}
+
+export class InMemoryAlertStore implements AlertStore {
+  readonly alerts: RiskAlert[] = [];
+
+  async raise(alert: RiskAlert): Promise<boolean> {
+    if (this.alerts.some((a) => a.accountId === alert.accountId && a.alertId === alert.alertId)) return false;
+    this.alerts.push(structuredClone(alert));
+    return true;
+  }
+
+  async list(accountId: string, options: { limit?: number } = {}): Promise<RiskAlert[]> {
+    return this.alerts
+      .filter((alert) => alert.accountId === accountId)
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, options.limit ?? 100);
+  }
+}
+
+/** Collects what would be sent to people (tests; the local host logs instead). */
+export class RecordingAlertPublisher implements AlertPublisher {
+  readonly published: RiskAlert[] = [];
+
+  async publish(alert: RiskAlert): Promise<void> {
+    this.published.push(alert);
   }
 }

@@ -1,7 +1,9 @@
 import { DomainError } from '../../core/errors';
 import type { Fill, Order } from '../../core/orders/order';
 import { canTransition, isTerminal, transition } from '../../core/orders/order-lifecycle';
+import type { Account } from '../../core/portfolio/account';
 import { applyFill, releaseOrder } from '../../core/portfolio/order-exposure';
+import { emptyRiskState, recordTradeOutcome } from '../../core/risk/account-risk-state';
 import type { ExecutionReport, FillReport, FinalOutcome } from '../ports/execution-reports';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
@@ -79,10 +81,29 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
       const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
       return released ? { account: released, result: true } : null; // the fill was applied before
     }
-    const released = releaseNow ? releaseOrder(outcome.account, exposureOrder.orderId, at) : null;
-    return { account: released ?? outcome.account, entries: outcome.entries, result: true };
+    const applied =
+      report.side === 'sell'
+        ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
+        : outcome.account;
+    const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
+    return { account: released ?? applied, entries: outcome.entries, result: true };
   });
   if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
+}
+
+/**
+ * A closing fill counts toward the losing streaks (the consecutive-loss circuit breaker) in
+ * the same write that moves its money. Fills of one order make one trade (see recordTradeOutcome).
+ */
+function withTradeOutcome(account: Account, order: Order, realizedPnlCents: number): Account {
+  return {
+    ...account,
+    risk: recordTradeOutcome(account.risk ?? emptyRiskState('', 0), {
+      orderId: order.orderId,
+      ...(order.strategyId ? { strategyId: order.strategyId } : {}),
+      realizedPnlCents,
+    }),
+  };
 }
 
 /** The order ended as the venue says (filled only if every share was); null if it had ended already. */

@@ -1,9 +1,13 @@
+import type { RiskModelCache } from '../risk/risk-model';
 import type { AccountRepository } from '../ports/account-repository';
+import type { AuditLog } from '../ports/audit-log';
 import type { Broker } from '../ports/broker';
 import type { Clock } from '../ports/clock';
 import type { Instruments } from '../ports/instruments';
 import type { MarketData } from '../ports/market-data';
 import type { OrderRepository } from '../ports/order-repository';
+import type { AlertPublisher, AlertStore } from '../ports/risk-alerts';
+import type { RiskLimitsRepository } from '../ports/risk-limits-repository';
 import type { TradingStateRepository } from '../ports/trading-state-repository';
 import type { Workflows } from '../ports/workflows';
 import type { OrderSettings } from './order-settings';
@@ -16,6 +20,14 @@ export interface OrderDependencies {
   workflows: Workflows;
   /** The kill switch: read before every order and every slice; unreadable means no order. */
   tradingStates: TradingStateRepository;
+  /** The limits beside the trading state: one read per decision. */
+  riskLimits: RiskLimitsRepository;
+  /** Covariances of daily returns, for the VaR checks (cached for the day). */
+  riskModel: RiskModelCache;
+  /** Every pre-trade decision, stop and reset is recorded here. */
+  audit: AuditLog;
+  alerts: AlertStore;
+  alertPublisher: AlertPublisher;
   instruments: Instruments;
   marketData: MarketData;
   clock: Clock;

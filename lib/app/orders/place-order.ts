@@ -4,7 +4,7 @@ import { protectionPrice } from '../../core/execution/slippage-band';
 import { DomainError, type FieldProblem, NotFoundError } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
 import { marketStatus } from '../../core/market/nyse-calendar';
-import { midPrice, type Quote } from '../../core/market/quote';
+import { midPrice } from '../../core/market/quote';
 import { toCents } from '../../core/money';
 import {
   type ExecutionMode,
@@ -16,7 +16,9 @@ import {
 } from '../../core/orders/order';
 import { transition } from '../../core/orders/order-lifecycle';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
-import { checkTradingState, type TradingState } from '../../core/risk/trading-state';
+import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
+import { decide, readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
+import { marketSnapshot, withOrderRecorded } from '../risk/risk-context';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
@@ -63,17 +65,11 @@ export async function placeOrder(
   const orderId = orderIdFor(accountId, clientOrderId);
   const hash = requestHash({ ...request, clientOrderId });
 
-  const tradingState = await readTradingState(deps, accountId);
-  // Stateless validation first; the conditional put of the order is then the idempotency check.
+  const profile = await readRiskProfile(deps, accountId);
+  // Validation and the pre-trade risk engine first: a refusal writes no order. The conditional
+  // put of the order is then the idempotency check, and the reservation re-runs the engine on
+  // the account it writes (a race for the same dollars or the same window cannot slip through).
   const prepare = async () => {
-    if (tradingState.state === 'HALTED') {
-      checkTradingState(tradingState, {
-        side: request.side,
-        quantity: request.quantity,
-        heldQuantity: 0,
-        bypassHalt: request.bypassHalt ?? false,
-      });
-    }
     const now = deps.clock.now();
     const instrument = await deps.instruments.get(request.symbol);
     if (!instrument || !instrument.tradable) {
@@ -84,7 +80,10 @@ export async function placeOrder(
         'is not a known, tradable symbol',
       );
     }
-    const quote = (await deps.marketData.getQuotes([request.symbol])).get(request.symbol);
+    validateOrder(request, instrument, now);
+    const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
+    const snapshot = await marketSnapshot(deps, account, request.symbol, now);
+    const quote = snapshot.quotes.get(request.symbol);
     if (!quote)
       throw new DomainError(
         'NO_QUOTE',
@@ -93,7 +92,6 @@ export async function placeOrder(
       );
 
     const arrivalPrice = Math.round(midPrice(quote) * 10_000) / 10_000;
-    validateOrder(deps, request, instrument, quote, now);
     const marketable =
       request.limitPrice === undefined ||
       (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
@@ -118,10 +116,50 @@ export async function placeOrder(
             slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
           }
         : undefined;
-    const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument) : undefined;
     if (twap) validateTwapWindow(twap.durationSeconds, now);
+    if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
+
+    const riskOrder: PreTradeOrder = {
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      orderType: request.orderType,
+      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+      ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+      lotSize: instrument.lotSize,
+      ...(request.bypassHalt ? { bypassHalt: true } : {}),
+    };
+    const buyCostCents = (quantity: number) =>
+      buyReservationCents(
+        quantity,
+        protection,
+        commissionAllowance(deps, {
+          execution,
+          quantity,
+          protectionPrice: protection,
+          twap,
+          request,
+          instrument,
+        }),
+      );
+    const decided = decide(deps, { account, profile, order: riskOrder, snapshot, now, buyCostCents });
+    await recordDecision(
+      deps,
+      accountId,
+      request.bypassHalt ? 'flatten' : 'order',
+      riskOrder,
+      decided,
+      orderId,
+    );
+    if (decided.decision.outcome === 'reject') throw rejectionError(decided.decision);
+    const quantity = decided.decision.quantity;
+    const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument, quantity) : undefined;
 
     const at = now.toISOString();
+    const adjusted =
+      decided.decision.outcome === 'adjust'
+        ? `; risk adjusted ${request.quantity} → ${quantity} (${decided.decision.code})`
+        : '';
     const order = newOrder(
       {
         orderId,
@@ -129,7 +167,7 @@ export async function placeOrder(
         clientOrderId,
         symbol: request.symbol,
         side: request.side,
-        quantity: request.quantity,
+        quantity,
         orderType: request.orderType,
         ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
         timeInForce: request.timeInForce,
@@ -143,20 +181,21 @@ export async function placeOrder(
         requestHash: hash,
       },
       now,
-      `received; worked ${execution}`,
+      `received; worked ${execution}${adjusted}`,
     );
-    return { order, protection, at, now, execution };
+    return { order, protection, at, now, execution, account, snapshot, riskOrder, buyCostCents };
   };
   let prepared: Awaited<ReturnType<typeof prepare>>;
   try {
     prepared = await prepare();
   } catch (error) {
-    // A replay whose request no longer validates (the market has closed since…) still gets its original order.
+    // A replay whose request no longer validates (the market has closed, or it now looks like
+    // a duplicate of itself…) still gets its original order.
     const existing = error instanceof DomainError ? await deps.orders.get(accountId, orderId) : null;
     if (existing) return replay(existing, hash);
     throw error;
   }
-  const { order, protection, at, now, execution } = prepared;
+  const { order, protection, at, now, execution, account, snapshot, riskOrder, buyCostCents } = prepared;
   if (!(await deps.orders.create(order))) {
     const winner = await deps.orders.get(accountId, orderId);
     if (!winner) throw new Error(`order ${orderId} vanished after a create conflict`);
@@ -164,39 +203,43 @@ export async function placeOrder(
   }
 
   try {
-    const reserve = () =>
-      updateAccount(deps.accounts, accountId, (account) => {
-        checkTradingState(tradingState, {
-          side: order.side,
-          quantity: order.quantity,
-          heldQuantity: account.positions[order.symbol]?.quantity ?? 0,
-          bypassHalt: request.bypassHalt ?? false,
+    await updateAccount(
+      deps.accounts,
+      accountId,
+      (current) => {
+        if (current.openOrders[orderId]) return null; // reserved by an earlier attempt
+        // The engine again, on the account this write replaces: decisive under concurrency.
+        const { decision, context, limits } = decide(deps, {
+          account: current,
+          profile,
+          order: { ...riskOrder, quantity: order.quantity },
+          snapshot,
+          now,
+          buyCostCents,
         });
+        if (decision.outcome !== 'approve') {
+          throw decision.outcome === 'reject'
+            ? rejectionError(decision)
+            : new DomainError(decision.code, decision.detail, 'unprocessable');
+        }
         const next = reserveForOrder(
-          account,
+          current,
           {
             orderId,
             symbol: order.symbol,
             side: order.side,
             quantity: order.quantity,
-            reservedCents:
-              order.side === 'buy'
-                ? buyReservationCents(order.quantity, protection, commissionAllowance(deps, order))
-                : 0,
+            reservedCents: order.side === 'buy' ? buyCostCents(order.quantity) : 0,
             reservedQuantity: order.side === 'sell' ? order.quantity : 0,
             openedAt: at,
+            ...(order.strategyId ? { strategyId: order.strategyId } : {}),
           },
           now,
         );
-        return next === account ? null : { account: next, result: true };
-      });
-    try {
-      await reserve();
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      await ensurePaperAccount(deps, accountId); // first order of a new paper account
-      await reserve();
-    }
+        return { account: withOrderRecorded(next, riskOrder, limits, context, now), result: true };
+      },
+      account,
+    );
   } catch (error) {
     if (error instanceof DomainError) {
       await updateOrder(
@@ -216,22 +259,6 @@ export async function placeOrder(
   const working =
     execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
   return { order: working, replayed: false };
-}
-
-/** The account's trading state; if it cannot be read, nothing is sent (fail closed). */
-export async function readTradingState(
-  deps: Pick<OrderDependencies, 'tradingStates'>,
-  accountId: string,
-): Promise<TradingState> {
-  try {
-    return await deps.tradingStates.get(accountId);
-  } catch {
-    throw new DomainError(
-      'TRADING_STATE_UNAVAILABLE',
-      'The trading state cannot be read, so no order is sent until it can (fail closed); try again shortly',
-      'unavailable',
-    );
-  }
 }
 
 function replay(existing: Order, hash: string): PlaceOrderResult {
@@ -288,47 +315,42 @@ async function startWorkflow(deps: OrderDependencies, order: Order): Promise<Ord
 }
 
 /** Commission a buy must reserve: the model on the whole order, plus one minimum per extra child it may trade in. */
-function commissionAllowance(deps: OrderDependencies, order: Order): number {
+function commissionAllowance(
+  deps: OrderDependencies,
+  order: {
+    execution: ExecutionMode;
+    quantity: number;
+    protectionPrice: number;
+    twap: { slices: number } | undefined;
+    request: PlaceOrderRequest;
+    instrument: Instrument;
+  },
+): number {
   const children =
     order.execution === 'twap'
       ? (order.twap?.slices ?? 1)
       : order.execution === 'iceberg'
-        ? Math.ceil(order.quantity / (order.iceberg?.displayQuantity ?? order.quantity))
+        ? Math.ceil(
+            order.quantity /
+              icebergParameters(order.request, order.instrument, order.quantity).displayQuantity,
+          )
         : 1;
   const model = deps.settings.commission;
   const minimum = model.kind === 'none' ? 0 : toCents(model.minimum);
   return commissionCents(model, order.quantity, order.protectionPrice) + minimum * children;
 }
 
-function validateOrder(
-  deps: OrderDependencies,
-  request: PlaceOrderRequest,
-  instrument: Instrument,
-  quote: Quote,
-  now: Date,
-): void {
+/**
+ * What makes an order well-formed for its instrument and the session: whole lots, a limit on
+ * the tick, market hours. Size, value and price-collar limits belong to the risk engine.
+ */
+function validateOrder(request: PlaceOrderRequest, instrument: Instrument, now: Date): void {
   const problems: FieldProblem[] = [];
-  const { settings } = deps;
   if (request.quantity % instrument.lotSize !== 0) {
     problems.push({
       field: 'quantity',
       in: 'body',
       problem: `must be a whole number of lots of ${instrument.lotSize}`,
-    });
-  }
-  if (request.quantity > settings.maxOrderQuantity) {
-    problems.push({
-      field: 'quantity',
-      in: 'body',
-      problem: `must be at most ${settings.maxOrderQuantity} (maximum order size)`,
-    });
-  }
-  const reference = request.limitPrice ?? midPrice(quote);
-  if (request.quantity * reference > settings.maxOrderNotional) {
-    problems.push({
-      field: 'quantity',
-      in: 'body',
-      problem: `makes the order worth more than $${settings.maxOrderNotional} (maximum order value)`,
     });
   }
   if (request.orderType === 'limit') {
@@ -343,16 +365,6 @@ function validateOrder(
           in: 'body',
           problem: `must be a multiple of the tick size ${instrument.tickSize}`,
         });
-      const collar = settings.priceCollarFraction;
-      const tooAggressive =
-        request.side === 'buy' ? limit > quote.last * (1 + collar) : limit < quote.last * (1 - collar);
-      if (tooAggressive) {
-        problems.push({
-          field: 'price',
-          in: 'body',
-          problem: `is more than ${Math.round(collar * 100)}% through the last price ${quote.last} (price collar)`,
-        });
-      }
     }
   } else if (request.limitPrice !== undefined) {
     problems.push({ field: 'price', in: 'body', problem: 'is only for limit orders' });
@@ -381,7 +393,11 @@ function validateOrder(
   }
 }
 
-function icebergParameters(request: PlaceOrderRequest, instrument: Instrument): { displayQuantity: number } {
+function icebergParameters(
+  request: PlaceOrderRequest,
+  instrument: Instrument,
+  quantity: number,
+): { displayQuantity: number } {
   const display =
     request.iceberg?.displayQuantity ??
     Math.max(instrument.lotSize, Math.ceil(request.quantity / 10 / instrument.lotSize) * instrument.lotSize);
@@ -393,7 +409,8 @@ function icebergParameters(request: PlaceOrderRequest, instrument: Instrument): 
       'must be whole lots, at most the order quantity',
     );
   }
-  return { displayQuantity: display };
+  // An order the risk engine cut down shows at most what is left of it.
+  return { displayQuantity: Math.min(display, quantity) };
 }
 
 function validateTwapWindow(durationSeconds: number, now: Date): void {

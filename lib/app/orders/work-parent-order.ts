@@ -1,3 +1,7 @@
+import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
+import { SLICE_CHECKS } from '../../core/risk/pre-trade/pre-trade-check';
+import { decide, recordDecision } from '../risk/pre-trade';
+import { marketSnapshot } from '../risk/risk-context';
 import { nextIcebergClip } from '../../core/execution/iceberg-planner';
 import { nextTwapChildQuantity, planTwap } from '../../core/execution/twap-planner';
 import { NotFoundError } from '../../core/errors';
@@ -149,7 +153,9 @@ async function sendChild(
   });
   if (!claimed) return false;
   const latestParent = await deps.orders.get(parent.accountId, parent.orderId);
-  const halted = await isHalted(deps, parent.accountId);
+  const halted =
+    latestParent && isActive(latestParent) ? await sliceRefusal(deps, latestParent, quantity) : null;
+  if (halted?.stopsParent) await stopParent(deps, parent, halted.reason);
   if (!latestParent || !isActive(latestParent) || halted) {
     await deps.broker.cancel(parent.accountId, orderId); // leaves a tombstone: a late submit is refused
     await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
@@ -158,7 +164,7 @@ async function sendChild(
         : transition(
             current,
             'canceled',
-            halted ? `not sent: ${halted}` : 'parent canceled before the slice was sent',
+            halted ? `not sent: ${halted.reason}` : 'parent canceled before the slice was sent',
             deps.clock.now(),
           ),
     );
@@ -188,14 +194,63 @@ async function sendChild(
   return true;
 }
 
-/** Why no slice may go out now (halted, or the state cannot be read: fail closed), or null. */
-async function isHalted(deps: OrderDependencies, accountId: string): Promise<string | null> {
+/**
+ * Why this slice may not go out now, or null: the slice checks of the risk engine on the
+ * current account (fail closed: an unreadable state refuses). A refusal other than the halt —
+ * which the emergency stop handles itself — also stops the parent: its remaining slices would
+ * meet the same refusal.
+ */
+async function sliceRefusal(
+  deps: OrderDependencies,
+  parent: Order,
+  quantity: number,
+): Promise<{ reason: string; stopsParent: boolean } | null> {
+  let profile;
   try {
-    const state = await deps.tradingStates.get(accountId);
-    return state.state === 'HALTED' ? `trading halted (${state.reason})` : null;
+    profile = await deps.riskLimits.profile(parent.accountId);
   } catch {
-    return 'the trading state could not be read';
+    return { reason: 'the trading state could not be read', stopsParent: false };
   }
+  if (profile.tradingState.state === 'HALTED') {
+    return { reason: `trading halted (${profile.tradingState.reason})`, stopsParent: false };
+  }
+  const account = await deps.accounts.get(parent.accountId);
+  const instrument = await deps.instruments.get(parent.symbol);
+  if (!account || !instrument) return { reason: 'the account or instrument is gone', stopsParent: true };
+  const now = deps.clock.now();
+  const order: PreTradeOrder = {
+    symbol: parent.symbol,
+    side: parent.side,
+    quantity,
+    orderType: 'limit',
+    limitPrice: parent.protectionPrice,
+    ...(parent.strategyId ? { strategyId: parent.strategyId } : {}),
+    lotSize: instrument.lotSize,
+  };
+  const snapshot = await marketSnapshot(deps, account, parent.symbol, now);
+  if (!snapshot.quotes.has(parent.symbol))
+    return { reason: `no quote for ${parent.symbol}`, stopsParent: false };
+  const decided = decide(deps, {
+    account,
+    profile,
+    order,
+    snapshot,
+    now,
+    buyCostCents: () => 0, // the parent's reservation pays for its slices
+    checks: SLICE_CHECKS,
+  });
+  if (decided.decision.outcome !== 'reject') return null;
+  await recordDecision(deps, parent.accountId, 'slice', order, decided, parent.orderId);
+  return { reason: `${decided.decision.code}: ${decided.decision.detail}`, stopsParent: true };
+}
+
+/** Ends the parent's work after a risk refusal: pending_cancel, so no further slice is planned. */
+async function stopParent(deps: OrderDependencies, parent: Order, reason: string): Promise<void> {
+  await updateOrder(deps.orders, parent.accountId, parent.orderId, (current) =>
+    isTerminal(current.status) || current.status === 'pending_cancel'
+      ? null
+      : transition(current, 'pending_cancel', `risk: ${reason}`, deps.clock.now()),
+  );
 }
 
 function isActive(order: Order): boolean {

@@ -3,7 +3,8 @@ import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
 import { cancelOrder } from '../orders/cancel-order';
 import type { OrderDependencies } from '../orders/order-dependencies';
-import { placeOrder, readTradingState } from '../orders/place-order';
+import { placeOrder } from '../orders/place-order';
+import { readTradingState } from './pre-trade';
 import type { AuditLog } from '../ports/audit-log';
 
 export interface RiskDependencies extends OrderDependencies {

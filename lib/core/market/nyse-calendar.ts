@@ -193,3 +193,20 @@ function easterSunday(year: number): DateTime {
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
 }
+
+/** The last `count` sessions that closed at or before `at`, oldest first. */
+export function sessionsClosedBefore(at: Date, count: number): TradingSession[] {
+  const sessions: TradingSession[] = [];
+  let cursor = DateTime.fromJSDate(at, { zone: NEW_YORK }).startOf('day');
+  for (let guard = 0; sessions.length < count && guard < count * 2 + 15; guard++) {
+    const session = tradingSession(cursor.toISODate()!);
+    if (session && session.close <= at) sessions.push(session);
+    cursor = cursor.minus({ days: 1 });
+  }
+  return sessions.reverse();
+}
+
+/** The calendar date in New York at an instant (the trading date a session belongs to), YYYY-MM-DD. */
+export function newYorkDate(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: NEW_YORK }).toISODate()!;
+}

@@ -82,11 +82,11 @@ describe('placeOrder → paper venue → execution reports', () => {
 
   it.each([
     ['an unknown symbol', { symbol: 'ZZZZ' }, 'UNKNOWN_SYMBOL'],
-    ['an order over the size limit', { quantity: 200_000 }, 'ORDER_INVALID'],
+    ['an order over the size limit', { quantity: 200_000 }, 'MAX_ORDER_QUANTITY'],
     [
       'a limit far through the market (price collar)',
       { orderType: 'limit', limitPrice: 400 },
-      'ORDER_INVALID',
+      'PRICE_COLLAR',
     ],
     ['a limit off the tick', { orderType: 'limit', limitPrice: 150.001 }, 'ORDER_INVALID'],
     ['more buying power than there is', { quantity: 2_000 }, 'INSUFFICIENT_BUYING_POWER'],
@@ -101,6 +101,7 @@ describe('placeOrder → paper venue → execution reports', () => {
       execution: 'immediate' as const,
       ...change,
     };
+    await h.setLimits(ACCOUNT, { maxConcentration: 10 }); // let buying power be what binds
     const failure = await placeOrder(h.deps, ACCOUNT, request as never).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DomainError);
     expect((failure as DomainError).code).toBe(code);

@@ -176,6 +176,8 @@ describe('iceberg', () => {
 describe('concurrent orders', () => {
   it('never overspends: 100 concurrent buys against buying power for about 30 of them', async () => {
     const h = orderHarness({ startingCash: 30 * 5 * 200 });
+    // Identical orders on purpose: only buying power may decide here, not the duplicate guard.
+    await h.setLimits(ACCOUNT, { duplicateWindowSeconds: 0, maxConcentration: 10 });
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, (_, i) =>
         placeOrder(h.deps, ACCOUNT, {

@@ -38,10 +38,18 @@ describe('emergency stop', () => {
     await resetEmergencyStop(h.deps, ACCOUNT, 'admin-1', 'checked');
     await placeOrder(h.deps, ACCOUNT, buy(1));
     await h.deliver();
+    // Every decision is audited with the stop and the reset, in order.
     expect(h.deps.audit.records.map((record) => record.action)).toEqual([
+      'pre_trade_approve',
       'emergency_stop',
+      'pre_trade_reject',
       'emergency_stop_reset',
+      'pre_trade_approve',
     ]);
+    expect(h.deps.audit.records[2]?.detail).toMatchObject({
+      decision: { outcome: 'reject', code: 'TRADING_HALTED' },
+      inputs: { tradingState: 'HALTED' },
+    });
     const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, 100_000_000, expect);
     expect(account.positions.AAPL?.quantity).toBe(1);
   });

@@ -78,3 +78,17 @@ export function preTradeCheck(
   }
   return adjustment ?? { outcome: 'approve', quantity: order.quantity };
 }
+
+/**
+ * The checks a TWAP slice or iceberg clip passes before it is sent. The parent was checked
+ * whole (size, rate, concentration, VaR, buying power — its reservation covers every child);
+ * what can change while it works is re-checked: the kill switch, the restricted list, the
+ * price collar, the daily loss and the losing streak.
+ */
+export const SLICE_CHECKS: readonly PreTradeCheck[] = [
+  tradingStateCheck,
+  restrictedSymbolCheck,
+  priceCollarCheck,
+  dailyLossCheck,
+  consecutiveLossCheck,
+];

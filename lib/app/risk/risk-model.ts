@@ -1,0 +1,105 @@
+import type { VarModel } from '../../core/risk/pre-trade/types';
+import type { PriceHistory } from '../ports/price-history';
+
+/** Trading days of history behind the covariances (about a year). */
+export const LOOKBACK_SESSIONS = 250;
+
+/** Daily simple returns per symbol over the same sessions, and their covariance matrix. */
+export interface ReturnsModel {
+  symbols: readonly string[];
+  index: ReadonlyMap<string, number>;
+  returns: readonly Float64Array[];
+  /** Row-major n×n sample covariance of daily returns. */
+  covariance: Float64Array;
+}
+
+/**
+ * The covariance model behind the VaR checks, built from daily closes and kept for the day: the
+ * history does not change during a session, so a decision pays only for O(n) (the order's row)
+ * and O(n²) (the portfolio variance) arithmetic, not for the O(n²·days) covariance.
+ */
+export class RiskModelCache {
+  private cached: { key: string; model: ReturnsModel } | undefined;
+
+  constructor(
+    private readonly history: PriceHistory,
+    private readonly lookback = LOOKBACK_SESSIONS,
+  ) {}
+
+  /** The model for these symbols as of `at` (day granularity); symbols without history are left out. */
+  async model(symbols: readonly string[], at: Date): Promise<ReturnsModel> {
+    const wanted = [...new Set(symbols)].sort();
+    const key = `${at.toISOString().slice(0, 10)}|${wanted.join(',')}`;
+    if (this.cached?.key === key) return this.cached.model;
+    const closes = await this.history.dailyCloses(wanted, this.lookback, at);
+    const model = returnsModel(closes);
+    this.cached = { key, model };
+    return model;
+  }
+}
+
+export function returnsModel(closes: ReadonlyMap<string, readonly number[]>): ReturnsModel {
+  const symbols = [...closes.keys()].filter((symbol) => (closes.get(symbol)?.length ?? 0) >= 3);
+  const returns = symbols.map((symbol) => {
+    const series = closes.get(symbol)!;
+    const out = new Float64Array(series.length - 1);
+    for (let day = 1; day < series.length; day++) out[day - 1] = series[day]! / series[day - 1]! - 1;
+    return out;
+  });
+  const days = Math.min(...returns.map((series) => series.length));
+  const n = symbols.length;
+  const means = returns.map((series) => mean(series, days));
+  const covariance = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let sum = 0;
+      const a = returns[i]!;
+      const b = returns[j]!;
+      for (let day = 0; day < days; day++) sum += (a[day]! - means[i]!) * (b[day]! - means[j]!);
+      const value = days > 1 ? sum / (days - 1) : 0;
+      covariance[i * n + j] = value;
+      covariance[j * n + i] = value;
+    }
+  }
+  return { symbols, index: new Map(symbols.map((symbol, i) => [symbol, i])), returns, covariance };
+}
+
+/**
+ * The order's view of portfolio risk: V = wᵀΣw, (Σw)ᵢ and Σᵢᵢ for `symbol`, with w the position
+ * values in dollars. Null when the symbol, or a held symbol, has no history (fail closed).
+ */
+export function varModelFor(
+  model: ReturnsModel,
+  positionValues: ReadonlyMap<string, number>,
+  symbol: string,
+): VarModel | null {
+  const n = model.symbols.length;
+  const target = model.index.get(symbol);
+  if (target === undefined) return null;
+  const weights = new Float64Array(n);
+  for (const [held, value] of positionValues) {
+    const i = model.index.get(held);
+    if (i === undefined) return null;
+    weights[i] = value;
+  }
+  let variance = 0;
+  let withSymbol = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = weights[i]!;
+    let row = 0;
+    for (let j = 0; j < n; j++) row += model.covariance[i * n + j]! * weights[j]!;
+    variance += wi * row;
+    if (i === target) withSymbol = row;
+  }
+  return {
+    portfolioVariance: variance,
+    covarianceWithSymbol: withSymbol,
+    symbolVariance: model.covariance[target * n + target]!,
+  };
+}
+
+function mean(series: Float64Array, days: number): number {
+  let sum = 0;
+  for (let day = 0; day < days; day++) sum += series[day]!;
+  return days > 0 ? sum / days : 0;
+}
