@@ -13,6 +13,12 @@ export interface FunctionSpec {
   readonly consumesReports?: boolean;
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
+  /** Returns the risk metrics each run (published as EMF; the alarms of lib/app/risk/risk-alarms.ts watch them). */
+  readonly publishesRiskMetrics?: boolean;
+  /** Invoked by the CloudWatch alarms that halt trading. */
+  readonly haltsOnAlarm?: boolean;
+  /** May send critical alerts to the SNS topic. */
+  readonly publishesAlerts?: boolean;
   /** Runs on a schedule (EventBridge in AWS, a timer locally), every this many seconds. */
   readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
@@ -43,14 +49,22 @@ export const FUNCTIONS = {
   },
   orders: {
     entry: 'functions/http/orders.ts',
-    description: 'Place, list, inspect and cancel orders; execution metrics',
-    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
+    description:
+      'Place, list, inspect and cancel orders (through the pre-trade risk engine); execution metrics',
+    tables: {
+      accounts: 'readwrite',
+      orders: 'readwrite',
+      venue: 'readwrite',
+      risk: 'readwrite',
+      audit: 'readwrite',
+    },
     sendsReports: true,
     managesWorkflows: true,
   },
   risk: {
     entry: 'functions/http/risk.ts',
-    description: 'The trading state and the emergency stop (kill switch) with its audited reset',
+    description:
+      'The risk picture, limits and alerts; the emergency stop (kill switch) with its audited reset',
     tables: {
       risk: 'readwrite',
       audit: 'readwrite',
@@ -70,8 +84,15 @@ export const FUNCTIONS = {
   },
   workParentOrder: {
     entry: 'functions/workflows/work-parent-order.ts',
-    description: 'The steps of the TWAP and iceberg state machines',
-    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
+    description:
+      'The steps of the TWAP and iceberg state machines (each slice re-checked by the risk engine)',
+    tables: {
+      accounts: 'readwrite',
+      orders: 'readwrite',
+      venue: 'readwrite',
+      risk: 'readwrite',
+      audit: 'readwrite',
+    },
     sendsReports: true,
     timeoutSeconds: 30,
   },
@@ -90,6 +111,33 @@ export const FUNCTIONS = {
     sendsReports: true,
     scheduleSeconds: 60,
     timeoutSeconds: 55,
+  },
+  riskMonitor: {
+    entry: 'functions/scheduled/risk-monitor.ts',
+    description:
+      'Measures every account (daily P&L, VaR, concentration, streaks), raises limit alerts, trips the losing-streak breaker, publishes the metrics the alarms watch',
+    tables: { accounts: 'readwrite', risk: 'readwrite', audit: 'readwrite' },
+    scheduleSeconds: 60,
+    timeoutSeconds: 55,
+    publishesRiskMetrics: true,
+    publishesAlerts: true,
+  },
+  riskAlarm: {
+    entry: 'functions/alarms/risk-alarm.ts',
+    description:
+      'The kill switch pulled by a CloudWatch alarm: halts the breaching accounts, cancels their orders',
+    tables: {
+      accounts: 'readwrite',
+      orders: 'readwrite',
+      venue: 'readwrite',
+      risk: 'readwrite',
+      audit: 'readwrite',
+    },
+    sendsReports: true,
+    managesWorkflows: true,
+    haltsOnAlarm: true,
+    publishesAlerts: true,
+    timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -1,13 +1,40 @@
 import { apiFunction } from '../../lib/api/api-function';
+import { fromLimitsBody, toLimitsDto } from '../../lib/api/dto/risk-limits-dto';
+import { toAlertDto, toRiskOverviewDto, toTradingStateDto } from '../../lib/api/dto/risk-dto';
 import { ok } from '../../lib/api/responses';
 import { emergencyStop, resetEmergencyStop } from '../../lib/app/risk/emergency-stop';
-import { readTradingState } from '../../lib/app/risk/pre-trade';
-import type { TradingState } from '../../lib/core/risk/trading-state';
+import { measureRisk } from '../../lib/app/risk/measure-risk';
+import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
+import { getRiskLimits, updateRiskLimits } from '../../lib/app/risk/risk-limits';
 import { riskDependencies } from '../shared/trading-dependencies';
 
 export const handler = apiFunction<'risk'>({
-  'GET /api/risk': async ({ principal }) =>
-    ok(toStateDto(await readTradingState(riskDependencies(), principal.accountId))),
+  'GET /api/risk': async ({ principal }) => {
+    const deps = riskDependencies();
+    const [measures, alerts] = await Promise.all([
+      measureRisk(deps, principal.accountId),
+      deps.alerts.list(principal.accountId, { limit: 10 }),
+    ]);
+    return ok(toRiskOverviewDto(measures, alerts));
+  },
+  'GET /api/risk/limits': async ({ principal }) => {
+    const { limits, isDefault } = await getRiskLimits(riskDependencies(), principal.accountId);
+    return ok(toLimitsDto(limits, isDefault));
+  },
+  'PUT /api/risk/limits': async ({ principal, body }) => {
+    const deps = riskDependencies();
+    const change = fromLimitsBody(body, defaultAccountLimits(deps.settings));
+    const limits = await updateRiskLimits(deps, principal.accountId, principal.subject, change, body.version);
+    return ok(toLimitsDto(limits, false));
+  },
+  'GET /api/risk/alerts': async ({ principal, query }) => {
+    const alerts = await riskDependencies().alerts.list(principal.accountId, { limit: query.limit ?? 100 });
+    return ok({
+      alerts: alerts
+        .filter((alert) => query.level === undefined || alert.level === query.level)
+        .map(toAlertDto),
+    });
+  },
   'POST /api/risk/emergency-stop': async ({ principal, body }) => {
     const result = await emergencyStop(riskDependencies(), principal.accountId, principal.subject, {
       ...(body.reason === undefined ? {} : { reason: body.reason }),
@@ -32,17 +59,8 @@ export const handler = apiFunction<'risk'>({
   },
   'POST /api/risk/emergency-stop/reset': async ({ principal, body }) =>
     ok(
-      toStateDto(
+      toTradingStateDto(
         await resetEmergencyStop(riskDependencies(), principal.accountId, principal.subject, body.reason),
       ),
     ),
 });
-
-function toStateDto(state: TradingState) {
-  return {
-    trading_state: state.state,
-    reason: state.reason,
-    changed_at: state.changedAt,
-    changed_by: state.changedBy,
-  };
-}

@@ -11,7 +11,11 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
+  AlertsQuery,
+  AlertsResponse,
+  RiskOverviewResponse,
   AuditQuery,
   AuditResponse,
   EmergencyStopBody,
@@ -150,8 +154,38 @@ export const ROUTES = [
     auth: 'viewer',
     tag: 'risk',
     summary:
-      'The trading state: ACTIVE, REDUCING (only position-reducing orders) or HALTED, with why and by whom',
-    response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
+      'The live risk picture: trading state, daily P&L against the loss limit, VaR/CVaR (95/99), exposure by symbol and sector, concentration, losing streaks, breaches and recent alerts',
+    response: { status: 200, schema: RiskOverviewResponse, description: 'The risk picture' },
+  },
+  {
+    method: 'GET',
+    path: '/api/risk/limits',
+    function: 'risk',
+    auth: 'viewer',
+    tag: 'risk',
+    summary: "The risk limits in force: the account's, with overrides per strategy and per symbol",
+    response: { status: 200, schema: LimitsResponse, description: 'The limits' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/risk/limits',
+    function: 'risk',
+    auth: 'admin',
+    tag: 'risk',
+    summary:
+      'Replace the risk limits (administrators; audited; in force from the next order). Account fields left out take the platform default',
+    request: { body: PutLimitsBody },
+    response: { status: 200, schema: LimitsResponse, description: 'The limits now in force' },
+  },
+  {
+    method: 'GET',
+    path: '/api/risk/alerts',
+    function: 'risk',
+    auth: 'viewer',
+    tag: 'risk',
+    summary: 'Risk alerts, newest first: limits at 50/75/90/100%, rejections, breaches, stops',
+    request: { query: AlertsQuery },
+    response: { status: 200, schema: AlertsResponse, description: 'Alerts' },
   },
   {
     method: 'POST',

@@ -12,6 +12,7 @@ import { ALL_WORKFLOWS } from '../workflows/workflow-specs';
 import { StratusAuth } from './constructs/auth';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
+import { StratusRiskAlarms } from './constructs/risk-alarms';
 import { StratusSchedules } from './constructs/schedules';
 import { StratusFunction } from './constructs/stratus-function';
 import { StratusTables } from './constructs/tables';
@@ -98,6 +99,11 @@ export class StratusStack extends Stack {
       }
     }
     new StratusSchedules(this, 'Schedules', { functions });
+    const risk = new StratusRiskAlarms(this, 'Risk', { functions });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: risk.topic.topicArn,
+      description: 'Subscribe an email or phone to receive critical risk alerts',
+    });
 
     new StratusHttpApi(this, 'Http', { functions, userPool: auth.userPool, client: auth.client });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

@@ -9,6 +9,7 @@ import { startEmbeddedSqs } from './embedded-sqs';
 import { FunctionInvoker } from './function-invoker';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth } from './local-auth';
+import { LocalAlarms } from './local-alarms';
 import { LocalScheduler } from './local-scheduler';
 import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
@@ -48,6 +49,10 @@ export interface LocalHost {
   clockOffsetMs: number;
   invoker: FunctionInvoker;
   scheduler: LocalScheduler;
+  /** The local evaluation of the CloudWatch risk alarms. */
+  alarms: LocalAlarms;
+  /** Runs a scheduled function now, exactly as its timer does (tests use it to step time deterministically). */
+  runScheduled(name: FunctionName): Promise<void>;
   /** Resolves when no workflow is running and the execution-report queue is empty (for tests). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -149,15 +154,28 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       onError(new Error(`scheduled job ${job} failed`, { cause: error })),
     );
     started.push(scheduler);
+    const alarms = new LocalAlarms(async (event, spec) => {
+      if (!spec.haltsTrading) return; // in AWS these only notify (SNS); nobody subscribes locally
+      await Promise.all(
+        (Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][])
+          .filter(([, target]) => target.haltsOnAlarm)
+          .map(([target]) => invoker.invoke(target, event)),
+      );
+    });
+    // What EventBridge does for a scheduled function, and CloudWatch for the metrics it returns.
+    const runScheduled = async (name: FunctionName) => {
+      const result = await invoker.invoke(name, {
+        source: 'stratus.local-scheduler',
+        'detail-type': 'Scheduled Event',
+        detail: {},
+      });
+      if ((FUNCTIONS[name] as FunctionSpec).publishesRiskMetrics) {
+        await alarms.evaluate((result as { metrics: Record<string, number> }).metrics);
+      }
+    };
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.scheduleSeconds === undefined) continue;
-      scheduler.every(name, options.scheduleIntervalMs ?? 2_000, async () => {
-        await invoker.invoke(name, {
-          source: 'stratus.local-scheduler',
-          'detail-type': 'Scheduled Event',
-          detail: {},
-        });
-      });
+      scheduler.every(name, options.scheduleIntervalMs ?? 2_000, () => runScheduled(name));
     }
     const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
     const api = await startLocalApiGateway({
@@ -178,6 +196,8 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       clockOffsetMs,
       invoker,
       scheduler,
+      alarms,
+      runScheduled,
       async settle() {
         // Workflows send reports and reports can end workflows: wait until both are quiet together.
         for (let round = 0; round < 100; round++) {

@@ -65,11 +65,14 @@ describe('the emergency stop on the local host (real HTTP)', () => {
     const audit = (await call(`${host.url}/api/audit`)).body as {
       records: { action: string; actor: string; after: { state: string } }[];
     };
-    expect(audit.records.map((record) => [record.action, record.after.state])).toEqual([
+    const stops = audit.records.filter((record) => record.action.startsWith('emergency_stop'));
+    expect(stops.map((record) => [record.action, record.after.state])).toEqual([
       ['emergency_stop_reset', 'ACTIVE'],
       ['emergency_stop', 'HALTED'],
     ]);
-    expect(audit.records.every((record) => record.actor === 'local-trader')).toBe(true);
+    expect(stops.every((record) => record.actor === 'local-trader')).toBe(true);
+    // The risk engine's decisions are in the same log: the refusal while halted among them.
+    expect(audit.records.map((record) => record.action)).toContain('pre_trade_reject');
   });
 
   it('rejects unknown fields in the stop request and changes nothing', async () => {

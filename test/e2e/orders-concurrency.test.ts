@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../lib/adapters/dynamodb/document-clien
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import type { LocalHost } from '../../lib/local/local-host';
 import { expectBooksReconcile } from '../support/books';
-import { call, errorOf, startTestHost } from '../support/local-host';
+import { call, errorOf, putLimits, startTestHost } from '../support/local-host';
 
 describe('100 concurrent buys against limited buying power (HTTP, DynamoDB conditional writes)', () => {
   let host: LocalHost;
@@ -15,6 +15,8 @@ describe('100 concurrent buys against limited buying power (HTTP, DynamoDB condi
   });
 
   it('never overspends: every buy is either reserved and filled or refused, and the books reconcile', async () => {
+    // Identical orders on purpose, so only buying power decides (not the duplicate guard or concentration).
+    await putLimits(host, { duplicate_window_seconds: 0, max_concentration: 10 });
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         call(`${host.url}/api/orders`, {

@@ -5,7 +5,7 @@ import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-
 import type { LocalHost } from '../../lib/local/local-host';
 import { localClientConfig } from '../../lib/local/local-client-config';
 import { expectBooksReconcile } from '../support/books';
-import { call, errorOf, startTestHost } from '../support/local-host';
+import { call, errorOf, startTestHost, putLimits } from '../support/local-host';
 
 type OrderBody = {
   id: string;
@@ -68,6 +68,7 @@ describe('orders on the local host (real HTTP, real ASL, dynalite, fauxqs)', () 
   });
 
   it('runs a TWAP of 10,000 shares through the real state machine: 10 slices {parent}-{n}, exactly 10,000 filled', async () => {
+    await putLimits(host, { max_concentration: 10 }); // one symbol may be most of this account
     const placed = await post({
       symbol: 'MSFT',
       side: 'buy',

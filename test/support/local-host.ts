@@ -84,3 +84,18 @@ export function sendRaw(url: string, wire: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+/** Replaces the account's risk limits over HTTP (PUT /api/risk/limits); account fields over the defaults. */
+export async function putLimits(
+  host: { url: string },
+  account: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  const response = await call(`${host.url}/api/risk/limits`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account, ...extra }),
+  });
+  if (response.status !== 200) throw new Error(`PUT /api/risk/limits: ${response.status} ${response.text}`);
+  return response.body as { version: number; account: Record<string, unknown> };
+}

@@ -60,3 +60,77 @@ export const AuditResponse = described(
   }),
   { id: 'Audit' },
 );
+
+const Level = z.enum(['info', 'warning', 'critical']);
+
+export const AlertsQuery = z.strictObject({
+  limit: z.optional(queryInteger(1, 500)),
+  level: z.optional(Level),
+});
+
+const Alert = z.object({
+  alert_id: z.string(),
+  level: Level,
+  code: described(z.string(), { description: 'Stable SCREAMING_SNAKE reason code' }),
+  message: z.string(),
+  at: z.string(),
+  limit: z.nullable(z.string()),
+  utilization: z.nullable(described(z.number(), { description: 'Fraction of the limit used (1 = 100%)' })),
+});
+
+export const AlertsResponse = described(z.object({ alerts: z.array(Alert) }), { id: 'RiskAlerts' });
+
+const Money = described(z.number(), { description: 'US dollars' });
+const Utilization = described(z.number(), { description: 'Fraction of the limit used (1 = 100%)' });
+
+export const RiskOverviewResponse = described(
+  z.object({
+    trading_state: z.enum(['ACTIVE', 'REDUCING', 'HALTED']),
+    reason: z.string(),
+    changed_at: z.string(),
+    changed_by: z.string(),
+    as_of: z.string(),
+    equity: Money,
+    daily_pnl: z.object({
+      session_open_equity: Money,
+      pnl: Money,
+      loss_limit: Money,
+      utilization: Utilization,
+      drawdown_pct: z.number(),
+    }),
+    var: z.object({
+      horizon_days: z.literal(1),
+      history_days: z.int(),
+      historical: z.object({ var_95: Money, var_99: Money, cvar_95: Money, cvar_99: Money }),
+      parametric: z.object({ var_95: Money, var_99: Money }),
+      limit: Money,
+      utilization: Utilization,
+    }),
+    exposure: z.object({
+      gross: Money,
+      by_symbol: z.array(
+        z.object({
+          symbol: z.string(),
+          sector: z.string(),
+          quantity: z.number(),
+          market_value: Money,
+          weight: z.number(),
+          concentration_limit: z.number(),
+          utilization: Utilization,
+        }),
+      ),
+      by_sector: z.array(z.object({ sector: z.string(), market_value: Money, weight: z.number() })),
+    }),
+    losing_streak: z.object({
+      account: z.int(),
+      by_strategy: z.record(z.string(), z.int()),
+      limit: z.int(),
+      action: z.enum(['pause_strategy', 'reduce_account']),
+    }),
+    order_rate: z.object({ in_window: z.int(), limit: z.int(), window_seconds: z.int() }),
+    breaches: z.array(z.string()),
+    limits_version: z.int(),
+    recent_alerts: z.array(Alert),
+  }),
+  { id: 'RiskOverview' },
+);

@@ -111,7 +111,7 @@ export async function resetEmergencyStop(
   return after;
 }
 
-async function setTradingState(
+export async function setTradingState(
   deps: RiskDependencies,
   accountId: string,
   state: TradingStateName,

@@ -1,0 +1,191 @@
+import { newYorkDate } from '../../core/market/nyse-calendar';
+import type { Cents } from '../../core/money';
+import type { Account } from '../../core/portfolio/account';
+import { forSession } from '../../core/risk/account-risk-state';
+import { effectiveLimits, type RiskLimits, type RiskLimitSet } from '../../core/risk/limits';
+import { normalQuantile } from '../../core/risk/normal';
+import type { TradingState } from '../../core/risk/trading-state';
+import { conditionalVaR, historicalVaR, portfolioReturns } from '../../core/risk/var';
+import type { OrderDependencies } from '../orders/order-dependencies';
+import { ensurePaperAccount } from '../use-cases/get-portfolio';
+import { readRiskProfile } from './pre-trade';
+import { accountValue, limitSetOf } from './risk-context';
+
+export interface SymbolExposure {
+  symbol: string;
+  sector: string;
+  quantity: number;
+  marketValueCents: Cents;
+  /** Position value / equity. */
+  weight: number;
+  concentrationLimit: number;
+  /** weight / limit (1 = at the limit). */
+  utilization: number;
+}
+
+/** Dollar VaR/CVaR of the current portfolio over one day (positive losses). */
+export interface PortfolioVar {
+  historical95: number;
+  historical99: number;
+  cvar95: number;
+  cvar99: number;
+  parametric95: number;
+  parametric99: number;
+  /** Trading days of history behind the figures. */
+  days: number;
+}
+
+/** The live risk picture of one account: what GET /api/risk shows and the monitor measures. */
+export interface RiskMeasures {
+  accountId: string;
+  at: string;
+  tradingState: TradingState;
+  limitSet: RiskLimitSet;
+  limits: RiskLimits;
+  limitsAreDefault: boolean;
+  equityCents: Cents;
+  sessionOpenEquityCents: Cents;
+  dailyPnlCents: Cents;
+  /** Loss since the open / the daily loss limit (0 when up on the day). */
+  dailyLossUtilization: number;
+  /** Fall from the session-open equity, as a fraction of it (0 when up). */
+  drawdownFraction: number;
+  var: PortfolioVar;
+  /** Parametric 95 % VaR / (maxVarFraction × equity). */
+  varUtilization: number;
+  exposures: SymbolExposure[];
+  sectors: { sector: string; marketValueCents: Cents; weight: number }[];
+  grossExposureCents: Cents;
+  maxConcentrationUtilization: number;
+  lossStreak: { account: number; strategies: Record<string, number> };
+  ordersInWindow: number;
+  /** Limits at or over 100 %. */
+  breaches: string[];
+}
+
+const Z95 = normalQuantile(0.95);
+const Z99 = normalQuantile(0.99);
+
+/** Measures the account's risk now: equity and P&L at the last prices, VaR from a year of daily closes. */
+export async function measureRisk(deps: OrderDependencies, accountId: string): Promise<RiskMeasures> {
+  const now = deps.clock.now();
+  const profile = await readRiskProfile(deps, accountId);
+  const limitSet = limitSetOf(profile, accountId, deps.settings);
+  const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
+  const symbols = Object.keys(account.positions);
+  const [quotes, model] = await Promise.all([
+    deps.marketData.getQuotes(symbols),
+    deps.riskModel.model(symbols, now),
+  ]);
+  const { valuation, positionValues } = accountValue(account, quotes);
+  const equityCents = valuation.equityCents;
+  const risk = forSession(account.risk, newYorkDate(now), equityCents);
+  const limits = limitSet.account;
+  const dailyPnlCents = equityCents - risk.sessionOpenEquityCents;
+  const dailyLossUtilization = Math.max(0, -dailyPnlCents) / (limits.dailyLossLimit * 100);
+
+  const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
+  const portfolioVar = dollarVar(model.returns, model.covariance, weights);
+  const varLimit = limits.maxVarFraction * (equityCents / 100);
+  const varUtilization =
+    varLimit > 0 ? portfolioVar.parametric95 / varLimit : portfolioVar.parametric95 > 0 ? Infinity : 0;
+
+  const exposures = await exposuresOf(deps, account, limitSet, positionValues, equityCents);
+  const sectors = new Map<string, Cents>();
+  for (const exposure of exposures) {
+    sectors.set(exposure.sector, (sectors.get(exposure.sector) ?? 0) + exposure.marketValueCents);
+  }
+  const maxConcentrationUtilization = Math.max(0, ...exposures.map((exposure) => exposure.utilization));
+  const windowStart = now.getTime() - limits.orderWindowSeconds * 1000;
+  const breaches = [
+    ...(dailyLossUtilization >= 1 ? ['daily_loss'] : []),
+    ...(varUtilization >= 1 ? ['var'] : []),
+    ...exposures
+      .filter((exposure) => exposure.utilization >= 1)
+      .map((exposure) => `concentration:${exposure.symbol}`),
+    ...(risk.lossStreak.account.count >= limits.maxConsecutiveLosses ? ['consecutive_losses'] : []),
+  ];
+  return {
+    accountId,
+    at: now.toISOString(),
+    tradingState: profile.tradingState,
+    limitSet,
+    limits,
+    limitsAreDefault: profile.limits === null,
+    equityCents,
+    sessionOpenEquityCents: risk.sessionOpenEquityCents,
+    dailyPnlCents,
+    dailyLossUtilization,
+    drawdownFraction:
+      risk.sessionOpenEquityCents > 0 ? Math.max(0, -dailyPnlCents) / risk.sessionOpenEquityCents : 0,
+    var: portfolioVar,
+    varUtilization,
+    exposures,
+    sectors: [...sectors].map(([sector, marketValueCents]) => ({
+      sector,
+      marketValueCents,
+      weight: equityCents > 0 ? marketValueCents / equityCents : 0,
+    })),
+    grossExposureCents: exposures.reduce((sum, exposure) => sum + Math.abs(exposure.marketValueCents), 0),
+    maxConcentrationUtilization,
+    lossStreak: {
+      account: risk.lossStreak.account.count,
+      strategies: Object.fromEntries(
+        Object.entries(risk.lossStreak.strategies).map(([id, streak]) => [id, streak.count]),
+      ),
+    },
+    ordersInWindow: risk.orderTimes.filter((at) => at > windowStart).length,
+    breaches,
+  };
+}
+
+async function exposuresOf(
+  deps: OrderDependencies,
+  account: Account,
+  limitSet: RiskLimitSet,
+  positionValues: ReadonlyMap<string, number>,
+  equityCents: Cents,
+): Promise<SymbolExposure[]> {
+  const exposures: SymbolExposure[] = [];
+  for (const position of Object.values(account.positions)) {
+    const marketValueCents = Math.round(
+      (positionValues.get(position.symbol) ?? position.costBasisCents / 100) * 100,
+    );
+    const weight = equityCents > 0 ? Math.abs(marketValueCents) / equityCents : 0;
+    const limit = effectiveLimits(limitSet, position.symbol).maxConcentration;
+    exposures.push({
+      symbol: position.symbol,
+      sector: (await deps.instruments.get(position.symbol))?.sector ?? 'Unknown',
+      quantity: position.quantity,
+      marketValueCents,
+      weight,
+      concentrationLimit: limit,
+      utilization: weight / limit,
+    });
+  }
+  return exposures.sort((a, b) => b.weight - a.weight);
+}
+
+/** Historical (numpy percentile, empyrical CVaR) and parametric (zero-mean normal) 1-day VaR in dollars. */
+function dollarVar(
+  returns: readonly Float64Array[],
+  covariance: Float64Array,
+  weights: readonly number[],
+): PortfolioVar {
+  const n = weights.length;
+  let variance = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) variance += weights[i]! * covariance[i * n + j]! * weights[j]!;
+  const sigma = Math.sqrt(Math.max(0, variance));
+  const pnl = n > 0 ? portfolioReturns(returns, weights) : new Float64Array(0); // dollars per day
+  const loss = (value: number) => (Number.isFinite(value) ? Math.max(0, value) : 0);
+  return {
+    historical95: loss(historicalVaR(pnl, 0.95)),
+    historical99: loss(historicalVaR(pnl, 0.99)),
+    cvar95: loss(conditionalVaR(pnl, 0.95)),
+    cvar99: loss(conditionalVaR(pnl, 0.99)),
+    parametric95: Z95 * sigma,
+    parametric99: Z99 * sigma,
+    days: pnl.length,
+  };
+}
