@@ -82,7 +82,8 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   const risk = forSession(account.risk, newYorkDate(now), equityCents);
   const limits = limitSet.account;
   const dailyPnlCents = equityCents - risk.sessionOpenEquityCents;
-  const dailyLossUtilization = Math.max(0, -dailyPnlCents) / (limits.dailyLossLimit * 100);
+  // In whole cents, exactly as the pre-trade check compares.
+  const dailyLossUtilization = Math.max(0, -dailyPnlCents) / Math.round(limits.dailyLossLimit * 100);
 
   const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
   const portfolioVar = dollarVar(model.returns, model.covariance, weights);
