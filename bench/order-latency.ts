@@ -37,6 +37,16 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
       await response.arrayBuffer();
       return { ms: performance.now() - started, ok: response.status === 201 };
     };
+    // The bench sends the same small order over and over on purpose: lift the duplicate guard
+    // and the order-rate limit (their defaults would refuse most of it); every other check runs.
+    const limits = await fetch(`${server.url}/api/risk/limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        account: { duplicate_window_seconds: 0, max_orders_per_window: 1_000, order_window_seconds: 1 },
+      }),
+    });
+    if (limits.status !== 200) throw new Error(`setting the bench limits failed: ${limits.status}`);
     for (let i = 0; i < WARMUP; i++) await send(-1 - i);
     const total = rate * SECONDS;
     const interval = 1000 / rate;

@@ -13,6 +13,8 @@ export interface FunctionSpec {
   readonly consumesReports?: boolean;
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
+  /** How often the local host runs it (default 2 s, so the paper venue feels live); AWS uses scheduleSeconds. */
+  readonly localScheduleSeconds?: number;
   /** Returns the risk metrics each run (published as EMF; the alarms of lib/app/risk/risk-alarms.ts watch them). */
   readonly publishesRiskMetrics?: boolean;
   /** Invoked by the CloudWatch alarms that halt trading. */
@@ -118,6 +120,7 @@ export const FUNCTIONS = {
       'Measures every account (daily P&L, VaR, concentration, streaks), raises limit alerts, trips the losing-streak breaker, publishes the metrics the alarms watch',
     tables: { accounts: 'readwrite', risk: 'readwrite', audit: 'readwrite' },
     scheduleSeconds: 60,
+    localScheduleSeconds: 5,
     timeoutSeconds: 55,
     publishesRiskMetrics: true,
     publishesAlerts: true,

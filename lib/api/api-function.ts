@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2,
@@ -12,7 +11,7 @@ import type { FunctionName } from '../../functions/catalog';
 import { hasRole, type Principal } from '../app/principal';
 import { DomainError } from '../core/errors';
 import { toErrorResponse } from './http-errors';
-import { logger, metrics, withTracing } from './observability';
+import { logger, metrics, publishRecordedMetrics, withTracing } from './observability';
 import { principalFromEvent } from './principal-from-event';
 import { parseRequest } from './request-parser';
 import { type ApiResult, toHttpResponse } from './responses';
@@ -79,6 +78,10 @@ export function apiFunction<F extends FunctionName>(handlers: RouteHandlers<F>):
       } else {
         metrics.addMetric('ClientErrors', MetricUnit.Count, 1);
       }
+      // Refusals by the pre-trade risk engine (by name: this module stays free of the engine's code).
+      if (error instanceof Error && error.name === 'RiskRejectedError') {
+        metrics.addMetric('RiskRejects', MetricUnit.Count, 1);
+      }
       const extra: Record<string, string> = { 'x-request-id': requestId };
       if (error instanceof MethodNotAllowed) extra.allow = error.allowed.join(', ');
       return toHttpResponse(statusCode, body, extra);
@@ -88,7 +91,7 @@ export function apiFunction<F extends FunctionName>(handlers: RouteHandlers<F>):
   return withTracing(
     middy(handle)
       .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(logMetrics(metrics)),
+      .use(publishRecordedMetrics()),
   );
 }
 

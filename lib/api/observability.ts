@@ -32,3 +32,15 @@ export const tracing: middy.MiddlewareObj | undefined = tracer
 export function withTracing<T extends { use(middleware: middy.MiddlewareObj): T }>(handler: T): T {
   return tracing ? handler.use(tracing) : handler;
 }
+
+/**
+ * Publishes the metrics a request recorded, if it recorded any. Powertools' own logMetrics
+ * middleware warns on every invocation that recorded none — most requests — which floods the
+ * logs (and, locally, stdout) with noise.
+ */
+export function publishRecordedMetrics(): middy.MiddlewareObj {
+  const publish = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+}

@@ -175,7 +175,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     };
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.scheduleSeconds === undefined) continue;
-      scheduler.every(name, options.scheduleIntervalMs ?? 2_000, () => runScheduled(name));
+      scheduler.every(name, options.scheduleIntervalMs ?? (spec.localScheduleSeconds ?? 2) * 1000, () =>
+        runScheduled(name),
+      );
     }
     const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
     const api = await startLocalApiGateway({

@@ -4,6 +4,7 @@ import { FUNCTIONS } from '../../functions/catalog';
 import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { ROUTES } from '../../lib/api/routes';
+import { RISK_ALARMS, RISK_METRICS_NAMESPACE, RISK_METRICS_SERVICE } from '../../lib/app/risk/risk-alarms';
 import { API_THROTTLE } from '../../lib/cloud/constructs/http-api';
 import { ALL_WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { synthTemplate } from '../support/synth';
@@ -194,5 +195,57 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
         }),
       ],
     });
+  });
+});
+
+describe('StratusStack: risk alarms and alerts', () => {
+  const alarms = resources('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+  const fnRef = (name: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`^Fn${name}Function`), 'Arn'] });
+
+  it('creates one alarm per risk alarm spec, on the metric the monitor publishes', () => {
+    expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual(
+      RISK_ALARMS.map((spec) => `stratus-${spec.id}`).sort(),
+    );
+    for (const spec of RISK_ALARMS) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `stratus-${spec.id}`,
+        Namespace: RISK_METRICS_NAMESPACE,
+        MetricName: spec.metric,
+        Dimensions: [{ Name: 'service', Value: RISK_METRICS_SERVICE }],
+        Statistic: 'Maximum',
+        Period: 60,
+        Threshold: spec.threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it('the daily-loss alarm invokes the emergency-stop function directly and notifies the topic', () => {
+    const alarm = alarms.find((a) => a.AlarmName === 'stratus-DailyLossLimitBreached')!;
+    expect(JSON.stringify(alarm.AlarmActions)).toContain('FnriskAlarmFunction');
+    expect(JSON.stringify(alarm.AlarmActions)).toMatch(/RiskAlerts[0-9A-F]{8}/);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+      FunctionName: fnRef('riskAlarm'),
+    });
+    const notifyOnly = alarms.find((a) => a.AlarmName === 'stratus-RiskLimitBreached')!;
+    expect(JSON.stringify(notifyOnly.AlarmActions)).not.toContain('FnriskAlarmFunction');
+  });
+
+  it('encrypts the alert topic with a rotating customer key and gives publish rights only to alerting functions', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const publishers = resources('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties).includes('sns:Publish'))
+      .map(([id]) => id.replace(/Function.*$/, '').replace(/^Fn/, ''))
+      .sort();
+    expect(publishers).toEqual(
+      Object.entries(FUNCTIONS)
+        .filter(([, spec]) => 'publishesAlerts' in spec && spec.publishesAlerts)
+        .map(([name]) => name)
+        .sort(),
+    );
   });
 });

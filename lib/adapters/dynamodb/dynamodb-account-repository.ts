@@ -13,6 +13,9 @@ const STATE = 'STATE';
 const LEDGER_PREFIX = 'LEDGER#';
 const MAX_SEQUENCE = 999_999_999_999;
 
+/** How long a listing of account ids is reused (the scan reads every ledger item too). */
+const ACCOUNT_IDS_TTL_MS = 30_000;
+
 /**
  * Accounts in DynamoDB. The account item is the unit of atomicity; ledger entries ride in it
  * as an outbox (`pendingEntries`) and are copied to their own items right after the commit.
@@ -37,6 +40,7 @@ export class DynamoDbAccountRepository implements AccountRepository {
 
   async create(account: Account, entries: readonly LedgerEntry[]): Promise<boolean> {
     if (!(await putIfAbsent(this.client, this.tableName, toItem(account, entries)))) return false;
+    this.accountIds?.ids.add(account.accountId);
     await this.materialize(entries);
     return true;
   }
@@ -47,7 +51,22 @@ export class DynamoDbAccountRepository implements AccountRepository {
   }
 
   /** Scans for account items (ledger items are skipped by the filter); accounts are few. */
+  /**
+   * Account ids, from a scan of the state items. Platform jobs ask every run (the monitor, the
+   * reconciler), and accounts are rarely opened, so the list is kept for ACCOUNT_IDS_TTL_MS;
+   * an account this instance opens joins it at once.
+   */
   async listAccountIds(): Promise<string[]> {
+    const now = Date.now();
+    if (this.accountIds && now - this.accountIds.at < ACCOUNT_IDS_TTL_MS) return [...this.accountIds.ids];
+    const ids = await this.scanAccountIds();
+    this.accountIds = { at: now, ids: new Set(ids) };
+    return ids;
+  }
+
+  private accountIds: { at: number; ids: Set<string> } | undefined;
+
+  private async scanAccountIds(): Promise<string[]> {
     const ids: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {

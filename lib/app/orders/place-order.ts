@@ -1,7 +1,7 @@
 import { commissionCents } from '../../core/execution/commission';
 import { chooseExecution } from '../../core/execution/routing';
 import { protectionPrice } from '../../core/execution/slippage-band';
-import { DomainError, type FieldProblem, NotFoundError } from '../../core/errors';
+import { DomainError, type FieldProblem } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { midPrice } from '../../core/market/quote';
@@ -143,7 +143,7 @@ export async function placeOrder(
         }),
       );
     const decided = decide(deps, { account, profile, order: riskOrder, snapshot, now, buyCostCents });
-    await recordDecision(
+    const decisionRecorded = recordDecision(
       deps,
       accountId,
       request.bypassHalt ? 'flatten' : 'order',
@@ -151,7 +151,12 @@ export async function placeOrder(
       decided,
       orderId,
     );
-    if (decided.decision.outcome === 'reject') throw rejectionError(decided.decision);
+    if (decided.decision.outcome === 'reject') {
+      await decisionRecorded;
+      throw rejectionError(decided.decision);
+    }
+    // An approval is recorded while the order is written (awaited below, before anything is sent).
+    decisionRecorded.catch(() => undefined); // observed below; this only keeps it from being "unhandled" meanwhile
     const quantity = decided.decision.quantity;
     const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument, quantity) : undefined;
 
@@ -183,7 +188,7 @@ export async function placeOrder(
       now,
       `received; worked ${execution}${adjusted}`,
     );
-    return { order, protection, at, now, execution, account, snapshot, riskOrder, buyCostCents };
+    return { order, at, now, execution, account, snapshot, riskOrder, buyCostCents, decisionRecorded };
   };
   let prepared: Awaited<ReturnType<typeof prepare>>;
   try {
@@ -195,8 +200,10 @@ export async function placeOrder(
     if (existing) return replay(existing, hash);
     throw error;
   }
-  const { order, protection, at, now, execution, account, snapshot, riskOrder, buyCostCents } = prepared;
-  if (!(await deps.orders.create(order))) {
+  const { order, at, now, execution, account, snapshot, riskOrder, buyCostCents, decisionRecorded } =
+    prepared;
+  const [created] = await Promise.all([deps.orders.create(order), decisionRecorded]);
+  if (!created) {
     const winner = await deps.orders.get(accountId, orderId);
     if (!winner) throw new Error(`order ${orderId} vanished after a create conflict`);
     return replay(winner, hash);

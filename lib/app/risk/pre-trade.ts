@@ -121,12 +121,29 @@ export async function recordDecision(
   }
 }
 
+/** A refusal by the pre-trade risk engine (hosts count them: the RiskRejects metric). */
+export class RiskRejectedError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    kind: 'unprocessable' | 'unavailable',
+    details: { field: string; in: 'body'; problem: string }[] | undefined,
+    readonly check: string,
+  ) {
+    super(code, message, kind, details);
+    this.name = 'RiskRejectedError';
+  }
+}
+
 /** The rejection as the API reports it: 422 (503 when the risk state was unreadable), naming the field. */
-export function rejectionError(decision: Extract<PreTradeDecision, { outcome: 'reject' }>): DomainError {
-  return new DomainError(
+export function rejectionError(
+  decision: Extract<PreTradeDecision, { outcome: 'reject' }>,
+): RiskRejectedError {
+  return new RiskRejectedError(
     decision.code,
     decision.detail,
     decision.code === 'TRADING_STATE_UNAVAILABLE' ? 'unavailable' : 'unprocessable',
     decision.field ? [{ field: decision.field, in: 'body', problem: decision.detail }] : undefined,
+    decision.check,
   );
 }

@@ -206,7 +206,17 @@ export function sessionsClosedBefore(at: Date, count: number): TradingSession[] 
   return sessions.reverse();
 }
 
-/** The calendar date in New York at an instant (the trading date a session belongs to), YYYY-MM-DD. */
+/**
+ * The calendar date in New York at an instant (the trading date a session belongs to),
+ * YYYY-MM-DD. Asked several times per order, so the day last answered is kept with its bounds.
+ */
 export function newYorkDate(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: NEW_YORK }).toISODate()!;
+  const time = at.getTime();
+  if (lastDate && time >= lastDate.from && time < lastDate.until) return lastDate.date;
+  const local = DateTime.fromJSDate(at, { zone: NEW_YORK });
+  const start = local.startOf('day');
+  lastDate = { from: start.toMillis(), until: start.plus({ days: 1 }).toMillis(), date: local.toISODate()! };
+  return lastDate.date;
 }
+
+let lastDate: { from: number; until: number; date: string } | undefined;

@@ -4,6 +4,7 @@ import {
   computeMarketStatus,
   latestSessionOnOrBefore,
   marketStatus,
+  newYorkDate,
   nyseEarlyCloses,
   nyseHolidays,
   tradingSession,
@@ -164,5 +165,20 @@ describe('marketStatus cache', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('newYorkDate', () => {
+  it('is the New York calendar date, across midnight and DST, in any order of asking', () => {
+    const cases: [string, string][] = [
+      ['2026-11-23T04:59:59Z', '2026-11-22'], // 23:59:59 EST
+      ['2026-11-23T05:00:00Z', '2026-11-23'], // midnight EST
+      ['2026-07-01T03:59:59Z', '2026-06-30'], // 23:59:59 EDT
+      ['2026-07-01T04:00:00Z', '2026-07-01'],
+      ['2026-11-23T04:59:59Z', '2026-11-22'], // again, after the cache moved on
+      ['2026-03-08T06:59:59Z', '2026-03-08'], // 01:59:59 EST, the DST morning
+      ['2026-03-08T07:00:00Z', '2026-03-08'], // 03:00 EDT
+    ];
+    for (const [at, date] of cases) expect(newYorkDate(new Date(at))).toBe(date);
   });
 });
