@@ -239,7 +239,7 @@ describe('StratusStack: risk alarms and alerts', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     const publishers = resources('AWS::IAM::Policy')
       .filter(([, policy]) => JSON.stringify(policy.Properties).includes('sns:Publish'))
-      .map(([id]) => id.replace(/Function.*$/, '').replace(/^Fn/, ''))
+      .map(([id]) => id.replace(/Role.*$/, '').replace(/^Fn/, ''))
       .sort();
     expect(publishers).toEqual(
       Object.entries(FUNCTIONS)

@@ -46,9 +46,14 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
     at: report.at,
   };
   const final = report.final;
+  // A simple order may end in the same write as its fill: its reservation is released in the
+  // same account write that moves the fill's money. A child must not end before that money has
+  // moved — its parent finalizes (and releases the reservation the fill draws on) as soon as
+  // every child has ended — so a child's final word is applied after the account write, below.
+  const endsWithFill = final && !report.parentId ? final : undefined;
   const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) => {
     const filled = withFill(current, fill, at);
-    return final ? (ended(filled ?? current, final, at) ?? filled) : filled;
+    return endsWithFill ? (ended(filled ?? current, endsWithFill, at) ?? filled) : filled;
   });
   const exposureOrder = report.parentId
     ? await updateOrder(deps.orders, report.accountId, report.parentId, (current) =>
@@ -88,6 +93,13 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
     const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
     return { account: released ?? applied, entries: outcome.entries, result: true };
   });
+  if (report.parentId && final) {
+    const child = await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
+      ended(current, final, at),
+    );
+    await finalizeIfDone(deps, child);
+    return;
+  }
   if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
 }
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelOrder } from '../../../lib/app/orders/cancel-order';
+import { finalizeIfDone } from '../../../lib/app/orders/finalize-order';
 import { placeOrder } from '../../../lib/app/orders/place-order';
 import {
   finishParentWork,
@@ -203,5 +204,50 @@ describe('concurrent orders', () => {
     expect(account.cashCents).toBeGreaterThanOrEqual(0);
     expect(account.positions.AAPL?.quantity).toBe(accepted.length * 5);
     expect(h.broker.submitted).toHaveLength(accepted.length);
+  });
+});
+
+describe('the end of a parent racing its last fill', () => {
+  it('a parent finalized while its last child fill is between the order and the account write loses nothing', async () => {
+    const h = orderHarness({ startingCash: 5_000_000 });
+    const { order } = await placeOrder(h.deps, ACCOUNT, {
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 100,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'twap',
+      twap: { durationSeconds: 60, slices: 1 },
+    });
+    const { slices } = await planTwapWork(h.deps, { account_id: ACCOUNT, order_id: order.orderId });
+    await runTwapSlice(h.deps, slices[0]!);
+    // The workflow's last step ran first: the parent waits for its child.
+    await finishParentWork(h.deps, { account_id: ACCOUNT, order_id: order.orderId });
+    // The child's fill (with its final word) is applied; just before its money moves, the
+    // parent is finalized again — as a concurrent path (the workflow, a retry) would. Before the
+    // fix the child had already ended here, so this released the reservation under the fill in
+    // flight (across processes the fill's money was then skipped; in one process it deadlocks on
+    // the account's turn — either way this test fails). Now the child ends only after its money.
+    const accounts = h.deps.accounts;
+    const save = accounts.save.bind(accounts);
+    let interleaved = false;
+    accounts.save = async (account, entries) => {
+      if (!interleaved && entries.some((entry) => entry.kind === 'trade')) {
+        interleaved = true;
+        const parent = (await h.deps.orders.get(ACCOUNT, order.orderId))!;
+        await finalizeIfDone(h.deps, parent);
+      }
+      return save(account, entries);
+    };
+    await h.deliver();
+    expect(interleaved).toBe(true);
+    expect(await h.deps.orders.get(ACCOUNT, order.orderId)).toMatchObject({
+      status: 'filled',
+      filledQuantity: 100,
+    });
+    const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, 500_000_000, expect);
+    expect(account.positions.AAPL?.quantity).toBe(100);
+    expect(account.reservedCents).toBe(0);
+    expect(account.openOrders).toEqual({});
   });
 });
