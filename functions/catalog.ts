@@ -28,6 +28,18 @@ export interface FunctionSpec {
 }
 
 /**
+ * What a function that sends or stops orders touches: the money (accounts), the orders, the
+ * paper venue, the risk state (limits, alerts, trading state) and the audit log of its decisions.
+ */
+const TRADING_TABLES = {
+  accounts: 'readwrite',
+  orders: 'readwrite',
+  venue: 'readwrite',
+  risk: 'readwrite',
+  audit: 'readwrite',
+} as const;
+
+/**
  * Every Lambda function of Stratus. CDK deploys one function per entry with exactly these
  * grants; the local host loads the same entry files; the bench bundles and times them.
  */
@@ -53,13 +65,7 @@ export const FUNCTIONS = {
     entry: 'functions/http/orders.ts',
     description:
       'Place, list, inspect and cancel orders (through the pre-trade risk engine); execution metrics',
-    tables: {
-      accounts: 'readwrite',
-      orders: 'readwrite',
-      venue: 'readwrite',
-      risk: 'readwrite',
-      audit: 'readwrite',
-    },
+    tables: TRADING_TABLES,
     sendsReports: true,
     managesWorkflows: true,
   },
@@ -67,13 +73,7 @@ export const FUNCTIONS = {
     entry: 'functions/http/risk.ts',
     description:
       'The risk picture, limits and alerts; the emergency stop (kill switch) with its audited reset',
-    tables: {
-      risk: 'readwrite',
-      audit: 'readwrite',
-      accounts: 'readwrite',
-      orders: 'readwrite',
-      venue: 'readwrite',
-    },
+    tables: TRADING_TABLES,
     sendsReports: true,
     managesWorkflows: true,
   },
@@ -88,13 +88,7 @@ export const FUNCTIONS = {
     entry: 'functions/workflows/work-parent-order.ts',
     description:
       'The steps of the TWAP and iceberg state machines (each slice re-checked by the risk engine)',
-    tables: {
-      accounts: 'readwrite',
-      orders: 'readwrite',
-      venue: 'readwrite',
-      risk: 'readwrite',
-      audit: 'readwrite',
-    },
+    tables: TRADING_TABLES,
     sendsReports: true,
     timeoutSeconds: 30,
   },
@@ -129,13 +123,7 @@ export const FUNCTIONS = {
     entry: 'functions/alarms/risk-alarm.ts',
     description:
       'The kill switch pulled by a CloudWatch alarm: halts the breaching accounts, cancels their orders',
-    tables: {
-      accounts: 'readwrite',
-      orders: 'readwrite',
-      venue: 'readwrite',
-      risk: 'readwrite',
-      audit: 'readwrite',
-    },
+    tables: TRADING_TABLES,
     sendsReports: true,
     managesWorkflows: true,
     haltsOnAlarm: true,
