@@ -1,6 +1,7 @@
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
 import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
+import { benchOptions, printOptions } from './options';
 import { benchPreTrade, printPreTrade } from './pre-trade';
 import { benchPortfolioVaR, printPortfolioVaR } from './risk';
 
@@ -8,6 +9,7 @@ import { benchPortfolioVaR, printPortfolioVaR } from './risk';
 console.log(`Stratus benchmarks — ${machineLine()}`);
 printPortfolioVaR(benchPortfolioVaR());
 printPreTrade(benchPreTrade());
+printOptions(benchOptions());
 printLambdaBundles(await benchLambdaBundles());
 const latencies = [];
 for (const rate of RATES_PER_SECOND) latencies.push(await benchOrderLatency(rate));

@@ -1,0 +1,22 @@
+/** The options library: Black–Scholes–Merton pricing and greeks, implied volatility, OCC symbols, simulated chains. */
+export {
+  blackScholes,
+  type OptionInputs,
+  type OptionType,
+  type OptionValuation,
+  rhoPerPoint,
+  thetaPerDay,
+  vegaPerPoint,
+} from './black-scholes';
+export { impliedVolatility } from './implied-volatility';
+export { type OptionContract, occSymbol, parseOccSymbol } from './occ-symbol';
+export {
+  type ChainParameters,
+  expiryClose,
+  listedExpiries,
+  type OptionChain,
+  type OptionQuote,
+  portfolioGreeks,
+  simulateChain,
+  surfaceVolatility,
+} from './option-chain';
