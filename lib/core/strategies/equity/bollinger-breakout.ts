@@ -1,0 +1,65 @@
+import { BollingerBands } from '../../indicators';
+import type { Strategy } from '../strategy';
+
+export interface BollingerParameters {
+  period: number;
+  deviations: number;
+}
+
+interface SymbolState {
+  bands: BollingerBands;
+  long: boolean;
+}
+
+/**
+ * Bollinger breakout, long only: long when a close reaches the upper band (bands over the last
+ * `period` closes, this one included), flat when a close falls back below the middle band.
+ */
+export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map<string, SymbolState>> {
+  return {
+    type: 'bollinger_breakout',
+    initialState: () => new Map(),
+    onEvent(state, event) {
+      if (event.kind !== 'bar') return { state, signals: [] };
+      const { bar } = event;
+      const current = state.get(bar.symbol) ?? {
+        bands: new BollingerBands(parameters.period, parameters.deviations),
+        long: false,
+      };
+      state.set(bar.symbol, current);
+      const bands = current.bands.next(bar.close);
+      if (!bands) return { state, signals: [] };
+      if (!current.long && bar.close >= bands.upper && bands.upper > bands.middle) {
+        current.long = true;
+        return {
+          state,
+          signals: [
+            {
+              at: bar.time,
+              symbol: bar.symbol,
+              direction: 'long',
+              strength: Math.min(1, (bar.close - bands.middle) / (bands.upper - bands.middle) / 2),
+              rationale: `Close ${bar.close.toFixed(2)} broke above the upper band ${bands.upper.toFixed(2)} (${parameters.period}, ${parameters.deviations}σ)`,
+            },
+          ],
+        };
+      }
+      if (current.long && bar.close < bands.middle) {
+        current.long = false;
+        return {
+          state,
+          signals: [
+            {
+              at: bar.time,
+              symbol: bar.symbol,
+              direction: 'flat',
+              strength: 1,
+              rationale: `Close ${bar.close.toFixed(2)} fell below the middle band ${bands.middle.toFixed(2)}`,
+            },
+          ],
+        };
+      }
+      return { state, signals: [] };
+    },
+  };
+}

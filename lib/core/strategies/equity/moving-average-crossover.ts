@@ -1,0 +1,56 @@
+import { Ema, type Indicator, Sma } from '../../indicators';
+import type { Signal, Strategy } from '../strategy';
+
+export interface CrossoverParameters {
+  fast_period: number;
+  slow_period: number;
+  average: 'sma' | 'ema';
+}
+
+interface SymbolState {
+  fast: Indicator;
+  slow: Indicator;
+  above: boolean | undefined;
+  long: boolean;
+}
+
+/**
+ * Moving-average crossover, long only: long when the fast average crosses above the slow one,
+ * flat when it crosses back below. The first comparison only sets the side (no signal), so a
+ * strategy started mid-trend waits for a real cross.
+ */
+export function movingAverageCrossover(parameters: CrossoverParameters): Strategy<Map<string, SymbolState>> {
+  const average = (period: number) => (parameters.average === 'ema' ? new Ema(period) : new Sma(period));
+  return {
+    type: 'ma_crossover',
+    initialState: () => new Map(),
+    onEvent(state, event) {
+      if (event.kind !== 'bar') return { state, signals: [] };
+      const { bar } = event;
+      const current = state.get(bar.symbol) ?? {
+        fast: average(parameters.fast_period),
+        slow: average(parameters.slow_period),
+        above: undefined,
+        long: false,
+      };
+      state.set(bar.symbol, current);
+      const fast = current.fast.next(bar.close);
+      const slow = current.slow.next(bar.close);
+      if (fast === undefined || slow === undefined) return { state, signals: [] };
+      const above = fast > slow;
+      const crossed = current.above !== undefined && above !== current.above;
+      current.above = above;
+      if (!crossed || above === current.long) return { state, signals: [] };
+      current.long = above;
+      const name = parameters.average.toUpperCase();
+      const signal: Signal = {
+        at: bar.time,
+        symbol: bar.symbol,
+        direction: above ? 'long' : 'flat',
+        strength: Math.min(1, Math.abs(fast - slow) / slow / 0.01),
+        rationale: `${name}(${parameters.fast_period}) ${fast.toFixed(2)} crossed ${above ? 'above' : 'below'} ${name}(${parameters.slow_period}) ${slow.toFixed(2)}`,
+      };
+      return { state, signals: [signal] };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { Rsi } from '../../indicators';
+import type { Strategy } from '../strategy';
+
+export interface RsiParameters {
+  period: number;
+  oversold: number;
+  exit_level: number;
+}
+
+interface SymbolState {
+  rsi: Rsi;
+  long: boolean;
+}
+
+/** RSI mean reversion, long only: buy when RSI closes below `oversold`; exit when it recovers above `exit_level`. */
+export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string, SymbolState>> {
+  return {
+    type: 'rsi_mean_reversion',
+    initialState: () => new Map(),
+    onEvent(state, event) {
+      if (event.kind !== 'bar') return { state, signals: [] };
+      const { bar } = event;
+      const current = state.get(bar.symbol) ?? { rsi: new Rsi(parameters.period), long: false };
+      state.set(bar.symbol, current);
+      const rsi = current.rsi.next(bar.close);
+      if (rsi === undefined) return { state, signals: [] };
+      if (!current.long && rsi < parameters.oversold) {
+        current.long = true;
+        return {
+          state,
+          signals: [
+            {
+              at: bar.time,
+              symbol: bar.symbol,
+              direction: 'long',
+              strength: Math.min(1, (parameters.oversold - rsi) / parameters.oversold + 0.5),
+              rationale: `RSI(${parameters.period}) ${rsi.toFixed(1)} is below the oversold level ${parameters.oversold}`,
+            },
+          ],
+        };
+      }
+      if (current.long && rsi > parameters.exit_level) {
+        current.long = false;
+        return {
+          state,
+          signals: [
+            {
+              at: bar.time,
+              symbol: bar.symbol,
+              direction: 'flat',
+              strength: 1,
+              rationale: `RSI(${parameters.period}) ${rsi.toFixed(1)} recovered above ${parameters.exit_level}`,
+            },
+          ],
+        };
+      }
+      return { state, signals: [] };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { OptionChain, OptionType } from '../options';
+
+/** One bar of an instrument. Prices in dollars; `time` is the bar's close (ISO 8601). */
+export interface Bar {
+  symbol: string;
+  time: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** What a strategy reacts to: bars of its symbols, and option chains of its underlyings. */
+export type MarketEvent = { kind: 'bar'; bar: Bar } | { kind: 'chain'; chain: OptionChain };
+
+/** One leg of a multi-leg option position; `quantity` is signed contracts (+ long, − short). */
+export interface OptionLeg {
+  symbol: string;
+  type: OptionType;
+  strike: number;
+  expiry: string;
+  quantity: number;
+  /** The mid price the strategy valued the leg at when it decided. */
+  price: number;
+}
+
+/**
+ * What a strategy wants: to be `long` (or `short`) a symbol, or `flat`. Option strategies
+ * open or close a multi-leg position as one unit (`legs`, one `positionId`). `strength` is
+ * 0–1; `rationale` says why in words a trader can check.
+ */
+export interface Signal {
+  at: string;
+  symbol: string;
+  direction: 'long' | 'short' | 'flat';
+  strength: number;
+  rationale: string;
+  positionId?: string;
+  legs?: OptionLeg[];
+}
+
+/**
+ * A strategy: a pure function of its state and one market event, shared by live trading and
+ * backtests. It never calls a broker or reads a clock — time comes with the events — so the
+ * same inputs always give the same signals. Order sizing and risk happen downstream.
+ */
+export interface Strategy<State = unknown> {
+  readonly type: string;
+  initialState(): State;
+  onEvent(state: State, event: MarketEvent): { state: State; signals: Signal[] };
+}
+
+/** Runs a strategy over events in order: the signals, and the final state. */
+export function replay<State>(
+  strategy: Strategy<State>,
+  events: readonly MarketEvent[],
+  state: State = strategy.initialState(),
+): { state: State; signals: Signal[] } {
+  const signals: Signal[] = [];
+  let current = state;
+  for (const event of events) {
+    const result = strategy.onEvent(current, event);
+    current = result.state;
+    signals.push(...result.signals);
+  }
+  return { state: current, signals };
+}

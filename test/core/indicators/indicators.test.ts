@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import * as ti from 'technicalindicators';
+import { describe, expect, it } from 'vitest';
+import { BollingerBands, Ema, type Indicator, Roc, Rsi, Sma } from '../../../lib/core/indicators';
+
+/** Runs an incremental indicator over a series, keeping only the defined outputs (as technicalindicators returns them). */
+function run<T>(indicator: Indicator<T>, values: readonly number[]): T[] {
+  return values.map((value) => indicator.next(value)).filter((out): out is T => out !== undefined);
+}
+
+const prices = fc.array(fc.double({ min: 1, max: 1_000, noNaN: true }), { minLength: 1, maxLength: 120 });
+const period = fc.integer({ min: 1, max: 30 });
+
+describe('incremental indicators agree with technicalindicators 3.1', () => {
+  it('SMA', () => {
+    fc.assert(
+      fc.property(prices, period, (values, p) => {
+        const ours = run(new Sma(p), values);
+        const theirs = ti.SMA.calculate({ period: p, values });
+        expect(ours).toHaveLength(theirs.length);
+        ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i]!, 8));
+      }),
+    );
+  });
+
+  it('EMA (seeded with the SMA)', () => {
+    fc.assert(
+      fc.property(prices, period, (values, p) => {
+        const ours = run(new Ema(p), values);
+        const theirs = ti.EMA.calculate({ period: p, values });
+        expect(ours).toHaveLength(theirs.length);
+        ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i]!, 8));
+      }),
+    );
+  });
+
+  it("Wilder's RSI (the library rounds to 2 decimals)", () => {
+    fc.assert(
+      fc.property(prices, fc.integer({ min: 2, max: 30 }), (values, p) => {
+        const ours = run(new Rsi(p), values);
+        const theirs = ti.RSI.calculate({ period: p, values });
+        expect(ours).toHaveLength(theirs.length);
+        ours.forEach((v, i) => expect(Math.abs(v - theirs[i]!)).toBeLessThanOrEqual(0.0051));
+      }),
+    );
+  });
+
+  it('ROC (percent)', () => {
+    fc.assert(
+      fc.property(prices, period, (values, p) => {
+        const ours = run(new Roc(p), values);
+        const theirs = ti.ROC.calculate({ period: p, values });
+        expect(ours).toHaveLength(theirs.length);
+        ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i]!, 6));
+      }),
+    );
+  });
+
+  it('Bollinger bands (population deviation)', () => {
+    fc.assert(
+      fc.property(
+        prices,
+        fc.integer({ min: 2, max: 30 }),
+        fc.double({ min: 0.5, max: 3, noNaN: true }),
+        (values, p, k) => {
+          const ours = run(new BollingerBands(p, k), values);
+          const theirs = ti.BollingerBands.calculate({ period: p, stdDev: k, values });
+          expect(ours).toHaveLength(theirs.length);
+          ours.forEach((v, i) => {
+            expect(v.middle).toBeCloseTo(theirs[i]!.middle, 6);
+            expect(v.upper).toBeCloseTo(theirs[i]!.upper, 6);
+            expect(v.lower).toBeCloseTo(theirs[i]!.lower, 6);
+          });
+        },
+      ),
+    );
+  });
+});
