@@ -77,6 +77,11 @@ export const FUNCTIONS = {
     sendsReports: true,
     managesWorkflows: true,
   },
+  strategies: {
+    entry: 'functions/http/strategies.ts',
+    description: 'Strategy types, versioned configurations, templates and signals',
+    tables: { strategies: 'readwrite', accounts: 'read' },
+  },
   executionReports: {
     entry: 'functions/queue/execution-reports.ts',
     description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',

@@ -7,6 +7,9 @@ import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
+import { DynamoDbStrategyConfigRepository } from '../../lib/adapters/dynamodb/dynamodb-strategy-config-repository';
+import { SimulatedOptionChains } from '../../lib/adapters/market-data/simulated-option-chains';
+import type { SignalDependencies } from '../../lib/app/strategies/latest-signals';
 import { DynamoDbRiskLimitsRepository } from '../../lib/adapters/dynamodb/dynamodb-risk-limits-repository';
 import { RiskModelCache } from '../../lib/app/risk/risk-model';
 import { DynamoDbTableCheck } from '../../lib/adapters/dynamodb/dynamodb-table-check';
@@ -93,6 +96,18 @@ export class Dependencies {
     );
   }
 
+  get strategies(): DynamoDbStrategyConfigRepository {
+    return this.once(
+      'strategies',
+      () =>
+        new DynamoDbStrategyConfigRepository(this.documents, tableNameFromEnv(TABLES.strategies, this.env)),
+    );
+  }
+
+  get optionChains(): SimulatedOptionChains {
+    return this.once('option-chains', () => new SimulatedOptionChains(this.marketData, this.clock));
+  }
+
   /** Covariances for the VaR checks, cached for the day across invocations of a warm container. */
   get riskModel(): RiskModelCache {
     return this.once('risk-model', () => new RiskModelCache(this.marketData));
@@ -147,4 +162,17 @@ export function dependencies(env: NodeJS.ProcessEnv = process.env): Dependencies
   const fingerprint = `${env.AWS_ENDPOINT_URL_DYNAMODB}|${env.STRATUS_TABLE_ACCOUNTS}|${env.AWS_ENDPOINT_URL_SQS}|${env.STRATUS_CLOCK_OFFSET_MS}`;
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, deps: new Dependencies(env) };
   return cached.deps;
+}
+
+/** What the strategy routes need: configurations, instruments, the account (performance), history and chains. */
+export function strategyDependencies(): SignalDependencies {
+  const deps = dependencies();
+  return deps.once('strategy-dependencies', () => ({
+    strategies: deps.strategies,
+    instruments: deps.instruments,
+    accounts: deps.accounts,
+    clock: deps.clock,
+    history: deps.marketData,
+    chains: deps.optionChains,
+  }));
 }

@@ -23,6 +23,18 @@ import {
   ResetBody,
   TradingStateResponse,
 } from './schemas/risk';
+import {
+  CreateStrategyBody,
+  SignalsQuery,
+  SignalsResponse,
+  StrategiesResponse,
+  StrategyConfigResponse,
+  StrategyDetailResponse,
+  StrategyIdParams,
+  StrategyQuery,
+  TemplatesResponse,
+  UpdateStrategyBody,
+} from './schemas/strategies';
 import * as z from './zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -207,6 +219,66 @@ export const ROUTES = [
     summary: 'Re-enable trading after an emergency stop (administrators only; audited)',
     request: { body: ResetBody },
     response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
+  },
+  {
+    method: 'GET',
+    path: '/api/strategies',
+    function: 'strategies',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary: 'Strategy types (with their parameters as JSON Schema) and the saved configurations',
+    response: { status: 200, schema: StrategiesResponse, description: 'Types and configurations' },
+  },
+  {
+    method: 'POST',
+    path: '/api/strategies/create',
+    function: 'strategies',
+    auth: 'trader',
+    tag: 'strategies',
+    summary: 'Save a new configuration (version 1) from a type and parameters, or from a template',
+    request: { body: CreateStrategyBody },
+    response: { status: 201, schema: StrategyConfigResponse, description: 'The configuration' },
+  },
+  {
+    method: 'GET',
+    path: '/api/strategies/templates',
+    function: 'strategies',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary: 'Ready-made configurations to start from',
+    response: { status: 200, schema: TemplatesResponse, description: 'Templates' },
+  },
+  {
+    method: 'GET',
+    path: '/api/strategies/{id}',
+    function: 'strategies',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary: 'One configuration (the latest, or ?version=), every version, and how it has traded',
+    request: { params: StrategyIdParams, query: StrategyQuery },
+    response: { status: 200, schema: StrategyDetailResponse, description: 'The configuration' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/strategies/{id}',
+    function: 'strategies',
+    auth: 'trader',
+    tag: 'strategies',
+    summary:
+      'Change a configuration: a new immutable version with your note (parameters merged and validated; archived to archive)',
+    request: { params: StrategyIdParams, body: UpdateStrategyBody },
+    response: { status: 200, schema: StrategyConfigResponse, description: 'The new version' },
+  },
+  {
+    method: 'GET',
+    path: '/api/signals',
+    function: 'strategies',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary:
+      'The latest signal of each active configuration per symbol: direction, strength, rationale, time',
+    request: { query: SignalsQuery },
+    response: { status: 200, schema: SignalsResponse, description: 'Signals, newest first' },
   },
   {
     method: 'GET',

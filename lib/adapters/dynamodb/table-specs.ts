@@ -51,14 +51,21 @@ export const TABLES = {
     partitionKey: 'pk',
     sortKey: 'sk',
     description:
-      'Risk state per account: the trading state (ACTIVE, REDUCING, HALTED); later limits and alerts',
+      'Risk state per account: the trading state (ACTIVE, REDUCING, HALTED), the limits, and alerts',
   },
   audit: {
     name: 'audit',
     envVar: 'STRATUS_TABLE_AUDIT',
     partitionKey: 'pk',
     sortKey: 'sk',
-    description: 'Append-only audit log: emergency stops and resets (later orders, limits, logins)',
+    description: 'Append-only audit log: pre-trade decisions, emergency stops and resets, limit changes',
+  },
+  strategies: {
+    name: 'strategies',
+    envVar: 'STRATUS_TABLE_STRATEGIES',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description: 'Strategy configurations: every immutable version, and the latest of each for listing',
   },
   idempotency: {
     name: 'idempotency',

@@ -3,6 +3,7 @@ import type { MarketData } from '../../app/ports/market-data';
 import type { PriceHistory } from '../../app/ports/price-history';
 import { sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { Quote } from '../../core/market/quote';
+import type { Bar } from '../../core/strategies/strategy';
 import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
 import { hashString, valueNoise } from './value-noise';
 
@@ -54,6 +55,43 @@ export class SimulatedMarketData implements MarketData, PriceHistory {
         );
     }
     return history;
+  }
+
+  /**
+   * Daily bars along the same path: open and close are the simulated prices at the session's
+   * open and close; high and low the extremes of those and four points in between.
+   */
+  async dailyBars(symbols: readonly string[], sessions: number, asOf: Date): Promise<Map<string, Bar[]>> {
+    const days = sessionsClosedBefore(asOf, sessions);
+    const bars = new Map<string, Bar[]>();
+    for (const symbol of symbols) {
+      const instrument = this.instruments.get(symbol);
+      if (!instrument) continue;
+      bars.set(
+        symbol,
+        days.map((session) => {
+          const span = session.close.getTime() - session.open.getTime();
+          const points = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) =>
+            roundToCent(this.priceAt(instrument, new Date(session.open.getTime() + f * span))),
+          );
+          return {
+            symbol,
+            time: session.close.toISOString(),
+            open: points[0]!,
+            high: Math.max(...points),
+            low: Math.min(...points),
+            close: points.at(-1)!,
+            volume: 1_000_000,
+          };
+        }),
+      );
+    }
+    return bars;
+  }
+
+  /** The annualised volatility the simulator gives an instrument (what its options are priced at). */
+  volatilityOf(symbol: string): number | undefined {
+    return this.instruments.get(symbol)?.volatility;
   }
 
   /** The simulated mid price of an instrument at a time, in dollars. */

@@ -1,5 +1,12 @@
+import type { Bar } from '../../core/strategies/strategy';
+
 /** Daily closing prices, for the risk model (VaR, covariances). */
 export interface PriceHistory {
+  /**
+   * Daily bars of the last `sessions` completed sessions before `asOf`, oldest first, per
+   * symbol (time = the session's close). Symbols without history are absent from the map.
+   */
+  dailyBars(symbols: readonly string[], sessions: number, asOf: Date): Promise<Map<string, Bar[]>>;
   /**
    * The closes of the last `sessions` + 1 completed sessions before `asOf`, oldest first, per
    * symbol (so `sessions` daily returns). Symbols without history are absent from the map.

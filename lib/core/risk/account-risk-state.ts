@@ -1,4 +1,5 @@
 import type { Cents } from '../money';
+import { recordStrategyTrade, type StrategyPerformance } from '../strategies/config';
 import type { RiskLimits } from './limits';
 import type { RecentOrder } from './pre-trade/types';
 
@@ -22,6 +23,8 @@ export interface AccountRiskState {
   orderTimes: number[];
   recentOrders: RecentOrder[];
   lossStreak: { account: LossStreak; strategies: Record<string, LossStreak> };
+  /** Realised P&L, trades and wins per strategy configuration (absent until its first closing fill). */
+  performance?: Record<string, StrategyPerformance>;
 }
 
 const EMPTY_STREAK: LossStreak = { count: 0, before: 0, lastOrderPnlCents: 0 };
@@ -79,7 +82,18 @@ export function recordTradeOutcome(
   if (trade.strategyId !== undefined) {
     strategies[trade.strategyId] = nextStreak(strategies[trade.strategyId] ?? EMPTY_STREAK, trade);
   }
-  return { ...state, lossStreak: { account: nextStreak(state.lossStreak.account, trade), strategies } };
+  const performance =
+    trade.strategyId === undefined
+      ? state.performance
+      : {
+          ...state.performance,
+          [trade.strategyId]: recordStrategyTrade(state.performance?.[trade.strategyId], trade),
+        };
+  return {
+    ...state,
+    lossStreak: { account: nextStreak(state.lossStreak.account, trade), strategies },
+    ...(performance ? { performance } : {}),
+  };
 }
 
 function nextStreak(streak: LossStreak, trade: { orderId: string; realizedPnlCents: Cents }): LossStreak {

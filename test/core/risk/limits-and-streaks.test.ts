@@ -6,6 +6,7 @@ import {
   emptyRiskState,
 } from '../../../lib/core/risk/account-risk-state';
 import { DEFAULT_RISK_LIMITS, defaultLimitSet, effectiveLimits } from '../../../lib/core/risk/limits';
+import { winRate } from '../../../lib/core/strategies/config';
 
 describe('effectiveLimits', () => {
   const set = {
@@ -67,5 +68,18 @@ describe('account risk state', () => {
     expect(state.lossStreak.account.count).toBe(0);
     state = recordTradeOutcome(state, { orderId: 'o4', realizedPnlCents: -1 });
     expect(state.lossStreak.account.count).toBe(1);
+  });
+});
+
+describe('strategy performance', () => {
+  it('sums realised P&L, counts trades once per order and wins on the order total', () => {
+    let state = emptyRiskState('d', 0);
+    state = recordTradeOutcome(state, { orderId: 'o1', strategyId: 's', realizedPnlCents: 500 });
+    state = recordTradeOutcome(state, { orderId: 'o2', strategyId: 's', realizedPnlCents: -200 });
+    state = recordTradeOutcome(state, { orderId: 'o2', strategyId: 's', realizedPnlCents: 300 }); // o2 ends up +100
+    state = recordTradeOutcome(state, { orderId: 'o3', realizedPnlCents: -50 }); // no strategy
+    expect(state.performance?.s).toMatchObject({ realizedPnlCents: 600, trades: 2, wins: 2 });
+    expect(winRate(state.performance!.s!)).toBe(1);
+    expect(Object.keys(state.performance!)).toEqual(['s']);
   });
 });

@@ -1,0 +1,55 @@
+import { createStrategy } from '../../core/strategies/registry';
+import type { MarketEvent, Signal } from '../../core/strategies/strategy';
+import type { OptionChains } from '../ports/option-chains';
+import type { PriceHistory } from '../ports/price-history';
+import type { StrategyDependencies } from './strategy-configs';
+
+export interface SignalDependencies extends StrategyDependencies {
+  history: PriceHistory;
+  chains: OptionChains;
+}
+
+export interface LatestSignal {
+  configId: string;
+  version: number;
+  type: string;
+  signal: Signal;
+}
+
+/** Sessions of daily bars each configuration is replayed over (about a year). */
+export const SIGNAL_HISTORY_SESSIONS = 250;
+
+/**
+ * The current stance of every active configuration: its strategy replayed over a year of daily
+ * bars of its symbols (interleaved by session, as a feed delivers them), options strategies then
+ * shown today's chain; the latest signal per configuration and symbol. The same strategy code
+ * the engine and the backtester run.
+ */
+export async function latestSignals(deps: SignalDependencies): Promise<LatestSignal[]> {
+  const now = deps.clock.now();
+  const latest: LatestSignal[] = [];
+  for (const config of await deps.strategies.list()) {
+    if (config.archived) continue;
+    const strategy = createStrategy(config.type, config.parameters);
+    const bars = await deps.history.dailyBars(config.symbols, SIGNAL_HISTORY_SESSIONS, now);
+    const events: MarketEvent[] = [...bars.values()]
+      .flat()
+      .sort((a, b) => a.time.localeCompare(b.time) || a.symbol.localeCompare(b.symbol))
+      .map((bar) => ({ kind: 'bar', bar }));
+    if (typeof config.parameters.underlying === 'string') {
+      const chain = await deps.chains.chain(config.parameters.underlying);
+      if (chain) events.push({ kind: 'chain', chain });
+    }
+    let state = strategy.initialState();
+    const bySymbol = new Map<string, Signal>();
+    for (const event of events) {
+      const result = strategy.onEvent(state, event);
+      state = result.state;
+      for (const signal of result.signals) bySymbol.set(signal.symbol, signal);
+    }
+    for (const signal of bySymbol.values()) {
+      latest.push({ configId: config.configId, version: config.version, type: config.type, signal });
+    }
+  }
+  return latest.sort((a, b) => b.signal.at.localeCompare(a.signal.at));
+}
