@@ -9,7 +9,9 @@ import { toCents } from '../money';
 export type CommissionModel =
   | { kind: 'none' }
   | { kind: 'per_share'; perShare: number; minimum: number; maximumFraction?: number }
-  | { kind: 'percent'; bps: number; minimum: number };
+  | { kind: 'percent'; bps: number; minimum: number }
+  /** Options: per contract, with a minimum per execution. */
+  | { kind: 'per_contract'; perContract: number; minimum: number };
 
 export const DEFAULT_COMMISSION: CommissionModel = {
   kind: 'per_share',
@@ -32,11 +34,14 @@ export function commissionCents(model: CommissionModel, quantity: number, price:
     }
     case 'percent':
       return toCents(Math.max((model.bps / 10_000) * quantity * price, model.minimum));
+    case 'per_contract':
+      return toCents(Math.max(model.perContract * quantity, model.minimum));
   }
 }
 
 /**
- * Parses the configuration form: `none`, `per_share:0.005:min=1:max=0.01`, `percent:5:min=1`.
+ * Parses the configuration form: `none`, `per_share:0.005:min=1:max=0.01`, `percent:5:min=1`,
+ * `per_contract:0.65:min=1`.
  * Throws a RangeError naming the problem.
  */
 export function parseCommissionModel(text: string): CommissionModel {
@@ -63,5 +68,11 @@ export function parseCommissionModel(text: string): CommissionModel {
       bps: number(first, 'bps'),
       minimum: named.min === undefined ? 0 : number(named.min, 'minimum'),
     };
-  throw new RangeError(`unknown commission model "${kind}": use none, per_share or percent`);
+  if (kind === 'per_contract')
+    return {
+      kind,
+      perContract: number(first, 'per contract'),
+      minimum: named.min === undefined ? 0 : number(named.min, 'minimum'),
+    };
+  throw new RangeError(`unknown commission model "${kind}": use none, per_share, percent or per_contract`);
 }

@@ -7,21 +7,24 @@ export interface Indicator<T = number> {
   next(value: number): T | undefined;
 }
 
-/** Simple moving average over `period` values. */
+/** Simple moving average over `period` values (a ring buffer: no allocation per value). */
 export class Sma implements Indicator {
-  private readonly window: number[] = [];
+  private readonly window: Float64Array;
+  private count = 0;
   private sum = 0;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
+    if (!Number.isInteger(period) || period < 1) throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
+    this.window = new Float64Array(period);
   }
 
   next(value: number): number | undefined {
-    this.window.push(value);
+    const slot = this.count % this.period;
+    if (this.count >= this.period) this.sum -= this.window[slot]!;
+    this.window[slot] = value;
     this.sum += value;
-    if (this.window.length > this.period) this.sum -= this.window.shift()!;
-    return this.window.length === this.period ? this.sum / this.period : undefined;
+    this.count++;
+    return this.count >= this.period ? this.sum / this.period : undefined;
   }
 }
 
