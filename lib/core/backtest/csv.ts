@@ -1,0 +1,112 @@
+import { DomainError } from '../errors';
+import { type BarSeries, emptySeries } from './bar-series';
+
+/**
+ * Parses bars from CSV with the header `datetime,open,high,low,close,volume` (any column order,
+ * case-insensitive; extra columns ignored). `datetime` is ISO 8601 (a date alone means that
+ * day's 00:00 UTC) or epoch seconds/milliseconds. Rows must be in ascending time. A malformed
+ * row is an error naming its line and column — a backtest never runs on half-read data.
+ */
+export function parseBarsCsv(text: string, symbol: string): BarSeries {
+  let position = 0;
+  const nextLine = (): string | undefined => {
+    if (position >= text.length) return undefined;
+    let end = text.indexOf('\n', position);
+    if (end === -1) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(position, end - 1) : text.slice(position, end);
+    position = end + 1;
+    return line;
+  };
+  const header = nextLine();
+  if (header === undefined) throw invalid(1, 'the file is empty');
+  const columns = header.split(',').map((name) => name.trim().toLowerCase());
+  const index = (name: string) => {
+    const at = columns.indexOf(name);
+    if (at === -1)
+      throw invalid(1, `the header has no "${name}" column (need datetime,open,high,low,close,volume)`);
+    return at;
+  };
+  const at = [index('datetime'), index('open'), index('high'), index('low'), index('close'), index('volume')];
+  const width = columns.length;
+  let capacity = Math.max(16, Math.ceil(text.length / 40));
+  let series = emptySeries(symbol, capacity);
+  let count = 0;
+  const fields: string[] = new Array<string>(width);
+  for (let lineNumber = 2; ; lineNumber++) {
+    const line = nextLine();
+    if (line === undefined) break;
+    if (line.length === 0) continue;
+    let start = 0;
+    for (let f = 0; f < width; f++) {
+      const comma = f === width - 1 ? line.length : line.indexOf(',', start);
+      if (comma === -1) throw invalid(lineNumber, `expected ${width} columns`);
+      fields[f] = line.slice(start, comma);
+      start = comma + 1;
+    }
+    if (count === capacity) {
+      capacity *= 2;
+      series = grow(series, capacity);
+    }
+    const time = parseTime(fields[at[0]!]!);
+    if (Number.isNaN(time)) throw invalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
+    if (count > 0 && time <= series.time[count - 1]!)
+      throw invalid(lineNumber, 'rows must be in ascending time');
+    series.time[count] = time;
+    const columnsOut = [series.open, series.high, series.low, series.close, series.volume];
+    for (let c = 0; c < 5; c++) {
+      const value = Number(fields[at[c + 1]!]);
+      if (!Number.isFinite(value) || value < 0) {
+        throw invalid(
+          lineNumber,
+          `${['open', 'high', 'low', 'close', 'volume'][c]} "${fields[at[c + 1]!]}" is not a price`,
+        );
+      }
+      columnsOut[c]![count] = value;
+    }
+    if (series.high[count]! < series.low[count]!) throw invalid(lineNumber, 'high is below low');
+    count++;
+  }
+  return { ...trim(series, count), symbol };
+}
+
+function parseTime(text: string): number {
+  const trimmed = text.trim();
+  if (/^\d{9,13}$/.test(trimmed)) return trimmed.length <= 10 ? Number(trimmed) * 1000 : Number(trimmed);
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+}
+
+function grow(series: BarSeries, capacity: number): BarSeries {
+  const next = emptySeries(series.symbol, capacity);
+  for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) next[key].set(series[key]);
+  return next;
+}
+
+function trim(series: BarSeries, count: number): BarSeries {
+  return {
+    symbol: series.symbol,
+    length: count,
+    time: series.time.slice(0, count),
+    open: series.open.slice(0, count),
+    high: series.high.slice(0, count),
+    low: series.low.slice(0, count),
+    close: series.close.slice(0, count),
+    volume: series.volume.slice(0, count),
+  };
+}
+
+function invalid(line: number, problem: string): DomainError {
+  return new DomainError('CSV_INVALID', `line ${line}: ${problem}`, 'invalid', [
+    { field: `line ${line}`, problem },
+  ]);
+}
+
+/** Writes bars as CSV (the format parseBarsCsv reads), for data sets and round trips. */
+export function formatBarsCsv(series: BarSeries): string {
+  const lines = ['datetime,open,high,low,close,volume'];
+  for (let i = 0; i < series.length; i++) {
+    lines.push(
+      `${new Date(series.time[i]!).toISOString()},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

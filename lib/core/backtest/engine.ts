@@ -1,0 +1,412 @@
+import {
+  type Performance,
+  type Trade,
+  type TradeStatistics,
+  computePerformance,
+  drawdownSeries,
+  tradeStatistics,
+} from '../analytics';
+import { type CommissionModel, commissionCents } from '../execution/commission';
+import { listedExpiries, type OptionChain, type OptionQuote, simulateChain } from '../options';
+import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
+import type { BarSeries } from './bar-series';
+import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
+
+/**
+ * How a backtest trades. Defaults reproduce the classic engines' conventions: market orders
+ * from a signal on a bar's close fill at the next bar's open; commission and slippage as given;
+ * no volume limit. Money is in dollars (floating point: a backtest is an estimate, not a ledger).
+ */
+export interface BacktestConfig {
+  capital: number;
+  commission: CommissionModel;
+  /** Per option contract (defaults to none). */
+  optionCommission?: CommissionModel;
+  slippage: SlippageModel;
+  /** `next_open` (no look-ahead, the default) or `same_close` (fill at the signal bar's close). */
+  fillAt?: 'next_open' | 'same_close';
+  /** Fill at most this share of a bar's volume (0 = no limit); the rest waits for later bars. */
+  maxVolumeShare?: number;
+  /** Position size on entry: a fraction of equity, or a fixed number of shares. */
+  sizing: { kind: 'equity_fraction'; fraction: number } | { kind: 'fixed'; quantity: number };
+  allowShort?: boolean;
+  /** Option chains to simulate on each bar of these underlyings (options strategies). */
+  chains?: {
+    underlying: string;
+    volatility: number;
+    rate?: number;
+    strikeStep: number;
+    strikesEachSide?: number;
+  }[];
+  /** For annualising the equity curve's returns (252 for daily bars, 98,280 for minute bars). */
+  periodsPerYear?: number;
+}
+
+export interface BacktestResult {
+  bars: number;
+  trades: Trade[];
+  equity: { time: Float64Array; value: Float64Array };
+  drawdown: Float64Array;
+  initialEquity: number;
+  finalEquity: number;
+  fees: number;
+  positions: { symbol: string; quantity: number; averagePrice: number }[];
+  /** Option positions still open: their mark and the cash they moved so far (premium, less fees). */
+  openOptions: {
+    positionId: string;
+    underlying: string;
+    legs: OptionLeg[];
+    mark: number;
+    cashFlow: number;
+  }[];
+  performance: Performance;
+  tradeStatistics: TradeStatistics;
+  signals: number;
+}
+
+interface Position {
+  quantity: number;
+  averagePrice: number;
+  entryTime: number;
+  entryQuantity: number;
+  realized: number;
+  fees: number;
+}
+
+interface OptionPosition {
+  positionId: string;
+  underlying: string;
+  legs: OptionLeg[];
+  openedAt: number;
+  cash: number;
+  fees: number;
+  direction: 'long' | 'short';
+  value: number;
+}
+
+/**
+ * Runs a strategy over bars in time order (several symbols merged by time), feeding it the same
+ * events live trading does, and trades its signals with the bar fill model. The loop reads
+ * columns in place and reuses one event object per symbol: no allocation per bar in the engine.
+ * Identical inputs give identical results.
+ */
+export function runBacktest(
+  strategy: Strategy,
+  data: readonly BarSeries[],
+  config: BacktestConfig,
+): BacktestResult {
+  const count = data.length;
+  const symbols = data.map((series) => series.symbol);
+  const indexOf = new Map(symbols.map((symbol, i) => [symbol, i]));
+  const positions: Position[] = symbols.map(() => ({
+    quantity: 0,
+    averagePrice: 0,
+    entryTime: 0,
+    entryQuantity: 0,
+    realized: 0,
+    fees: 0,
+  }));
+  const lastPrice = new Float64Array(count);
+  const pending: (BarOrder | null)[] = symbols.map(() => null);
+  const bars = symbols.map(reusableBar);
+  const events: MarketEvent[] = bars.map((bar) => ({ kind: 'bar', bar }));
+  const chainFor = new Map((config.chains ?? []).map((chain) => [chain.underlying, chain]));
+  const optionPositions = new Map<string, OptionPosition>();
+  const fill: BarFill = { price: 0, quantity: 0 };
+  const trades: Trade[] = [];
+  const maxVolumeShare = config.maxVolumeShare ?? 0;
+  const fillAt = config.fillAt ?? 'next_open';
+  let cash = config.capital;
+  let fees = 0;
+  let signalCount = 0;
+  let state = strategy.initialState();
+
+  const order = mergeOrder(data);
+  const steps = order.length / 2;
+  const equityTime = new Float64Array(steps);
+  const equityValue = new Float64Array(steps);
+  let points = 0;
+
+  const equityNow = () => {
+    let value = cash;
+    for (let k = 0; k < count; k++) value += positions[k]!.quantity * lastPrice[k]!;
+    for (const position of optionPositions.values()) value += position.value;
+    return value;
+  };
+
+  const execute = (k: number, side: 'buy' | 'sell', quantity: number, price: number, time: number) => {
+    const position = positions[k]!;
+    const commission = commissionCents(config.commission, quantity, price) / 100;
+    const signed = side === 'buy' ? quantity : -quantity;
+    cash -= signed * price + commission;
+    fees += commission;
+    position.fees += commission;
+    const before = position.quantity;
+    if (before === 0 || Math.sign(before) === Math.sign(signed)) {
+      if (before === 0) {
+        position.entryTime = time;
+        position.entryQuantity = 0;
+        position.realized = 0;
+        position.fees = commission;
+      }
+      position.averagePrice =
+        (position.averagePrice * Math.abs(before) + price * quantity) / (Math.abs(before) + quantity);
+      position.quantity = before + signed;
+      position.entryQuantity = Math.max(position.entryQuantity, Math.abs(position.quantity));
+      return;
+    }
+    const closing = Math.min(quantity, Math.abs(before));
+    position.realized += (price - position.averagePrice) * closing * Math.sign(before);
+    position.quantity = before + signed;
+    if (position.quantity === 0 || Math.sign(position.quantity) !== Math.sign(before)) {
+      trades.push({
+        symbol: symbols[k]!,
+        direction: before > 0 ? 'long' : 'short',
+        quantity: position.entryQuantity,
+        entryAt: new Date(position.entryTime).toISOString(),
+        exitAt: new Date(time).toISOString(),
+        entryPrice: position.averagePrice,
+        exitPrice: price,
+        fees: position.fees,
+        pnl: position.realized - position.fees,
+      });
+      const remainder = position.quantity;
+      position.entryTime = time;
+      position.entryQuantity = Math.abs(remainder);
+      position.realized = 0;
+      position.fees = 0;
+      position.averagePrice = remainder === 0 ? 0 : price;
+    }
+  };
+
+  const tryFill = (
+    k: number,
+    bar: { open: number; high: number; low: number; volume: number },
+    time: number,
+  ) => {
+    const wanted = pending[k];
+    if (!wanted) return;
+    if (!fillOnBar(wanted, bar, config.slippage, maxVolumeShare, fill)) return;
+    let quantity = fill.quantity;
+    if (wanted.side === 'buy' && positions[k]!.quantity >= 0) {
+      // A cash account: never buy more than the cash (after commission) pays for.
+      const affordable = Math.floor(
+        (cash - commissionCents(config.commission, quantity, fill.price) / 100) / fill.price,
+      );
+      quantity = Math.min(quantity, Math.max(0, affordable));
+    }
+    if (quantity > 0) execute(k, wanted.side, quantity, fill.price, time);
+    wanted.quantity -= fill.quantity;
+    if (wanted.quantity <= 0 || quantity < fill.quantity) pending[k] = null;
+  };
+
+  const onSignal = (signal: Signal, time: number, chain: OptionChain | null) => {
+    signalCount++;
+    if (signal.legs) {
+      if (chain) tradeLegs(signal, time, chain);
+      return;
+    }
+    const k = indexOf.get(signal.symbol);
+    if (k === undefined) return;
+    const held = positions[k]!.quantity;
+    const price = lastPrice[k]!;
+    const size =
+      config.sizing.kind === 'fixed'
+        ? config.sizing.quantity
+        : Math.floor((config.sizing.fraction * equityNow()) / price);
+    const target =
+      signal.direction === 'long' ? size : signal.direction === 'short' && config.allowShort ? -size : 0;
+    if (signal.direction === 'long' && held > 0) return;
+    if (signal.direction === 'short' && held < 0) return;
+    const delta = target - held;
+    pending[k] =
+      delta === 0 ? null : { side: delta > 0 ? 'buy' : 'sell', quantity: Math.abs(delta), type: 'market' };
+  };
+
+  const tradeLegs = (signal: Signal, time: number, chain: OptionChain) => {
+    const quotes = quoteIndex(chain);
+    const existing = signal.positionId ? optionPositions.get(signal.positionId) : undefined;
+    let flow = 0;
+    let legFees = 0;
+    for (const leg of signal.legs!) {
+      const quote = quotes.get(leg.symbol);
+      const price = quote ? (leg.quantity > 0 ? quote.ask : quote.bid) : leg.price;
+      flow -= leg.quantity * price * 100;
+      legFees +=
+        commissionCents(config.optionCommission ?? { kind: 'none' }, Math.abs(leg.quantity), price) / 100;
+    }
+    cash += flow - legFees;
+    fees += legFees;
+    if (existing && signal.direction === 'flat') {
+      optionPositions.delete(existing.positionId);
+      const total = existing.cash + flow - existing.fees - legFees;
+      trades.push({
+        symbol: existing.underlying,
+        direction: existing.direction,
+        quantity: Math.max(...existing.legs.map((leg) => Math.abs(leg.quantity))),
+        entryAt: new Date(existing.openedAt).toISOString(),
+        exitAt: new Date(time).toISOString(),
+        entryPrice: -existing.cash / 100,
+        exitPrice: flow / 100,
+        fees: existing.fees + legFees,
+        pnl: total,
+      });
+      return;
+    }
+    const positionId = signal.positionId ?? `${signal.symbol}-${time}`;
+    const position: OptionPosition = {
+      positionId,
+      underlying: signal.symbol,
+      legs: signal.legs!,
+      openedAt: time,
+      cash: flow,
+      fees: legFees,
+      direction: signal.direction === 'short' ? 'short' : 'long',
+      value: 0,
+    };
+    position.value = optionValue(position, quotes);
+    optionPositions.set(positionId, position);
+  };
+
+  for (let s = 0; s < steps; s++) {
+    const k = order[2 * s]!;
+    const i = order[2 * s + 1]!;
+    const series = data[k]!;
+    const time = series.time[i]!;
+    const bar = bars[k]!;
+    bar.epoch = time;
+    bar.open = series.open[i]!;
+    bar.high = series.high[i]!;
+    bar.low = series.low[i]!;
+    bar.close = series.close[i]!;
+    bar.volume = series.volume[i]!;
+    if (fillAt === 'next_open') tryFill(k, bar, time);
+    lastPrice[k] = bar.close;
+    const result = strategy.onEvent(state, events[k]!);
+    state = result.state;
+    for (const signal of result.signals) onSignal(signal, time, null);
+    if (fillAt === 'same_close')
+      tryFill(k, { open: bar.close, high: bar.high, low: bar.low, volume: bar.volume }, time);
+    const chainSpec = chainFor.get(series.symbol);
+    if (chainSpec) {
+      const asOf = new Date(time);
+      const chain = simulateChain({
+        underlying: series.symbol,
+        spot: bar.close,
+        asOf,
+        atmVolatility: chainSpec.volatility,
+        rate: chainSpec.rate ?? 0.04,
+        strikeStep: chainSpec.strikeStep,
+        strikesEachSide: chainSpec.strikesEachSide ?? 20,
+        expiries: listedExpiries(asOf, 4, 3),
+      });
+      const quotes = quoteIndex(chain);
+      for (const position of optionPositions.values()) {
+        if (position.underlying === series.symbol) position.value = optionValue(position, quotes);
+      }
+      const chained = strategy.onEvent(state, { kind: 'chain', chain });
+      state = chained.state;
+      for (const signal of chained.signals) onSignal(signal, time, chain);
+    }
+    const nextTime = s + 1 < steps ? data[order[2 * s + 2]!]!.time[order[2 * s + 3]!]! : Number.NaN;
+    if (nextTime !== time) {
+      equityTime[points] = time;
+      equityValue[points] = equityNow();
+      points++;
+    }
+  }
+
+  const time = equityTime.slice(0, points);
+  const value = equityValue.slice(0, points);
+  const returns = new Float64Array(points);
+  for (let p = 0; p < points; p++) returns[p] = value[p]! / (p === 0 ? config.capital : value[p - 1]!) - 1;
+  const finalEquity = points > 0 ? value[points - 1]! : config.capital;
+  return {
+    bars: steps,
+    trades,
+    equity: { time, value },
+    drawdown: drawdownSeries(returns),
+    initialEquity: config.capital,
+    finalEquity,
+    fees,
+    positions: positions
+      .map((position, k) => ({
+        symbol: symbols[k]!,
+        quantity: position.quantity,
+        averagePrice: position.averagePrice,
+      }))
+      .filter((position) => position.quantity !== 0),
+    openOptions: [...optionPositions.values()].map((position) => ({
+      positionId: position.positionId,
+      underlying: position.underlying,
+      legs: position.legs,
+      mark: position.value,
+      cashFlow: position.cash - position.fees,
+    })),
+    performance: computePerformance(returns, { periodsPerYear: config.periodsPerYear ?? 252 }),
+    tradeStatistics: tradeStatistics(
+      trades,
+      points > 0
+        ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
+        : undefined,
+    ),
+    signals: signalCount,
+  };
+}
+
+/** (series, index) pairs of every bar in time order (ties by series order), flat in one typed array. */
+function mergeOrder(data: readonly BarSeries[]): Int32Array {
+  const total = data.reduce((sum, series) => sum + series.length, 0);
+  const out = new Int32Array(total * 2);
+  const cursor = new Int32Array(data.length);
+  for (let n = 0; n < total; n++) {
+    let best = -1;
+    for (let k = 0; k < data.length; k++) {
+      if (cursor[k]! >= data[k]!.length) continue;
+      if (best === -1 || data[k]!.time[cursor[k]!]! < data[best]!.time[cursor[best]!]!) best = k;
+    }
+    out[2 * n] = best;
+    out[2 * n + 1] = cursor[best]!;
+    cursor[best]!++;
+  }
+  return out;
+}
+
+function quoteIndex(chain: OptionChain): Map<string, OptionQuote> {
+  const quotes = new Map<string, OptionQuote>();
+  for (const expiry of chain.expiries)
+    for (const quote of [...expiry.calls, ...expiry.puts]) quotes.set(quote.symbol, quote);
+  return quotes;
+}
+
+/** Mark of an option position at the chain's mids; a leg no longer listed keeps its last price. */
+function optionValue(position: OptionPosition, quotes: Map<string, OptionQuote>): number {
+  let value = 0;
+  for (const leg of position.legs) value += leg.quantity * (quotes.get(leg.symbol)?.mid ?? leg.price) * 100;
+  return value;
+}
+
+/**
+ * One bar object per symbol, rewritten for every bar (no allocation per bar). Its ISO `time` is
+ * formatted only when a strategy reads it — typically when it emits a signal.
+ */
+function reusableBar(symbol: string): Bar & { epoch: number } {
+  let formatted = '';
+  let formattedFor = Number.NaN;
+  return {
+    symbol,
+    epoch: 0,
+    get time() {
+      if (formattedFor !== this.epoch) {
+        formattedFor = this.epoch;
+        formatted = new Date(this.epoch).toISOString();
+      }
+      return formatted;
+    },
+    open: 0,
+    high: 0,
+    low: 0,
+    close: 0,
+    volume: 0,
+  };
+}

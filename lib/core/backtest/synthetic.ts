@@ -1,0 +1,95 @@
+import { type BarSeries, emptySeries } from './bar-series';
+
+/**
+ * A seeded synthetic market for repeatable tests and benchmarks. `gbm`: geometric Brownian
+ * motion. `sv_jump`: stochastic variance (mean-reverting, Heston-like, Euler with truncation)
+ * plus Poisson jumps with normal log sizes. Volume follows an intraday U-shape for sub-daily bars.
+ * Each bar walks `steps` sub-steps so high and low are real extremes of the path.
+ */
+export interface SyntheticSpec {
+  symbol: string;
+  bars: number;
+  /** Epoch ms of the first bar's close. */
+  start: number;
+  intervalMinutes: number;
+  initialPrice: number;
+  /** Annual drift and volatility (fractions), 252 × 390 minutes a year. */
+  drift: number;
+  volatility: number;
+  seed: number;
+  model?: 'gbm' | 'sv_jump';
+  /** sv_jump: mean reversion speed, long-run volatility, volatility of variance. */
+  meanReversion?: number;
+  volOfVol?: number;
+  /** sv_jump: jumps per year, mean and sd of the log jump. */
+  jumpIntensity?: number;
+  jumpMean?: number;
+  jumpVolatility?: number;
+  baseVolume?: number;
+  steps?: number;
+}
+
+const MINUTES_PER_YEAR = 252 * 390;
+
+export function generateBars(spec: SyntheticSpec): BarSeries {
+  const random = seeded(spec.seed);
+  const gaussian = () => {
+    // Box–Muller on two uniforms in (0, 1].
+    const u = 1 - random();
+    const v = random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const series = emptySeries(spec.symbol, spec.bars);
+  const steps = spec.steps ?? 4;
+  const dt = spec.intervalMinutes / MINUTES_PER_YEAR / steps;
+  const longRunVariance = spec.volatility ** 2;
+  let variance = longRunVariance;
+  let price = spec.initialPrice;
+  const barsPerDay = Math.max(1, Math.round(390 / spec.intervalMinutes));
+  for (let i = 0; i < spec.bars; i++) {
+    const open = price;
+    let high = price;
+    let low = price;
+    for (let s = 0; s < steps; s++) {
+      const sigma = Math.sqrt(Math.max(variance, 0));
+      let logReturn = (spec.drift - 0.5 * sigma * sigma) * dt + sigma * Math.sqrt(dt) * gaussian();
+      if (spec.model === 'sv_jump') {
+        const kappa = spec.meanReversion ?? 3;
+        const xi = spec.volOfVol ?? 0.5;
+        variance += kappa * (longRunVariance - variance) * dt + xi * sigma * Math.sqrt(dt) * gaussian();
+        variance = Math.max(variance, 1e-8);
+        if (random() < (spec.jumpIntensity ?? 5) * dt) {
+          logReturn += (spec.jumpMean ?? -0.02) + (spec.jumpVolatility ?? 0.04) * gaussian();
+        }
+      }
+      price *= Math.exp(logReturn);
+      if (price > high) high = price;
+      if (price < low) low = price;
+    }
+    const minuteOfDay = (i % barsPerDay) / barsPerDay;
+    const profile = barsPerDay > 1 ? 0.6 + 1.6 * (minuteOfDay - 0.5) ** 2 * 4 : 1;
+    series.time[i] = spec.start + i * spec.intervalMinutes * 60_000;
+    series.open[i] = round(open);
+    series.high[i] = round(high);
+    series.low[i] = round(low);
+    series.close[i] = round(price);
+    series.volume[i] = Math.round((spec.baseVolume ?? 100_000) * profile * (0.5 + random()));
+  }
+  return series;
+}
+
+function round(price: number): number {
+  return Math.round(price * 10_000) / 10_000;
+}
+
+/** mulberry32: a small, fast, seeded generator — the same seed always gives the same market. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
