@@ -1,3 +1,4 @@
+import { benchBacktest, printBacktest } from './backtest';
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
 import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
@@ -10,6 +11,7 @@ console.log(`Stratus benchmarks — ${machineLine()}`);
 printPortfolioVaR(benchPortfolioVaR());
 printPreTrade(benchPreTrade());
 printOptions(benchOptions());
+printBacktest(benchBacktest());
 printLambdaBundles(await benchLambdaBundles());
 const latencies = [];
 for (const rate of RATES_PER_SECOND) latencies.push(await benchOrderLatency(rate));

@@ -6,7 +6,8 @@ import {
   finite,
   maxDrawdown,
   mean,
-  percentile,
+  percentileOfSorted,
+  sortedCopy,
   skewness,
   stability,
 } from './return-statistics';
@@ -72,12 +73,12 @@ export function computePerformance(
   const riskFree = options.riskFreeRate ?? 0;
   const observed = finite(returns);
   const excess = observed.map((r) => r - riskFree);
+  const sorted = sortedCopy(observed);
   const drawdown = maxDrawdown(returns);
   const annual = annualReturn(returns, periods);
   let downsideSquares = 0;
-  for (const r of excess) downsideSquares += Math.min(r, 0) ** 2;
+  for (const r of excess) downsideSquares += Math.min(r, 0) * Math.min(r, 0);
   const downsideRisk = Math.sqrt(downsideSquares / excess.length) * Math.sqrt(periods);
-  const sorted = [...observed].sort((a, b) => a - b);
   const cutoff = Math.floor((sorted.length - 1) * 0.05);
   let gains = 0;
   let losses = 0;
@@ -94,11 +95,11 @@ export function computePerformance(
     sortino: (mean(excess) * periods) / downsideRisk,
     calmar: drawdown < 0 ? annual / Math.abs(drawdown) : Number.NaN,
     maxDrawdown: drawdown,
-    valueAtRisk: percentile(observed, 5),
-    conditionalValueAtRisk: mean(sorted.slice(0, cutoff + 1)),
+    valueAtRisk: percentileOfSorted(sorted, 5),
+    conditionalValueAtRisk: mean(sorted.subarray(0, cutoff + 1)),
     skew: skewness(observed),
     kurtosis: excessKurtosis(observed),
-    tailRatio: Math.abs(percentile(observed, 95)) / Math.abs(percentile(observed, 5)),
+    tailRatio: Math.abs(percentileOfSorted(sorted, 95)) / Math.abs(percentileOfSorted(sorted, 5)),
     omega: losses > 0 ? gains / losses : Number.NaN,
     stability: stability(returns),
   };

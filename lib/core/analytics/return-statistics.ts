@@ -5,36 +5,48 @@
  * a period when annualising (as empyrical does: years = observations / periods per year).
  */
 
-export function finite(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out.push(values[i]!);
+export function finite(values: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) count++;
+  const out = new Float64Array(count);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[j++] = values[i]!;
   return out;
 }
 
-export function mean(values: readonly number[]): number {
+export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return Number.NaN;
   let sum = 0;
-  for (const value of values) sum += value;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
 }
 
 /** Standard deviation with `ddof` (1 = sample). */
-export function deviation(values: readonly number[], ddof = 1): number {
+export function deviation(values: ArrayLike<number>, ddof = 1): number {
   if (values.length - ddof <= 0) return Number.NaN;
   const m = mean(values);
   let squares = 0;
-  for (const value of values) squares += (value - m) * (value - m);
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - m) * (values[i]! - m);
   return Math.sqrt(squares / (values.length - ddof));
 }
 
-/** numpy's default percentile (linear interpolation between closest ranks), q in 0–100. */
-export function percentile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+/** Ascending copy (typed-array sort: numeric, no comparator). */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** numpy's default percentile (linear interpolation between closest ranks) of sorted values, q in 0–100. */
+export function percentileOfSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
   const position = ((sorted.length - 1) * q) / 100;
   const lower = Math.floor(position);
   const upper = Math.ceil(position);
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+/** numpy's default percentile of unsorted values, q in 0–100. */
+export function percentile(values: ArrayLike<number>, q: number): number {
+  return percentileOfSorted(sortedCopy(values), q);
 }
 
 /** Compounded growth of 1: ∏(1 + r) − 1, a gap counting as 0. */
@@ -85,12 +97,12 @@ export function drawdownSeries(returns: ArrayLike<number>): Float64Array {
 }
 
 /** Biased sample skewness (scipy.stats.skew's default). */
-export function skewness(values: readonly number[]): number {
+export function skewness(values: ArrayLike<number>): number {
   const m = mean(values);
   let m2 = 0;
   let m3 = 0;
-  for (const value of values) {
-    const d = value - m;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i]! - m;
     m2 += d * d;
     m3 += d * d * d;
   }
@@ -100,12 +112,12 @@ export function skewness(values: readonly number[]): number {
 }
 
 /** Biased excess kurtosis, Fisher's definition (scipy.stats.kurtosis's default). */
-export function excessKurtosis(values: readonly number[]): number {
+export function excessKurtosis(values: ArrayLike<number>): number {
   const m = mean(values);
   let m2 = 0;
   let m4 = 0;
-  for (const value of values) {
-    const d = value - m;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i]! - m;
     m2 += d * d;
     m4 += d * d * d * d;
   }
@@ -116,21 +128,24 @@ export function excessKurtosis(values: readonly number[]): number {
 
 /** R² of a least-squares line through the cumulative log returns (empyrical's stability). */
 export function stability(returns: ArrayLike<number>): number {
-  const logs = finite(returns).map((r) => Math.log1p(r));
-  if (logs.length < 2) return Number.NaN;
-  const y: number[] = [];
-  let sum = 0;
-  for (const value of logs) y.push((sum += value));
-  const x = y.map((_, i) => i);
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
+  const values = finite(returns);
+  const n = values.length;
+  if (n < 2) return Number.NaN;
+  // Cumulative log returns y against x = 0…n−1, in one pass of sums.
+  let y = 0;
+  let sy = 0;
   let syy = 0;
-  for (let i = 0; i < y.length; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    y += Math.log1p(values[i]!);
+    sy += y;
+    syy += y * y;
+    sxy += i * y;
   }
-  return syy === 0 ? Number.NaN : (sxy * sxy) / (sxx * syy);
+  const sx = (n * (n - 1)) / 2;
+  const sxx = ((n - 1) * n * (2 * n - 1)) / 6;
+  const covariance = sxy - (sx * sy) / n;
+  const varianceX = sxx - (sx * sx) / n;
+  const varianceY = syy - (sy * sy) / n;
+  return varianceY <= 0 ? Number.NaN : (covariance * covariance) / (varianceX * varianceY);
 }

@@ -7,6 +7,7 @@ import {
   tradeStatistics,
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
+import { newYorkDate } from '../market/nyse-calendar';
 import { listedExpiries, type OptionChain, type OptionQuote, simulateChain } from '../options';
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
@@ -38,7 +39,13 @@ export interface BacktestConfig {
     strikeStep: number;
     strikesEachSide?: number;
   }[];
-  /** For annualising the equity curve's returns (252 for daily bars, 98,280 for minute bars). */
+  /**
+   * Returns the performance figures are computed on: `day` (the default — the equity at each
+   * New York day's last bar, 252 a year, as empyrical expects) or `bar` (every point of the
+   * equity curve, annualised with `periodsPerYear`).
+   */
+  performanceOn?: 'day' | 'bar';
+  /** With `performanceOn: 'bar'`: periods per year (98,280 for minute bars). */
   periodsPerYear?: number;
 }
 
@@ -108,7 +115,7 @@ export function runBacktest(
   }));
   const lastPrice = new Float64Array(count);
   const pending: (BarOrder | null)[] = symbols.map(() => null);
-  const bars = symbols.map(reusableBar);
+  const bars = symbols.map((symbol) => new ReusableBar(symbol));
   const events: MarketEvent[] = bars.map((bar) => ({ kind: 'bar', bar }));
   const chainFor = new Map((config.chains ?? []).map((chain) => [chain.underlying, chain]));
   const optionPositions = new Map<string, OptionPosition>();
@@ -130,7 +137,7 @@ export function runBacktest(
   const equityNow = () => {
     let value = cash;
     for (let k = 0; k < count; k++) value += positions[k]!.quantity * lastPrice[k]!;
-    for (const position of optionPositions.values()) value += position.value;
+    if (optionPositions.size > 0) for (const position of optionPositions.values()) value += position.value;
     return value;
   };
 
@@ -224,12 +231,11 @@ export function runBacktest(
   };
 
   const tradeLegs = (signal: Signal, time: number, chain: OptionChain) => {
-    const quotes = quoteIndex(chain);
     const existing = signal.positionId ? optionPositions.get(signal.positionId) : undefined;
     let flow = 0;
     let legFees = 0;
     for (const leg of signal.legs!) {
-      const quote = quotes.get(leg.symbol);
+      const quote = findQuote(chain, leg);
       const price = quote ? (leg.quantity > 0 ? quote.ask : quote.bid) : leg.price;
       flow -= leg.quantity * price * 100;
       legFees +=
@@ -264,7 +270,7 @@ export function runBacktest(
       direction: signal.direction === 'short' ? 'short' : 'long',
       value: 0,
     };
-    position.value = optionValue(position, quotes);
+    position.value = optionValue(position, chain);
     optionPositions.set(positionId, position);
   };
 
@@ -300,9 +306,8 @@ export function runBacktest(
         strikesEachSide: chainSpec.strikesEachSide ?? 20,
         expiries: listedExpiries(asOf, 4, 3),
       });
-      const quotes = quoteIndex(chain);
       for (const position of optionPositions.values()) {
-        if (position.underlying === series.symbol) position.value = optionValue(position, quotes);
+        if (position.underlying === series.symbol) position.value = optionValue(position, chain);
       }
       const chained = strategy.onEvent(state, { kind: 'chain', chain });
       state = chained.state;
@@ -320,6 +325,7 @@ export function runBacktest(
   const value = equityValue.slice(0, points);
   const returns = new Float64Array(points);
   for (let p = 0; p < points; p++) returns[p] = value[p]! / (p === 0 ? config.capital : value[p - 1]!) - 1;
+  const byDay = (config.performanceOn ?? 'day') === 'day';
   const finalEquity = points > 0 ? value[points - 1]! : config.capital;
   return {
     bars: steps,
@@ -343,7 +349,9 @@ export function runBacktest(
       mark: position.value,
       cashFlow: position.cash - position.fees,
     })),
-    performance: computePerformance(returns, { periodsPerYear: config.periodsPerYear ?? 252 }),
+    performance: byDay
+      ? computePerformance(dailyReturns(time, value, config.capital), { periodsPerYear: 252 })
+      : computePerformance(returns, { periodsPerYear: config.periodsPerYear ?? 252 }),
     tradeStatistics: tradeStatistics(
       trades,
       points > 0
@@ -354,10 +362,39 @@ export function runBacktest(
   };
 }
 
+/** Returns from one New York day's closing equity to the next (the first from the capital). */
+function dailyReturns(time: Float64Array, value: Float64Array, capital: number): Float64Array {
+  const closes: number[] = [];
+  let day = '';
+  let hour = Number.NaN;
+  for (let p = 0; p < time.length; p++) {
+    // New York dates change only on UTC hour boundaries: look the date up once per hour.
+    const bucket = Math.floor(time[p]! / 3_600_000);
+    let date = day;
+    if (bucket !== hour) {
+      hour = bucket;
+      date = newYorkDate(new Date(time[p]!));
+    }
+    if (date !== day) {
+      closes.push(value[p]!);
+      day = date;
+    } else {
+      closes[closes.length - 1] = value[p]!;
+    }
+  }
+  const out = new Float64Array(closes.length);
+  for (let d = 0; d < closes.length; d++) out[d] = closes[d]! / (d === 0 ? capital : closes[d - 1]!) - 1;
+  return out;
+}
+
 /** (series, index) pairs of every bar in time order (ties by series order), flat in one typed array. */
 function mergeOrder(data: readonly BarSeries[]): Int32Array {
   const total = data.reduce((sum, series) => sum + series.length, 0);
   const out = new Int32Array(total * 2);
+  if (data.length === 1) {
+    for (let n = 0; n < total; n++) out[2 * n + 1] = n;
+    return out;
+  }
   const cursor = new Int32Array(data.length);
   for (let n = 0; n < total; n++) {
     let best = -1;
@@ -372,17 +409,27 @@ function mergeOrder(data: readonly BarSeries[]): Int32Array {
   return out;
 }
 
-function quoteIndex(chain: OptionChain): Map<string, OptionQuote> {
-  const quotes = new Map<string, OptionQuote>();
-  for (const expiry of chain.expiries)
-    for (const quote of [...expiry.calls, ...expiry.puts]) quotes.set(quote.symbol, quote);
-  return quotes;
+/** A leg's quote in the chain: its expiry, then its strike (chains list strikes in order). */
+function findQuote(chain: OptionChain, leg: OptionLeg): OptionQuote | undefined {
+  const expiry = chain.expiries.find((entry) => entry.expiry === leg.expiry);
+  if (!expiry) return undefined;
+  const quotes = leg.type === 'call' ? expiry.calls : expiry.puts;
+  let low = 0;
+  let high = quotes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const strike = quotes[middle]!.contract.strike;
+    if (strike === leg.strike) return quotes[middle];
+    if (strike < leg.strike) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** Mark of an option position at the chain's mids; a leg no longer listed keeps its last price. */
-function optionValue(position: OptionPosition, quotes: Map<string, OptionQuote>): number {
+function optionValue(position: OptionPosition, chain: OptionChain): number {
   let value = 0;
-  for (const leg of position.legs) value += leg.quantity * (quotes.get(leg.symbol)?.mid ?? leg.price) * 100;
+  for (const leg of position.legs) value += leg.quantity * (findQuote(chain, leg)?.mid ?? leg.price) * 100;
   return value;
 }
 
@@ -390,23 +437,23 @@ function optionValue(position: OptionPosition, quotes: Map<string, OptionQuote>)
  * One bar object per symbol, rewritten for every bar (no allocation per bar). Its ISO `time` is
  * formatted only when a strategy reads it — typically when it emits a signal.
  */
-function reusableBar(symbol: string): Bar & { epoch: number } {
-  let formatted = '';
-  let formattedFor = Number.NaN;
-  return {
-    symbol,
-    epoch: 0,
-    get time() {
-      if (formattedFor !== this.epoch) {
-        formattedFor = this.epoch;
-        formatted = new Date(this.epoch).toISOString();
-      }
-      return formatted;
-    },
-    open: 0,
-    high: 0,
-    low: 0,
-    close: 0,
-    volume: 0,
-  };
+class ReusableBar implements Bar {
+  epoch = 0;
+  open = 0;
+  high = 0;
+  low = 0;
+  close = 0;
+  volume = 0;
+  private formatted = '';
+  private formattedFor = Number.NaN;
+
+  constructor(readonly symbol: string) {}
+
+  get time(): string {
+    if (this.formattedFor !== this.epoch) {
+      this.formattedFor = this.epoch;
+      this.formatted = new Date(this.epoch).toISOString();
+    }
+    return this.formatted;
+  }
 }

@@ -14,7 +14,8 @@ export class Sma implements Indicator {
   private sum = 0;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
     this.window = new Float64Array(period);
   }
 

@@ -78,6 +78,13 @@ function yearTables(year: number) {
   return tables;
 }
 
+/** Whether the exchange trades on a New York calendar date (YYYY-MM-DD): cheap, no time zones. */
+export function isTradingDate(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return !yearTables(Number(date.slice(0, 4))).holidays.has(date);
+}
+
 /** The regular session on a New York calendar date, or null when the exchange is closed all day. */
 export function tradingSession(date: string): TradingSession | null {
   const day = DateTime.fromISO(date, { zone: NEW_YORK });
@@ -208,15 +215,22 @@ export function sessionsClosedBefore(at: Date, count: number): TradingSession[] 
 
 /**
  * The calendar date in New York at an instant (the trading date a session belongs to),
- * YYYY-MM-DD. Asked several times per order, so the day last answered is kept with its bounds.
+ * YYYY-MM-DD. New York's offset from UTC is always whole hours, so the date is constant within
+ * a UTC hour: the hour last answered is kept (this is asked several times per order and per
+ * backtest bar).
  */
 export function newYorkDate(at: Date): string {
-  const time = at.getTime();
-  if (lastDate && time >= lastDate.from && time < lastDate.until) return lastDate.date;
-  const local = DateTime.fromJSDate(at, { zone: NEW_YORK });
-  const start = local.startOf('day');
-  lastDate = { from: start.toMillis(), until: start.plus({ days: 1 }).toMillis(), date: local.toISODate()! };
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  if (lastDate?.hour === hour) return lastDate.date;
+  lastDate = { hour, date: NEW_YORK_DATE.format(at) };
   return lastDate.date;
 }
 
-let lastDate: { from: number; until: number; date: string } | undefined;
+/** en-CA formats dates as YYYY-MM-DD. */
+const NEW_YORK_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: NEW_YORK,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+let lastDate: { hour: number; date: string } | undefined;

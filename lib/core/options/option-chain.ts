@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { NEW_YORK, tradingSession } from '../market/nyse-calendar';
+import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
 import { blackScholes, type OptionType, type OptionValuation } from './black-scholes';
 import { type OptionContract, occSymbol } from './occ-symbol';
 
@@ -59,8 +59,21 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     }))
     .filter(({ timeToExpiry }) => timeToExpiry > 0)
     .map(({ expiry, timeToExpiry }) => {
+      // The OCC root + date + type is the same for every strike of an expiry: built once.
+      const callPrefix = occSymbol({
+        underlying: parameters.underlying,
+        expiry,
+        type: 'call',
+        strike: 0,
+      }).slice(0, -8);
+      const putPrefix = occSymbol({
+        underlying: parameters.underlying,
+        expiry,
+        type: 'put',
+        strike: 0,
+      }).slice(0, -8);
       const quote = (type: OptionType, strike: number) =>
-        optionQuote(parameters, expiry, timeToExpiry, type, strike);
+        optionQuote(parameters, expiry, timeToExpiry, type, strike, type === 'call' ? callPrefix : putPrefix);
       return {
         expiry,
         timeToExpiry,
@@ -86,6 +99,7 @@ function optionQuote(
   timeToExpiry: number,
   type: OptionType,
   strike: number,
+  symbolPrefix: string,
 ): OptionQuote {
   const volatility = surfaceVolatility(parameters, strike);
   const valuation = blackScholes({
@@ -101,10 +115,16 @@ function optionQuote(
   const bid = Math.max(0, Math.floor((valuation.price - halfSpread) * 100) / 100);
   const ask = Math.max(0.01, Math.ceil((valuation.price + halfSpread) * 100) / 100);
   const contract = { underlying: parameters.underlying, expiry, type, strike };
+  // Spelled out (not spread): every quote gets the same shape, which keeps chain building fast.
   return {
-    ...valuation,
+    price: valuation.price,
+    delta: valuation.delta,
+    gamma: valuation.gamma,
+    vega: valuation.vega,
+    theta: valuation.theta,
+    rho: valuation.rho,
     contract,
-    symbol: occSymbol(contract),
+    symbol: symbolPrefix + String(Math.round(strike * 1000)).padStart(8, '0'),
     bid,
     ask,
     mid: (bid + ask) / 2,
@@ -115,34 +135,57 @@ function optionQuote(
 
 /** When an option expiring on `date` stops trading: that session's close (16:00 New York, or an early close). */
 export function expiryClose(date: string): Date {
-  return (
-    tradingSession(date)?.close ??
-    DateTime.fromISO(date, { zone: NEW_YORK }).set({ hour: 16, minute: 0 }).toJSDate()
-  );
+  let close = closes.get(date);
+  if (close === undefined) {
+    close =
+      tradingSession(date)?.close ??
+      DateTime.fromISO(date, { zone: NEW_YORK }).set({ hour: 16, minute: 0 }).toJSDate();
+    closes.set(date, close);
+  }
+  return close;
 }
+
+/** Expiry closes already worked out (time-zone arithmetic is the costly part of a chain). */
+const closes = new Map<string, Date>();
 
 /**
  * Listed expiries after `asOf`: the next `weeks` Fridays (weeklies) and the third Friday of the
  * next `months` months (monthlies), sorted, without repeats. A Friday holiday moves to Thursday.
  */
 export function listedExpiries(asOf: Date, weeks = 4, months = 3): string[] {
-  const today = DateTime.fromJSDate(asOf, { zone: NEW_YORK }).startOf('day');
+  const key = `${newYorkDate(asOf)}|${weeks}|${months}`;
+  let listed = listings.get(key);
+  if (!listed) {
+    listed = computeListedExpiries(asOf, weeks, months);
+    listings.set(key, listed);
+  }
+  return [...listed];
+}
+
+const listings = new Map<string, readonly string[]>();
+
+function computeListedExpiries(asOf: Date, weeks: number, months: number): string[] {
+  // Calendar arithmetic on the New York date, in UTC (dates only: no time-zone work needed).
+  const [y, m, d] = newYorkDate(asOf).split('-').map(Number) as [number, number, number];
+  const today = Date.UTC(y, m - 1, d);
+  const DAY = 86_400_000;
+  const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+  const weekday = (time: number) => new Date(time).getUTCDay();
   const dates = new Set<string>();
-  let friday = today.plus({ days: (5 - today.weekday + 7) % 7 || 7 });
-  for (let i = 0; i < weeks; i++, friday = friday.plus({ weeks: 1 })) dates.add(tradingDayOnOrBefore(friday));
+  let friday = today + ((5 - weekday(today) + 7) % 7 || 7) * DAY;
+  for (let i = 0; i < weeks; i++, friday += 7 * DAY) dates.add(tradingDayOnOrBefore(friday, iso));
   for (let i = 0; i <= months; i++) {
-    const first = today.plus({ months: i }).startOf('month');
-    const third = first.plus({ days: (5 - first.weekday + 7) % 7 }).plus({ weeks: 2 });
-    if (third > today) dates.add(tradingDayOnOrBefore(third));
+    const first = Date.UTC(y, m - 1 + i, 1);
+    const third = first + (((5 - weekday(first) + 7) % 7) + 14) * DAY;
+    if (third > today) dates.add(tradingDayOnOrBefore(third, iso));
   }
   return [...dates].sort().slice(0, weeks + months);
 }
 
-function tradingDayOnOrBefore(day: DateTime): string {
+function tradingDayOnOrBefore(day: number, iso: (time: number) => string): string {
   let cursor = day;
-  for (let guard = 0; guard < 5 && !tradingSession(cursor.toISODate()!); guard++)
-    cursor = cursor.minus({ days: 1 });
-  return cursor.toISODate()!;
+  for (let guard = 0; guard < 5 && !isTradingDate(iso(cursor)); guard++) cursor -= 86_400_000;
+  return iso(cursor);
 }
 
 /** Greeks of a set of option positions (quantity in contracts, `multiplier` shares each, 100 by default). */

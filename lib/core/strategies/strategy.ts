@@ -66,3 +66,20 @@ export function replay<State>(
   }
   return { state: current, signals };
 }
+
+const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+const quietResults = new WeakMap<object, { state: unknown; signals: Signal[] }>();
+
+/**
+ * The "nothing to say" result for a state object, made once per state: strategies return it on
+ * most events, so a backtest's hot loop allocates nothing for them. Only for states a strategy
+ * updates in place (the same object from event to event).
+ */
+export function quiet<State extends object>(state: State): { state: State; signals: Signal[] } {
+  let result = quietResults.get(state);
+  if (!result) {
+    result = { state, signals: NO_SIGNALS as Signal[] };
+    quietResults.set(state, result);
+  }
+  return result as { state: State; signals: Signal[] };
+}

@@ -1,5 +1,5 @@
 import { BollingerBands } from '../../indicators';
-import type { Strategy } from '../strategy';
+import { quiet, type Strategy } from '../strategy';
 
 export interface BollingerParameters {
   period: number;
@@ -20,7 +20,7 @@ export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map
     type: 'bollinger_breakout',
     initialState: () => new Map(),
     onEvent(state, event) {
-      if (event.kind !== 'bar') return { state, signals: [] };
+      if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
       const current = state.get(bar.symbol) ?? {
         bands: new BollingerBands(parameters.period, parameters.deviations),
@@ -28,7 +28,7 @@ export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map
       };
       state.set(bar.symbol, current);
       const bands = current.bands.next(bar.close);
-      if (!bands) return { state, signals: [] };
+      if (!bands) return quiet(state);
       if (!current.long && bar.close >= bands.upper && bands.upper > bands.middle) {
         current.long = true;
         return {
@@ -59,7 +59,7 @@ export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map
           ],
         };
       }
-      return { state, signals: [] };
+      return quiet(state);
     },
   };
 }

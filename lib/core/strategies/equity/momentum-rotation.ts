@@ -1,5 +1,5 @@
 import { Roc } from '../../indicators';
-import type { Signal, Strategy } from '../strategy';
+import { quiet, type Signal, type Strategy } from '../strategy';
 
 export interface MomentumParameters {
   lookback: number;
@@ -25,19 +25,19 @@ export function momentumRotation(parameters: MomentumParameters): Strategy<Momen
     type: 'momentum_rotation',
     initialState: () => ({ roc: new Map(), pending: new Map(), holdings: new Set() }),
     onEvent(state, event) {
-      if (event.kind !== 'bar' || !watchlist.has(event.bar.symbol)) return { state, signals: [] };
+      if (event.kind !== 'bar' || !watchlist.has(event.bar.symbol)) return quiet(state);
       const { bar } = event;
       const roc = state.roc.get(bar.symbol) ?? new Roc(parameters.lookback);
       state.roc.set(bar.symbol, roc);
       const atTime = state.pending.get(bar.time) ?? new Map<string, number | undefined>();
       state.pending.set(bar.time, atTime);
       atTime.set(bar.symbol, roc.next(bar.close));
-      if (atTime.size < watchlist.size) return { state, signals: [] };
+      if (atTime.size < watchlist.size) return quiet(state);
       state.pending.delete(bar.time);
       const ranked = [...atTime]
         .filter((entry): entry is [string, number] => entry[1] !== undefined)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      if (ranked.length < watchlist.size) return { state, signals: [] }; // still warming up
+      if (ranked.length < watchlist.size) return quiet(state); // still warming up
       const chosen = ranked.slice(0, parameters.top).filter(([, value]) => value > 0);
       const target = new Set(chosen.map(([symbol]) => symbol));
       const signals: Signal[] = [];

@@ -1,5 +1,5 @@
 import { Ema, type Indicator, Sma } from '../../indicators';
-import type { Signal, Strategy } from '../strategy';
+import { quiet, type Signal, type Strategy } from '../strategy';
 
 export interface CrossoverParameters {
   fast_period: number;
@@ -25,7 +25,7 @@ export function movingAverageCrossover(parameters: CrossoverParameters): Strateg
     type: 'ma_crossover',
     initialState: () => new Map(),
     onEvent(state, event) {
-      if (event.kind !== 'bar') return { state, signals: [] };
+      if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
       const current = state.get(bar.symbol) ?? {
         fast: average(parameters.fast_period),
@@ -36,11 +36,11 @@ export function movingAverageCrossover(parameters: CrossoverParameters): Strateg
       state.set(bar.symbol, current);
       const fast = current.fast.next(bar.close);
       const slow = current.slow.next(bar.close);
-      if (fast === undefined || slow === undefined) return { state, signals: [] };
+      if (fast === undefined || slow === undefined) return quiet(state);
       const above = fast > slow;
       const crossed = current.above !== undefined && above !== current.above;
       current.above = above;
-      if (!crossed || above === current.long) return { state, signals: [] };
+      if (!crossed || above === current.long) return quiet(state);
       current.long = above;
       const name = parameters.average.toUpperCase();
       const signal: Signal = {

@@ -1,5 +1,5 @@
 import { Rsi } from '../../indicators';
-import type { Strategy } from '../strategy';
+import { quiet, type Strategy } from '../strategy';
 
 export interface RsiParameters {
   period: number;
@@ -18,12 +18,12 @@ export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string
     type: 'rsi_mean_reversion',
     initialState: () => new Map(),
     onEvent(state, event) {
-      if (event.kind !== 'bar') return { state, signals: [] };
+      if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
       const current = state.get(bar.symbol) ?? { rsi: new Rsi(parameters.period), long: false };
       state.set(bar.symbol, current);
       const rsi = current.rsi.next(bar.close);
-      if (rsi === undefined) return { state, signals: [] };
+      if (rsi === undefined) return quiet(state);
       if (!current.long && rsi < parameters.oversold) {
         current.long = true;
         return {
@@ -54,7 +54,7 @@ export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string
           ],
         };
       }
-      return { state, signals: [] };
+      return quiet(state);
     },
   };
 }

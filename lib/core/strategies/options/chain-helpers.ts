@@ -25,7 +25,8 @@ export function daysToExpiry(chain: OptionChain, expiry: string): number {
 /** Mid of an option by its symbol in the chain; undefined if it is not listed. */
 export function midOf(chain: OptionChain, symbol: string): number | undefined {
   for (const expiry of chain.expiries) {
-    for (const quote of [...expiry.calls, ...expiry.puts]) if (quote.symbol === symbol) return quote.mid;
+    for (const quote of expiry.calls) if (quote.symbol === symbol) return quote.mid;
+    for (const quote of expiry.puts) if (quote.symbol === symbol) return quote.mid;
   }
   return undefined;
 }

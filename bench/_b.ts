@@ -1,0 +1,2 @@
+import { benchBacktest, printBacktest } from './backtest';
+printBacktest(benchBacktest());
