@@ -32,6 +32,7 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
   let series = emptySeries(symbol, capacity);
   let count = 0;
   const fields: string[] = new Array<string>(width);
+  let columnsOut = [series.open, series.high, series.low, series.close, series.volume];
   for (let lineNumber = 2; ; lineNumber++) {
     const line = nextLine();
     if (line === undefined) break;
@@ -46,13 +47,13 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
     if (count === capacity) {
       capacity *= 2;
       series = grow(series, capacity);
+      columnsOut = [series.open, series.high, series.low, series.close, series.volume];
     }
     const time = parseTime(fields[at[0]!]!);
     if (Number.isNaN(time)) throw invalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
     if (count > 0 && time <= series.time[count - 1]!)
       throw invalid(lineNumber, 'rows must be in ascending time');
     series.time[count] = time;
-    const columnsOut = [series.open, series.high, series.low, series.close, series.volume];
     for (let c = 0; c < 5; c++) {
       const value = Number(fields[at[c + 1]!]);
       if (!Number.isFinite(value) || value < 0) {
@@ -70,6 +71,7 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
 }
 
 function parseTime(text: string): number {
+  if (text.length > 10 && text.charCodeAt(10) === 84 /* T */) return Date.parse(text); // ISO date-time: the common case
   const trimmed = text.trim();
   if (/^\d{9,13}$/.test(trimmed)) return trimmed.length <= 10 ? Number(trimmed) * 1000 : Number(trimmed);
   return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);

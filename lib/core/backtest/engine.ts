@@ -286,11 +286,12 @@ export function runBacktest(
     bar.low = series.low[i]!;
     bar.close = series.close[i]!;
     bar.volume = series.volume[i]!;
-    if (fillAt === 'next_open') tryFill(k, bar, time);
+    if (fillAt === 'next_open' && pending[k] !== null) tryFill(k, bar, time);
     lastPrice[k] = bar.close;
     const result = strategy.onEvent(state, events[k]!);
     state = result.state;
-    for (const signal of result.signals) onSignal(signal, time, null);
+    const signals = result.signals;
+    for (let n = 0; n < signals.length; n++) onSignal(signals[n]!, time, null);
     if (fillAt === 'same_close')
       tryFill(k, { open: bar.close, high: bar.high, low: bar.low, volume: bar.volume }, time);
     const chainSpec = chainFor.get(series.symbol);

@@ -22,11 +22,22 @@ export function daysToExpiry(chain: OptionChain, expiry: string): number {
   return listed ? listed.timeToExpiry * 365 : 0;
 }
 
-/** Mid of an option by its symbol in the chain; undefined if it is not listed. */
-export function midOf(chain: OptionChain, symbol: string): number | undefined {
-  for (const expiry of chain.expiries) {
-    for (const quote of expiry.calls) if (quote.symbol === symbol) return quote.mid;
-    for (const quote of expiry.puts) if (quote.symbol === symbol) return quote.mid;
+/** Mid of a leg's option in the chain (its expiry, then its strike); undefined if it is not listed. */
+export function midOf(
+  chain: OptionChain,
+  leg: Pick<OptionLeg, 'expiry' | 'type' | 'strike'>,
+): number | undefined {
+  const expiry = chain.expiries.find((entry) => entry.expiry === leg.expiry);
+  if (!expiry) return undefined;
+  const quotes = leg.type === 'call' ? expiry.calls : expiry.puts;
+  let low = 0;
+  let high = quotes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const strike = quotes[middle]!.contract.strike;
+    if (strike === leg.strike) return quotes[middle]!.mid;
+    if (strike < leg.strike) low = middle + 1;
+    else high = middle - 1;
   }
   return undefined;
 }
@@ -35,7 +46,7 @@ export function midOf(chain: OptionChain, symbol: string): number | undefined {
 export function positionValue(chain: OptionChain, legs: readonly OptionLeg[]): number | undefined {
   let value = 0;
   for (const leg of legs) {
-    const mid = midOf(chain, leg.symbol);
+    const mid = midOf(chain, leg);
     if (mid === undefined) return undefined;
     value += leg.quantity * mid;
   }
@@ -58,6 +69,6 @@ export function closingLegs(chain: OptionChain, legs: readonly OptionLeg[]): Opt
   return legs.map((open) => ({
     ...open,
     quantity: -open.quantity,
-    price: midOf(chain, open.symbol) ?? open.price,
+    price: midOf(chain, open) ?? open.price,
   }));
 }

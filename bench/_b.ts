@@ -1,2 +1,0 @@
-import { benchBacktest, printBacktest } from './backtest';
-printBacktest(benchBacktest());
