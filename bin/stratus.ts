@@ -12,6 +12,18 @@ Commands:
             --in-memory       keep nothing: a throwaway run
             --market-clock <m> session (default: the simulated market is in session at any hour) or real
             --log-level <l>   DEBUG, INFO, WARN (default) or ERROR
+  backtest  Run a strategy over historical or synthetic bars and print the results.
+            --strategy <type>        a strategy type (ma_crossover, rsi_mean_reversion, …)
+            --param <name=value>     a strategy parameter (repeat; a,b,c for lists)
+            --data <file.csv>        bars: datetime,open,high,low,close,volume (--symbol names them)
+            --synthetic <spec>       or generated bars, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1
+            --from <date> --to <date>  only the bars between
+            --capital <dollars>      starting cash (default 100000)
+            --commission <model>     none, per_share:0.005:min=1 (default), percent:5:min=1
+            --slippage-bps <n>       slippage on market fills, capped at the bar's range (default 5)
+            --fraction <f>           position size as a fraction of equity (default 0.95)
+            --json                   print the full result as JSON
+            --report <file.html>     also write a self-contained HTML report
   help      Show this text.`;
 
 async function serve(args: string[]): Promise<void> {
@@ -82,11 +94,102 @@ async function serve(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+async function backtest(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      strategy: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      data: { type: 'string' },
+      symbol: { type: 'string' },
+      synthetic: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      capital: { type: 'string', default: '100000' },
+      commission: { type: 'string', default: 'per_share:0.005:min=1' },
+      'slippage-bps': { type: 'string', default: '5' },
+      fraction: { type: 'string', default: '0.95' },
+      json: { type: 'boolean', default: false },
+      report: { type: 'string' },
+    },
+  });
+  if (!values.strategy) throw new UsageError('backtest needs --strategy <type>');
+  if (!values.data === !values.synthetic)
+    throw new UsageError('backtest needs exactly one of --data or --synthetic');
+  const number = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a non-negative number`);
+    return value;
+  };
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { basename } = await import('node:path');
+  const { backtestJson, parseParameters, runBacktestRequest } =
+    await import('../lib/app/backtest/backtest-command');
+  const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
+  const showProgress = !values.json && process.stderr.isTTY;
+  const result = runBacktestRequest(
+    {
+      strategy: values.strategy,
+      parameters: parseParameters(values.param ?? []),
+      data: values.data
+        ? {
+            kind: 'csv',
+            text: await readFile(values.data, 'utf8'),
+            symbol:
+              values.symbol ??
+              basename(values.data)
+                .replace(/\.csv$/i, '')
+                .toUpperCase(),
+          }
+        : { kind: 'synthetic', spec: values.synthetic! },
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+      capital: number('capital', values.capital),
+      commission: values.commission,
+      slippageBps: number('slippage-bps', values['slippage-bps']),
+      fraction: number('fraction', values.fraction),
+    },
+    showProgress
+      ? (done, total) => {
+          const width = 30;
+          const filled = Math.round((done / total) * width);
+          process.stderr.write(
+            `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round((done / total) * 100)}%`,
+          );
+          if (done === total) process.stderr.write('\n');
+        }
+      : undefined,
+  );
+  if (values.report) {
+    await writeFile(values.report, backtestReportHtml(`${values.strategy} backtest`, result));
+  }
+  if (values.json) {
+    console.log(JSON.stringify(backtestJson(result), null, 2));
+    return;
+  }
+  const p = result.performance;
+  const t = result.tradeStatistics;
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  console.log(`${values.strategy}: ${result.bars} bars, ${t.trades} trades`);
+  console.log(
+    `  final equity   $${result.finalEquity.toFixed(2)} (total ${pct(p.totalReturn)}, annual ${pct(p.annualReturn)})`,
+  );
+  console.log(
+    `  sharpe ${p.sharpe.toFixed(2)}   sortino ${p.sortino.toFixed(2)}   max drawdown ${pct(p.maxDrawdown)}`,
+  );
+  console.log(
+    `  win rate ${t.winRate === null ? '—' : pct(t.winRate)}   profit factor ${t.profitFactor?.toFixed(2) ?? '—'}   fees $${result.fees.toFixed(2)}`,
+  );
+  if (values.report) console.log(`  report written to ${values.report}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'backtest':
+      return backtest(rest);
     case undefined:
     case 'help':
     case '--help':

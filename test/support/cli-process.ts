@@ -46,3 +46,17 @@ export function startServeProcess(args: string[], env: Record<string, string> = 
     );
   });
 }
+
+/** Runs `stratus <args>` to completion (its own process); resolves with exit code and output. */
+export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(TSX, ['bin/stratus.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done) => child.once('exit', (code) => done({ code, stdout, stderr })));
+}

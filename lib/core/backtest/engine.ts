@@ -47,6 +47,8 @@ export interface BacktestConfig {
   performanceOn?: 'day' | 'bar';
   /** With `performanceOn: 'bar'`: periods per year (98,280 for minute bars). */
   periodsPerYear?: number;
+  /** Told every 65,536 bars and at the end (a progress bar on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BacktestResult {
@@ -314,6 +316,7 @@ export function runBacktest(
       state = chained.state;
       for (const signal of chained.signals) onSignal(signal, time, chain);
     }
+    if ((s & 0xffff) === 0xffff) config.onProgress?.(s + 1, steps);
     const nextTime = s + 1 < steps ? data[order[2 * s + 2]!]!.time[order[2 * s + 3]!]! : Number.NaN;
     if (nextTime !== time) {
       equityTime[points] = time;
@@ -322,6 +325,7 @@ export function runBacktest(
     }
   }
 
+  config.onProgress?.(steps, steps);
   const time = equityTime.slice(0, points);
   const value = equityValue.slice(0, points);
   const returns = new Float64Array(points);

@@ -1,0 +1,127 @@
+import type { BacktestConfig, BacktestResult, BarSeries, SyntheticSpec } from '../../core/backtest';
+import { generateBars, parseBarsCsv, runBacktest, sliceSeries } from '../../core/backtest';
+import { DomainError } from '../../core/errors';
+import { parseCommissionModel } from '../../core/execution/commission';
+import { createStrategy } from '../../core/strategies/registry';
+
+/** What `stratus backtest` was asked, already parsed from its flags. */
+export interface BacktestRequest {
+  strategy: string;
+  parameters: Record<string, unknown>;
+  data: { kind: 'csv'; text: string; symbol: string } | { kind: 'synthetic'; spec: string };
+  from?: string;
+  to?: string;
+  capital: number;
+  commission: string;
+  slippageBps: number;
+  fraction: number;
+}
+
+/**
+ * Parses `--param k=v` pairs: numbers become numbers, `a,b,c` a list (watchlists), true/false booleans.
+ */
+export function parseParameters(pairs: readonly string[]): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new DomainError('PARAMETER_INVALID', `--param ${pair}: expected name=value`, 'invalid');
+    const name = pair.slice(0, at);
+    const raw = pair.slice(at + 1);
+    parameters[name] = raw.includes(',')
+      ? raw.split(',').map((item) => item.trim())
+      : raw === 'true' || raw === 'false'
+        ? raw === 'true'
+        : raw !== '' && Number.isFinite(Number(raw))
+          ? Number(raw)
+          : raw;
+  }
+  return parameters;
+}
+
+/**
+ * A synthetic data spec: `gbm` or `sv_jump`, then `key=value` options, e.g.
+ * `gbm:symbol=SYN,bars=100000,interval=1,price=100,drift=0.05,vol=0.25,seed=1,start=2024-01-02`.
+ */
+export function parseSyntheticSpec(text: string): SyntheticSpec {
+  const [model, options = ''] = text.split(':');
+  if (model !== 'gbm' && model !== 'sv_jump') {
+    throw new DomainError(
+      'SYNTHETIC_INVALID',
+      `--synthetic ${text}: the model must be gbm or sv_jump`,
+      'invalid',
+    );
+  }
+  const values = Object.fromEntries(
+    options
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
+  const number = (key: string, fallback: number) => {
+    const value = values[key] === undefined ? fallback : Number(values[key]);
+    if (!Number.isFinite(value))
+      throw new DomainError(
+        'SYNTHETIC_INVALID',
+        `--synthetic ${key}=${values[key]} is not a number`,
+        'invalid',
+      );
+    return value;
+  };
+  const interval = number('interval', 1_440);
+  const start = Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
+  return {
+    symbol: values.symbol ?? 'SYN',
+    bars: number('bars', 2_520),
+    start,
+    intervalMinutes: interval,
+    initialPrice: number('price', 100),
+    drift: number('drift', 0.05),
+    volatility: number('vol', 0.2),
+    seed: number('seed', 1),
+    model,
+  };
+}
+
+/** Runs the request: loads the data, builds the strategy, runs the engine. */
+export function runBacktestRequest(
+  request: BacktestRequest,
+  onProgress?: (done: number, total: number) => void,
+): BacktestResult {
+  const strategy = createStrategy(request.strategy, request.parameters);
+  let series: BarSeries =
+    request.data.kind === 'csv'
+      ? parseBarsCsv(request.data.text, request.data.symbol)
+      : generateBars(parseSyntheticSpec(request.data.spec));
+  series = sliceSeries(
+    series,
+    request.from === undefined ? undefined : Date.parse(request.from),
+    request.to === undefined ? undefined : Date.parse(request.to),
+  );
+  const config: BacktestConfig = {
+    capital: request.capital,
+    commission: parseCommissionModel(request.commission),
+    slippage: { model: 'bps', bps: request.slippageBps },
+    sizing: { kind: 'equity_fraction', fraction: request.fraction },
+    ...(onProgress ? { onProgress } : {}),
+  };
+  return runBacktest(strategy, [series], config);
+}
+
+/** The result as plain JSON (typed arrays as arrays; the equity curve as [time, value] pairs). */
+export function backtestJson(result: BacktestResult) {
+  return {
+    bars: result.bars,
+    initial_equity: result.initialEquity,
+    final_equity: result.finalEquity,
+    fees: result.fees,
+    performance: result.performance,
+    trade_statistics: result.tradeStatistics,
+    trades: result.trades,
+    positions: result.positions,
+    equity: Array.from(result.equity.time, (time, i) => [
+      new Date(time).toISOString(),
+      result.equity.value[i],
+    ]),
+  };
+}

@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { runCli } from '../support/cli-process';
+
+const GOLDEN = 'test/core/backtest/fixtures/golden.csv';
+
+describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stratus-backtest-'));
+  const report = join(dir, 'report.html');
+  let first: Awaited<ReturnType<typeof runCli>>;
+
+  beforeAll(async () => {
+    first = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=10',
+      '--param',
+      'slow_period=30',
+      '--synthetic',
+      'gbm:bars=1500,seed=5,vol=0.3',
+      '--json',
+      '--report',
+      report,
+    ]);
+  });
+
+  it('prints the result as JSON, and the same run gives the same JSON', async () => {
+    expect(first.code, first.stderr).toBe(0);
+    const result = JSON.parse(first.stdout) as {
+      bars: number;
+      trades: unknown[];
+      final_equity: number;
+      equity: unknown[];
+    };
+    expect(result.bars).toBe(1_500);
+    expect(result.trades.length).toBeGreaterThan(5);
+    expect(result.equity).toHaveLength(1_500);
+    const again = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=10',
+      '--param',
+      'slow_period=30',
+      '--synthetic',
+      'gbm:bars=1500,seed=5,vol=0.3',
+      '--json',
+    ]);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('runs the golden CSV to the golden trade', async () => {
+    const { code, stdout } = await runCli([
+      'backtest',
+      '--data',
+      GOLDEN,
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=2',
+      '--param',
+      'slow_period=3',
+      '--commission',
+      'percent:10',
+      '--slippage-bps',
+      '10',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { trades: { symbol: string; entryAt: string; exitAt: string }[] };
+    expect(result.trades).toEqual([
+      expect.objectContaining({
+        symbol: 'GOLDEN',
+        entryAt: '2026-01-13T00:00:00.000Z',
+        exitAt: '2026-01-16T00:00:00.000Z',
+      }),
+    ]);
+  });
+
+  it('refuses bad input with a clear message and exit code 2 (usage) or 1 (data)', async () => {
+    const usage = await runCli(['backtest', '--strategy', 'ma_crossover']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/exactly one of --data or --synthetic/);
+    const parameters = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=1',
+      '--synthetic',
+      'gbm',
+    ]);
+    expect(parameters.code).toBe(1);
+    expect(parameters.stderr).toMatch(/parameters\.fast_period must be at least 2/);
+  });
+
+  describe('the HTML report in Chromium', () => {
+    let browser: Awaited<ReturnType<typeof launchChromium>>;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('renders: metrics, an equity and a drawdown chart that drew, the monthly table and the trades', async () => {
+      expect(readFileSync(report, 'utf8')).toContain('<svg id="equity-chart"');
+      const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+      await page.goto(pathToFileURL(report).href);
+      await expect(page.locator('.metric').count()).resolves.toBe(15);
+      await expect(page.locator('#monthly tr').count()).resolves.toBeGreaterThan(1);
+      await expect(page.locator('#trades tr').count()).resolves.toBeGreaterThan(5);
+      await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+      for (const [id, color] of [
+        ['#equity-chart', [9, 105, 218]],
+        ['#drawdown-chart', [207, 34, 46]],
+      ] as const) {
+        const shot = await page.locator(id).screenshot();
+        // Count pixels near the chart's stroke colour in the rendered screenshot.
+        const inked = await page.evaluate(
+          async ({ png, rgb }) => {
+            const image = new Image();
+            image.src = `data:image/png;base64,${png}`;
+            await image.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = image.width;
+            canvas.height = image.height;
+            const context = canvas.getContext('2d')!;
+            context.drawImage(image, 0, 0);
+            const { data } = context.getImageData(0, 0, image.width, image.height);
+            let count = 0;
+            for (let i = 0; i < data.length; i += 4) {
+              if (
+                Math.abs(data[i]! - rgb[0]) +
+                  Math.abs(data[i + 1]! - rgb[1]) +
+                  Math.abs(data[i + 2]! - rgb[2]) <
+                60
+              )
+                count++;
+            }
+            return count;
+          },
+          { png: shot.toString('base64'), rgb: color },
+        );
+        expect(inked, `${id} drew its line`).toBeGreaterThan(500);
+      }
+      await page.close();
+    });
+  });
+});
