@@ -82,6 +82,13 @@ export const FUNCTIONS = {
     description: 'Strategy types, versioned configurations, templates and signals',
     tables: { strategies: 'readwrite', accounts: 'read' },
   },
+  backtests: {
+    entry: 'functions/http/backtests.ts',
+    description: 'Runs backtests and parameter sweeps in-process and stores their results',
+    tables: { backtests: 'readwrite' },
+    memoryMb: 3008,
+    timeoutSeconds: 29,
+  },
   executionReports: {
     entry: 'functions/queue/execution-reports.ts',
     description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',

@@ -7,6 +7,8 @@ import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
+import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
+import type { BacktestDependencies } from '../../lib/app/backtest/run-backtest';
 import { DynamoDbStrategyConfigRepository } from '../../lib/adapters/dynamodb/dynamodb-strategy-config-repository';
 import { SimulatedOptionChains } from '../../lib/adapters/market-data/simulated-option-chains';
 import type { SignalDependencies } from '../../lib/app/strategies/latest-signals';
@@ -174,5 +176,15 @@ export function strategyDependencies(): SignalDependencies {
     clock: deps.clock,
     history: deps.marketData,
     chains: deps.optionChains,
+  }));
+}
+
+/** What the backtest routes need: the run store, the market's history, the clock. */
+export function backtestDependencies(): BacktestDependencies {
+  const deps = dependencies();
+  return deps.once('backtest-dependencies', () => ({
+    backtests: new DynamoDbBacktestStore(deps.documents, tableNameFromEnv(TABLES.backtests, deps.env)),
+    history: deps.marketData,
+    clock: deps.clock,
   }));
 }

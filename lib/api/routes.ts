@@ -11,6 +11,7 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+import { BacktestBody, BacktestIdParams, BacktestResponse } from './schemas/backtests';
 import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
   AlertsQuery,
@@ -268,6 +269,27 @@ export const ROUTES = [
       'Change a configuration: a new immutable version with your note (parameters merged and validated; archived to archive)',
     request: { params: StrategyIdParams, body: UpdateStrategyBody },
     response: { status: 200, schema: StrategyConfigResponse, description: 'The new version' },
+  },
+  {
+    method: 'POST',
+    path: '/api/strategies/backtest',
+    function: 'backtests',
+    auth: 'trader',
+    tag: 'strategies',
+    summary:
+      'Run a backtest (or a parameter sweep) over the market history or synthetic data; stored, returned with its id',
+    request: { body: BacktestBody },
+    response: { status: 201, schema: BacktestResponse, description: 'The completed backtest' },
+  },
+  {
+    method: 'GET',
+    path: '/api/strategies/backtest/{id}',
+    function: 'backtests',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary: 'A stored backtest: status, request, and per run its metrics, trades and equity curve',
+    request: { params: BacktestIdParams },
+    response: { status: 200, schema: BacktestResponse, description: 'The backtest' },
   },
   {
     method: 'GET',

@@ -67,6 +67,13 @@ export const TABLES = {
     sortKey: 'sk',
     description: 'Strategy configurations: every immutable version, and the latest of each for listing',
   },
+  backtests: {
+    name: 'backtests',
+    envVar: 'STRATUS_TABLE_BACKTESTS',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    description: 'Backtest runs: the request, status, metrics, trades and a downsampled equity curve',
+  },
   idempotency: {
     name: 'idempotency',
     envVar: 'STRATUS_TABLE_IDEMPOTENCY',

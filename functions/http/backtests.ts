@@ -1,0 +1,62 @@
+import { apiFunction } from '../../lib/api/api-function';
+import { created, ok } from '../../lib/api/responses';
+import { runAndStoreBacktest } from '../../lib/app/backtest/run-backtest';
+import type { BacktestRun } from '../../lib/app/ports/backtest-store';
+import { DomainError, NotFoundError } from '../../lib/core/errors';
+import { parseCommissionModel } from '../../lib/core/execution/commission';
+import { backtestDependencies } from '../shared/dependencies';
+
+export const handler = apiFunction<'backtests'>({
+  'POST /api/strategies/backtest': async ({ principal, body }) => {
+    let commission;
+    try {
+      commission = parseCommissionModel(body.commission);
+    } catch (error) {
+      throw new DomainError('COMMISSION_INVALID', (error as Error).message, 'invalid', [
+        { field: 'commission', in: 'body', problem: (error as Error).message },
+      ]);
+    }
+    const run = await runAndStoreBacktest(backtestDependencies(), principal.accountId, principal.subject, {
+      type: body.type,
+      parameters: body.parameters,
+      data: body.data,
+      capital: body.capital,
+      commission,
+      slippageBps: body.slippage_bps,
+      fraction: body.fraction,
+      ...(body.sweep ? { sweep: body.sweep } : {}),
+      rankBy: body.rank_by === 'total_return' ? 'totalReturn' : body.rank_by,
+    });
+    return created(toBacktestDto(run));
+  },
+  'GET /api/strategies/backtest/{id}': async ({ principal, params }) => {
+    const run = await backtestDependencies().backtests.get(principal.accountId, params.id);
+    if (!run) throw new NotFoundError(`backtest ${params.id}`);
+    return ok(toBacktestDto(run));
+  },
+});
+
+/** snake_case keys all the way down (strategy parameter names already are). */
+function snake(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snake);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        snake(item),
+      ]),
+    );
+  }
+  return value;
+}
+
+function toBacktestDto(run: BacktestRun) {
+  return {
+    id: run.backtestId,
+    status: run.status,
+    created_at: run.createdAt,
+    created_by: run.createdBy,
+    request: snake(run.request) as Record<string, unknown>,
+    runs: snake(run.runs) as Record<string, unknown>[],
+  };
+}
