@@ -58,8 +58,8 @@ export const FUNCTIONS = {
   },
   portfolio: {
     entry: 'functions/http/portfolio.ts',
-    description: 'Cash, buying power, equity, positions and the cash ledger',
-    tables: { accounts: 'readwrite' },
+    description: 'Cash, buying power, equity, positions, the cash ledger and live performance',
+    tables: { accounts: 'readwrite', risk: 'read' },
   },
   orders: {
     entry: 'functions/http/orders.ts',

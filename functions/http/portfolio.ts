@@ -2,9 +2,51 @@ import { apiFunction } from '../../lib/api/api-function';
 import { toLedgerDto, toPortfolioDto } from '../../lib/api/dto/portfolio-dto';
 import { ok } from '../../lib/api/responses';
 import { ensurePaperAccount, getPortfolio } from '../../lib/app/use-cases/get-portfolio';
+import { livePerformance } from '../../lib/app/performance/live-performance';
 import { dependencies } from '../shared/dependencies';
 
 export const handler = apiFunction<'portfolio'>({
+  'GET /api/performance': async ({ principal, query }) => {
+    const deps = dependencies();
+    const result = await livePerformance(
+      {
+        accounts: deps.accounts,
+        equitySnapshots: deps.equitySnapshots,
+        history: deps.marketData,
+        clock: deps.clock,
+      },
+      principal.accountId,
+      {
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
+        ...(query.benchmark ? { benchmark: query.benchmark } : {}),
+      },
+    );
+    const finite = (record: object): Record<string, unknown> =>
+      Object.fromEntries(
+        Object.entries(record).map(([key, value]): [string, unknown] => [
+          key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+          typeof value === 'number' && !Number.isFinite(value)
+            ? null
+            : value && typeof value === 'object'
+              ? finite(value)
+              : value,
+        ]),
+      );
+    return ok({
+      equity: result.days.map((day) => ({ date: day.date, equity: day.equityCents / 100 })),
+      performance: result.performance && finite(result.performance),
+      trades: finite(result.trades),
+      strategies: result.strategies.map((s) => ({
+        strategy_id: s.strategyId,
+        realized_pnl: s.realizedPnlCents / 100,
+        trades: s.trades,
+        wins: s.wins,
+        win_rate: s.winRate,
+      })),
+    });
+  },
   'GET /api/portfolio': async ({ principal }) => {
     const deps = dependencies();
     return ok(toPortfolioDto(await getPortfolio(deps, principal.accountId), deps.clock.now()));

@@ -8,6 +8,7 @@ import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-or
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
 import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
+import { DynamoDbEquitySnapshots } from '../../lib/adapters/dynamodb/dynamodb-equity-snapshots';
 import type { BacktestDependencies } from '../../lib/app/backtest/run-backtest';
 import { DynamoDbStrategyConfigRepository } from '../../lib/adapters/dynamodb/dynamodb-strategy-config-repository';
 import { SimulatedOptionChains } from '../../lib/adapters/market-data/simulated-option-chains';
@@ -103,6 +104,13 @@ export class Dependencies {
       'strategies',
       () =>
         new DynamoDbStrategyConfigRepository(this.documents, tableNameFromEnv(TABLES.strategies, this.env)),
+    );
+  }
+
+  get equitySnapshots(): DynamoDbEquitySnapshots {
+    return this.once(
+      'equity-snapshots',
+      () => new DynamoDbEquitySnapshots(this.documents, tableNameFromEnv(TABLES.risk, this.env)),
     );
   }
 

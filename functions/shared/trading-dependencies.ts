@@ -59,6 +59,7 @@ export function orderDependencies(): OrderDependencies {
     audit: base.audit,
     alerts: base.alerts,
     alertPublisher: alertPublisher(),
+    equitySnapshots: base.equitySnapshots,
     instruments: base.instruments,
     marketData: base.marketData,
     clock: base.clock,

@@ -11,6 +11,7 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
+import { PerformanceQuery, PerformanceResponse } from './schemas/performance';
 import { BacktestBody, BacktestIdParams, BacktestResponse } from './schemas/backtests';
 import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
@@ -108,6 +109,17 @@ export const ROUTES = [
     summary: 'The cash ledger: every movement of cash, in order, with the balance after it',
     request: { query: LedgerQuery },
     response: { status: 200, schema: LedgerResponse, description: 'A page of ledger entries' },
+  },
+  {
+    method: 'GET',
+    path: '/api/performance',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary:
+      'Live performance: daily equity, empyrical metrics (optionally against a benchmark), trade statistics, per strategy',
+    request: { query: PerformanceQuery },
+    response: { status: 200, schema: PerformanceResponse, description: 'Performance' },
   },
   {
     method: 'POST',

@@ -15,6 +15,7 @@ import { InMemoryAccountRepository } from '../../lib/adapters/memory/in-memory-a
 import { InMemoryOrderRepository } from '../../lib/adapters/memory/in-memory-order-repository';
 import {
   InMemoryAlertStore,
+  InMemoryEquitySnapshots,
   InMemoryAuditLog,
   InMemoryRiskLimitsRepository,
   RecordingAlertPublisher,
@@ -129,6 +130,7 @@ export function orderHarness(
     riskModel: new RiskModelCache(marketData),
     alerts: new InMemoryAlertStore(),
     alertPublisher: new RecordingAlertPublisher(),
+    equitySnapshots: new InMemoryEquitySnapshots(),
     instruments,
     marketData,
     clock,

@@ -1,3 +1,4 @@
+import type { EquitySnapshot, EquitySnapshotStore } from '../../app/ports/equity-snapshots';
 import type { AlertPublisher, AlertStore } from '../../app/ports/risk-alerts';
 import type { RiskLimitsRepository, RiskProfile } from '../../app/ports/risk-limits-repository';
 import type { RiskAlert } from '../../core/risk/alerts';
@@ -81,5 +82,19 @@ export class RecordingAlertPublisher implements AlertPublisher {
 
   async publish(alert: RiskAlert): Promise<void> {
     this.published.push(alert);
+  }
+}
+
+export class InMemoryEquitySnapshots implements EquitySnapshotStore {
+  private readonly byAccount = new Map<string, Map<string, EquitySnapshot>>();
+
+  async record(accountId: string, snapshot: EquitySnapshot): Promise<void> {
+    const days = this.byAccount.get(accountId) ?? new Map<string, EquitySnapshot>();
+    days.set(snapshot.date, { ...snapshot });
+    this.byAccount.set(accountId, days);
+  }
+
+  async list(accountId: string): Promise<EquitySnapshot[]> {
+    return [...(this.byAccount.get(accountId)?.values() ?? [])].sort((a, b) => a.date.localeCompare(b.date));
   }
 }

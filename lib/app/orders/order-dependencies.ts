@@ -1,6 +1,7 @@
 import type { RiskModelCache } from '../risk/risk-model';
 import type { AccountRepository } from '../ports/account-repository';
 import type { AuditLog } from '../ports/audit-log';
+import type { EquitySnapshotStore } from '../ports/equity-snapshots';
 import type { Broker } from '../ports/broker';
 import type { Clock } from '../ports/clock';
 import type { Instruments } from '../ports/instruments';
@@ -28,6 +29,8 @@ export interface OrderDependencies {
   audit: AuditLog;
   alerts: AlertStore;
   alertPublisher: AlertPublisher;
+  /** Daily equity, recorded by the risk monitor (live performance). */
+  equitySnapshots: EquitySnapshotStore;
   instruments: Instruments;
   marketData: MarketData;
   clock: Clock;

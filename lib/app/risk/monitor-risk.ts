@@ -23,6 +23,10 @@ export async function monitorRisk(
   for (const accountId of await deps.accounts.listAccountIds()) {
     const measures = await measureRisk(deps, accountId);
     await rememberSessionOpen(deps, measures);
+    await deps.equitySnapshots.record(accountId, {
+      date: newYorkDate(new Date(measures.at)),
+      equityCents: measures.equityCents,
+    });
     await raiseLimitAlerts(deps, measures);
     await tripLosingStreakBreaker(deps, measures);
     accounts.push({ accountId, metrics: metricsOf(measures) });

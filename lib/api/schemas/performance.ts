@@ -1,0 +1,32 @@
+import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import * as z from '../zod';
+import { described } from '../zod';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const PerformanceQuery = z.strictObject({
+  from: z.optional(z.string().check(z.regex(DATE, 'must be a date like 2026-01-31'))),
+  to: z.optional(z.string().check(z.regex(DATE, 'must be a date like 2026-01-31'))),
+  strategy_id: z.optional(
+    z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id')),
+  ),
+  benchmark: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like SPY'))),
+});
+
+export const PerformanceResponse = described(
+  z.object({
+    equity: z.array(z.object({ date: z.string(), equity: z.number() })),
+    performance: z.nullable(z.record(z.string(), z.unknown())),
+    trades: z.record(z.string(), z.unknown()),
+    strategies: z.array(
+      z.object({
+        strategy_id: z.string(),
+        realized_pnl: z.number(),
+        trades: z.int(),
+        wins: z.int(),
+        win_rate: z.nullable(z.number()),
+      }),
+    ),
+  }),
+  { id: 'Performance' },
+);
