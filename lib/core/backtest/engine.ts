@@ -8,7 +8,7 @@ import {
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
 import { newYorkDate } from '../market/nyse-calendar';
-import { listedExpiries, type OptionChain, type OptionQuote, simulateChain } from '../options';
+import { findOptionQuote, listedExpiries, type OptionChain, simulateChain } from '../options';
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
@@ -237,7 +237,7 @@ export function runBacktest(
     let flow = 0;
     let legFees = 0;
     for (const leg of signal.legs!) {
-      const quote = findQuote(chain, leg);
+      const quote = findOptionQuote(chain, leg);
       const price = quote ? (leg.quantity > 0 ? quote.ask : quote.bid) : leg.price;
       flow -= leg.quantity * price * 100;
       legFees +=
@@ -414,27 +414,11 @@ function mergeOrder(data: readonly BarSeries[]): Int32Array {
   return out;
 }
 
-/** A leg's quote in the chain: its expiry, then its strike (chains list strikes in order). */
-function findQuote(chain: OptionChain, leg: OptionLeg): OptionQuote | undefined {
-  const expiry = chain.expiries.find((entry) => entry.expiry === leg.expiry);
-  if (!expiry) return undefined;
-  const quotes = leg.type === 'call' ? expiry.calls : expiry.puts;
-  let low = 0;
-  let high = quotes.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const strike = quotes[middle]!.contract.strike;
-    if (strike === leg.strike) return quotes[middle];
-    if (strike < leg.strike) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
-}
-
 /** Mark of an option position at the chain's mids; a leg no longer listed keeps its last price. */
 function optionValue(position: OptionPosition, chain: OptionChain): number {
   let value = 0;
-  for (const leg of position.legs) value += leg.quantity * (findQuote(chain, leg)?.mid ?? leg.price) * 100;
+  for (const leg of position.legs)
+    value += leg.quantity * (findOptionQuote(chain, leg)?.mid ?? leg.price) * 100;
   return value;
 }
 

@@ -13,6 +13,7 @@ export { type OptionContract, occSymbol, parseOccSymbol } from './occ-symbol';
 export {
   type ChainParameters,
   expiryClose,
+  findOptionQuote,
   listedExpiries,
   type OptionChain,
   type OptionQuote,

@@ -188,6 +188,26 @@ function tradingDayOnOrBefore(day: number, iso: (time: number) => string): strin
   return iso(cursor);
 }
 
+/** A contract's quote in a chain: its expiry, then its strike by binary search (strikes are listed in order). */
+export function findOptionQuote(
+  chain: OptionChain,
+  contract: { expiry: string; type: OptionType; strike: number },
+): OptionQuote | undefined {
+  const expiry = chain.expiries.find((entry) => entry.expiry === contract.expiry);
+  if (!expiry) return undefined;
+  const quotes = contract.type === 'call' ? expiry.calls : expiry.puts;
+  let low = 0;
+  let high = quotes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const strike = quotes[middle]!.contract.strike;
+    if (strike === contract.strike) return quotes[middle];
+    if (strike < contract.strike) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
 /** Greeks of a set of option positions (quantity in contracts, `multiplier` shares each, 100 by default). */
 export function portfolioGreeks(
   positions: readonly { quantity: number; valuation: OptionValuation; multiplier?: number }[],

@@ -1,4 +1,4 @@
-import type { OptionChain, OptionQuote } from '../../options';
+import { findOptionQuote, type OptionChain, type OptionQuote } from '../../options';
 import type { OptionLeg } from '../strategy';
 
 export type ChainExpiry = OptionChain['expiries'][number];
@@ -22,24 +22,12 @@ export function daysToExpiry(chain: OptionChain, expiry: string): number {
   return listed ? listed.timeToExpiry * 365 : 0;
 }
 
-/** Mid of a leg's option in the chain (its expiry, then its strike); undefined if it is not listed. */
+/** Mid of a leg's option in the chain; undefined if it is not listed. */
 export function midOf(
   chain: OptionChain,
   leg: Pick<OptionLeg, 'expiry' | 'type' | 'strike'>,
 ): number | undefined {
-  const expiry = chain.expiries.find((entry) => entry.expiry === leg.expiry);
-  if (!expiry) return undefined;
-  const quotes = leg.type === 'call' ? expiry.calls : expiry.puts;
-  let low = 0;
-  let high = quotes.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const strike = quotes[middle]!.contract.strike;
-    if (strike === leg.strike) return quotes[middle]!.mid;
-    if (strike < leg.strike) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
+  return findOptionQuote(chain, leg)?.mid;
 }
 
 /** Value of a multi-leg position per share at the chain's mids (long legs +, short legs −); undefined if a leg is unpriced. */
