@@ -15,7 +15,9 @@ Commands:
   backtest  Run a strategy over historical or synthetic bars and print the results.
             --strategy <type>        a strategy type (ma_crossover, rsi_mean_reversion, …)
             --param <name=value>     a strategy parameter (repeat; a,b,c for lists)
-            --data <file.csv>        bars: datetime,open,high,low,close,volume (--symbol names them)
+            --data <file.csv|name>   bars: datetime,open,high,low,close,volume (--symbol names them),
+                                     or a data set saved earlier with --save-dataset
+            --save-dataset <name>    keep the bars used (CSV or synthetic) under .stratus/datasets for reuse
             --synthetic <spec>       or generated bars, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1
             --from <date> --to <date>  only the bars between
             --capital <dollars>      starting cash (default 100000)
@@ -111,6 +113,8 @@ async function backtest(args: string[]): Promise<void> {
       fraction: { type: 'string', default: '0.95' },
       json: { type: 'boolean', default: false },
       report: { type: 'string' },
+      'save-dataset': { type: 'string' },
+      'data-dir': { type: 'string', default: '.stratus' },
     },
   });
   if (!values.strategy) throw new UsageError('backtest needs --strategy <type>');
@@ -123,21 +127,28 @@ async function backtest(args: string[]): Promise<void> {
   };
   const { readFile, writeFile } = await import('node:fs/promises');
   const { basename } = await import('node:path');
-  const { backtestJson, parseParameters, runBacktestRequest } =
+  const { backtestJson, datasetFile, loadBars, parseParameters, runBacktestRequest } =
     await import('../lib/app/backtest/backtest-command');
+  const { formatBarsCsv } = await import('../lib/core/backtest');
+  const { existsSync, mkdirSync } = await import('node:fs');
+  // --data names a file, or else a saved data set.
+  const dataFile =
+    values.data && !existsSync(values.data) && existsSync(datasetFile(values['data-dir'], values.data))
+      ? datasetFile(values['data-dir'], values.data)
+      : values.data;
   const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
   const showProgress = !values.json && process.stderr.isTTY;
   const result = runBacktestRequest(
     {
       strategy: values.strategy,
       parameters: parseParameters(values.param ?? []),
-      data: values.data
+      data: dataFile
         ? {
             kind: 'csv',
-            text: await readFile(values.data, 'utf8'),
+            text: await readFile(dataFile, 'utf8'),
             symbol:
               values.symbol ??
-              basename(values.data)
+              basename(dataFile)
                 .replace(/\.csv$/i, '')
                 .toUpperCase(),
           }
@@ -160,6 +171,19 @@ async function backtest(args: string[]): Promise<void> {
         }
       : undefined,
   );
+  if (values['save-dataset']) {
+    const file = datasetFile(values['data-dir'], values['save-dataset']);
+    mkdirSync(`${values['data-dir']}/datasets`, { recursive: true });
+    const source = dataFile
+      ? {
+          kind: 'csv' as const,
+          text: await readFile(dataFile, 'utf8'),
+          symbol: values.symbol ?? values['save-dataset'].toUpperCase(),
+        }
+      : { kind: 'synthetic' as const, spec: values.synthetic! };
+    await writeFile(file, formatBarsCsv(loadBars(source)));
+    if (!values.json) console.error(`data set ${values['save-dataset']} saved to ${file}`);
+  }
   if (values.report) {
     await writeFile(values.report, backtestReportHtml(`${values.strategy} backtest`, result));
   }

@@ -56,6 +56,20 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     expect(again.stdout).toBe(first.stdout);
   });
 
+  it('saves the bars as a named data set and runs it again by name, to the same result', async () => {
+    const args = ['backtest', '--strategy', 'ma_crossover', '--json', '--data-dir', dir];
+    const saved = await runCli([...args, '--synthetic', 'gbm:bars=800,seed=4', '--save-dataset', 'syn800']);
+    const reused = await runCli([...args, '--data', 'syn800']);
+    expect(reused.code, reused.stderr).toBe(0);
+    const [a, b] = [saved, reused].map(
+      (run) => JSON.parse(run.stdout) as { final_equity: number; trades: unknown[] },
+    );
+    expect(b!.final_equity).toBeCloseTo(a!.final_equity, 6);
+    expect(b!.trades).toHaveLength(a!.trades.length);
+    const escape = await runCli([...args, '--data', '../../etc/passwd-ish']);
+    expect(escape.code).toBe(1);
+  });
+
   it('runs the golden CSV to the golden trade', async () => {
     const { code, stdout } = await runCli([
       'backtest',

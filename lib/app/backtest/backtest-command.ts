@@ -83,18 +83,35 @@ export function parseSyntheticSpec(text: string): SyntheticSpec {
   };
 }
 
+/** The bars a request names: its CSV text parsed, or its synthetic spec generated. */
+export function loadBars(data: BacktestRequest['data']): BarSeries {
+  return data.kind === 'csv'
+    ? parseBarsCsv(data.text, data.symbol)
+    : generateBars(parseSyntheticSpec(data.spec));
+}
+
+const DATASET_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Where a named data set is kept (`<data dir>/datasets/<name>.csv`); the name is checked, never a path. */
+export function datasetFile(dataDir: string, name: string): string {
+  if (!DATASET_NAME.test(name) || name.startsWith('.')) {
+    throw new DomainError(
+      'DATASET_NAME_INVALID',
+      `"${name}" is not a data set name (letters, digits, . _ -)`,
+      'invalid',
+    );
+  }
+  return `${dataDir}/datasets/${name}.csv`;
+}
+
 /** Runs the request: loads the data, builds the strategy, runs the engine. */
 export function runBacktestRequest(
   request: BacktestRequest,
   onProgress?: (done: number, total: number) => void,
 ): BacktestResult {
   const strategy = createStrategy(request.strategy, request.parameters);
-  let series: BarSeries =
-    request.data.kind === 'csv'
-      ? parseBarsCsv(request.data.text, request.data.symbol)
-      : generateBars(parseSyntheticSpec(request.data.spec));
-  series = sliceSeries(
-    series,
+  const series: BarSeries = sliceSeries(
+    loadBars(request.data),
     request.from === undefined ? undefined : Date.parse(request.from),
     request.to === undefined ? undefined : Date.parse(request.to),
   );
