@@ -12,6 +12,7 @@ import { findOptionQuote, listedExpiries, type OptionChain, simulateChain } from
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
+import { chainFromRows, type OptionRow } from './option-csv';
 
 /**
  * How a backtest trades. Defaults reproduce the classic engines' conventions: market orders
@@ -31,6 +32,8 @@ export interface BacktestConfig {
   /** Position size on entry: a fraction of equity, or a fixed number of shares. */
   sizing: { kind: 'equity_fraction'; fraction: number } | { kind: 'fixed'; quantity: number };
   allowShort?: boolean;
+  /** Quoted option chains (from an options CSV) by underlying and bar time; used instead of simulating. */
+  chainData?: Map<string, Map<number, OptionRow[]>>;
   /** Option chains to simulate on each bar of these underlyings (options strategies). */
   chains?: {
     underlying: string;
@@ -297,18 +300,21 @@ export function runBacktest(
     if (fillAt === 'same_close')
       tryFill(k, { open: bar.close, high: bar.high, low: bar.low, volume: bar.volume }, time);
     const chainSpec = chainFor.get(series.symbol);
-    if (chainSpec) {
+    const quoted = config.chainData?.get(series.symbol)?.get(time);
+    if (chainSpec || quoted) {
       const asOf = new Date(time);
-      const chain = simulateChain({
-        underlying: series.symbol,
-        spot: bar.close,
-        asOf,
-        atmVolatility: chainSpec.volatility,
-        rate: chainSpec.rate ?? 0.04,
-        strikeStep: chainSpec.strikeStep,
-        strikesEachSide: chainSpec.strikesEachSide ?? 20,
-        expiries: listedExpiries(asOf, 4, 3),
-      });
+      const chain = quoted
+        ? chainFromRows(quoted, bar.close, chainSpec?.rate ?? 0.04)
+        : simulateChain({
+            underlying: series.symbol,
+            spot: bar.close,
+            asOf,
+            atmVolatility: chainSpec!.volatility,
+            rate: chainSpec!.rate ?? 0.04,
+            strikeStep: chainSpec!.strikeStep,
+            strikesEachSide: chainSpec!.strikesEachSide ?? 20,
+            expiries: listedExpiries(asOf, 4, 3),
+          });
       for (const position of optionPositions.values()) {
         if (position.underlying === series.symbol) position.value = optionValue(position, chain);
       }

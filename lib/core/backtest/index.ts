@@ -4,3 +4,4 @@ export { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './ba
 export { formatBarsCsv, parseBarsCsv } from './csv';
 export { type BacktestConfig, type BacktestResult, runBacktest } from './engine';
 export { generateBars, seeded, type SyntheticSpec } from './synthetic';
+export { chainFromRows, type OptionRow, parseOptionsCsv } from './option-csv';
