@@ -1,4 +1,5 @@
 import { apiFunction } from '../../lib/api/api-function';
+import { toSnakeJson } from '../../lib/api/dto/snake-case';
 import { created, ok } from '../../lib/api/responses';
 import { runAndStoreBacktest } from '../../lib/app/backtest/run-backtest';
 import type { BacktestRun } from '../../lib/app/ports/backtest-store';
@@ -36,27 +37,13 @@ export const handler = apiFunction<'backtests'>({
   },
 });
 
-/** snake_case keys all the way down (strategy parameter names already are). */
-function snake(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snake);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-        snake(item),
-      ]),
-    );
-  }
-  return value;
-}
-
 function toBacktestDto(run: BacktestRun) {
   return {
     id: run.backtestId,
     status: run.status,
     created_at: run.createdAt,
     created_by: run.createdBy,
-    request: snake(run.request) as Record<string, unknown>,
-    runs: snake(run.runs) as Record<string, unknown>[],
+    request: toSnakeJson(run.request) as Record<string, unknown>,
+    runs: toSnakeJson(run.runs) as Record<string, unknown>[],
   };
 }

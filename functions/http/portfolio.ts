@@ -1,5 +1,6 @@
 import { apiFunction } from '../../lib/api/api-function';
 import { toLedgerDto, toPortfolioDto } from '../../lib/api/dto/portfolio-dto';
+import { toSnakeJson } from '../../lib/api/dto/snake-case';
 import { ok } from '../../lib/api/responses';
 import { ensurePaperAccount, getPortfolio } from '../../lib/app/use-cases/get-portfolio';
 import { livePerformance } from '../../lib/app/performance/live-performance';
@@ -23,21 +24,10 @@ export const handler = apiFunction<'portfolio'>({
         ...(query.benchmark ? { benchmark: query.benchmark } : {}),
       },
     );
-    const finite = (record: object): Record<string, unknown> =>
-      Object.fromEntries(
-        Object.entries(record).map(([key, value]): [string, unknown] => [
-          key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-          typeof value === 'number' && !Number.isFinite(value)
-            ? null
-            : value && typeof value === 'object'
-              ? finite(value)
-              : value,
-        ]),
-      );
     return ok({
       equity: result.days.map((day) => ({ date: day.date, equity: day.equityCents / 100 })),
-      performance: result.performance && finite(result.performance),
-      trades: finite(result.trades),
+      performance: result.performance && (toSnakeJson(result.performance) as Record<string, unknown>),
+      trades: toSnakeJson(result.trades) as Record<string, unknown>,
       strategies: result.strategies.map((s) => ({
         strategy_id: s.strategyId,
         realized_pnl: s.realizedPnlCents / 100,

@@ -40,6 +40,8 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     const body = created.body as BacktestBody;
     expect(body).toMatchObject({ status: 'completed', runs: [{ bars: 300 }] });
     expect(body.runs[0]!.trades.length).toBeGreaterThan(0);
+    // Tickers stay tickers in the snake_case JSON.
+    expect(Object.keys((body.runs[0] as unknown as { by_symbol: object }).by_symbol)).toEqual(['AAPL']);
     const stored = await call(`${host.url}/api/strategies/backtest/${body.id}`);
     expect(stored.status).toBe(200);
     expect(stored.body).toEqual(body);

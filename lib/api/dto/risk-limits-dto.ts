@@ -1,7 +1,7 @@
+import { snakeKey as toSnake } from './snake-case';
 import type { RiskLimits, RiskLimitSet, StrategyLimits, SymbolLimits } from '../../core/risk/limits';
 
 /** camelCase limit keys ↔ the API's snake_case. */
-const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const toCamel = (key: string) => key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 
 function mapKeys<T extends object>(value: T, rename: (key: string) => string): Record<string, unknown> {

@@ -134,6 +134,7 @@ export function backtestJson(result: BacktestResult) {
     fees: result.fees,
     performance: result.performance,
     trade_statistics: result.tradeStatistics,
+    by_symbol: result.bySymbol,
     trades: result.trades,
     positions: result.positions,
     equity: Array.from(result.equity.time, (time, i) => [

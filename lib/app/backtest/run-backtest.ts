@@ -148,6 +148,9 @@ function summary(combination: Record<string, unknown>, result: BacktestResult): 
     fees: result.fees,
     performance: finite(result.performance),
     tradeStatistics: finite(result.tradeStatistics),
+    bySymbol: Object.fromEntries(
+      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, finite(stats)]),
+    ),
     trades: result.trades.slice(0, 500),
     equity,
   };

@@ -4,6 +4,7 @@ import {
   type TradeStatistics,
   computePerformance,
   drawdownSeries,
+  tradeBreakdown,
   tradeStatistics,
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
@@ -73,6 +74,8 @@ export interface BacktestResult {
   }[];
   performance: Performance;
   tradeStatistics: TradeStatistics;
+  /** The trade statistics per symbol (multi-symbol strategies, options underlyings). */
+  bySymbol: Record<string, TradeStatistics>;
   signals: number;
 }
 
@@ -323,11 +326,19 @@ export function runBacktest(
       for (const signal of chained.signals) onSignal(signal, time, chain);
     }
     if ((s & 0xffff) === 0xffff) config.onProgress?.(s + 1, steps);
-    const nextTime = s + 1 < steps ? data[order[2 * s + 2]!]!.time[order[2 * s + 3]!]! : Number.NaN;
-    if (nextTime !== time) {
+    if (count === 1) {
+      // One symbol: every bar is a new time, and equity is cash plus one position (and options).
       equityTime[points] = time;
-      equityValue[points] = equityNow();
+      equityValue[points] =
+        optionPositions.size === 0 ? cash + positions[0]!.quantity * bar.close : equityNow();
       points++;
+    } else {
+      const nextTime = s + 1 < steps ? data[order[2 * s + 2]!]!.time[order[2 * s + 3]!]! : Number.NaN;
+      if (nextTime !== time) {
+        equityTime[points] = time;
+        equityValue[points] = equityNow();
+        points++;
+      }
     }
   }
 
@@ -369,6 +380,7 @@ export function runBacktest(
         ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
         : undefined,
     ),
+    bySymbol: tradeBreakdown(trades, (trade) => trade.symbol),
     signals: signalCount,
   };
 }

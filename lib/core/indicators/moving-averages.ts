@@ -19,12 +19,15 @@ export class Sma implements Indicator {
     this.window = new Float64Array(period);
   }
 
+  private slot = 0;
+
   next(value: number): number | undefined {
-    const slot = this.count % this.period;
+    const slot = this.slot;
     if (this.count >= this.period) this.sum -= this.window[slot]!;
+    else this.count++;
     this.window[slot] = value;
     this.sum += value;
-    this.count++;
+    this.slot = slot + 1 === this.period ? 0 : slot + 1;
     return this.count >= this.period ? this.sum / this.period : undefined;
   }
 }

@@ -215,14 +215,23 @@ export function sessionsClosedBefore(at: Date, count: number): TradingSession[] 
 
 /**
  * The calendar date in New York at an instant (the trading date a session belongs to),
- * YYYY-MM-DD. New York's offset from UTC is always whole hours, so the date is constant within
- * a UTC hour: the hour last answered is kept (this is asked several times per order and per
- * backtest bar).
+ * YYYY-MM-DD. New York's midnight is at 04:00 or 05:00 UTC, so the date cannot change between
+ * 06:00 UTC and the next 04:00 UTC: an answer is kept for that whole window (and hour by hour
+ * around midnight). Asked per order and per backtest bar, so this matters.
  */
 export function newYorkDate(at: Date): string {
-  const hour = Math.floor(at.getTime() / 3_600_000);
-  if (lastDate?.hour === hour) return lastDate.date;
-  lastDate = { hour, date: NEW_YORK_DATE.format(at) };
+  const time = at.getTime();
+  if (lastDate && time >= lastDate.from && time < lastDate.until) return lastDate.date;
+  const HOUR = 3_600_000;
+  const dayStart = Math.floor(time / (24 * HOUR)) * 24 * HOUR;
+  const hourOfDay = Math.floor((time - dayStart) / HOUR);
+  const [from, until] =
+    hourOfDay >= 6
+      ? [dayStart + 6 * HOUR, dayStart + 28 * HOUR]
+      : hourOfDay < 4
+        ? [dayStart - 18 * HOUR, dayStart + 4 * HOUR]
+        : [dayStart + hourOfDay * HOUR, dayStart + (hourOfDay + 1) * HOUR];
+  lastDate = { from, until, date: NEW_YORK_DATE.format(at) };
   return lastDate.date;
 }
 
@@ -233,4 +242,4 @@ const NEW_YORK_DATE = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
-let lastDate: { hour: number; date: string } | undefined;
+let lastDate: { from: number; until: number; date: string } | undefined;

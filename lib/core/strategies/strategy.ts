@@ -69,6 +69,7 @@ export function replay<State>(
 
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
 const quietResults = new WeakMap<object, { state: unknown; signals: Signal[] }>();
+let lastQuiet: { state: unknown; signals: Signal[] } | undefined;
 
 /**
  * The "nothing to say" result for a state object, made once per state: strategies return it on
@@ -76,10 +77,13 @@ const quietResults = new WeakMap<object, { state: unknown; signals: Signal[] }>(
  * updates in place (the same object from event to event).
  */
 export function quiet<State extends object>(state: State): { state: State; signals: Signal[] } {
+  // The state asked last is almost always the one asked now (one strategy per run): check it first.
+  if (lastQuiet?.state === state) return lastQuiet as { state: State; signals: Signal[] };
   let result = quietResults.get(state);
   if (!result) {
     result = { state, signals: NO_SIGNALS as Signal[] };
     quietResults.set(state, result);
   }
+  lastQuiet = result;
   return result as { state: State; signals: Signal[] };
 }

@@ -182,3 +182,21 @@ describe('newYorkDate', () => {
     for (const [at, date] of cases) expect(newYorkDate(new Date(at))).toBe(date);
   });
 });
+
+describe('newYorkDate against the uncached time-zone arithmetic', () => {
+  it('agrees at every quarter hour across DST changes, in order and out of order', () => {
+    const reference = (at: Date) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'America/New_York',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(at);
+    const instants: number[] = [];
+    for (const start of [Date.UTC(2026, 2, 6), Date.UTC(2026, 9, 30)]) {
+      for (let t = start; t < start + 4 * 86_400_000; t += 15 * 60_000) instants.push(t);
+    }
+    for (const t of [...instants, ...[...instants].reverse()])
+      expect(newYorkDate(new Date(t))).toBe(reference(new Date(t)));
+  });
+});
