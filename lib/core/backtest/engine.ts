@@ -125,7 +125,11 @@ export function runBacktest(
   const pending: (BarOrder | null)[] = symbols.map(() => null);
   const bars = symbols.map((symbol) => new ReusableBar(symbol));
   const events: MarketEvent[] = bars.map((bar) => ({ kind: 'bar', bar }));
-  const chainFor = new Map((config.chains ?? []).map((chain) => [chain.underlying, chain]));
+  // Per symbol, looked up once (not per bar): its chain simulation and its quoted chains, if any.
+  const chainSpecs = symbols.map((symbol) =>
+    (config.chains ?? []).find((chain) => chain.underlying === symbol),
+  );
+  const chainRows = symbols.map((symbol) => config.chainData?.get(symbol));
   const optionPositions = new Map<string, OptionPosition>();
   const fill: BarFill = { price: 0, quantity: 0 };
   const trades: Trade[] = [];
@@ -302,8 +306,8 @@ export function runBacktest(
     for (let n = 0; n < signals.length; n++) onSignal(signals[n]!, time, null);
     if (fillAt === 'same_close')
       tryFill(k, { open: bar.close, high: bar.high, low: bar.low, volume: bar.volume }, time);
-    const chainSpec = chainFor.get(series.symbol);
-    const quoted = config.chainData?.get(series.symbol)?.get(time);
+    const chainSpec = chainSpecs[k];
+    const quoted = chainRows[k]?.get(time);
     if (chainSpec || quoted) {
       const asOf = new Date(time);
       const chain = quoted
