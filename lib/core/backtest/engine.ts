@@ -460,10 +460,22 @@ class ReusableBar implements Bar {
 
   constructor(readonly symbol: string) {}
 
+  private dayStart = Number.NaN;
+  private dayPrefix = '';
+
   get time(): string {
     if (this.formattedFor !== this.epoch) {
       this.formattedFor = this.epoch;
-      this.formatted = new Date(this.epoch).toISOString();
+      // The date part is formatted once per day; the time of day by hand (toISOString per bar is slow).
+      const day = Math.floor(this.epoch / 86_400_000) * 86_400_000;
+      if (day !== this.dayStart) {
+        this.dayStart = day;
+        this.dayPrefix = new Date(day).toISOString().slice(0, 11);
+      }
+      const ms = this.epoch - day;
+      const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+      const millis = ms % 1000;
+      this.formatted = `${this.dayPrefix}${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}.${millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : millis}Z`;
     }
     return this.formatted;
   }

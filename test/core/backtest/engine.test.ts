@@ -203,3 +203,41 @@ describe('an options backtest: an iron condor on daily chains', () => {
     expect(result.fees).toBeCloseTo(0.65 * 4 * (2 * result.trades.length + result.openOptions.length), 6);
   });
 });
+
+describe('bar times the strategies see', () => {
+  it('are exactly toISOString of the bar, at any time of day and across days', () => {
+    const times = [
+      Date.UTC(2026, 0, 2, 0, 0, 0, 0),
+      Date.UTC(2026, 0, 2, 9, 5, 7, 9),
+      Date.UTC(2026, 0, 2, 23, 59, 59, 999),
+      Date.UTC(2026, 0, 3, 14, 30, 0, 45),
+    ];
+    const series = {
+      ...generateBars({
+        symbol: 'T',
+        bars: 4,
+        start: 0,
+        intervalMinutes: 1,
+        initialPrice: 10,
+        drift: 0,
+        volatility: 0.1,
+        seed: 1,
+      }),
+      time: Float64Array.from(times),
+    };
+    const seen: string[] = [];
+    runBacktest(
+      {
+        type: 'probe',
+        initialState: () => ({}),
+        onEvent: (state, event) => (
+          event.kind === 'bar' && seen.push(event.bar.time),
+          { state, signals: [] }
+        ),
+      },
+      [series],
+      config,
+    );
+    expect(seen).toEqual(times.map((t) => new Date(t).toISOString()));
+  });
+});
