@@ -5,7 +5,8 @@ import { forSession } from '../../core/risk/account-risk-state';
 import { effectiveLimits, type RiskLimits, type RiskLimitSet } from '../../core/risk/limits';
 import { normalQuantile } from '../../core/risk/normal';
 import type { TradingState } from '../../core/risk/trading-state';
-import { conditionalVaR, historicalVaR, portfolioReturns } from '../../core/risk/var';
+import { sortedCopy } from '../../core/analytics/return-statistics';
+import { conditionalVaROfSorted, historicalVaROfSorted, portfolioReturns } from '../../core/risk/var';
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
@@ -180,11 +181,12 @@ function dollarVar(
   const sigma = Math.sqrt(Math.max(0, variance));
   const pnl = n > 0 ? portfolioReturns(returns, weights) : new Float64Array(0); // dollars per day
   const loss = (value: number) => (Number.isFinite(value) ? Math.max(0, value) : 0);
+  const sorted = sortedCopy(pnl); // once, for all four figures
   return {
-    historical95: loss(historicalVaR(pnl, 0.95)),
-    historical99: loss(historicalVaR(pnl, 0.99)),
-    cvar95: loss(conditionalVaR(pnl, 0.95)),
-    cvar99: loss(conditionalVaR(pnl, 0.99)),
+    historical95: loss(historicalVaROfSorted(sorted, 0.95)),
+    historical99: loss(historicalVaROfSorted(sorted, 0.99)),
+    cvar95: loss(conditionalVaROfSorted(sorted, 0.95)),
+    cvar99: loss(conditionalVaROfSorted(sorted, 0.99)),
     parametric95: Z95 * sigma,
     parametric99: Z99 * sigma,
     days: pnl.length,

@@ -6,11 +6,12 @@ import {
   finite,
   maxDrawdown,
   mean,
-  percentileOfSorted,
+  quantileOfSorted,
   sortedCopy,
   skewness,
   stability,
 } from './return-statistics';
+import { conditionalVaROfSorted, historicalVaROfSorted } from '../risk/var';
 
 export interface PerformanceOptions {
   periodsPerYear?: number;
@@ -79,7 +80,6 @@ export function computePerformance(
   let downsideSquares = 0;
   for (const r of excess) downsideSquares += Math.min(r, 0) * Math.min(r, 0);
   const downsideRisk = Math.sqrt(downsideSquares / excess.length) * Math.sqrt(periods);
-  const cutoff = Math.floor((sorted.length - 1) * 0.05);
   let gains = 0;
   let losses = 0;
   for (const r of excess) {
@@ -95,11 +95,12 @@ export function computePerformance(
     sortino: (mean(excess) * periods) / downsideRisk,
     calmar: drawdown < 0 ? annual / Math.abs(drawdown) : Number.NaN,
     maxDrawdown: drawdown,
-    valueAtRisk: percentileOfSorted(sorted, 5),
-    conditionalValueAtRisk: mean(sorted.subarray(0, cutoff + 1)),
+    // The risk library's estimators, as returns (empyrical reports VaR as a negative return).
+    valueAtRisk: -historicalVaROfSorted(sorted, 0.95),
+    conditionalValueAtRisk: -conditionalVaROfSorted(sorted, 0.95),
     skew: skewness(observed),
     kurtosis: excessKurtosis(observed),
-    tailRatio: Math.abs(percentileOfSorted(sorted, 95)) / Math.abs(percentileOfSorted(sorted, 5)),
+    tailRatio: Math.abs(quantileOfSorted(sorted, 0.95)) / Math.abs(quantileOfSorted(sorted, 0.05)),
     omega: losses > 0 ? gains / losses : Number.NaN,
     stability: stability(returns),
   };

@@ -35,18 +35,16 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
-/** numpy's default percentile (linear interpolation between closest ranks) of sorted values, q in 0–100. */
-export function percentileOfSorted(sorted: ArrayLike<number>, q: number): number {
+/**
+ * The q-quantile (0–1) of ascending values with numpy's default linear interpolation between
+ * closest ranks (`np.percentile(v, 100·q)`); NaN when there are none.
+ */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const position = ((sorted.length - 1) * q) / 100;
+  const position = (sorted.length - 1) * q;
   const lower = Math.floor(position);
-  const upper = Math.ceil(position);
+  const upper = Math.min(lower + 1, sorted.length - 1);
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
-}
-
-/** numpy's default percentile of unsorted values, q in 0–100. */
-export function percentile(values: ArrayLike<number>, q: number): number {
-  return percentileOfSorted(sortedCopy(values), q);
 }
 
 /** Compounded growth of 1: ∏(1 + r) − 1, a gap counting as 0. */

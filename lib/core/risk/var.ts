@@ -1,3 +1,4 @@
+import { quantileOfSorted, sortedCopy } from '../analytics/return-statistics';
 import { normalPdf, normalQuantile } from './normal';
 
 /*
@@ -12,8 +13,13 @@ import { normalPdf, normalQuantile } from './normal';
  * linear interpolation between closest ranks (`np.percentile(r, 100·(1 − c))`).
  */
 export function historicalVaR(returns: ArrayLike<number>, confidence: number): number {
+  return historicalVaROfSorted(sortedCopy(returns), confidence);
+}
+
+/** Historical VaR of returns already sorted ascending (callers that need several figures sort once). */
+export function historicalVaROfSorted(sorted: ArrayLike<number>, confidence: number): number {
   checkConfidence(confidence);
-  return -percentileLinear(sortedCopy(returns), 1 - confidence);
+  return -quantileOfSorted(sorted, 1 - confidence);
 }
 
 /**
@@ -21,8 +27,12 @@ export function historicalVaR(returns: ArrayLike<number>, confidence: number): n
  * or below the cutoff rank `floor((n − 1)·(1 − confidence))`, as a positive loss.
  */
 export function conditionalVaR(returns: ArrayLike<number>, confidence: number): number {
+  return conditionalVaROfSorted(sortedCopy(returns), confidence);
+}
+
+/** Historical CVaR of returns already sorted ascending. */
+export function conditionalVaROfSorted(sorted: ArrayLike<number>, confidence: number): number {
   checkConfidence(confidence);
-  const sorted = sortedCopy(returns);
   const cutoff = Math.floor((sorted.length - 1) * (1 - confidence));
   let sum = 0;
   for (let i = 0; i <= cutoff; i++) sum += sorted[i]!;
@@ -87,18 +97,6 @@ export function portfolioReturns(
     for (let day = 0; day < days; day++) out[day]! += weight * series[day]!;
   }
   return out;
-}
-
-function percentileLinear(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
-}
-
-function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
 }
 
 function checkConfidence(confidence: number): void {
