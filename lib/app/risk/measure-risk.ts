@@ -11,6 +11,7 @@ import type { OrderDependencies } from '../orders/order-dependencies';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
 import { accountValue, limitSetOf } from './risk-context';
+import { portfolioRisk, type ReturnsModel } from './risk-model';
 
 export interface SymbolExposure {
   symbol: string;
@@ -87,7 +88,7 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   const dailyLossUtilization = Math.max(0, -dailyPnlCents) / Math.round(limits.dailyLossLimit * 100);
 
   const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
-  const portfolioVar = dollarVar(model.returns, model.covariance, weights);
+  const portfolioVar = dollarVar(model, weights);
   const varLimit = limits.maxVarFraction * (equityCents / 100);
   const varUtilization =
     varLimit > 0 ? portfolioVar.parametric95 / varLimit : portfolioVar.parametric95 > 0 ? Infinity : 0;
@@ -169,15 +170,10 @@ async function exposuresOf(
 }
 
 /** Historical (numpy percentile, empyrical CVaR) and parametric (zero-mean normal) 1-day VaR in dollars. */
-function dollarVar(
-  returns: readonly Float64Array[],
-  covariance: Float64Array,
-  weights: readonly number[],
-): PortfolioVar {
+function dollarVar(model: ReturnsModel, weights: readonly number[]): PortfolioVar {
+  const { returns } = model;
   const n = weights.length;
-  let variance = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) variance += weights[i]! * covariance[i * n + j]! * weights[j]!;
+  const { variance } = portfolioRisk(model, weights);
   const sigma = Math.sqrt(Math.max(0, variance));
   const pnl = n > 0 ? portfolioReturns(returns, weights) : new Float64Array(0); // dollars per day
   const loss = (value: number) => (Number.isFinite(value) ? Math.max(0, value) : 0);

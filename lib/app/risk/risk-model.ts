@@ -65,6 +65,26 @@ export function returnsModel(closes: ReadonlyMap<string, readonly number[]>): Re
 }
 
 /**
+ * Portfolio risk in dollars of daily P&L for position values w (dollars, in the model's symbol
+ * order): the variance wᵀΣw and the vector Σw (each symbol's covariance with the portfolio).
+ */
+export function portfolioRisk(
+  model: ReturnsModel,
+  weights: ArrayLike<number>,
+): { variance: number; covarianceWith: Float64Array } {
+  const n = model.symbols.length;
+  const covarianceWith = new Float64Array(n);
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) row += model.covariance[i * n + j]! * weights[j]!;
+    covarianceWith[i] = row;
+    variance += weights[i]! * row;
+  }
+  return { variance, covarianceWith };
+}
+
+/**
  * The order's view of portfolio risk: V = wᵀΣw, (Σw)ᵢ and Σᵢᵢ for `symbol`, with w the position
  * values in dollars. Null when the symbol, or a held symbol, has no history (fail closed).
  */
@@ -82,18 +102,10 @@ export function varModelFor(
     if (i === undefined) return null;
     weights[i] = value;
   }
-  let variance = 0;
-  let withSymbol = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = weights[i]!;
-    let row = 0;
-    for (let j = 0; j < n; j++) row += model.covariance[i * n + j]! * weights[j]!;
-    variance += wi * row;
-    if (i === target) withSymbol = row;
-  }
+  const { variance, covarianceWith } = portfolioRisk(model, weights);
   return {
     portfolioVariance: variance,
-    covarianceWithSymbol: withSymbol,
+    covarianceWithSymbol: covarianceWith[target]!,
     symbolVariance: model.covariance[target * n + target]!,
   };
 }

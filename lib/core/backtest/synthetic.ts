@@ -1,3 +1,4 @@
+import { mulberry32 } from '../random';
 import { type BarSeries, emptySeries } from './bar-series';
 
 /**
@@ -82,14 +83,8 @@ function round(price: number): number {
   return Math.round(price * 10_000) / 10_000;
 }
 
-/** mulberry32: a small, fast, seeded generator — the same seed always gives the same market. */
+/** Uniform numbers in [0, 1) from a seed (mulberry32): the same seed always gives the same market. */
 export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }

@@ -1,4 +1,5 @@
 import { quantileOfSorted, sortedCopy } from '../analytics/return-statistics';
+import { mulberry32 } from '../random';
 import { normalPdf, normalQuantile } from './normal';
 
 /*
@@ -106,14 +107,8 @@ function checkConfidence(confidence: number): void {
 
 /** Standard normal draws from a seeded mulberry32 generator through Box–Muller. */
 function seededNormal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  const uniform = () => (next() + 0.5) / 4294967296; // in (0, 1): log(0) never happens
   let spare: number | null = null;
   return () => {
     if (spare !== null) {
