@@ -18,12 +18,12 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
     return line;
   };
   const header = nextLine();
-  if (header === undefined) throw invalid(1, 'the file is empty');
+  if (header === undefined) throw csvInvalid(1, 'the file is empty');
   const columns = header.split(',').map((name) => name.trim().toLowerCase());
   const index = (name: string) => {
     const at = columns.indexOf(name);
     if (at === -1)
-      throw invalid(1, `the header has no "${name}" column (need datetime,open,high,low,close,volume)`);
+      throw csvInvalid(1, `the header has no "${name}" column (need datetime,open,high,low,close,volume)`);
     return at;
   };
   const at = [index('datetime'), index('open'), index('high'), index('low'), index('close'), index('volume')];
@@ -40,7 +40,7 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
     let start = 0;
     for (let f = 0; f < width; f++) {
       const comma = f === width - 1 ? line.length : line.indexOf(',', start);
-      if (comma === -1) throw invalid(lineNumber, `expected ${width} columns`);
+      if (comma === -1) throw csvInvalid(lineNumber, `expected ${width} columns`);
       fields[f] = line.slice(start, comma);
       start = comma + 1;
     }
@@ -49,28 +49,29 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
       series = grow(series, capacity);
       columnsOut = [series.open, series.high, series.low, series.close, series.volume];
     }
-    const time = parseTime(fields[at[0]!]!);
-    if (Number.isNaN(time)) throw invalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
+    const time = parseCsvTime(fields[at[0]!]!);
+    if (Number.isNaN(time)) throw csvInvalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
     if (count > 0 && time <= series.time[count - 1]!)
-      throw invalid(lineNumber, 'rows must be in ascending time');
+      throw csvInvalid(lineNumber, 'rows must be in ascending time');
     series.time[count] = time;
     for (let c = 0; c < 5; c++) {
       const value = Number(fields[at[c + 1]!]);
       if (!Number.isFinite(value) || value < 0) {
-        throw invalid(
+        throw csvInvalid(
           lineNumber,
           `${['open', 'high', 'low', 'close', 'volume'][c]} "${fields[at[c + 1]!]}" is not a price`,
         );
       }
       columnsOut[c]![count] = value;
     }
-    if (series.high[count]! < series.low[count]!) throw invalid(lineNumber, 'high is below low');
+    if (series.high[count]! < series.low[count]!) throw csvInvalid(lineNumber, 'high is below low');
     count++;
   }
   return { ...trim(series, count), symbol };
 }
 
-function parseTime(text: string): number {
+/** A CSV datetime: ISO 8601 (a date alone is that day's 00:00 UTC) or epoch seconds/milliseconds. */
+export function parseCsvTime(text: string): number {
   if (text.length > 10 && text.charCodeAt(10) === 84 /* T */) return Date.parse(text); // ISO date-time: the common case
   const trimmed = text.trim();
   if (/^\d{9,13}$/.test(trimmed)) return trimmed.length <= 10 ? Number(trimmed) * 1000 : Number(trimmed);
@@ -96,7 +97,8 @@ function trim(series: BarSeries, count: number): BarSeries {
   };
 }
 
-function invalid(line: number, problem: string): DomainError {
+/** The error for a bad CSV line: names the line and the problem. */
+export function csvInvalid(line: number, problem: string): DomainError {
   return new DomainError('CSV_INVALID', `line ${line}: ${problem}`, 'invalid', [
     { field: `line ${line}`, problem },
   ]);

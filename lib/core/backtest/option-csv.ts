@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { csvInvalid, parseCsvTime } from './csv';
 import {
   blackScholes,
   expiryClose,
@@ -31,7 +31,7 @@ export function parseOptionsCsv(text: string): Map<string, Map<number, OptionRow
   const column = (name: string) => {
     const at = header.indexOf(name);
     if (at === -1)
-      throw invalid(
+      throw csvInvalid(
         1,
         `the header has no "${name}" column (need datetime,underlying,expiry,type,strike,bid,ask)`,
       );
@@ -42,9 +42,7 @@ export function parseOptionsCsv(text: string): Map<string, Map<number, OptionRow
   lines.slice(1).forEach((line, index) => {
     const fields = line.split(',');
     const lineNumber = index + 2;
-    const time = Date.parse(
-      /^\d{4}-\d{2}-\d{2}$/.test(fields[at[0]!]!) ? `${fields[at[0]!]}T00:00:00Z` : fields[at[0]!]!,
-    );
+    const time = parseCsvTime(fields[at[0]!] ?? '');
     const typeText = (fields[at[3]!] ?? '').trim().toLowerCase();
     const type =
       typeText === 'c' || typeText === 'call'
@@ -54,12 +52,12 @@ export function parseOptionsCsv(text: string): Map<string, Map<number, OptionRow
           : null;
     const [strike, bid, ask] = [4, 5, 6].map((c) => Number(fields[at[c]!]));
     const expiry = (fields[at[2]!] ?? '').trim();
-    if (Number.isNaN(time)) throw invalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
-    if (!type) throw invalid(lineNumber, `type "${fields[at[3]!]}" must be call or put`);
+    if (Number.isNaN(time)) throw csvInvalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
+    if (!type) throw csvInvalid(lineNumber, `type "${fields[at[3]!]}" must be call or put`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(expiry))
-      throw invalid(lineNumber, `expiry "${expiry}" must be YYYY-MM-DD`);
+      throw csvInvalid(lineNumber, `expiry "${expiry}" must be YYYY-MM-DD`);
     if (!(strike! > 0) || !(bid! >= 0) || !(ask! >= bid!))
-      throw invalid(lineNumber, 'strike must be > 0 and 0 ≤ bid ≤ ask');
+      throw csvInvalid(lineNumber, 'strike must be > 0 and 0 ≤ bid ≤ ask');
     const underlying = (fields[at[1]!] ?? '').trim();
     const byTime = chains.get(underlying) ?? new Map<number, OptionRow[]>();
     chains.set(underlying, byTime);
@@ -127,10 +125,4 @@ export function chainFromRows(rows: readonly OptionRow[], spot: number, rate: nu
       puts: puts.sort((a, b) => a.contract.strike - b.contract.strike),
     }));
   return { underlying: rows[0]?.underlying ?? '', spot, asOf: new Date(asOf).toISOString(), expiries };
-}
-
-function invalid(line: number, problem: string): DomainError {
-  return new DomainError('CSV_INVALID', `line ${line}: ${problem}`, 'invalid', [
-    { field: `line ${line}`, problem },
-  ]);
 }

@@ -12,10 +12,20 @@ export interface OptionContract {
 }
 
 export function occSymbol(contract: OptionContract): string {
+  return occRoot(contract) + occStrike(contract.strike);
+}
+
+/** Everything before the strike — the same for all strikes of an expiry and type (chains build it once). */
+export function occRoot(contract: Pick<OptionContract, 'underlying' | 'expiry' | 'type'>): string {
   const [year, month, day] = contract.expiry.split('-');
-  const strike = String(Math.round(contract.strike * 1000)).padStart(8, '0');
-  if (strike.length > 8) throw new RangeError(`strike too large for an OCC symbol: ${contract.strike}`);
-  return `${contract.underlying}${year!.slice(2)}${month}${day}${contract.type === 'call' ? 'C' : 'P'}${strike}`;
+  return `${contract.underlying}${year!.slice(2)}${month}${day}${contract.type === 'call' ? 'C' : 'P'}`;
+}
+
+/** The strike part: the strike × 1000 in eight digits. */
+export function occStrike(strike: number): string {
+  const digits = String(Math.round(strike * 1000)).padStart(8, '0');
+  if (digits.length > 8) throw new RangeError(`strike too large for an OCC symbol: ${strike}`);
+  return digits;
 }
 
 const OCC = /^([A-Z.]{1,6})(\d{2})(\d{2})(\d{2})([CP])(\d{8})$/;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
 import { blackScholes, type OptionType, type OptionValuation } from './black-scholes';
-import { type OptionContract, occSymbol } from './occ-symbol';
+import { type OptionContract, occRoot, occStrike } from './occ-symbol';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -60,18 +60,8 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     .filter(({ timeToExpiry }) => timeToExpiry > 0)
     .map(({ expiry, timeToExpiry }) => {
       // The OCC root + date + type is the same for every strike of an expiry: built once.
-      const callPrefix = occSymbol({
-        underlying: parameters.underlying,
-        expiry,
-        type: 'call',
-        strike: 0,
-      }).slice(0, -8);
-      const putPrefix = occSymbol({
-        underlying: parameters.underlying,
-        expiry,
-        type: 'put',
-        strike: 0,
-      }).slice(0, -8);
+      const callPrefix = occRoot({ underlying: parameters.underlying, expiry, type: 'call' });
+      const putPrefix = occRoot({ underlying: parameters.underlying, expiry, type: 'put' });
       const quote = (type: OptionType, strike: number) =>
         optionQuote(parameters, expiry, timeToExpiry, type, strike, type === 'call' ? callPrefix : putPrefix);
       return {
@@ -124,7 +114,7 @@ function optionQuote(
     theta: valuation.theta,
     rho: valuation.rho,
     contract,
-    symbol: symbolPrefix + String(Math.round(strike * 1000)).padStart(8, '0'),
+    symbol: symbolPrefix + occStrike(strike),
     bid,
     ask,
     mid: (bid + ask) / 2,

@@ -9,4 +9,4 @@ export {
   portfolioReturns,
 } from './var';
 export { normalCdf, normalPdf, normalQuantile } from './normal';
-export { checkTradingState, type TradingState, type TradingStateName } from './trading-state';
+export { type TradingState, type TradingStateName, tradingStateVerdict } from './trading-state';

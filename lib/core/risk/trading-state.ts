@@ -1,4 +1,3 @@
-import { DomainError } from '../errors';
 import type { Side } from '../orders/order';
 
 /**
@@ -52,17 +51,4 @@ export function tradingStateVerdict(
     }
   }
   return null;
-}
-
-/**
- * The trading-state gate as a guard: throws what the state forbids, with a stable code.
- * `heldQuantity` is what the account holds of the symbol (a sell up to it reduces the position).
- * Emergency flattening passes `bypassHalt`: the only order a halt lets through.
- */
-export function checkTradingState(
-  state: TradingState,
-  order: { side: Side; quantity: number; heldQuantity: number; bypassHalt?: boolean },
-): void {
-  const verdict = tradingStateVerdict(state, order);
-  if (verdict) throw new DomainError(verdict.code, verdict.message, 'unprocessable');
 }
