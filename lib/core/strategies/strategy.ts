@@ -87,3 +87,25 @@ export function quiet<State extends object>(state: State): { state: State; signa
   lastQuiet = result;
   return result as { state: State; signals: Signal[] };
 }
+
+/**
+ * A strategy's per-symbol state, kept in its state Map and created on first sight of the symbol.
+ * The symbol asked last is remembered, so a single-symbol run skips the Map lookup on every bar.
+ */
+export function perSymbol<S>(create: () => S): (state: Map<string, S>, symbol: string) => S {
+  let lastMap: Map<string, S> | undefined;
+  let lastSymbol = '';
+  let lastState: S | undefined;
+  return (state, symbol) => {
+    if (lastMap === state && lastSymbol === symbol) return lastState!;
+    let current = state.get(symbol);
+    if (current === undefined) {
+      current = create();
+      state.set(symbol, current);
+    }
+    lastMap = state;
+    lastSymbol = symbol;
+    lastState = current;
+    return current;
+  };
+}

@@ -1,5 +1,5 @@
 import { BollingerBands } from '../../indicators';
-import { quiet, type Strategy } from '../strategy';
+import { perSymbol, quiet, type Strategy } from '../strategy';
 
 export interface BollingerParameters {
   period: number;
@@ -16,17 +16,17 @@ interface SymbolState {
  * `period` closes, this one included), flat when a close falls back below the middle band.
  */
 export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map<string, SymbolState>> {
+  const symbolState = perSymbol<SymbolState>(() => ({
+    bands: new BollingerBands(parameters.period, parameters.deviations),
+    long: false,
+  }));
   return {
     type: 'bollinger_breakout',
     initialState: () => new Map(),
     onEvent(state, event) {
       if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
-      const current = state.get(bar.symbol) ?? {
-        bands: new BollingerBands(parameters.period, parameters.deviations),
-        long: false,
-      };
-      state.set(bar.symbol, current);
+      const current = symbolState(state, bar.symbol);
       const bands = current.bands.next(bar.close);
       if (!bands) return quiet(state);
       if (!current.long && bar.close >= bands.upper && bands.upper > bands.middle) {

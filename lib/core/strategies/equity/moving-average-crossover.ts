@@ -1,5 +1,5 @@
 import { Ema, type Indicator, Sma } from '../../indicators';
-import { quiet, type Signal, type Strategy } from '../strategy';
+import { perSymbol, quiet, type Signal, type Strategy } from '../strategy';
 
 export interface CrossoverParameters {
   fast_period: number;
@@ -20,27 +20,20 @@ interface SymbolState {
  * strategy started mid-trend waits for a real cross.
  */
 export function movingAverageCrossover(parameters: CrossoverParameters): Strategy<Map<string, SymbolState>> {
-  // The symbol asked last is usually the one asked now (a single-symbol run): skip the map then.
-  let last: { map: Map<string, SymbolState>; symbol: string; state: SymbolState } | undefined;
   const average = (period: number) => (parameters.average === 'ema' ? new Ema(period) : new Sma(period));
+  const symbolState = perSymbol<SymbolState>(() => ({
+    fast: average(parameters.fast_period),
+    slow: average(parameters.slow_period),
+    above: undefined,
+    long: false,
+  }));
   return {
     type: 'ma_crossover',
     initialState: () => new Map(),
     onEvent(state, event) {
       if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
-      const current = (last?.map === state && last.symbol === bar.symbol
-        ? last.state
-        : state.get(bar.symbol)) ?? {
-        fast: average(parameters.fast_period),
-        slow: average(parameters.slow_period),
-        above: undefined,
-        long: false,
-      };
-      if (last?.state !== current) {
-        state.set(bar.symbol, current);
-        last = { map: state, symbol: bar.symbol, state: current };
-      }
+      const current = symbolState(state, bar.symbol);
       const fast = current.fast.next(bar.close);
       const slow = current.slow.next(bar.close);
       if (fast === undefined || slow === undefined) return quiet(state);

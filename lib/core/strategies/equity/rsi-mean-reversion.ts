@@ -1,5 +1,5 @@
 import { Rsi } from '../../indicators';
-import { quiet, type Strategy } from '../strategy';
+import { perSymbol, quiet, type Strategy } from '../strategy';
 
 export interface RsiParameters {
   period: number;
@@ -14,14 +14,14 @@ interface SymbolState {
 
 /** RSI mean reversion, long only: buy when RSI closes below `oversold`; exit when it recovers above `exit_level`. */
 export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string, SymbolState>> {
+  const symbolState = perSymbol<SymbolState>(() => ({ rsi: new Rsi(parameters.period), long: false }));
   return {
     type: 'rsi_mean_reversion',
     initialState: () => new Map(),
     onEvent(state, event) {
       if (event.kind !== 'bar') return quiet(state);
       const { bar } = event;
-      const current = state.get(bar.symbol) ?? { rsi: new Rsi(parameters.period), long: false };
-      state.set(bar.symbol, current);
+      const current = symbolState(state, bar.symbol);
       const rsi = current.rsi.next(bar.close);
       if (rsi === undefined) return quiet(state);
       if (!current.long && rsi < parameters.oversold) {

@@ -1,3 +1,4 @@
+import { deviation } from '../../analytics/return-statistics';
 import type { OptionLeg, Signal, Strategy } from '../strategy';
 import { closingLegs, daysToExpiry, expiryNearest, leg, positionValue } from './chain-helpers';
 
@@ -109,7 +110,5 @@ function manage(
 export function realisedVolatility(closes: readonly number[]): number | undefined {
   if (closes.length < 3) return undefined;
   const returns = closes.slice(1).map((close, i) => Math.log(close / closes[i]!));
-  const mean = returns.reduce((sum, r) => sum + r, 0) / returns.length;
-  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
-  return Math.sqrt(variance * 252);
+  return deviation(returns) * Math.sqrt(252);
 }
