@@ -28,12 +28,11 @@ export const handler = apiFunction<'risk'>({
     return ok(toLimitsDto(limits, false));
   },
   'GET /api/risk/alerts': async ({ principal, query }) => {
-    const alerts = await riskDependencies().alerts.list(principal.accountId, { limit: query.limit ?? 100 });
-    return ok({
-      alerts: alerts
-        .filter((alert) => query.level === undefined || alert.level === query.level)
-        .map(toAlertDto),
+    const alerts = await riskDependencies().alerts.list(principal.accountId, {
+      limit: query.limit ?? 100,
+      ...(query.level === undefined ? {} : { level: query.level }),
     });
+    return ok({ alerts: alerts.map(toAlertDto) });
   },
   'POST /api/risk/emergency-stop': async ({ principal, body }) => {
     const result = await emergencyStop(riskDependencies(), principal.accountId, principal.subject, {

@@ -63,6 +63,12 @@ export function riskStoresContract(name: string, make: () => Promise<RiskStores>
       expect(listed.map((a) => a.alertId)).toEqual(['d#daily#0.9', 'd#daily#0.75']);
       expect(listed[1]).toEqual(alert('d#daily#0.75', '2026-11-20T15:00:00.000Z'));
       expect(await alerts.list('a2', { limit: 1 })).toHaveLength(1);
+      await alerts.raise({ ...alert('info-1', '2026-11-20T15:30:00.000Z'), level: 'info' });
+      // The level filter comes before the limit: the newest *warning*, though an info is newer.
+      expect((await alerts.list('a2', { level: 'warning', limit: 1 })).map((a) => a.alertId)).toEqual([
+        'd#daily#0.9',
+      ]);
+      expect((await alerts.list('a2', { level: 'info' })).map((a) => a.alertId)).toEqual(['info-1']);
     });
   });
 }

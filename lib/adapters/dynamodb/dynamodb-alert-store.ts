@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertStore } from '../../app/ports/risk-alerts';
-import type { RiskAlert } from '../../core/risk/alerts';
+import type { AlertLevel, RiskAlert } from '../../core/risk/alerts';
 import { putIfAbsent } from './conditional-writes';
 
 /**
@@ -22,16 +22,31 @@ export class DynamoDbAlertStore implements AlertStore {
     return true;
   }
 
-  async list(accountId: string, options: { limit?: number } = {}): Promise<RiskAlert[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :at)',
-        ExpressionAttributeValues: { ':pk': `ALERTS#${accountId}`, ':at': 'AT#' },
-        ScanIndexForward: false,
-        Limit: options.limit ?? 100,
-      }),
-    );
-    return Items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as RiskAlert);
+  async list(accountId: string, options: { limit?: number; level?: AlertLevel } = {}): Promise<RiskAlert[]> {
+    const limit = options.limit ?? 100;
+    const alerts: RiskAlert[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // DynamoDB applies Limit before a filter: page on until enough alerts of the level are found.
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :at)',
+          ...(options.level === undefined ? {} : { FilterExpression: '#level = :level' }),
+          ExpressionAttributeNames: options.level === undefined ? undefined : { '#level': 'level' },
+          ExpressionAttributeValues: {
+            ':pk': `ALERTS#${accountId}`,
+            ':at': 'AT#',
+            ...(options.level === undefined ? {} : { ':level': options.level }),
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, ...alert } of page.Items ?? []) alerts.push(alert as RiskAlert);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && alerts.length < limit);
+    return alerts.slice(0, limit);
   }
 }

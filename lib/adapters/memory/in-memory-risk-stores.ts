@@ -1,7 +1,7 @@
 import type { EquitySnapshot, EquitySnapshotStore } from '../../app/ports/equity-snapshots';
 import type { AlertPublisher, AlertStore } from '../../app/ports/risk-alerts';
 import type { RiskLimitsRepository, RiskProfile } from '../../app/ports/risk-limits-repository';
-import type { RiskAlert } from '../../core/risk/alerts';
+import type { AlertLevel, RiskAlert } from '../../core/risk/alerts';
 import type { RiskLimitSet } from '../../core/risk/limits';
 import type { AuditLog, AuditRecord } from '../../app/ports/audit-log';
 import type { TradingStateRepository } from '../../app/ports/trading-state-repository';
@@ -68,9 +68,12 @@ export class InMemoryAlertStore implements AlertStore {
     return true;
   }
 
-  async list(accountId: string, options: { limit?: number } = {}): Promise<RiskAlert[]> {
+  async list(accountId: string, options: { limit?: number; level?: AlertLevel } = {}): Promise<RiskAlert[]> {
     return this.alerts
-      .filter((alert) => alert.accountId === accountId)
+      .filter(
+        (alert) =>
+          alert.accountId === accountId && (options.level === undefined || alert.level === options.level),
+      )
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, options.limit ?? 100);
   }

@@ -1,11 +1,11 @@
-import type { RiskAlert } from '../../core/risk/alerts';
+import type { AlertLevel, RiskAlert } from '../../core/risk/alerts';
 
 /** Where alerts are kept and listed. */
 export interface AlertStore {
   /** Stores the alert unless one with the same id exists; true when it was new. */
   raise(alert: RiskAlert): Promise<boolean>;
-  /** Newest first. */
-  list(accountId: string, options?: { limit?: number }): Promise<RiskAlert[]>;
+  /** Newest first; `limit` counts the alerts returned (after the `level` filter). */
+  list(accountId: string, options?: { limit?: number; level?: AlertLevel }): Promise<RiskAlert[]>;
 }
 
 /** Tells people about critical alerts (SNS email/SMS in AWS; the log locally). */

@@ -40,6 +40,8 @@ export interface PortfolioVar {
 /** The live risk picture of one account: what GET /api/risk shows and the monitor measures. */
 export interface RiskMeasures {
   accountId: string;
+  /** The account as measured (a write that follows can start from it instead of reading again). */
+  account: Account;
   at: string;
   tradingState: TradingState;
   limitSet: RiskLimitSet;
@@ -110,6 +112,7 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   ];
   return {
     accountId,
+    account,
     at: now.toISOString(),
     tradingState: profile.tradingState,
     limitSet,

@@ -111,17 +111,21 @@ async function raiseLimitAlerts(deps: OrderDependencies, measures: RiskMeasures)
  */
 async function rememberSessionOpen(deps: OrderDependencies, measures: RiskMeasures): Promise<void> {
   const session = newYorkDate(new Date(measures.at));
-  await updateAccount(deps.accounts, measures.accountId, (account) =>
-    account.risk?.session === session
-      ? null
-      : {
-          account: {
-            ...account,
-            risk: forSession(account.risk, session, measures.equityCents),
-            version: account.version + 1,
+  await updateAccount(
+    deps.accounts,
+    measures.accountId,
+    (account) =>
+      account.risk?.session === session
+        ? null
+        : {
+            account: {
+              ...account,
+              risk: forSession(account.risk, session, measures.equityCents),
+              version: account.version + 1,
+            },
+            result: true,
           },
-          result: true,
-        },
+    measures.account,
   );
 }
 
