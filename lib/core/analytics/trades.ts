@@ -40,53 +40,89 @@ export function tradeStatistics(
   trades: readonly Trade[],
   period?: { from: string; to: string },
 ): TradeStatistics {
-  // ISO times sort as plain strings (localeCompare is far slower and not needed).
-  const ordered = [...trades].sort((a, b) => (a.exitAt < b.exitAt ? -1 : a.exitAt > b.exitAt ? 1 : 0));
-  const wins = ordered.filter((t) => t.pnl > 0);
-  const losses = ordered.filter((t) => t.pnl < 0);
-  const grossProfit = wins.reduce((sum, t) => sum + t.pnl, 0);
-  const grossLoss = -losses.reduce((sum, t) => sum + t.pnl, 0);
+  const ordered = inExitOrder(trades);
+  const count = ordered.length;
+  // One pass; each trade's times are parsed once (a backtest can close tens of thousands).
+  const entries = new Float64Array(count);
+  const exits = new Float64Array(count);
+  let wins = 0;
+  let losses = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let largestWin = Number.NEGATIVE_INFINITY;
+  let largestLoss = Number.POSITIVE_INFINITY;
+  let netPnl = 0;
+  let fees = 0;
+  let hours = 0;
   let run = 0;
   let maxWins = 0;
   let maxLosses = 0;
-  for (const trade of ordered) {
-    if (trade.pnl > 0) run = run > 0 ? run + 1 : 1;
-    else if (trade.pnl < 0) run = run < 0 ? run - 1 : -1;
-    else run = 0;
+  for (let n = 0; n < count; n++) {
+    const trade = ordered[n]!;
+    const pnl = trade.pnl;
+    if (pnl > 0) {
+      wins++;
+      grossProfit += pnl;
+      largestWin = Math.max(largestWin, pnl);
+      run = run > 0 ? run + 1 : 1;
+    } else if (pnl < 0) {
+      losses++;
+      grossLoss -= pnl;
+      largestLoss = Math.min(largestLoss, pnl);
+      run = run < 0 ? run - 1 : -1;
+    } else {
+      run = 0;
+    }
     maxWins = Math.max(maxWins, run);
     maxLosses = Math.max(maxLosses, -run);
+    netPnl += pnl;
+    fees += trade.fees;
+    entries[n] = Date.parse(trade.entryAt);
+    exits[n] = Date.parse(trade.exitAt);
+    hours += (exits[n]! - entries[n]!) / 3_600_000;
   }
-  const count = ordered.length;
-  const hours = ordered.map((t) => (Date.parse(t.exitAt) - Date.parse(t.entryAt)) / 3_600_000);
   return {
     trades: count,
-    wins: wins.length,
-    losses: losses.length,
-    winRate: count ? wins.length / count : null,
+    wins,
+    losses,
+    winRate: count ? wins / count : null,
     profitFactor: count ? (grossLoss > 0 ? grossProfit / grossLoss : Number.POSITIVE_INFINITY) : null,
-    averageWin: wins.length ? grossProfit / wins.length : null,
-    averageLoss: losses.length ? -grossLoss / losses.length : null,
-    expectancy: count ? ordered.reduce((sum, t) => sum + t.pnl, 0) / count : null,
-    largestWin: wins.length ? Math.max(...wins.map((t) => t.pnl)) : null,
-    largestLoss: losses.length ? Math.min(...losses.map((t) => t.pnl)) : null,
+    averageWin: wins ? grossProfit / wins : null,
+    averageLoss: losses ? -grossLoss / losses : null,
+    expectancy: count ? netPnl / count : null,
+    largestWin: wins ? largestWin : null,
+    largestLoss: losses ? largestLoss : null,
     maxConsecutiveWins: maxWins,
     maxConsecutiveLosses: maxLosses,
-    averageHoldingHours: count ? hours.reduce((a, b) => a + b, 0) / count : null,
-    exposure: period ? exposure(ordered, period) : null,
-    netPnl: ordered.reduce((sum, t) => sum + t.pnl, 0),
-    fees: ordered.reduce((sum, t) => sum + t.fees, 0),
+    averageHoldingHours: count ? hours / count : null,
+    exposure: period ? exposure(entries, exits, period) : null,
+    netPnl,
+    fees,
   };
 }
 
+/** The trades by exit time; already-ordered input (a backtest's) is not copied or sorted. */
+function inExitOrder(trades: readonly Trade[]): readonly Trade[] {
+  for (let n = 1; n < trades.length; n++) {
+    // ISO times sort as plain strings (localeCompare is far slower and not needed).
+    if (trades[n]!.exitAt < trades[n - 1]!.exitAt)
+      return [...trades].sort((a, b) => (a.exitAt < b.exitAt ? -1 : a.exitAt > b.exitAt ? 1 : 0));
+  }
+  return trades;
+}
+
 /** The share of the period covered by the union of the trades' holding intervals. */
-function exposure(trades: readonly Trade[], period: { from: string; to: string }): number {
+function exposure(entries: Float64Array, exits: Float64Array, period: { from: string; to: string }): number {
   const start = Date.parse(period.from);
   const end = Date.parse(period.to);
   if (!(end > start)) return 0;
-  const intervals = trades
-    .map((t) => [Math.max(start, Date.parse(t.entryAt)), Math.min(end, Date.parse(t.exitAt))] as const)
-    .filter(([a, b]) => b > a)
-    .sort((a, b) => a[0] - b[0]);
+  const intervals: [number, number][] = [];
+  for (let n = 0; n < entries.length; n++) {
+    const a = Math.max(start, entries[n]!);
+    const b = Math.min(end, exits[n]!);
+    if (b > a) intervals.push([a, b]);
+  }
+  intervals.sort((x, y) => x[0] - y[0]);
   let covered = 0;
   let cursor = start;
   for (const [a, b] of intervals) {

@@ -8,7 +8,7 @@ import {
   tradeStatistics,
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
-import { newYorkDate } from '../market/nyse-calendar';
+import { newYorkDateSpan } from '../market/nyse-calendar';
 import { findOptionQuote, listedExpiries, type OptionChain, simulateChain } from '../options';
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
@@ -140,8 +140,9 @@ export function runBacktest(
   let signalCount = 0;
   let state = strategy.initialState();
 
-  const order = mergeOrder(data);
-  const steps = order.length / 2;
+  // Several symbols are merged by time into (series, index) pairs; one symbol is read in order.
+  const order = count === 1 ? null : mergeOrder(data);
+  const steps = order ? order.length / 2 : (data[0]?.length ?? 0);
   const equityTime = new Float64Array(steps);
   const equityValue = new Float64Array(steps);
   let points = 0;
@@ -287,8 +288,8 @@ export function runBacktest(
   };
 
   for (let s = 0; s < steps; s++) {
-    const k = order[2 * s]!;
-    const i = order[2 * s + 1]!;
+    const k = order ? order[2 * s]! : 0;
+    const i = order ? order[2 * s + 1]! : s;
     const series = data[k]!;
     const time = series.time[i]!;
     const bar = bars[k]!;
@@ -337,7 +338,7 @@ export function runBacktest(
         optionPositions.size === 0 ? cash + positions[0]!.quantity * bar.close : equityNow();
       points++;
     } else {
-      const nextTime = s + 1 < steps ? data[order[2 * s + 2]!]!.time[order[2 * s + 3]!]! : Number.NaN;
+      const nextTime = s + 1 < steps ? data[order![2 * s + 2]!]!.time[order![2 * s + 3]!]! : Number.NaN;
       if (nextTime !== time) {
         equityTime[points] = time;
         equityValue[points] = equityNow();
@@ -347,11 +348,17 @@ export function runBacktest(
   }
 
   config.onProgress?.(steps, steps);
-  const time = equityTime.slice(0, points);
-  const value = equityValue.slice(0, points);
+  // One symbol fills every point: the columns are the curve (no 16 MB copy of a million bars).
+  const time = points === steps ? equityTime : equityTime.slice(0, points);
+  const value = points === steps ? equityValue : equityValue.slice(0, points);
   const returns = new Float64Array(points);
   for (let p = 0; p < points; p++) returns[p] = value[p]! / (p === 0 ? config.capital : value[p - 1]!) - 1;
   const byDay = (config.performanceOn ?? 'day') === 'day';
+  const period =
+    points > 0
+      ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
+      : undefined;
+  const statistics = tradeStatistics(trades, period);
   const finalEquity = points > 0 ? value[points - 1]! : config.capital;
   return {
     bars: steps,
@@ -378,13 +385,12 @@ export function runBacktest(
     performance: byDay
       ? computePerformance(dailyReturns(time, value, config.capital), { periodsPerYear: 252 })
       : computePerformance(returns, { periodsPerYear: config.periodsPerYear ?? 252 }),
-    tradeStatistics: tradeStatistics(
-      trades,
-      points > 0
-        ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
-        : undefined,
-    ),
-    bySymbol: tradeBreakdown(trades, (trade) => trade.symbol),
+    tradeStatistics: statistics,
+    // Every trade of a one-symbol run is that symbol's: its breakdown is the whole.
+    bySymbol:
+      count === 1 && trades.length > 0
+        ? { [symbols[0]!]: statistics }
+        : tradeBreakdown(trades, (trade) => trade.symbol, period),
     signals: signalCount,
   };
 }
@@ -393,21 +399,19 @@ export function runBacktest(
 function dailyReturns(time: Float64Array, value: Float64Array, capital: number): Float64Array {
   const closes: number[] = [];
   let day = '';
-  let hour = Number.NaN;
+  let known = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < time.length; p++) {
-    // New York dates change only on UTC hour boundaries: look the date up once per hour.
-    const bucket = Math.floor(time[p]! / 3_600_000);
-    let date = day;
-    if (bucket !== hour) {
-      hour = bucket;
-      date = newYorkDate(new Date(time[p]!));
+    // The date is asked only when the last answer's window has passed (about twice a day).
+    if (time[p]! >= known) {
+      const span = newYorkDateSpan(time[p]!);
+      known = span.until;
+      if (span.date !== day) {
+        day = span.date;
+        closes.push(value[p]!);
+        continue;
+      }
     }
-    if (date !== day) {
-      closes.push(value[p]!);
-      day = date;
-    } else {
-      closes[closes.length - 1] = value[p]!;
-    }
+    closes[closes.length - 1] = value[p]!;
   }
   const out = new Float64Array(closes.length);
   for (let d = 0; d < closes.length; d++) out[d] = closes[d]! / (d === 0 ? capital : closes[d - 1]!) - 1;
@@ -418,10 +422,6 @@ function dailyReturns(time: Float64Array, value: Float64Array, capital: number):
 function mergeOrder(data: readonly BarSeries[]): Int32Array {
   const total = data.reduce((sum, series) => sum + series.length, 0);
   const out = new Int32Array(total * 2);
-  if (data.length === 1) {
-    for (let n = 0; n < total; n++) out[2 * n + 1] = n;
-    return out;
-  }
   const cursor = new Int32Array(data.length);
   for (let n = 0; n < total; n++) {
     let best = -1;
@@ -443,6 +443,9 @@ function optionValue(position: OptionPosition, chain: OptionChain): number {
     value += leg.quantity * (findOptionQuote(chain, leg)?.mid ?? leg.price) * 100;
   return value;
 }
+
+/** Two digits, zero-padded. */
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
  * One bar object per symbol, rewritten for every bar (no allocation per bar). Its ISO `time` is
@@ -473,7 +476,6 @@ class ReusableBar implements Bar {
         this.dayPrefix = new Date(day).toISOString().slice(0, 11);
       }
       const ms = this.epoch - day;
-      const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
       const millis = ms % 1000;
       this.formatted = `${this.dayPrefix}${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}.${millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : millis}Z`;
     }

@@ -220,8 +220,15 @@ export function sessionsClosedBefore(at: Date, count: number): TradingSession[] 
  * around midnight). Asked per order and per backtest bar, so this matters.
  */
 export function newYorkDate(at: Date): string {
-  const time = at.getTime();
-  if (lastDate && time >= lastDate.from && time < lastDate.until) return lastDate.date;
+  return newYorkDateSpan(at.getTime()).date;
+}
+
+/**
+ * The New York date of an instant (epoch ms) and the instant until which that answer is known
+ * to hold: for loops over many instants (a backtest's equity curve) that ask again only then.
+ */
+export function newYorkDateSpan(time: number): { date: string; until: number } {
+  if (lastDate && time >= lastDate.from && time < lastDate.until) return lastDate;
   const HOUR = 3_600_000;
   const dayStart = Math.floor(time / (24 * HOUR)) * 24 * HOUR;
   const hourOfDay = Math.floor((time - dayStart) / HOUR);
@@ -231,8 +238,8 @@ export function newYorkDate(at: Date): string {
       : hourOfDay < 4
         ? [dayStart - 18 * HOUR, dayStart + 4 * HOUR]
         : [dayStart + hourOfDay * HOUR, dayStart + (hourOfDay + 1) * HOUR];
-  lastDate = { from, until, date: NEW_YORK_DATE.format(at) };
-  return lastDate.date;
+  lastDate = { from, until, date: NEW_YORK_DATE.format(time) };
+  return lastDate;
 }
 
 /** en-CA formats dates as YYYY-MM-DD. */
