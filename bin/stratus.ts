@@ -12,6 +12,11 @@ Commands:
             --in-memory       keep nothing: a throwaway run
             --market-clock <m> session (default: the simulated market is in session at any hour) or real
             --log-level <l>   DEBUG, INFO, WARN (default) or ERROR
+            --cycle-seconds <n>  how often the strategy engine cycles (default 15)
+            --clock-start <iso>  start the platform clock at this instant (simulations, tests)
+            --test-controls   loopback only: POST /local/clock {"at"} moves the clock, POST /local/run/<fn>
+                              runs a scheduled function now
+            --manual-schedule with --test-controls: scheduled functions run only when asked
   backtest  Run a strategy over historical or synthetic bars and print the results.
             --strategy <type>        a strategy type (ma_crossover, rsi_mean_reversion, …)
             --param <name=value>     a strategy parameter (repeat; a,b,c for lists)
@@ -38,6 +43,10 @@ async function serve(args: string[]): Promise<void> {
       'in-memory': { type: 'boolean', default: false },
       'market-clock': { type: 'string', default: 'session' },
       'log-level': { type: 'string' },
+      'cycle-seconds': { type: 'string', default: '15' },
+      'clock-start': { type: 'string' },
+      'test-controls': { type: 'boolean', default: false },
+      'manual-schedule': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -52,8 +61,22 @@ async function serve(args: string[]): Promise<void> {
   if (marketClock !== 'session' && marketClock !== 'real') {
     throw new UsageError(`--market-clock must be session or real, got ${marketClock}`);
   }
+  const cycleSeconds = Number(values['cycle-seconds']);
+  if (!(cycleSeconds >= 1))
+    throw new UsageError(`--cycle-seconds must be at least 1, got ${values['cycle-seconds']}`);
+  const clockStart = values['clock-start'] ? new Date(values['clock-start']) : undefined;
+  if (clockStart && Number.isNaN(clockStart.getTime()))
+    throw new UsageError(`--clock-start must be an ISO time, got ${values['clock-start']}`);
+  if (values['manual-schedule'] && !values['test-controls'])
+    throw new UsageError('--manual-schedule needs --test-controls (nothing else could run the schedule)');
+  // Manual: timers so long they never fire during a run; /local/run drives the schedule.
+  const NEVER_MS = 2_147_483_647;
   const host = await startLocalHost({
     marketClock,
+    cycleIntervalMs: values['manual-schedule'] ? NEVER_MS : cycleSeconds * 1000,
+    ...(values['manual-schedule'] ? { scheduleIntervalMs: NEVER_MS } : {}),
+    ...(clockStart ? { clockStart } : {}),
+    testControls: values['test-controls'],
     host: values.host,
     port,
     inMemory: values['in-memory'],

@@ -21,6 +21,10 @@ export interface FunctionSpec {
   readonly haltsOnAlarm?: boolean;
   /** May send critical alerts to the SNS topic. */
   readonly publishesAlerts?: boolean;
+  /** The engine's cycle: every this many seconds during the session (EventBridge + an Express state machine in AWS). */
+  readonly cycleSeconds?: number;
+  /** Runs once a day at this New York time on weekdays (EventBridge Scheduler in AWS). */
+  readonly dailyAt?: string;
   /** Runs on a schedule (EventBridge in AWS, a timer locally), every this many seconds. */
   readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
@@ -140,6 +144,37 @@ export const FUNCTIONS = {
     managesWorkflows: true,
     haltsOnAlarm: true,
     publishesAlerts: true,
+    timeoutSeconds: 60,
+  },
+  engine: {
+    entry: 'functions/http/engine.ts',
+    description:
+      'Trading sessions (start, stop, pause, resume, status), the day plan, market conditions, closing a position by hand',
+    tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'readwrite' },
+    sendsReports: true,
+    managesWorkflows: true,
+  },
+  engineCycle: {
+    entry: 'functions/scheduled/engine-cycle.ts',
+    description:
+      'One cycle of the strategy engine under a lease: market data once, every active strategy, signals to orders through risk, exits',
+    tables: { ...TRADING_TABLES, engine: 'readwrite' },
+    sendsReports: true,
+    managesWorkflows: true,
+    // AWS: an EventBridge schedule each minute of the session window starts an Express state
+    // machine that runs it at +0, +15, +30 and +45 s (lib/workflows/engine-cycle.asl.ts).
+    cycleSeconds: 15,
+    timeoutSeconds: 14,
+  },
+  preMarket: {
+    entry: 'functions/scheduled/pre-market.ts',
+    description:
+      "Before the open on trading days: assesses the watchlist, stores the market-conditions report, applies the day's plans",
+    tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'readwrite' },
+    // AWS: an EventBridge schedule at the pre-market time (New York) on weekdays; locally a timer
+    // asks every minute and the function runs once per trading day from that time.
+    dailyAt: '09:00',
+    localScheduleSeconds: 60,
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

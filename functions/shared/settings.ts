@@ -23,6 +23,17 @@ const SettingsSchema = z.object({
   STRATUS_PAPER_LATENCY_MS: number(25, z.minimum(0)),
   STRATUS_PAPER_SHARES_PER_LEVEL: number(500, z.positive()),
   STRATUS_PAPER_REJECT_RATE: number(0, z.minimum(0)),
+  STRATUS_PRE_MARKET_TIME: z._default(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (New York)')),
+    '09:00',
+  ),
+  STRATUS_WATCHLIST: z._default(
+    z
+      .string()
+      .check(z.regex(/^[A-Z][A-Z0-9.]{0,9}(,[A-Z][A-Z0-9.]{0,9})*$/, 'must be tickers separated by commas')),
+    'SPY,QQQ,IWM,AAPL,MSFT,NVDA,AMZN,TSLA',
+  ),
+  STRATUS_WARMUP_BARS: number(390, z.multipleOf(1)),
 });
 
 export interface Settings {
@@ -40,6 +51,10 @@ export interface Settings {
   routing: { immediateBelow: number; twapAbove: number };
   commission: CommissionModel;
   paper: { latencyMs: number; sharesPerLevel: number; rejectRate: number };
+  /** When the pre-market run starts (New York, HH:MM) and what it assesses. */
+  preMarket: { time: string; watchlist: string[] };
+  /** Minute bars each strategy is replayed over per cycle. */
+  warmupBars: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -74,5 +89,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       sharesPerLevel: values.STRATUS_PAPER_SHARES_PER_LEVEL,
       rejectRate: values.STRATUS_PAPER_REJECT_RATE,
     },
+    preMarket: { time: values.STRATUS_PRE_MARKET_TIME, watchlist: values.STRATUS_WATCHLIST.split(',') },
+    warmupBars: values.STRATUS_WARMUP_BARS,
   };
 }

@@ -13,6 +13,8 @@ import type { AlertPublisher } from '../../lib/app/ports/risk-alerts';
 import { LogAlertPublisher } from '../../lib/adapters/sns/sns-alert-publisher';
 import { logger } from '../../lib/api/observability';
 import { dependencies } from './dependencies';
+import type { EngineDependencies } from '../../lib/app/engine/engine-dependencies';
+import { DynamoDbEngineStore } from '../../lib/adapters/dynamodb/dynamodb-engine-store';
 
 /**
  * The trading half of the composition root: the broker (the paper venue, its queue) and the
@@ -65,6 +67,20 @@ export function orderDependencies(): OrderDependencies {
     clock: base.clock,
     startingCashCents: base.startingCashCents,
     settings: base.orderSettings,
+  }));
+}
+
+/** The engine: the order path plus its store, the configurations and market history. */
+export function engineDependencies(): EngineDependencies {
+  const base = dependencies();
+  return base.once('engine-dependencies', () => ({
+    ...orderDependencies(),
+    engine: new DynamoDbEngineStore(base.documents, tableNameFromEnv(TABLES.engine, base.env)),
+    strategies: base.strategies,
+    bars: base.marketData,
+    history: base.marketData,
+    chains: base.optionChains,
+    warmupBars: base.settings.warmupBars,
   }));
 }
 

@@ -20,7 +20,9 @@ const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
       return '([^/]+)';
     });
   return { route, pattern: new RegExp(`^${source}$`), names };
-});
+  // As API Gateway does, a literal segment wins over a parameter: /api/strategies/templates is
+  // never read as /api/strategies/{id}. Fewer parameters first; the table's order otherwise.
+}).sort((a, b) => a.names.length - b.names.length);
 
 /**
  * Finds the route for a method and path, as API Gateway would: path parameters are single

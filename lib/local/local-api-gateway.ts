@@ -32,6 +32,8 @@ export async function startLocalApiGateway(options: {
   invoke: (fn: FunctionName, event: unknown) => Promise<unknown>;
   webRoot: string;
   onError: (error: unknown) => void;
+  /** Test controls under /local/ (the clock, running a scheduled function); absent unless asked for. */
+  controls?: (method: string, path: string, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2>;
 }): Promise<LocalApiGateway> {
   const inFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
@@ -64,6 +66,12 @@ export async function startLocalApiGateway(options: {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    if (options.controls && url.pathname.startsWith('/local/')) {
+      return send(
+        response,
+        await options.controls(method, url.pathname, await readBody(request, MAX_BODY_BYTES)),
+      );
+    }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
       if (
         (method === 'GET' || method === 'HEAD') &&

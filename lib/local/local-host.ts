@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
 import { ALL_QUEUES, QUEUES } from '../adapters/sqs/queue-specs';
@@ -33,8 +34,18 @@ export interface LocalHostOptions {
   waitOverrideMs?: number;
   /** `session` (default) runs the market clock inside a trading session at any hour; `real` uses the real time. */
   marketClock?: 'session' | 'real';
+  /** Start the platform clock at this instant instead (it runs on from there; tests move it with setClock). */
+  clockStart?: Date;
+  /**
+   * Serve test controls on loopback: `POST /local/clock {"at": ISO}` sets the platform clock,
+   * `POST /local/run/{function}` runs a scheduled function now. For tests that drive a host in
+   * another process; never on a shared address.
+   */
+  testControls?: boolean;
   /** How often scheduled functions run locally (EventBridge runs them every minute in AWS). */
   scheduleIntervalMs?: number;
+  /** How often the engine's cycle runs (default 15 s, as in AWS). */
+  cycleIntervalMs?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   onError?: (error: unknown) => void;
 }
@@ -46,13 +57,15 @@ export interface LocalHost {
   dataDir: string | null;
   endpoints: { dynamodb: string; sqs: string; stepFunctions: string };
   /** Milliseconds the platform clock runs ahead of the system clock (the session clock). */
-  clockOffsetMs: number;
+  readonly clockOffsetMs: number;
+  /** Moves the platform clock to `at` (from there it runs on in real time); every function sees it on its next call. */
+  setClock(at: Date): void;
   invoker: FunctionInvoker;
   scheduler: LocalScheduler;
   /** The local evaluation of the CloudWatch risk alarms. */
   alarms: LocalAlarms;
-  /** Runs a scheduled function now, exactly as its timer does (tests use it to step time deterministically). */
-  runScheduled(name: FunctionName): Promise<void>;
+  /** Runs a scheduled function now, exactly as its timer does (tests use it to step time deterministically); its result. */
+  runScheduled(name: FunctionName): Promise<unknown>;
   /** Resolves when no workflow is running and the execution-report queue is empty (for tests). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -114,8 +127,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
     });
     started.push(stepFunctions);
-    const clockOffsetMs =
-      options.marketClock === 'real'
+    let clockOffsetMs = options.clockStart
+      ? options.clockStart.getTime() - Date.now()
+      : options.marketClock === 'real'
         ? 0
         : sessionClockOffsetMs(new Date(), dataDir ? join(dataDir, 'market-clock.json') : null);
 
@@ -172,13 +186,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       if ((FUNCTIONS[name] as FunctionSpec).publishesRiskMetrics) {
         await alarms.evaluate((result as { metrics: Record<string, number> }).metrics);
       }
+      return result;
     };
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      if (spec.scheduleSeconds === undefined) continue;
-      scheduler.every(name, options.scheduleIntervalMs ?? (spec.localScheduleSeconds ?? 2) * 1000, () =>
-        runScheduled(name),
-      );
+      const intervalMs =
+        spec.cycleSeconds !== undefined
+          ? (options.cycleIntervalMs ?? spec.cycleSeconds * 1000)
+          : spec.scheduleSeconds !== undefined || spec.dailyAt !== undefined
+            ? (options.scheduleIntervalMs ?? (spec.localScheduleSeconds ?? 2) * 1000)
+            : undefined;
+      if (intervalMs !== undefined)
+        scheduler.every(name, intervalMs, async () => {
+          await runScheduled(name);
+        });
     }
+    // Functions read the offset from the environment; a change rebuilds their dependencies.
+    const setClock = (at: Date) => {
+      clockOffsetMs = at.getTime() - Date.now();
+      process.env.STRATUS_CLOCK_OFFSET_MS = String(clockOffsetMs);
+    };
+    if (options.testControls && !isLoopback(host))
+      throw new Error('test controls are for loopback hosts only');
     const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
     const api = await startLocalApiGateway({
       host,
@@ -187,6 +215,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       invoke: (fn, event) => invoker.invoke(fn, event),
       webRoot: join(PROJECT_ROOT, 'web'),
       onError,
+      ...(options.testControls ? { controls: testControls(setClock, runScheduled) } : {}),
     });
 
     return {
@@ -195,7 +224,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       open: auth.open,
       dataDir,
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
-      clockOffsetMs,
+      get clockOffsetMs() {
+        return clockOffsetMs;
+      },
+      setClock,
       invoker,
       scheduler,
       alarms,
@@ -248,4 +280,32 @@ function localWorkflow(
     ]),
   );
   return { name, definition: substituted, taskHandlers };
+}
+
+/** The /local/ routes of a host started with `testControls`. */
+function testControls(
+  setClock: (at: Date) => void,
+  runScheduled: (name: FunctionName) => Promise<unknown>,
+): (method: string, path: string, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2> {
+  const json = (statusCode: number, body: unknown) => ({
+    statusCode,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return async (method, path, body) => {
+    if (method !== 'POST') return json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'POST only' } });
+    if (path === '/local/clock') {
+      const at = new Date(String((JSON.parse(body.toString('utf8') || '{}') as { at?: unknown }).at));
+      if (Number.isNaN(at.getTime()))
+        return json(400, { error: { code: 'INVALID_TIME', message: 'at must be an ISO time' } });
+      setClock(at);
+      return json(200, { at: at.toISOString() });
+    }
+    const name = /^\/local\/run\/(\w+)$/.exec(path)?.[1];
+    const spec = name ? (FUNCTIONS as Record<string, FunctionSpec>)[name] : undefined;
+    if (!name || !spec || (spec.scheduleSeconds ?? spec.cycleSeconds ?? spec.dailyAt) === undefined) {
+      return json(404, { error: { code: 'NOT_FOUND', message: `no scheduled function at ${path}` } });
+    }
+    return json(200, { result: await runScheduled(name as FunctionName) });
+  };
 }

@@ -74,6 +74,15 @@ export const TABLES = {
     sortKey: 'sk',
     description: 'Backtest runs: the request, status, metrics, trades and a downsampled equity curve',
   },
+  engine: {
+    name: 'engine',
+    envVar: 'STRATUS_TABLE_ENGINE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    description:
+      "The strategy engine: each account's trading session, the record of every cycle, the day's plans, market-conditions reports and the cycle lease",
+  },
   idempotency: {
     name: 'idempotency',
     envVar: 'STRATUS_TABLE_IDEMPOTENCY',

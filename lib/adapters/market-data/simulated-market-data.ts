@@ -1,7 +1,7 @@
 import type { Clock } from '../../app/ports/clock';
 import type { MarketData } from '../../app/ports/market-data';
-import type { PriceHistory } from '../../app/ports/price-history';
-import { sessionsClosedBefore } from '../../core/market/nyse-calendar';
+import type { IntradayBars, PriceHistory } from '../../app/ports/price-history';
+import { latestSessionOnOrBefore, sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { Quote } from '../../core/market/quote';
 import type { Bar } from '../../core/strategies/strategy';
 import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
@@ -17,7 +17,7 @@ const LAYERS_MINUTES = [1, 5, 30, 390, 390 * 10];
  * whose amplitudes follow √time at the instrument's volatility, around its reference price.
  * Quotes straddle the price with a spread of max(1 cent, 2 bps), on a one-cent tick.
  */
-export class SimulatedMarketData implements MarketData, PriceHistory {
+export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBars {
   private readonly instruments: Map<string, SimulatedInstrument>;
 
   constructor(
@@ -89,6 +89,35 @@ export class SimulatedMarketData implements MarketData, PriceHistory {
     return bars;
   }
 
+  /** Minute bars along the same path: open and close at the minute's ends, high and low around them. */
+  async minuteBars(symbols: readonly string[], count: number, asOf: Date): Promise<Map<string, Bar[]>> {
+    const closes = minuteCloses(asOf, count);
+    const times = closes.map((close) => new Date(close).toISOString());
+    const bars = new Map<string, Bar[]>();
+    for (const symbol of symbols) {
+      const instrument = this.instruments.get(symbol);
+      if (!instrument) continue;
+      bars.set(
+        symbol,
+        closes.map((close, i) => {
+          const open = roundToCent(this.priceAt(instrument, new Date(close - MINUTE_MS)));
+          const middle = roundToCent(this.priceAt(instrument, new Date(close - MINUTE_MS / 2)));
+          const last = roundToCent(this.priceAt(instrument, new Date(close)));
+          return {
+            symbol,
+            time: times[i]!,
+            open,
+            high: Math.max(open, middle, last),
+            low: Math.min(open, middle, last),
+            close: last,
+            volume: 10_000,
+          };
+        }),
+      );
+    }
+    return bars;
+  }
+
   /** The annualised volatility the simulator gives an instrument (what its options are priced at). */
   volatilityOf(symbol: string): number | undefined {
     return this.instruments.get(symbol)?.volatility;
@@ -118,4 +147,18 @@ export class SimulatedMarketData implements MarketData, PriceHistory {
 
 function roundToCent(price: number): number {
   return Math.round(price * 100) / 100;
+}
+
+/** The closes (epoch ms) of the last `count` completed minutes of regular sessions up to `asOf`, oldest first. */
+function minuteCloses(asOf: Date, count: number): number[] {
+  const closes: number[] = [];
+  let session = latestSessionOnOrBefore(asOf);
+  let end = Math.min(Math.floor(asOf.getTime() / MINUTE_MS) * MINUTE_MS, session.close.getTime());
+  while (closes.length < count) {
+    const open = session.open.getTime();
+    for (let close = end; close > open && closes.length < count; close -= MINUTE_MS) closes.push(close);
+    session = latestSessionOnOrBefore(new Date(open - 1));
+    end = session.close.getTime();
+  }
+  return closes.reverse();
 }

@@ -30,13 +30,20 @@ export function toStrategyDetailDto(detail: {
   return {
     ...toStrategyConfigDto(detail.config),
     versions: detail.versions.map(toStrategyConfigDto),
-    performance: performance && {
+    performance: toPerformanceDto(performance),
+  };
+}
+
+/** How a configuration has traded (fed by its orders' fills), in dollars. */
+export function toPerformanceDto(performance: StrategyPerformance | null) {
+  return (
+    performance && {
       realized_pnl: performance.realizedPnlCents / 100,
       trades: performance.trades,
       wins: performance.wins,
       win_rate: winRate(performance),
-    },
-  };
+    }
+  );
 }
 
 /** A strategy type with its parameters as JSON Schema (defaults, bounds, descriptions): what a form is built from. */

@@ -1,3 +1,4 @@
+import { withStrategyFill } from '../../core/portfolio/strategy-positions';
 import { DomainError } from '../../core/errors';
 import type { Fill, Order } from '../../core/orders/order';
 import { canTransition, isTerminal, transition } from '../../core/orders/order-lifecycle';
@@ -86,10 +87,23 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
       const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
       return released ? { account: released, result: true } : null; // the fill was applied before
     }
-    const applied =
+    const traded =
       report.side === 'sell'
         ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
         : outcome.account;
+    const applied = exposureOrder.strategyId
+      ? {
+          ...traded,
+          strategyPositions: withStrategyFill(traded.strategyPositions, {
+            strategyId: exposureOrder.strategyId,
+            symbol: report.symbol,
+            side: report.side,
+            quantity: report.quantity,
+            notionalCents: report.notionalCents,
+            at: at.toISOString(),
+          }),
+        }
+      : traded;
     const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
     return { account: released ?? applied, entries: outcome.entries, result: true };
   });

@@ -20,6 +20,15 @@ export function newClientOrderId(): string {
   return `stratus-${randomUUID()}`;
 }
 
+/**
+ * A client order id derived from what caused the order (the engine: session, strategy, symbol
+ * and signal time), so the same cause can never send two orders — after a restart too.
+ * `prefix` is one letter or word (≤ 6 characters); 40 characters of SHA-256 follow it.
+ */
+export function derivedClientOrderId(prefix: string, ...parts: string[]): string {
+  return `${prefix}-${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 40)}`;
+}
+
 /** A stable hash of a request, to tell an idempotent replay from a reuse of its client id. */
 export function requestHash(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('base64url').slice(0, 32);

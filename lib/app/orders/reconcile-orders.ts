@@ -9,15 +9,19 @@ export const RECONCILE_AFTER_MS = 30_000;
  * RECONCILE_AFTER_MS, ask the broker to send its reports again (for a TWAP or iceberg parent,
  * those of its working children, and make sure its workflow is running). Applying a report twice changes nothing, so this only ever
  * repairs: a report lost between the venue's write and its send, or a message the queue dropped.
- * Returns how many venue orders it asked about.
+ * `olderThanMs` 0 asks about every open order (at startup). Returns how many venue orders it asked about.
  */
-export async function reconcileOpenOrders(deps: OrderDependencies): Promise<number> {
+export async function reconcileOpenOrders(
+  deps: OrderDependencies,
+  options: { olderThanMs?: number } = {},
+): Promise<number> {
   const now = deps.clock.now().getTime();
+  const olderThanMs = options.olderThanMs ?? RECONCILE_AFTER_MS;
   let asked = 0;
   for (const accountId of await deps.accounts.listAccountIds()) {
     const account = await deps.accounts.get(accountId);
     for (const exposure of Object.values(account?.openOrders ?? {})) {
-      if (now - Date.parse(exposure.openedAt) < RECONCILE_AFTER_MS) continue;
+      if (now - Date.parse(exposure.openedAt) < olderThanMs) continue;
       const order = await deps.orders.get(accountId, exposure.orderId);
       if (!order) continue;
       if (order.execution === 'immediate') {

@@ -13,3 +13,13 @@ export interface PriceHistory {
    */
   dailyCloses(symbols: readonly string[], sessions: number, asOf: Date): Promise<Map<string, number[]>>;
 }
+
+/** Recent minute bars, for the engine's intraday strategies. */
+export interface IntradayBars {
+  /**
+   * The last `count` completed one-minute bars of regular sessions at or before `asOf`, oldest
+   * first, per symbol (time = the minute's close; earlier sessions fill in before today's open).
+   * Symbols without data are absent from the map.
+   */
+  minuteBars(symbols: readonly string[], count: number, asOf: Date): Promise<Map<string, Bar[]>>;
+}

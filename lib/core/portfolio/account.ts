@@ -1,5 +1,6 @@
 import type { Cents } from '../money';
 import type { AccountRiskState } from '../risk/account-risk-state';
+import type { StrategyPositions } from './strategy-positions';
 
 /** Whether an account trades on the simulated paper venue or a real broker account. */
 export type AccountMode = 'paper' | 'live';
@@ -38,6 +39,8 @@ export interface Account {
   ledgerSequence: number;
   /** The risk engine's memory (session-open equity, recent orders, losing streaks); absent until the first order. */
   risk?: AccountRiskState;
+  /** What each strategy's own fills hold, by strategy id and symbol (see strategy-positions.ts). */
+  strategyPositions?: StrategyPositions;
   createdAt: string;
   updatedAt: string;
   /** Incremented on every write; writers condition on the version they read. */

@@ -1,0 +1,39 @@
+import { ConcurrencyError, NotFoundError } from '../../core/errors';
+import { isLive, type StrategySession } from '../../core/engine/session';
+import type { EngineStore } from '../ports/engine-store';
+import type { Clock } from '../ports/clock';
+
+const ATTEMPTS = 10;
+
+/** The account's live session, or a 404 naming what is missing. */
+export async function liveSession(
+  deps: { engine: EngineStore },
+  accountId: string,
+): Promise<StrategySession> {
+  const session = await deps.engine.currentSession(accountId);
+  if (!session || !isLive(session)) throw new NotFoundError('a live trading session');
+  return session;
+}
+
+/**
+ * Read–change–write of the account's live session, retried when another writer (a cycle, a
+ * second request) got there first. `change` returns null for "nothing to do".
+ */
+export async function retrySession(
+  deps: { engine: EngineStore; clock: Clock },
+  accountId: string,
+  change: (session: StrategySession, now: Date) => StrategySession | null,
+): Promise<StrategySession> {
+  for (let attempt = 1; ; attempt++) {
+    const session = await liveSession(deps, accountId);
+    const changed = change(session, deps.clock.now());
+    if (changed === null) return session;
+    const next = { ...changed, version: session.version + 1 };
+    try {
+      await deps.engine.saveSession(next);
+      return next;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}

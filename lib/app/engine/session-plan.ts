@@ -1,0 +1,110 @@
+import { DomainError, NotFoundError } from '../../core/errors';
+import { isTradingDate, newYorkDate, tradingSession } from '../../core/market/nyse-calendar';
+import { validateParameters } from '../../core/strategies/registry';
+import type { EngineDependencies } from './engine-dependencies';
+import type { SessionPlan } from '../ports/engine-store';
+
+export interface PlanRequest {
+  /** YYYY-MM-DD; defaults to today if its session has not closed, else the next trading day. */
+  date?: string;
+  strategies: { configId: string; allocation: number; parameters?: Record<string, unknown> }[];
+  closeOnStop?: boolean;
+}
+
+/**
+ * Saves the plan for a trading day (replacing an earlier pending one): which configurations
+ * run, on what allocation, with which parameter changes. Everything is checked now — the
+ * configurations exist, the parameters are valid for their type, the allocations fit — so the
+ * pre-market run, with nobody watching, has nothing left to refuse.
+ */
+export async function putSessionPlan(
+  deps: EngineDependencies,
+  accountId: string,
+  actor: string,
+  request: PlanRequest,
+): Promise<SessionPlan> {
+  const now = deps.clock.now();
+  const date = request.date ?? nextPlannableDate(now);
+  if (!isTradingDate(date)) {
+    throw new DomainError('NOT_A_TRADING_DAY', `${date} is not an NYSE trading day`, 'invalid', [
+      { field: 'date', problem: 'must be an NYSE trading day' },
+    ]);
+  }
+  if (tradingSession(date)!.close <= now) {
+    throw new DomainError('PLAN_IN_THE_PAST', `The session of ${date} is over`, 'invalid', [
+      { field: 'date', problem: 'must be a trading day whose session has not closed' },
+    ]);
+  }
+  const existing = await deps.engine.plan(accountId, date);
+  if (existing && existing.status !== 'pending') {
+    throw new DomainError('PLAN_ALREADY_APPLIED', `The plan for ${date} was ${existing.status}`, 'conflict');
+  }
+  let total = 0;
+  for (const [index, entry] of request.strategies.entries()) {
+    const config = await deps.strategies.get(entry.configId);
+    if (!config || config.archived) {
+      throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${entry.configId}`, 'invalid', [
+        { field: `strategies.${index}.config_id`, problem: 'is not an active strategy configuration' },
+      ]);
+    }
+    if (entry.parameters) {
+      try {
+        validateParameters(config.type, { ...config.parameters, ...entry.parameters });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw new DomainError(
+          error.code,
+          error.message,
+          'invalid',
+          (error.details ?? []).map((detail) => ({
+            ...detail,
+            field: `strategies.${index}.${detail.field}`,
+          })),
+        );
+      }
+    }
+    total += entry.allocation;
+  }
+  if (total > 1 + 1e-9) {
+    throw new DomainError(
+      'OVER_ALLOCATED',
+      `Allocations add up to ${(total * 100).toFixed(1)} %`,
+      'invalid',
+      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
+    );
+  }
+  const plan: SessionPlan = {
+    accountId,
+    date,
+    strategies: request.strategies,
+    closeOnStop: request.closeOnStop ?? true,
+    status: 'pending',
+    updatedAt: now.toISOString(),
+    updatedBy: actor,
+  };
+  await deps.engine.putPlan(plan);
+  return plan;
+}
+
+export async function getSessionPlan(
+  deps: EngineDependencies,
+  accountId: string,
+  date?: string,
+): Promise<SessionPlan> {
+  const day = date ?? nextPlannableDate(deps.clock.now());
+  const plan = await deps.engine.plan(accountId, day);
+  if (!plan) throw new NotFoundError(`a plan for ${day}`);
+  return plan;
+}
+
+/** Today while its session is still to close; otherwise the next trading day. */
+export function nextPlannableDate(now: Date): string {
+  let cursor = new Date(now);
+  for (let guard = 0; guard < 15; guard++) {
+    const date = newYorkDate(cursor);
+    const session = tradingSession(date);
+    if (session && session.close > now) return date;
+    cursor = new Date(cursor.getTime() + 24 * 3600 * 1000);
+  }
+  throw new Error('no NYSE session within 15 days: the calendar tables are wrong');
+}

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../core/errors';
+import {
+  changeSessionState,
+  type CycleSummary,
+  type PositionExits,
+  type SessionStrategy,
+  setStrategyState,
+  type StrategySession,
+} from '../../core/engine/session';
+import type { StrategyPerformance } from '../../core/strategies/config';
+import type { StrategyPosition } from '../../core/portfolio/strategy-positions';
+import { cancelOrder } from '../orders/cancel-order';
+import { placeOrder } from '../orders/place-order';
+import type { EngineDependencies } from './engine-dependencies';
+import { liveSession, retrySession } from './retry-session';
+
+export { liveSession };
+
+export interface SessionStrategyRequest {
+  configId: string;
+  /** Share of equity per position; defaults to an even split of 100 % over the strategies. */
+  allocation?: number;
+  exits?: PositionExits;
+}
+
+export interface StartRequest {
+  strategies: SessionStrategyRequest[];
+  closeOnStop?: boolean;
+  /** Start at this instant (a planned session) instead of at the next cycle. */
+  startAt?: string;
+}
+
+/**
+ * Starts a session for the account with the latest versions of the given configurations. One
+ * live session per account: starting while one is live is a 409. Unknown or archived
+ * configurations are a 400 naming the entry; allocations must not add up to more than 100 %.
+ */
+export async function startSession(
+  deps: EngineDependencies,
+  accountId: string,
+  actor: string,
+  request: StartRequest,
+): Promise<StrategySession> {
+  const now = deps.clock.now();
+  const strategies = await sessionStrategies(deps, request.strategies, now);
+  const session: StrategySession = {
+    sessionId: `session-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+    accountId,
+    state: 'created',
+    strategies,
+    closeOnStop: request.closeOnStop ?? true,
+    ...(request.startAt ? { startAt: request.startAt } : {}),
+    acted: {},
+    cycles: 0,
+    errors: [],
+    history: [],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  const started = request.startAt ? session : changeSessionState(session, 'running', 'started', actor, now);
+  if (!(await deps.engine.createSession(started))) {
+    const live = await deps.engine.currentSession(accountId);
+    throw new DomainError(
+      'SESSION_ALREADY_LIVE',
+      `Session ${live?.sessionId ?? ''} is ${live?.state ?? 'live'}; stop it before starting another`,
+      'conflict',
+    );
+  }
+  return started;
+}
+
+async function sessionStrategies(
+  deps: EngineDependencies,
+  requested: SessionStrategyRequest[],
+  now: Date,
+): Promise<SessionStrategy[]> {
+  if (requested.length === 0) {
+    throw new DomainError('NO_STRATEGIES', 'A session needs at least one strategy', 'invalid', [
+      { field: 'strategies', problem: 'must name at least one configuration' },
+    ]);
+  }
+  const seen = new Set<string>();
+  const strategies: SessionStrategy[] = [];
+  for (const [index, entry] of requested.entries()) {
+    const field = `strategies.${index}.config_id`;
+    if (seen.has(entry.configId)) {
+      throw new DomainError('DUPLICATE_STRATEGY', `${entry.configId} is listed twice`, 'invalid', [
+        { field, problem: 'is listed more than once' },
+      ]);
+    }
+    seen.add(entry.configId);
+    const config = await deps.strategies.get(entry.configId);
+    if (!config || config.archived) {
+      throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${entry.configId}`, 'invalid', [
+        { field, problem: 'is not an active strategy configuration' },
+      ]);
+    }
+    strategies.push({
+      configId: config.configId,
+      version: config.version,
+      type: config.type,
+      name: config.name,
+      parameters: config.parameters,
+      symbols: config.symbols,
+      allocation: entry.allocation ?? 1 / requested.length,
+      state: 'active',
+      activeSince: now.toISOString(),
+      ...(entry.exits ? { exits: entry.exits } : {}),
+    });
+  }
+  const total = strategies.reduce((sum, strategy) => sum + strategy.allocation, 0);
+  if (total > 1 + 1e-9) {
+    throw new DomainError(
+      'OVER_ALLOCATED',
+      `Allocations add up to ${(total * 100).toFixed(1)} %`,
+      'invalid',
+      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
+    );
+  }
+  return strategies;
+}
+
+/** Pauses the session, or one of its strategies (which keeps its positions; its signals are ignored). */
+export async function pauseSession(
+  deps: EngineDependencies,
+  accountId: string,
+  actor: string,
+  configId?: string,
+): Promise<StrategySession> {
+  return retrySession(deps, accountId, (session, now) => {
+    if (configId) return setStrategyState(session, configId, 'paused', now);
+    if (session.state === 'paused') return null;
+    return changeSessionState(session, 'paused', 'paused', actor, now);
+  });
+}
+
+/** Resumes the session, or one strategy; a resumed strategy acts only on signals from now on. */
+export async function resumeSession(
+  deps: EngineDependencies,
+  accountId: string,
+  actor: string,
+  configId?: string,
+): Promise<StrategySession> {
+  return retrySession(deps, accountId, (session, now) => {
+    if (configId) return setStrategyState(session, configId, 'active', now);
+    if (session.state === 'running') return null;
+    // A session paused as a whole resumes every strategy's clock: what it missed is not acted on.
+    const resumed = changeSessionState(session, 'running', 'resumed', actor, now);
+    return {
+      ...resumed,
+      strategies: resumed.strategies.map((strategy) =>
+        strategy.state === 'active' ? { ...strategy, activeSince: now.toISOString() } : strategy,
+      ),
+    };
+  });
+}
+
+/**
+ * Stops the session: it goes `stopping` at once (the cycle no longer trades it), its strategies'
+ * open orders are canceled and — unless told to leave them — their positions closed with
+ * market orders through the risk engine; then `stopped`, listing the orders it sent.
+ */
+export async function stopSession(
+  deps: EngineDependencies,
+  accountId: string,
+  actor: string,
+  options: { closePositions?: boolean; reason?: string } = {},
+): Promise<StrategySession> {
+  const stopping = await retrySession(deps, accountId, (session, now) =>
+    session.state === 'stopping'
+      ? null
+      : changeSessionState(session, 'stopping', options.reason ?? 'stop requested', actor, now),
+  );
+  const closePositions = options.closePositions ?? stopping.closeOnStop;
+  const sent = await cancelStrategyOrders(
+    deps,
+    accountId,
+    stopping.strategies.map((s) => s.configId),
+  );
+  if (closePositions) sent.push(...(await closeStrategyPositions(deps, stopping)));
+  return retrySession(deps, accountId, (session, now) => ({
+    ...changeSessionState(
+      session,
+      'stopped',
+      closePositions ? 'stopped; positions closed' : 'stopped; positions left open',
+      actor,
+      now,
+    ),
+    stopOrders: sent,
+  }));
+}
+
+/** Cancels every working order the strategies sent; returns the ids it asked to cancel. */
+export async function cancelStrategyOrders(
+  deps: EngineDependencies,
+  accountId: string,
+  configIds: readonly string[],
+): Promise<string[]> {
+  const account = await deps.accounts.get(accountId);
+  const wanted = new Set(configIds);
+  const canceled: string[] = [];
+  for (const exposure of Object.values(account?.openOrders ?? {})) {
+    if (!exposure.strategyId || !wanted.has(exposure.strategyId)) continue;
+    try {
+      await cancelOrder(deps, accountId, exposure.orderId);
+      canceled.push(exposure.orderId);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'ORDER_NOT_CANCELABLE')) throw error; // it ended meanwhile
+    }
+  }
+  return canceled;
+}
+
+/** Sells what each strategy of the session holds (never more than the account holds). */
+async function closeStrategyPositions(deps: EngineDependencies, session: StrategySession): Promise<string[]> {
+  const account = await deps.accounts.get(session.accountId);
+  const sent: string[] = [];
+  for (const strategy of session.strategies) {
+    for (const [symbol, position] of Object.entries(account?.strategyPositions?.[strategy.configId] ?? {})) {
+      const held = Math.min(position.quantity, account?.positions[symbol]?.quantity ?? 0);
+      if (held <= 0) continue;
+      const { order } = await placeOrder(deps, session.accountId, {
+        symbol,
+        side: 'sell',
+        quantity: held,
+        orderType: 'market',
+        timeInForce: 'day',
+        execution: 'immediate',
+        strategyId: strategy.configId,
+        clientOrderId: `stop-${session.sessionId}-${strategy.configId}-${symbol}`.slice(0, 48),
+      });
+      sent.push(order.orderId);
+    }
+  }
+  return sent;
+}
+
+export interface StrategyStatus extends SessionStrategy {
+  positions: Record<string, StrategyPosition>;
+  performance: StrategyPerformance | null;
+  openOrders: number;
+}
+
+export interface ExecutionStatus {
+  session: StrategySession | null;
+  strategies: StrategyStatus[];
+  recentCycles: CycleSummary[];
+}
+
+/** The account's session with each strategy's positions, performance and working orders, and recent cycles. */
+export async function executionStatus(deps: EngineDependencies, accountId: string): Promise<ExecutionStatus> {
+  const [session, account] = await Promise.all([
+    deps.engine.currentSession(accountId),
+    deps.accounts.get(accountId),
+  ]);
+  if (!session) return { session: null, strategies: [], recentCycles: [] };
+  const exposures = Object.values(account?.openOrders ?? {});
+  return {
+    session,
+    strategies: session.strategies.map((strategy) => ({
+      ...strategy,
+      positions: account?.strategyPositions?.[strategy.configId] ?? {},
+      performance: account?.risk?.performance?.[strategy.configId] ?? null,
+      openOrders: exposures.filter((exposure) => exposure.strategyId === strategy.configId).length,
+    })),
+    recentCycles: await deps.engine.recentCycles(session.sessionId, 20),
+  };
+}

@@ -1,0 +1,66 @@
+import type { Cents } from '../money';
+
+/**
+ * What one strategy holds in one symbol: the shares its own orders' fills left it with and what
+ * they cost. Kept on the account item and changed in the same conditional write that applies
+ * the fill, so a strategy's book always reconciles with the fills. The account's position in a
+ * symbol is the sum over strategies plus what was traded by hand.
+ */
+export interface StrategyPosition {
+  quantity: number;
+  costBasisCents: Cents;
+  /** When the position was opened (the first fill from flat). */
+  openedAt: string;
+}
+
+export type StrategyPositions = Record<string, Record<string, StrategyPosition>>;
+
+/**
+ * The strategy's position after a fill: buys add at their cost; sells take shares out at the
+ * average cost (the realised P&L lives on the account). A position back at zero is removed.
+ */
+export function withStrategyFill(
+  positions: StrategyPositions | undefined,
+  fill: {
+    strategyId: string;
+    symbol: string;
+    side: 'buy' | 'sell';
+    quantity: number;
+    notionalCents: Cents;
+    at: string;
+  },
+): StrategyPositions {
+  const book = { ...positions?.[fill.strategyId] };
+  const current = book[fill.symbol];
+  const held = current?.quantity ?? 0;
+  const cost = current?.costBasisCents ?? 0;
+  let next: StrategyPosition | undefined;
+  if (fill.side === 'buy') {
+    next = {
+      quantity: held + fill.quantity,
+      costBasisCents: cost + fill.notionalCents,
+      openedAt: held > 0 && current ? current.openedAt : fill.at,
+    };
+  } else {
+    const sold = Math.min(held, fill.quantity);
+    const remaining = held - sold;
+    // Cost leaves at the average, rounded so that the last share takes exactly what is left.
+    const costOut = remaining === 0 ? cost : Math.round((cost * sold) / Math.max(held, 1));
+    next =
+      remaining > 0 && current
+        ? { ...current, quantity: remaining, costBasisCents: cost - costOut }
+        : undefined;
+  }
+  if (next) book[fill.symbol] = next;
+  else delete book[fill.symbol];
+  const all = { ...positions };
+  if (Object.keys(book).length > 0) all[fill.strategyId] = book;
+  else delete all[fill.strategyId];
+  return all;
+}
+
+/** The average entry price of a strategy position in dollars (null when flat). */
+export function averageEntryPrice(position: StrategyPosition | undefined): number | null {
+  if (!position || position.quantity <= 0) return null;
+  return position.costBasisCents / position.quantity / 100;
+}
