@@ -17,6 +17,7 @@ Commands:
             --test-controls   loopback only: POST /local/clock {"at"} moves the clock, POST /local/run/<fn>
                               runs a scheduled function now
             --manual-schedule with --test-controls: scheduled functions run only when asked
+            --step-wait-ms <n> replace every Step Functions Wait with n ms (TWAP slices back to back)
   backtest  Run a strategy over historical or synthetic bars and print the results.
             --strategy <type>        a strategy type (ma_crossover, rsi_mean_reversion, …)
             --param <name=value>     a strategy parameter (repeat; a,b,c for lists)
@@ -47,6 +48,7 @@ async function serve(args: string[]): Promise<void> {
       'clock-start': { type: 'string' },
       'test-controls': { type: 'boolean', default: false },
       'manual-schedule': { type: 'boolean', default: false },
+      'step-wait-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -69,6 +71,11 @@ async function serve(args: string[]): Promise<void> {
     throw new UsageError(`--clock-start must be an ISO time, got ${values['clock-start']}`);
   if (values['manual-schedule'] && !values['test-controls'])
     throw new UsageError('--manual-schedule needs --test-controls (nothing else could run the schedule)');
+  const stepWaitMs = values['step-wait-ms'] === undefined ? undefined : Number(values['step-wait-ms']);
+  if (stepWaitMs !== undefined && !(Number.isInteger(stepWaitMs) && stepWaitMs >= 0))
+    throw new UsageError(
+      `--step-wait-ms must be a whole number of milliseconds, got ${values['step-wait-ms']}`,
+    );
   // Manual: timers so long they never fire during a run; /local/run drives the schedule.
   const NEVER_MS = 2_147_483_647;
   const host = await startLocalHost({
@@ -77,6 +84,7 @@ async function serve(args: string[]): Promise<void> {
     ...(values['manual-schedule'] ? { scheduleIntervalMs: NEVER_MS } : {}),
     ...(clockStart ? { clockStart } : {}),
     testControls: values['test-controls'],
+    ...(stepWaitMs === undefined ? {} : { waitOverrideMs: stepWaitMs }),
     host: values.host,
     port,
     inMemory: values['in-memory'],

@@ -38,7 +38,8 @@ export interface LocalHostOptions {
   clockStart?: Date;
   /**
    * Serve test controls on loopback: `POST /local/clock {"at": ISO}` sets the platform clock,
-   * `POST /local/run/{function}` runs a scheduled function now. For tests that drive a host in
+   * `POST /local/run/{function}` runs a scheduled function now, `POST /local/settle` waits until
+   * no workflow runs and the report queue is empty. For tests that drive a host in
    * another process; never on a shared address.
    */
   testControls?: boolean;
@@ -200,6 +201,16 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           await runScheduled(name);
         });
     }
+    // Workflows send reports and reports can end workflows: wait until both are quiet together.
+    const settle = async () => {
+      for (let round = 0; round < 100; round++) {
+        await stepFunctions.settledAll();
+        reports.expectWork();
+        await reports.drained();
+        if (stepFunctions.running() === 0) return;
+      }
+      throw new Error('the local host did not settle');
+    };
     // Functions read the offset from the environment; a change rebuilds their dependencies.
     const setClock = (at: Date) => {
       clockOffsetMs = at.getTime() - Date.now();
@@ -215,7 +226,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       invoke: (fn, event) => invoker.invoke(fn, event),
       webRoot: join(PROJECT_ROOT, 'web'),
       onError,
-      ...(options.testControls ? { controls: testControls(setClock, runScheduled) } : {}),
+      ...(options.testControls ? { controls: testControls(setClock, runScheduled, () => settle()) } : {}),
     });
 
     return {
@@ -232,16 +243,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       scheduler,
       alarms,
       runScheduled,
-      async settle() {
-        // Workflows send reports and reports can end workflows: wait until both are quiet together.
-        for (let round = 0; round < 100; round++) {
-          await stepFunctions.settledAll();
-          reports.expectWork();
-          await reports.drained();
-          if (stepFunctions.running() === 0) return;
-        }
-        throw new Error('the local host did not settle');
-      },
+      settle,
       // Outside in: stop taking requests, let running work finish, then close the stores.
       async stop() {
         await api.stop();
@@ -286,6 +288,7 @@ function localWorkflow(
 function testControls(
   setClock: (at: Date) => void,
   runScheduled: (name: FunctionName) => Promise<unknown>,
+  settle: () => Promise<void>,
 ): (method: string, path: string, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2> {
   const json = (statusCode: number, body: unknown) => ({
     statusCode,
@@ -294,6 +297,10 @@ function testControls(
   });
   return async (method, path, body) => {
     if (method !== 'POST') return json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'POST only' } });
+    if (path === '/local/settle') {
+      await settle();
+      return json(200, { settled: true });
+    }
     if (path === '/local/clock') {
       const at = new Date(String((JSON.parse(body.toString('utf8') || '{}') as { at?: unknown }).at));
       if (Number.isNaN(at.getTime()))

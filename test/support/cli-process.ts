@@ -3,6 +3,11 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+/**
+ * `node --import tsx`, not the tsx CLI: the CLI runs the program in a child process of its own,
+ * so a SIGKILL sent to it would leave the real server running (and holding the data folder).
+ */
+const NODE_WITH_TSX = [process.execPath, '--import', 'tsx'] as const;
 
 export interface ServeProcess {
   url: string;
@@ -14,11 +19,15 @@ export interface ServeProcess {
 
 /** Starts `stratus serve` as its own process (as `npm start` does) and waits for its URL line. */
 export function startServeProcess(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(TSX, ['bin/stratus.ts', 'serve', '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    NODE_WITH_TSX[0],
+    [...NODE_WITH_TSX.slice(1), 'bin/stratus.ts', 'serve', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolveStart, rejectStart) => {
