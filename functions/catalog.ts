@@ -77,7 +77,7 @@ export const FUNCTIONS = {
     entry: 'functions/http/risk.ts',
     description:
       'The risk picture, limits and alerts; the emergency stop (kill switch) with its audited reset',
-    tables: TRADING_TABLES,
+    tables: { ...TRADING_TABLES, engine: 'readwrite' },
     sendsReports: true,
     managesWorkflows: true,
   },
@@ -139,7 +139,7 @@ export const FUNCTIONS = {
     entry: 'functions/alarms/risk-alarm.ts',
     description:
       'The kill switch pulled by a CloudWatch alarm: halts the breaching accounts, cancels their orders',
-    tables: TRADING_TABLES,
+    tables: { ...TRADING_TABLES, engine: 'readwrite' },
     sendsReports: true,
     managesWorkflows: true,
     haltsOnAlarm: true,

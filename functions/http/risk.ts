@@ -50,6 +50,7 @@ export const handler = apiFunction<'risk'>({
         order_id: f.orderId ?? null,
         error: f.error ?? null,
       })),
+      session_paused: result.sessionPaused,
     });
   },
   'GET /api/audit': async ({ principal, query }) => {

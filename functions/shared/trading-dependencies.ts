@@ -70,12 +70,20 @@ export function orderDependencies(): OrderDependencies {
   }));
 }
 
+function engineStore(): DynamoDbEngineStore {
+  const base = dependencies();
+  return base.once(
+    'engine-store',
+    () => new DynamoDbEngineStore(base.documents, tableNameFromEnv(TABLES.engine, base.env)),
+  );
+}
+
 /** The engine: the order path plus its store, the configurations and market history. */
 export function engineDependencies(): EngineDependencies {
   const base = dependencies();
   return base.once('engine-dependencies', () => ({
     ...orderDependencies(),
-    engine: new DynamoDbEngineStore(base.documents, tableNameFromEnv(TABLES.engine, base.env)),
+    engine: engineStore(),
     strategies: base.strategies,
     bars: base.marketData,
     history: base.marketData,
@@ -87,7 +95,11 @@ export function engineDependencies(): EngineDependencies {
 /** The order dependencies plus the audit log: what the kill switch needs. */
 export function riskDependencies(): RiskDependencies {
   const base = dependencies();
-  return base.once('risk-dependencies', () => orderDependencies());
+  return base.once('risk-dependencies', () => ({
+    ...orderDependencies(),
+    // The stop pauses the engine's sessions where the host has the engine table.
+    ...(base.env[TABLES.engine.envVar] ? { engine: engineStore() } : {}),
+  }));
 }
 
 /**

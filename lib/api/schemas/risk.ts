@@ -39,6 +39,9 @@ export const EmergencyStopResponse = described(
         error: z.nullable(z.string()),
       }),
     ),
+    session_paused: described(z.nullable(z.string()), {
+      description: 'The trading session the stop paused (resume it after the reset)',
+    }),
   }),
   { id: 'EmergencyStop' },
 );

@@ -1,4 +1,7 @@
-import { ConcurrencyError, DomainError } from '../../core/errors';
+import { changeSessionState } from '../../core/engine/session';
+import { ConcurrencyError, DomainError, NotFoundError } from '../../core/errors';
+import { retrySession } from '../engine/retry-session';
+import type { EngineStore } from '../ports/engine-store';
 import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
 import { cancelOrder } from '../orders/cancel-order';
@@ -9,6 +12,8 @@ import type { AuditLog } from '../ports/audit-log';
 
 export interface RiskDependencies extends OrderDependencies {
   audit: AuditLog;
+  /** The engine's sessions, paused by a stop (absent where a host runs no engine). */
+  engine?: EngineStore;
 }
 
 export interface EmergencyStopResult {
@@ -17,6 +22,8 @@ export interface EmergencyStopResult {
   executionsStopped: string[];
   /** Per symbol, the closing order placed (or why it could not be). */
   flattened: { symbol: string; quantity: number; orderId?: string; error?: string }[];
+  /** The trading session it paused, if one was running. */
+  sessionPaused: string | null;
 }
 
 /**
@@ -43,6 +50,10 @@ export async function emergencyStop(
     detail: { flatten: options.flatten ?? false },
   });
 
+  // The engine first: no cycle may send another order while the orders below are cancelled.
+  const sessionPaused = deps.engine
+    ? await pauseLiveSession(deps, deps.engine, accountId, reason, actor)
+    : null;
   const ordersCanceled: string[] = [];
   const executionsStopped: string[] = [];
   const account = await deps.accounts.get(accountId);
@@ -79,7 +90,30 @@ export async function emergencyStop(
       }
     }
   }
-  return { state: after, ordersCanceled, executionsStopped, flattened };
+  return { state: after, ordersCanceled, executionsStopped, flattened, sessionPaused };
+}
+
+/** Pauses the account's running session (a paused or ending one is left as it is); its id, or null. */
+async function pauseLiveSession(
+  deps: RiskDependencies,
+  engine: EngineStore,
+  accountId: string,
+  reason: string,
+  actor: string,
+): Promise<string | null> {
+  const current = await engine.currentSession(accountId);
+  if (!current || current.state !== 'running') return null;
+  try {
+    const paused = await retrySession({ engine, clock: deps.clock }, accountId, (session, now) =>
+      session.state === 'running'
+        ? changeSessionState(session, 'paused', `emergency stop: ${reason}`, actor, now)
+        : null,
+    );
+    return paused.sessionId;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null; // stopped meanwhile
+    throw error;
+  }
 }
 
 /** Re-enables trading after a stop. The route allows it to administrators only; audited. */
