@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
 import { ALL_TABLES, TABLES, type TableName, type TableSpec } from '../adapters/dynamodb/table-specs';
 import { QUEUES } from '../adapters/sqs/queue-specs';
-import { ALL_WORKFLOWS } from '../workflows/workflow-specs';
+import { ORDER_WORKFLOWS, WORKFLOWS } from '../workflows/workflow-specs';
 import { StratusAuth } from './constructs/auth';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
@@ -76,7 +76,7 @@ export class StratusStack extends Stack {
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (!spec.managesWorkflows) continue;
       const construct = constructs.get(name)!;
-      for (const workflow of ALL_WORKFLOWS) {
+      for (const workflow of ORDER_WORKFLOWS) {
         const machine = workflows.bySpec.get(workflow)!;
         construct.function.addEnvironment(workflow.envVar, machine.stateMachineArn);
         machine.grantStartExecution(construct.function);
@@ -89,7 +89,7 @@ export class StratusStack extends Stack {
           }),
         );
       }
-      for (const workflow of ALL_WORKFLOWS) {
+      for (const workflow of ORDER_WORKFLOWS) {
         const machine = workflows.bySpec.get(workflow)!;
         const logicalId = this.getLogicalId(machine.node.defaultChild as CfnStateMachine);
         Validations.of(construct).acknowledge({
@@ -98,7 +98,10 @@ export class StratusStack extends Stack {
         });
       }
     }
-    new StratusSchedules(this, 'Schedules', { functions });
+    new StratusSchedules(this, 'Schedules', {
+      functions,
+      engineCycle: workflows.bySpec.get(WORKFLOWS.engineCycle)!,
+    });
     const risk = new StratusRiskAlarms(this, 'Risk', { functions });
     new CfnOutput(this, 'AlertTopicArn', {
       value: risk.topic.topicArn,

@@ -1,5 +1,6 @@
 import type { FunctionName } from '../../functions/catalog';
 import { allStates } from './asl-states';
+import { ENGINE_CYCLE_DEFINITION } from './engine-cycle.asl';
 import { ICEBERG_DEFINITION } from './iceberg.asl';
 import { TWAP_DEFINITION } from './twap.asl';
 
@@ -13,6 +14,8 @@ export interface WorkflowSpec {
   /** Where functions find the state machine's ARN. */
   readonly envVar: string;
   readonly definition: Record<string, unknown>;
+  /** Standard (long-running, exactly-once steps) or Express (short, high-rate: the engine's minute). */
+  readonly type: 'STANDARD' | 'EXPRESS';
   /** Placeholder → the function its Task states invoke. */
   readonly tasks: Readonly<Record<string, FunctionName>>;
 }
@@ -22,17 +25,29 @@ export const WORKFLOWS = {
     name: 'twap',
     envVar: 'STRATUS_STATE_MACHINE_TWAP',
     definition: TWAP_DEFINITION,
+    type: 'STANDARD',
     tasks: { WorkFunctionArn: 'workParentOrder' },
   },
   iceberg: {
     name: 'iceberg',
     envVar: 'STRATUS_STATE_MACHINE_ICEBERG',
     definition: ICEBERG_DEFINITION,
+    type: 'STANDARD',
     tasks: { WorkFunctionArn: 'workParentOrder' },
+  },
+  engineCycle: {
+    name: 'engine-cycle',
+    envVar: 'STRATUS_STATE_MACHINE_ENGINE_CYCLE',
+    definition: ENGINE_CYCLE_DEFINITION,
+    type: 'EXPRESS',
+    tasks: { CycleFunctionArn: 'engineCycle' },
   },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export const ALL_WORKFLOWS: readonly WorkflowSpec[] = Object.values(WORKFLOWS);
+
+/** The machines that work parent orders: what functions that manage workflows may start and stop. */
+export const ORDER_WORKFLOWS: readonly WorkflowSpec[] = [WORKFLOWS.twap, WORKFLOWS.iceberg];
 
 /** Every Task state (including those inside Map and Parallel states) with its placeholder. */
 export function taskStates(definition: Record<string, unknown>): { state: string; placeholder: string }[] {

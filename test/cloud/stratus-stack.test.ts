@@ -157,7 +157,7 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
         expect(substitutions[placeholder]?.['Fn::GetAtt'][0]).toMatch(new RegExp(`^Fn${fn}Function`));
       }
       expect(deployed).toMatchObject({
-        StateMachineType: 'STANDARD',
+        StateMachineType: spec.type,
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
       });
@@ -184,6 +184,59 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
       .sort();
     expect(withArns).toEqual(managing);
     expect(managing.length).toBeGreaterThan(0);
+  });
+
+  it('starts the engine-cycle Express machine every minute of the regular session, New York time', () => {
+    const engine = resources('AWS::StepFunctions::StateMachine').find(
+      ([, machine]) => machine.Properties.StateMachineType === 'EXPRESS',
+    );
+    expect(engine).toBeDefined();
+    const definition = JSON.parse(engine![1].Properties.DefinitionString as string) as {
+      States: Record<string, { Type: string; Seconds?: number }>;
+    };
+    expect(Object.values(definition.States).filter((state) => state.Type === 'Task')).toHaveLength(4);
+    expect(
+      Object.values(definition.States)
+        .filter((state) => state.Type === 'Wait')
+        .map((w) => w.Seconds),
+    ).toEqual([15, 15, 15]);
+    const schedules = resources('AWS::Scheduler::Schedule').map(([, schedule]) => schedule.Properties);
+    const engineStarts = schedules.filter((schedule) => JSON.stringify(schedule.Target).includes(engine![0]));
+    expect(engineStarts.map((schedule) => schedule.ScheduleExpression).sort()).toEqual([
+      'cron(* 10-15 ? * MON-FRI *)',
+      'cron(30-59 9 ? * MON-FRI *)',
+    ]);
+    for (const schedule of engineStarts) {
+      expect(schedule).toMatchObject({ ScheduleExpressionTimezone: 'America/New_York', State: 'ENABLED' });
+    }
+  });
+
+  it('runs the pre-market job at 09:00 New York on weekdays', () => {
+    const schedules = resources('AWS::Scheduler::Schedule').map(([, schedule]) => schedule.Properties);
+    const preMarket = schedules.find((schedule) =>
+      JSON.stringify(schedule.Target).includes('FnpreMarketFunction'),
+    );
+    expect(preMarket).toMatchObject({
+      ScheduleExpression: 'cron(0 9 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'America/New_York',
+    });
+  });
+
+  it('keeps the engine in its own table: sessions, cycles, plans and the cycle lease, with TTL and recovery', () => {
+    const engine = resources('AWS::DynamoDB::Table').find(([id]) => /^Tablesengine/.test(id))?.[1].Properties;
+    expect(engine).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    const cycle = resources('AWS::Lambda::Function')
+      .map(([, fn]) => fn.Properties)
+      .find((fn) => /^Stratus engineCycle:/.test(fn.Description as string));
+    expect(JSON.stringify(cycle!.Environment)).toContain('STRATUS_TABLE_ENGINE');
+    expect(cycle).toMatchObject({ Timeout: 14 });
   });
 
   it('runs the paper venue matcher every minute', () => {

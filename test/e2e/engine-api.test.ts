@@ -1,4 +1,6 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbEngineStore } from '../../lib/adapters/dynamodb/dynamodb-engine-store';
 import { TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
@@ -115,6 +117,23 @@ describe('the engine API on the local host (real HTTP, dynalite, fauxqs)', () =>
     ])) as { ran: boolean }[];
     expect(both.filter((result) => result.ran).length).toBeLessThanOrEqual(1);
     await host.settle();
+  });
+
+  it('runs the deployed engine-cycle ASL locally: four cycles per start, one after another under the lease', async () => {
+    host.setClock(new Date('2026-11-18T15:06:00Z'));
+    type Status = { session: { cycles: number } };
+    const before = ((await send('GET', '/api/strategies/execution-status')).body as Status).session.cycles;
+    const arn = process.env[WORKFLOWS.engineCycle.envVar];
+    expect(arn).toBeDefined();
+    const sfn = new SFNClient({});
+    try {
+      await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+    } finally {
+      sfn.destroy();
+    }
+    await host.settle();
+    const after = ((await send('GET', '/api/strategies/execution-status')).body as Status).session.cycles;
+    expect(after - before).toBe(4);
   });
 
   it('pauses and resumes the session; trades through the day; a strategy’s orders can be cancelled', async () => {

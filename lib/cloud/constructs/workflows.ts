@@ -7,7 +7,8 @@ import type { FunctionName } from '../../../functions/catalog';
 import { ALL_WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
 
 /**
- * The Standard state machines that work TWAP and iceberg parents, deployed from the very ASL
+ * The state machines — Standard ones that work TWAP and iceberg parents, the Express one that
+ * runs the engine's minute — deployed from the very ASL
  * objects the local host runs (lib/workflows): the `${Placeholder}` resources become function
  * ARNs through definitionSubstitutions, and each machine may invoke exactly those functions.
  * Full execution logging and X-Ray tracing.
@@ -28,7 +29,7 @@ export class StratusWorkflows extends Construct {
         invoked.push(fn);
       }
       const machine = new StateMachine(this, spec.name, {
-        stateMachineType: StateMachineType.STANDARD,
+        stateMachineType: spec.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
         definitionBody: DefinitionBody.fromString(JSON.stringify(spec.definition)),
         definitionSubstitutions: substitutions,
         tracingEnabled: true,
