@@ -1,4 +1,5 @@
 import { benchBacktest, printBacktest } from './backtest';
+import { benchEngineCycle, printEngineCycle } from './engine-cycle';
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
 import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void> | void> = {
   options: () => printOptions(benchOptions()),
   backtest: () => printBacktest(benchBacktest()),
   bundles: async () => printLambdaBundles(await benchLambdaBundles()),
+  engine: async () => printEngineCycle(await benchEngineCycle()),
   orders: async () => {
     const latencies = [];
     for (const rate of RATES_PER_SECOND) latencies.push(await benchOrderLatency(rate));

@@ -67,6 +67,9 @@ export class RecordingBroker implements Broker {
   async resend(accountId: string, clientOrderId: string): Promise<void> {
     await this.inner.resend(accountId, clientOrderId);
   }
+  async knows(accountId: string, clientOrderId: string): Promise<boolean> {
+    return this.inner.knows(accountId, clientOrderId);
+  }
 }
 
 export class RecordingWorkflows implements Workflows {

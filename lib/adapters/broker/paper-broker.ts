@@ -126,6 +126,10 @@ export class PaperBroker implements Broker {
     if (record && record.reason !== CANCELED_BEFORE_ARRIVAL) await this.sink.publish(reportsOf(record));
   }
 
+  async knows(accountId: string, clientOrderId: string): Promise<boolean> {
+    return (await this.store.get(accountId, clientOrderId)) !== null;
+  }
+
   /** Matches resting orders against the current market and expires day orders after the close. */
   async matchResting(): Promise<number> {
     const now = this.clock.now();

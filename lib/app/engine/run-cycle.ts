@@ -9,6 +9,7 @@ import {
   type CycleError,
   type CycleSummary,
   type SessionStrategy,
+  setStrategyState,
   type StrategySession,
   withCycle,
 } from '../../core/engine/session';
@@ -29,6 +30,9 @@ import { retrySession } from './retry-session';
 
 /** The lease every cycle takes: two cycles never run at once, wherever they were started. */
 export const CYCLE_LEASE = 'engine-cycle';
+/** Orders a cycle has in flight at once. */
+const ORDER_CONCURRENCY = 6;
+
 /** Longer than any cycle; a holder that died frees it after this. */
 export const CYCLE_LEASE_MS = 60_000;
 
@@ -114,22 +118,42 @@ export async function runSessionCycle(
   let signals = 0;
   let orders = 0;
   let exits = 0;
+  const tripped = new Set<string>();
   const context: CycleContext = { deps, session, account, prices, equityDollars, now };
+  // The strategies first (CPU only), then what they ask for: each strategy–symbol pair decides on
+  // the account as the cycle began, and the orders go out a few at a time (they share the
+  // account item, whose conditional writes serialise the money; the rest overlaps).
+  const work: { strategy: SessionStrategy; symbol: string; signal: Signal | null }[] = [];
   for (const strategy of strategies) {
     try {
       const latest = await latestSignals(deps, strategy, timeline);
       signals += latest.size;
-      for (const symbol of strategy.symbols) {
-        const outcome = await actOnSymbol(context, strategy, symbol, latest.get(symbol) ?? null);
-        if (outcome.acted) acted[actedKey(strategy.configId, symbol)] = outcome.acted;
-        if (outcome.error) errors.push(outcome.error);
-        if (outcome.ordered) orders++;
-        if (outcome.exited) exits++;
-      }
+      for (const symbol of strategy.symbols)
+        work.push({ strategy, symbol, signal: latest.get(symbol) ?? null });
     } catch (error) {
       errors.push({ configId: strategy.configId, message: messageOf(error) });
     }
   }
+  await forEachConcurrently(work, ORDER_CONCURRENCY, async ({ strategy, symbol, signal }) => {
+    if (tripped.has(strategy.configId)) return;
+    try {
+      const outcome = await actOnSymbol(context, strategy, symbol, signal);
+      if (outcome.acted) acted[actedKey(strategy.configId, symbol)] = outcome.acted;
+      if (outcome.error) errors.push(outcome.error);
+      if (outcome.ordered) orders++;
+      if (outcome.exited) exits++;
+      if (outcome.breaker && !tripped.has(strategy.configId)) {
+        // The breaker refuses its every new position: pause it here too, so it stops asking.
+        tripped.add(strategy.configId);
+        errors.push({
+          configId: strategy.configId,
+          message: 'paused by the consecutive-loss circuit breaker',
+        });
+      }
+    } catch (error) {
+      errors.push({ configId: strategy.configId, symbol, message: messageOf(error) });
+    }
+  });
   const summary: CycleSummary = {
     cycleId: randomUUID(),
     at: now.toISOString(),
@@ -141,11 +165,14 @@ export async function runSessionCycle(
     errors,
   };
   try {
-    await retrySession(deps, session.accountId, (current) =>
-      current.sessionId === session.sessionId
-        ? { ...withCycle(current, summary), acted: { ...current.acted, ...acted } }
-        : null,
-    );
+    await retrySession(deps, session.accountId, (current, at) => {
+      if (current.sessionId !== session.sessionId) return null;
+      let next: StrategySession = { ...withCycle(current, summary), acted: { ...current.acted, ...acted } };
+      if (current.state === 'running' || current.state === 'paused') {
+        for (const configId of tripped) next = setStrategyState(next, configId, 'paused', at);
+      }
+      return next;
+    });
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error; // stopped meanwhile: nothing more to record on it
   }
@@ -163,6 +190,8 @@ interface CycleContext {
 }
 
 interface SymbolOutcome {
+  /** The risk engine's consecutive-loss breaker refused the strategy: the engine pauses it. */
+  breaker?: boolean;
   acted?: ActedSignal;
   error?: CycleError;
   ordered?: boolean;
@@ -232,12 +261,15 @@ async function actOnSymbol(
     },
     ...(result.error ? { error: result.error } : {}),
     ordered: result.ordered && !result.replayed,
+    ...(result.code === 'CONSECUTIVE_LOSSES' ? { breaker: true } : {}),
   };
 }
 
 interface SendResult {
   /** An order exists for this cause (sent now, or by an earlier run of the cycle: `replayed`). */
   ordered: boolean;
+  /** The refusal's code (RISK codes such as CONSECUTIVE_LOSSES). */
+  code?: string;
   replayed?: boolean;
   orderId?: string;
   error?: CycleError;
@@ -259,7 +291,19 @@ async function send(
 ): Promise<SendResult> {
   const { deps, session } = context;
   const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
-  if (existing) return { ordered: true, replayed: true, orderId: existing.orderId };
+  if (existing) {
+    // An earlier run sent it, unless that order ended without trading (refused, or interrupted).
+    const refused =
+      existing.status === 'rejected' || (existing.status === 'canceled' && existing.filledQuantity === 0);
+    if (!refused) return { ordered: true, replayed: true, orderId: existing.orderId };
+    const message = existing.history.at(-1)?.reason ?? existing.status;
+    return {
+      ordered: false,
+      refused: true,
+      orderId: existing.orderId,
+      error: { configId: strategy.configId, symbol, message },
+    };
+  }
   try {
     const { order } = await placeOrder(deps, session.accountId, {
       symbol,
@@ -337,4 +381,17 @@ function mergeByTime(bars: Map<string, Bar[]>): Bar[] {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `task` over `items` with at most `limit` running at once. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -18,7 +18,8 @@ import { transition } from '../../core/orders/order-lifecycle';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
 import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
 import { decide, readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
-import { marketSnapshot, withOrderRecorded } from '../risk/risk-context';
+import { type MarketSnapshot, marketSnapshot, withOrderRecorded } from '../risk/risk-context';
+import type { Account } from '../../core/portfolio/account';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
@@ -210,42 +211,47 @@ export async function placeOrder(
   }
 
   try {
-    await updateAccount(
-      deps.accounts,
-      accountId,
-      (current) => {
-        if (current.openOrders[orderId]) return null; // reserved by an earlier attempt
-        // The engine again, on the account this write replaces: decisive under concurrency.
-        const { decision, context, limits } = decide(deps, {
-          account: current,
-          profile,
-          order: { ...riskOrder, quantity: order.quantity },
-          snapshot,
-          now,
-          buyCostCents,
-        });
-        if (decision.outcome !== 'approve') {
-          throw decision.outcome === 'reject'
-            ? rejectionError(decision)
-            : new DomainError(decision.code, decision.detail, 'unprocessable');
-        }
-        const next = reserveForOrder(
-          current,
-          {
-            orderId,
-            symbol: order.symbol,
-            side: order.side,
-            quantity: order.quantity,
-            reservedCents: order.side === 'buy' ? buyCostCents(order.quantity) : 0,
-            reservedQuantity: order.side === 'sell' ? order.quantity : 0,
-            openedAt: at,
-            ...(order.strategyId ? { strategyId: order.strategyId } : {}),
-          },
-          now,
-        );
-        return { account: withOrderRecorded(next, riskOrder, limits, context, now), result: true };
-      },
-      account,
+    await reserveWithFreshSnapshot(deps, request.symbol, snapshot, now, (freshSnapshot) =>
+      updateAccount(
+        deps.accounts,
+        accountId,
+        (current) => {
+          if (current.openOrders[orderId]) return null; // reserved by an earlier attempt
+          // A position that appeared since the snapshot (a concurrent fill) needs its price and history.
+          if (heldSymbols(current).some((symbol) => !freshSnapshot.quotes.has(symbol)))
+            throw new StaleSnapshot(current);
+          // The engine again, on the account this write replaces: decisive under concurrency.
+          const { decision, context, limits } = decide(deps, {
+            account: current,
+            profile,
+            order: { ...riskOrder, quantity: order.quantity },
+            snapshot: freshSnapshot,
+            now,
+            buyCostCents,
+          });
+          if (decision.outcome !== 'approve') {
+            throw decision.outcome === 'reject'
+              ? rejectionError(decision)
+              : new DomainError(decision.code, decision.detail, 'unprocessable');
+          }
+          const next = reserveForOrder(
+            current,
+            {
+              orderId,
+              symbol: order.symbol,
+              side: order.side,
+              quantity: order.quantity,
+              reservedCents: order.side === 'buy' ? buyCostCents(order.quantity) : 0,
+              reservedQuantity: order.side === 'sell' ? order.quantity : 0,
+              openedAt: at,
+              ...(order.strategyId ? { strategyId: order.strategyId } : {}),
+            },
+            now,
+          );
+          return { account: withOrderRecorded(next, riskOrder, limits, context, now), result: true };
+        },
+        account,
+      ),
     );
   } catch (error) {
     if (error instanceof DomainError) {
@@ -266,6 +272,43 @@ export async function placeOrder(
   const working =
     execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
   return { order: working, replayed: false };
+}
+
+/** The reservation met a position its market snapshot does not cover (a fill landed meanwhile). */
+class StaleSnapshot extends Error {
+  constructor(readonly account: Account) {
+    super('the market snapshot misses a held symbol');
+  }
+}
+
+function heldSymbols(account: Account): string[] {
+  return Object.values(account.positions)
+    .filter((position) => position.quantity !== 0)
+    .map((position) => position.symbol);
+}
+
+/**
+ * Runs the reservation with the snapshot it was decided on, and again with a fresh one when a
+ * concurrent fill gave the account a position the snapshot has no price or history for (the
+ * VaR check would otherwise fail closed on a position it simply had not seen yet).
+ */
+async function reserveWithFreshSnapshot(
+  deps: OrderDependencies,
+  symbol: string,
+  snapshot: MarketSnapshot,
+  now: Date,
+  reserve: (snapshot: MarketSnapshot) => Promise<unknown>,
+): Promise<void> {
+  let current = snapshot;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await reserve(current);
+      return;
+    } catch (error) {
+      if (!(error instanceof StaleSnapshot) || attempt >= 5) throw error;
+      current = await marketSnapshot(deps, error.account, symbol, now);
+    }
+  }
 }
 
 function replay(existing: Order, hash: string): PlaceOrderResult {

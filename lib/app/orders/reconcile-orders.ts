@@ -1,4 +1,7 @@
-import { isTerminal } from '../../core/orders/order-lifecycle';
+import type { Order } from '../../core/orders/order';
+import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { finalizeIfDone } from './finalize-order';
+import { updateOrder } from './retrying';
 import type { OrderDependencies } from './order-dependencies';
 
 /** Orders younger than this are left alone: their reports are most likely still on their way. */
@@ -25,6 +28,21 @@ export async function reconcileOpenOrders(
       const order = await deps.orders.get(accountId, exposure.orderId);
       if (!order) continue;
       if (order.execution === 'immediate') {
+        const unsent =
+          order.status === 'new' &&
+          now - Date.parse(exposure.openedAt) >= UNRESERVED_AFTER_MS &&
+          !(await deps.broker.knows(accountId, order.clientOrderId));
+        if (unsent) {
+          // Reserved, never sent (the host stopped in between): sending it now, minutes late, is
+          // not what the trader asked for. It ends here and its reservation is released.
+          await endUnsent(
+            deps,
+            order,
+            'canceled',
+            'interrupted before it reached the venue; nothing was sent',
+          );
+          continue;
+        }
         await deps.broker.resend(accountId, order.clientOrderId);
         asked++;
         continue;
@@ -40,6 +58,29 @@ export async function reconcileOpenOrders(
         asked++;
       }
     }
+    // Orders written but never reserved (the host stopped between the two writes) hold nothing
+    // and were never sent: they end as rejected, so a replay of their client id says so.
+    const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
+    for (const order of fresh) {
+      if (account?.openOrders[order.orderId]) continue;
+      if (now - Date.parse(order.createdAt) < UNRESERVED_AFTER_MS) continue;
+      await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
+    }
   }
   return asked;
+}
+
+/** A new order this old without a reservation, or reserved but unknown to the venue, was interrupted (placement takes well under a second). */
+export const UNRESERVED_AFTER_MS = 60_000;
+
+async function endUnsent(
+  deps: OrderDependencies,
+  order: Order,
+  outcome: 'canceled' | 'rejected',
+  reason: string,
+): Promise<void> {
+  const ended = await updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
+    current.status === 'new' ? transition(current, outcome, reason, deps.clock.now()) : null,
+  );
+  await finalizeIfDone(deps, ended);
 }

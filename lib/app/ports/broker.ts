@@ -30,4 +30,6 @@ export interface Broker {
    * repairs any report a crash or a lost message kept from the platform.
    */
   resend(accountId: string, clientOrderId: string): Promise<void>;
+  /** Whether the venue has the order at all (Alpaca: a lookup by client order id). */
+  knows(accountId: string, clientOrderId: string): Promise<boolean>;
 }

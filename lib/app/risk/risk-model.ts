@@ -19,24 +19,52 @@ export interface ReturnsModel {
  * and O(n²) (the portfolio variance) arithmetic, not for the O(n²·days) covariance.
  */
 export class RiskModelCache {
-  private cached: { key: string; model: ReturnsModel } | undefined;
+  /** The day the caches below hold, each symbol's closes for it, and recent models by symbol set. */
+  private day = '';
+  private readonly closes = new Map<string, readonly number[] | null>();
+  private readonly models = new Map<string, ReturnsModel>();
 
   constructor(
     private readonly history: PriceHistory,
     private readonly lookback = LOOKBACK_SESSIONS,
   ) {}
 
-  /** The model for these symbols as of `at` (day granularity); symbols without history are left out. */
+  /**
+   * The model for these symbols as of `at` (day granularity); symbols without history are left
+   * out. Closes are fetched once per symbol and day; concurrent orders over different sets of
+   * symbols (a strategy engine's cycle) each find their model among the recent ones.
+   */
   async model(symbols: readonly string[], at: Date): Promise<ReturnsModel> {
+    const day = at.toISOString().slice(0, 10);
+    if (day !== this.day) {
+      this.day = day;
+      this.closes.clear();
+      this.models.clear();
+    }
     const wanted = [...new Set(symbols)].sort();
-    const key = `${at.toISOString().slice(0, 10)}|${wanted.join(',')}`;
-    if (this.cached?.key === key) return this.cached.model;
-    const closes = await this.history.dailyCloses(wanted, this.lookback, at);
-    const model = returnsModel(closes);
-    this.cached = { key, model };
+    const key = wanted.join(',');
+    const cached = this.models.get(key);
+    if (cached) return cached;
+    const missing = wanted.filter((symbol) => !this.closes.has(symbol));
+    if (missing.length > 0) {
+      const fetched = await this.history.dailyCloses(missing, this.lookback, at);
+      if (this.day !== day) return this.model(symbols, at); // the day turned while we fetched
+      for (const symbol of missing) this.closes.set(symbol, fetched.get(symbol) ?? null);
+    }
+    const available = new Map<string, readonly number[]>();
+    for (const symbol of wanted) {
+      const series = this.closes.get(symbol);
+      if (series) available.set(symbol, series);
+    }
+    const model = returnsModel(available);
+    if (this.models.size >= MODELS_KEPT) this.models.delete(this.models.keys().next().value!);
+    this.models.set(key, model);
     return model;
   }
 }
+
+/** Models kept per day (one per recently asked set of symbols). */
+const MODELS_KEPT = 32;
 
 export function returnsModel(closes: ReadonlyMap<string, readonly number[]>): ReturnsModel {
   const symbols = [...closes.keys()].filter((symbol) => (closes.get(symbol)?.length ?? 0) >= 3);

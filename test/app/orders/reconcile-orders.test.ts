@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../lib/app/orders/place-order';
-import { RECONCILE_AFTER_MS, reconcileOpenOrders } from '../../../lib/app/orders/reconcile-orders';
+import {
+  RECONCILE_AFTER_MS,
+  reconcileOpenOrders,
+  UNRESERVED_AFTER_MS,
+} from '../../../lib/app/orders/reconcile-orders';
 import { expectBooksReconcile } from '../../support/books';
 import { orderHarness } from '../../support/order-harness';
 
@@ -55,5 +59,58 @@ describe('reconcileOpenOrders and workflows', () => {
     h.clock.advance(RECONCILE_AFTER_MS + 1);
     await reconcileOpenOrders(h.deps);
     expect(h.workflows.started).toEqual([order.orderId, order.orderId]);
+  });
+});
+
+describe('reconcileOpenOrders after a crash inside placement', () => {
+  const request = {
+    symbol: 'AAPL',
+    side: 'buy' as const,
+    quantity: 10,
+    orderType: 'market' as const,
+    timeInForce: 'day' as const,
+    execution: 'immediate' as const,
+    clientOrderId: 'crash-1',
+  };
+
+  it('ends an order that was reserved but never reached the venue, and gives its money back', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    // The process dies between the reservation and the submit: the venue never hears of it.
+    h.broker.submit = async () => {
+      throw new Error('the host was killed');
+    };
+    await expect(placeOrder(h.deps, 'acct-1', request)).rejects.toThrow('killed');
+    const stuck = await h.deps.orders.get(
+      'acct-1',
+      Object.keys((await h.deps.accounts.get('acct-1'))!.openOrders)[0]!,
+    );
+    expect(stuck).toMatchObject({ status: 'new' });
+    expect((await h.deps.accounts.get('acct-1'))!.reservedCents).toBeGreaterThan(0);
+
+    h.clock.advance(UNRESERVED_AFTER_MS - 1);
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0 });
+    expect(await h.deps.orders.get('acct-1', stuck!.orderId)).toMatchObject({ status: 'new' }); // may still be in flight
+    h.clock.advance(2);
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0 });
+    expect(await h.deps.orders.get('acct-1', stuck!.orderId)).toMatchObject({ status: 'canceled' });
+    const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 10_000_000, expect);
+    expect(account).toMatchObject({ reservedCents: 0, openOrders: {}, cashCents: 10_000_000 });
+    expect(h.broker.submitted).toEqual([]);
+  });
+
+  it('rejects an order that was written but never reserved, so a replay of its client id says so', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    // The process dies between writing the order and reserving for it.
+    h.deps.accounts.save = async () => {
+      throw new Error('the host was killed');
+    };
+    await expect(placeOrder(h.deps, 'acct-1', request)).rejects.toThrow('killed');
+    const listed = await h.deps.orders.list('acct-1', { status: 'new' }, { limit: 10 });
+    expect(listed.orders).toHaveLength(1);
+    h.clock.advance(UNRESERVED_AFTER_MS + 1);
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0 });
+    const ended = await h.deps.orders.get('acct-1', listed.orders[0]!.orderId);
+    expect(ended).toMatchObject({ status: 'rejected' });
+    expect(ended!.history.at(-1)!.reason).toMatch(/before its reservation/);
   });
 });
