@@ -18,6 +18,8 @@ export interface CycleFigures {
   errors: number;
   /** The cycle as the engine measures it (market data, strategies, orders, the session write). */
   engine: { p50: number; p99: number; max: number };
+  /** Cycles that sent no order: market data, 500 strategy–symbol evaluations, the session write. */
+  quiet: { p50: number; p99: number; max: number; cycles: number };
   /** The whole invocation of the cycle function (lease, reconciliation, the cycle, its record). */
   invocation: { p50: number; p99: number; max: number };
 }
@@ -93,6 +95,7 @@ export async function benchEngineCycle(): Promise<CycleFigures> {
       strategies: configs.map((id) => ({ config_id: id, allocation: 0.002 })),
     });
     const engine: number[] = [];
+    const quiet: number[] = [];
     const invocation: number[] = [];
     let orders = 0;
     let busiest = 0;
@@ -110,6 +113,7 @@ export async function benchEngineCycle(): Promise<CycleFigures> {
       if (cycle < WARMUP_CYCLES) continue;
       const session = result.sessions[0]!;
       engine.push(session.durationMs);
+      if (session.orders === 0) quiet.push(session.durationMs);
       invocation.push(elapsed);
       orders += session.orders;
       busiest = Math.max(busiest, session.orders);
@@ -124,6 +128,7 @@ export async function benchEngineCycle(): Promise<CycleFigures> {
       cycles: engine.length,
       orders,
       busiestCycleOrders: busiest,
+      quiet: { ...figures(quiet), cycles: quiet.length },
       errors,
       engine: figures(engine),
       invocation: figures(invocation),
@@ -142,5 +147,6 @@ export function printEngineCycle(figures: CycleFigures): void {
   console.log(
     `${line('cycle (engine-measured)', figures.engine)}   target p99 ≤ 1000 ms: ${figures.engine.p99 <= 1000 ? 'met' : 'MISSED'}`,
   );
+  console.log(line(`cycles without orders (${figures.quiet.cycles})`, figures.quiet));
   console.log(line('cycle function invocation', figures.invocation));
 }
