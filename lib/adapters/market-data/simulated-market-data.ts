@@ -62,55 +62,45 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
    * open and close; high and low the extremes of those and four points in between.
    */
   async dailyBars(symbols: readonly string[], sessions: number, asOf: Date): Promise<Map<string, Bar[]>> {
-    const days = sessionsClosedBefore(asOf, sessions);
-    const bars = new Map<string, Bar[]>();
-    for (const symbol of symbols) {
-      const instrument = this.instruments.get(symbol);
-      if (!instrument) continue;
-      bars.set(
-        symbol,
-        days.map((session) => {
-          const span = session.close.getTime() - session.open.getTime();
-          const points = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) =>
-            roundToCent(this.priceAt(instrument, new Date(session.open.getTime() + f * span))),
-          );
-          return {
-            symbol,
-            time: session.close.toISOString(),
-            open: points[0]!,
-            high: Math.max(...points),
-            low: Math.min(...points),
-            close: points.at(-1)!,
-            volume: 1_000_000,
-          };
-        }),
-      );
-    }
-    return bars;
+    const spans = sessionsClosedBefore(asOf, sessions).map((session) => ({
+      from: session.open.getTime(),
+      to: session.close.getTime(),
+    }));
+    return this.barsAlong(symbols, spans, [0, 0.2, 0.4, 0.6, 0.8, 1], 1_000_000);
   }
 
   /** Minute bars along the same path: open and close at the minute's ends, high and low around them. */
   async minuteBars(symbols: readonly string[], count: number, asOf: Date): Promise<Map<string, Bar[]>> {
-    const closes = minuteCloses(asOf, count);
-    const times = closes.map((close) => new Date(close).toISOString());
+    const spans = minuteCloses(asOf, count).map((close) => ({ from: close - MINUTE_MS, to: close }));
+    return this.barsAlong(symbols, spans, [0, 0.5, 1], 10_000);
+  }
+
+  /** One bar per span and symbol, from the path sampled at these fractions of the span (0 and 1 included). */
+  private barsAlong(
+    symbols: readonly string[],
+    spans: readonly { from: number; to: number }[],
+    fractions: readonly number[],
+    volume: number,
+  ): Map<string, Bar[]> {
+    const times = spans.map((span) => new Date(span.to).toISOString());
     const bars = new Map<string, Bar[]>();
     for (const symbol of symbols) {
       const instrument = this.instruments.get(symbol);
       if (!instrument) continue;
       bars.set(
         symbol,
-        closes.map((close, i) => {
-          const open = roundToCent(this.priceAt(instrument, new Date(close - MINUTE_MS)));
-          const middle = roundToCent(this.priceAt(instrument, new Date(close - MINUTE_MS / 2)));
-          const last = roundToCent(this.priceAt(instrument, new Date(close)));
+        spans.map((span, i) => {
+          const points = fractions.map((f) =>
+            roundToCent(this.priceAt(instrument, new Date(span.from + f * (span.to - span.from)))),
+          );
           return {
             symbol,
             time: times[i]!,
-            open,
-            high: Math.max(open, middle, last),
-            low: Math.min(open, middle, last),
-            close: last,
-            volume: 10_000,
+            open: points[0]!,
+            high: Math.max(...points),
+            low: Math.min(...points),
+            close: points.at(-1)!,
+            volume,
           };
         }),
       );

@@ -1,6 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
+import { StrategyPerformance } from './strategies';
 
 const ConfigId = z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id'));
 const Fraction = z.number().check(z.gt(0, 'must be more than 0'), z.lte(1, 'must be at most 1'));
@@ -155,14 +156,7 @@ export const ExecutionStatusResponse = described(
           }),
         ),
         open_orders: z.int(),
-        performance: z.nullable(
-          z.object({
-            realized_pnl: z.number(),
-            trades: z.int(),
-            wins: z.int(),
-            win_rate: z.nullable(z.number()),
-          }),
-        ),
+        performance: z.nullable(StrategyPerformance),
         signals: z.array(
           z.object({
             symbol: z.string(),

@@ -70,18 +70,19 @@ const Config = z.object({
 
 export const StrategyConfigResponse = described(Config, { id: 'StrategyConfig' });
 
+/** How a configuration has traded for the account (its orders' closing fills), dollars. */
+export const StrategyPerformance = z.object({
+  realized_pnl: z.number(),
+  trades: z.int(),
+  wins: z.int(),
+  win_rate: z.nullable(z.number()),
+});
+
 export const StrategyDetailResponse = described(
   z.object({
     ...Config.shape,
     versions: z.array(Config),
-    performance: z.nullable(
-      z.object({
-        realized_pnl: z.number(),
-        trades: z.int(),
-        wins: z.int(),
-        win_rate: z.nullable(z.number()),
-      }),
-    ),
+    performance: z.nullable(StrategyPerformance),
   }),
   { id: 'StrategyDetail' },
 );

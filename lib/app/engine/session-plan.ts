@@ -3,6 +3,8 @@ import { isTradingDate, newYorkDate, tradingSession } from '../../core/market/ny
 import { validateParameters } from '../../core/strategies/registry';
 import type { EngineDependencies } from './engine-dependencies';
 import type { SessionPlan } from '../ports/engine-store';
+import { assertAllocationsFit } from '../../core/engine/session';
+import { activeConfig } from './sessions';
 
 export interface PlanRequest {
   /** YYYY-MM-DD; defaults to today if its session has not closed, else the next trading day. */
@@ -39,14 +41,8 @@ export async function putSessionPlan(
   if (existing && existing.status !== 'pending') {
     throw new DomainError('PLAN_ALREADY_APPLIED', `The plan for ${date} was ${existing.status}`, 'conflict');
   }
-  let total = 0;
   for (const [index, entry] of request.strategies.entries()) {
-    const config = await deps.strategies.get(entry.configId);
-    if (!config || config.archived) {
-      throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${entry.configId}`, 'invalid', [
-        { field: `strategies.${index}.config_id`, problem: 'is not an active strategy configuration' },
-      ]);
-    }
+    const config = await activeConfig(deps, entry.configId, `strategies.${index}.config_id`);
     if (entry.parameters) {
       try {
         validateParameters(config.type, { ...config.parameters, ...entry.parameters });
@@ -63,16 +59,8 @@ export async function putSessionPlan(
         );
       }
     }
-    total += entry.allocation;
   }
-  if (total > 1 + 1e-9) {
-    throw new DomainError(
-      'OVER_ALLOCATED',
-      `Allocations add up to ${(total * 100).toFixed(1)} %`,
-      'invalid',
-      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
-    );
-  }
+  assertAllocationsFit(request.strategies.map((entry) => entry.allocation));
   const plan: SessionPlan = {
     accountId,
     date,

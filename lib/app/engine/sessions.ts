@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors';
 import {
+  assertAllocationsFit,
   changeSessionState,
   type CycleSummary,
   type PositionExits,
@@ -8,7 +9,7 @@ import {
   setStrategyState,
   type StrategySession,
 } from '../../core/engine/session';
-import type { StrategyPerformance } from '../../core/strategies/config';
+import type { StrategyConfig, StrategyPerformance } from '../../core/strategies/config';
 import type { StrategyPosition } from '../../core/portfolio/strategy-positions';
 import { cancelOrder } from '../orders/cancel-order';
 import { placeOrder } from '../orders/place-order';
@@ -91,12 +92,7 @@ async function sessionStrategies(
       ]);
     }
     seen.add(entry.configId);
-    const config = await deps.strategies.get(entry.configId);
-    if (!config || config.archived) {
-      throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${entry.configId}`, 'invalid', [
-        { field, problem: 'is not an active strategy configuration' },
-      ]);
-    }
+    const config = await activeConfig(deps, entry.configId, field);
     strategies.push({
       configId: config.configId,
       version: config.version,
@@ -110,16 +106,23 @@ async function sessionStrategies(
       ...(entry.exits ? { exits: entry.exits } : {}),
     });
   }
-  const total = strategies.reduce((sum, strategy) => sum + strategy.allocation, 0);
-  if (total > 1 + 1e-9) {
-    throw new DomainError(
-      'OVER_ALLOCATED',
-      `Allocations add up to ${(total * 100).toFixed(1)} %`,
-      'invalid',
-      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
-    );
-  }
+  assertAllocationsFit(strategies.map((strategy) => strategy.allocation));
   return strategies;
+}
+
+/** The latest version of an active (not archived) configuration, or a 400 naming `field`. */
+export async function activeConfig(
+  deps: Pick<EngineDependencies, 'strategies'>,
+  configId: string,
+  field: string,
+): Promise<StrategyConfig> {
+  const config = await deps.strategies.get(configId);
+  if (!config || config.archived) {
+    throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${configId}`, 'invalid', [
+      { field, problem: 'is not an active strategy configuration' },
+    ]);
+  }
+  return config;
 }
 
 /** Pauses the session, or one of its strategies (which keeps its positions; its signals are ignored). */

@@ -187,3 +187,16 @@ export function withCycle(session: StrategySession, summary: CycleSummary): Stra
   );
   return { ...session, lastCycle: summary, cycles: session.cycles + 1, errors, updatedAt: summary.at };
 }
+
+/** Allocations are shares of equity per position; together they may not exceed all of it. */
+export function assertAllocationsFit(allocations: readonly number[]): void {
+  const total = allocations.reduce((sum, allocation) => sum + allocation, 0);
+  if (total > 1 + 1e-9) {
+    throw new DomainError(
+      'OVER_ALLOCATED',
+      `Allocations add up to ${(total * 100).toFixed(1)} %`,
+      'invalid',
+      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
+    );
+  }
+}
