@@ -155,7 +155,7 @@ export const FUNCTIONS = {
     managesWorkflows: true,
   },
   engineCycle: {
-    entry: 'functions/scheduled/engine-cycle.ts',
+    entry: 'functions/cycle/engine-cycle.ts',
     description:
       'One cycle of the strategy engine under a lease: market data once, every active strategy, signals to orders through risk, exits',
     tables: { ...TRADING_TABLES, engine: 'readwrite' },
