@@ -66,7 +66,7 @@ export async function runEngineCycle(
   }
   try {
     if (!process.reconciled) {
-      await reconcileOpenOrders(deps, { olderThanMs: 0 });
+      await reconcileOpenOrders(deps, { olderThanMs: 0, repairUnreserved: true });
       process.reconciled = true;
     }
     const ran: CycleRun['sessions'] = [];

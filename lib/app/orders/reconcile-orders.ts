@@ -12,11 +12,12 @@ export const RECONCILE_AFTER_MS = 30_000;
  * RECONCILE_AFTER_MS, ask the broker to send its reports again (for a TWAP or iceberg parent,
  * those of its working children, and make sure its workflow is running). Applying a report twice changes nothing, so this only ever
  * repairs: a report lost between the venue's write and its send, or a message the queue dropped.
- * `olderThanMs` 0 asks about every open order (at startup). Returns how many venue orders it asked about.
+ * `olderThanMs` 0 asks about every open order and `repairUnreserved` ends orders a crash left
+ * unreserved (both at start-up). Returns how many venue orders it asked about.
  */
 export async function reconcileOpenOrders(
   deps: OrderDependencies,
-  options: { olderThanMs?: number } = {},
+  options: { olderThanMs?: number; repairUnreserved?: boolean } = {},
 ): Promise<number> {
   const now = deps.clock.now().getTime();
   const olderThanMs = options.olderThanMs ?? RECONCILE_AFTER_MS;
@@ -59,7 +60,10 @@ export async function reconcileOpenOrders(
       }
     }
     // Orders written but never reserved (the host stopped between the two writes) hold nothing
-    // and were never sent: they end as rejected, so a replay of their client id says so.
+    // and were never sent: they end as rejected, so a replay of their client id says so. Finding
+    // them reads the account's new orders, so it is done at start-up (`repairUnreserved`), not
+    // on every periodic pass.
+    if (!options.repairUnreserved) continue;
     const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
     for (const order of fresh) {
       if (account?.openOrders[order.orderId]) continue;

@@ -108,7 +108,9 @@ describe('reconcileOpenOrders after a crash inside placement', () => {
     const listed = await h.deps.orders.list('acct-1', { status: 'new' }, { limit: 10 });
     expect(listed.orders).toHaveLength(1);
     h.clock.advance(UNRESERVED_AFTER_MS + 1);
-    await reconcileOpenOrders(h.deps, { olderThanMs: 0 });
+    await reconcileOpenOrders(h.deps); // the periodic pass leaves it to the start-up one
+    expect(await h.deps.orders.get('acct-1', listed.orders[0]!.orderId)).toMatchObject({ status: 'new' });
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0, repairUnreserved: true });
     const ended = await h.deps.orders.get('acct-1', listed.orders[0]!.orderId);
     expect(ended).toMatchObject({ status: 'rejected' });
     expect(ended!.history.at(-1)!.reason).toMatch(/before its reservation/);
