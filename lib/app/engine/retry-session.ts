@@ -1,4 +1,5 @@
-import { ConcurrencyError, NotFoundError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
+import { readChangeWrite } from '../orders/retrying';
 import { isLive, type StrategySession } from '../../core/engine/session';
 import type { EngineStore } from '../ports/engine-store';
 import type { Clock } from '../ports/clock';
@@ -24,16 +25,11 @@ export async function retrySession(
   accountId: string,
   change: (session: StrategySession, now: Date) => StrategySession | null,
 ): Promise<StrategySession> {
-  for (let attempt = 1; ; attempt++) {
-    const session = await liveSession(deps, accountId);
-    const changed = change(session, deps.clock.now());
-    if (changed === null) return session;
-    const next = { ...changed, version: session.version + 1 };
-    try {
-      await deps.engine.saveSession(next);
-      return next;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+  const { current, next } = await readChangeWrite({
+    read: () => liveSession(deps, accountId),
+    change: (session) => change(session, deps.clock.now()),
+    write: (session, changed) => deps.engine.saveSession({ ...changed, version: session.version + 1 }),
+    attempts: ATTEMPTS,
+  });
+  return next ? { ...next, version: current.version + 1 } : current;
 }

@@ -14,9 +14,7 @@ import type { StrategyPosition } from '../../core/portfolio/strategy-positions';
 import { cancelOrder } from '../orders/cancel-order';
 import { placeOrder } from '../orders/place-order';
 import type { EngineDependencies } from './engine-dependencies';
-import { liveSession, retrySession } from './retry-session';
-
-export { liveSession };
+import { retrySession } from './retry-session';
 
 export interface SessionStrategyRequest {
   configId: string;

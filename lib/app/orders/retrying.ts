@@ -18,19 +18,16 @@ export async function updateOrder(
   /** The order as the caller last saw it: tried first, saving a read when nobody changed it since. */
   known?: Order,
 ): Promise<Order> {
-  for (let attempt = 1; ; attempt++) {
-    const current = attempt === 1 && known ? known : await orders.get(accountId, orderId);
-    if (!current) throw new NotFoundError(`order ${orderId}`);
-    const next = change(current);
-    if (!next) return current;
-    try {
-      await orders.save({ ...next, version: current.version + 1 });
-      return { ...next, version: current.version + 1 };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
-      await backoff(attempt);
-    }
-  }
+  const { current, next } = await readChangeWrite({
+    read: async (attempt) => {
+      const order = attempt === 1 && known ? known : await orders.get(accountId, orderId);
+      if (!order) throw new NotFoundError(`order ${orderId}`);
+      return order;
+    },
+    change,
+    write: (order, changed) => orders.save({ ...changed, version: order.version + 1 }),
+  });
+  return next ? { ...next, version: current.version + 1 } : current;
 }
 
 /**
@@ -56,16 +53,41 @@ async function writeAccount<T>(
   change: (account: Account) => { account: Account; entries?: LedgerEntry[]; result: T } | null,
   known?: Account,
 ): Promise<T | null> {
+  const { next } = await readChangeWrite({
+    read: async (attempt) => {
+      const account = attempt === 1 && known ? known : await accounts.get(accountId);
+      if (!account) throw new NotFoundError(`account ${accountId}`);
+      return account;
+    },
+    change,
+    write: (account, changed) =>
+      accounts.save({ ...changed.account, version: account.version + 1 }, changed.entries ?? []),
+  });
+  return next ? next.result : null;
+}
+
+/**
+ * The optimistic-concurrency loop every versioned item shares: read, change, write conditionally
+ * on the version read; on a lost race (ConcurrencyError) back off and do it again. `change`
+ * returns null for "nothing to do" (nothing is written). Returns the item read last and the change.
+ */
+export async function readChangeWrite<T, R>(options: {
+  /** `attempt` counts from 1 (the first read may be skipped with a value the caller already has). */
+  read: (attempt: number) => Promise<T>;
+  change: (current: T) => R | null;
+  write: (current: T, next: R) => Promise<void>;
+  attempts?: number;
+}): Promise<{ current: T; next: R | null }> {
+  const attempts = options.attempts ?? ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
-    const current = attempt === 1 && known ? known : await accounts.get(accountId);
-    if (!current) throw new NotFoundError(`account ${accountId}`);
-    const next = change(current);
-    if (!next) return null;
+    const current = await options.read(attempt);
+    const next = options.change(current);
+    if (next === null) return { current, next };
     try {
-      await accounts.save({ ...next.account, version: current.version + 1 }, next.entries ?? []);
-      return next.result;
+      await options.write(current, next);
+      return { current, next };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
       await backoff(attempt);
     }
   }

@@ -1,6 +1,7 @@
 import { changeSessionState } from '../../core/engine/session';
-import { ConcurrencyError, DomainError, NotFoundError } from '../../core/errors';
+import { DomainError, NotFoundError } from '../../core/errors';
 import { retrySession } from '../engine/retry-session';
+import { readChangeWrite } from '../orders/retrying';
 import type { EngineStore } from '../ports/engine-store';
 import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
@@ -152,21 +153,18 @@ export async function setTradingState(
   reason: string,
   actor: string,
 ): Promise<{ before: TradingState; after: TradingState }> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await readTradingState(deps, accountId);
-    const after: TradingState = {
+  const { current: before, next: after } = await readChangeWrite({
+    read: () => readTradingState(deps, accountId),
+    change: (current): TradingState => ({
       accountId,
       state,
       reason,
       changedAt: deps.clock.now().toISOString(),
       changedBy: actor,
-      version: before.version + 1,
-    };
-    try {
-      await deps.tradingStates.save(after);
-      return { before, after };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= 10) throw error;
-    }
-  }
+      version: current.version + 1,
+    }),
+    write: (_current, next) => deps.tradingStates.save(next),
+    attempts: 10,
+  });
+  return { before, after: after! };
 }
