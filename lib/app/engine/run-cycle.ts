@@ -234,6 +234,8 @@ async function actOnSymbol(
       return { ...(result.error ? { error: result.error } : {}), exited: result.ordered && !result.replayed };
     }
   }
+  // Most pairs have no new signal in a cycle: nothing to decide, no instrument to look up.
+  if (!signal) return {};
   const decision = decideOnSignal({
     signal,
     acted: session.acted[actedKey(strategy.configId, symbol)],
@@ -244,7 +246,6 @@ async function actOnSymbol(
     allocation: strategy.allocation,
     lotSize: (await context.deps.instruments.get(symbol))?.lotSize ?? 1,
   });
-  if (!signal) return {};
   const base = { at: signal.at, direction: signal.direction };
   if (decision.kind === 'none') {
     return decision.record ? { acted: { ...base, outcome: 'skipped', reason: decision.reason } } : {};

@@ -109,3 +109,14 @@ export function perSymbol<S>(create: () => S): (state: Map<string, S>, symbol: s
     return current;
   };
 }
+
+/** The result of a bar that moves a strategy to a new stance on that bar's symbol: one signal. */
+export function barSignal<State>(
+  state: State,
+  bar: Bar,
+  direction: Signal['direction'],
+  strength: number,
+  rationale: string,
+): { state: State; signals: Signal[] } {
+  return { state, signals: [{ at: bar.time, symbol: bar.symbol, direction, strength, rationale }] };
+}

@@ -1,5 +1,5 @@
 import { BollingerBands } from '../../indicators';
-import { perSymbol, quiet, type Strategy } from '../strategy';
+import { barSignal, perSymbol, quiet, type Strategy } from '../strategy';
 
 export interface BollingerParameters {
   period: number;
@@ -31,33 +31,23 @@ export function bollingerBreakout(parameters: BollingerParameters): Strategy<Map
       if (!bands) return quiet(state);
       if (!current.long && bar.close >= bands.upper && bands.upper > bands.middle) {
         current.long = true;
-        return {
+        return barSignal(
           state,
-          signals: [
-            {
-              at: bar.time,
-              symbol: bar.symbol,
-              direction: 'long',
-              strength: Math.min(1, (bar.close - bands.middle) / (bands.upper - bands.middle) / 2),
-              rationale: `Close ${bar.close.toFixed(2)} broke above the upper band ${bands.upper.toFixed(2)} (${parameters.period}, ${parameters.deviations}σ)`,
-            },
-          ],
-        };
+          bar,
+          'long',
+          Math.min(1, (bar.close - bands.middle) / (bands.upper - bands.middle) / 2),
+          `Close ${bar.close.toFixed(2)} broke above the upper band ${bands.upper.toFixed(2)} (${parameters.period}, ${parameters.deviations}σ)`,
+        );
       }
       if (current.long && bar.close < bands.middle) {
         current.long = false;
-        return {
+        return barSignal(
           state,
-          signals: [
-            {
-              at: bar.time,
-              symbol: bar.symbol,
-              direction: 'flat',
-              strength: 1,
-              rationale: `Close ${bar.close.toFixed(2)} fell below the middle band ${bands.middle.toFixed(2)}`,
-            },
-          ],
-        };
+          bar,
+          'flat',
+          1,
+          `Close ${bar.close.toFixed(2)} fell below the middle band ${bands.middle.toFixed(2)}`,
+        );
       }
       return quiet(state);
     },

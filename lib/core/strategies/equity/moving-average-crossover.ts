@@ -1,5 +1,5 @@
 import { Ema, type Indicator, Sma } from '../../indicators';
-import { perSymbol, quiet, type Signal, type Strategy } from '../strategy';
+import { barSignal, perSymbol, quiet, type Strategy } from '../strategy';
 
 export interface CrossoverParameters {
   fast_period: number;
@@ -43,14 +43,13 @@ export function movingAverageCrossover(parameters: CrossoverParameters): Strateg
       if (!crossed || above === current.long) return quiet(state);
       current.long = above;
       const name = parameters.average.toUpperCase();
-      const signal: Signal = {
-        at: bar.time,
-        symbol: bar.symbol,
-        direction: above ? 'long' : 'flat',
-        strength: Math.min(1, Math.abs(fast - slow) / slow / 0.01),
-        rationale: `${name}(${parameters.fast_period}) ${fast.toFixed(2)} crossed ${above ? 'above' : 'below'} ${name}(${parameters.slow_period}) ${slow.toFixed(2)}`,
-      };
-      return { state, signals: [signal] };
+      return barSignal(
+        state,
+        bar,
+        above ? 'long' : 'flat',
+        Math.min(1, Math.abs(fast - slow) / slow / 0.01),
+        `${name}(${parameters.fast_period}) ${fast.toFixed(2)} crossed ${above ? 'above' : 'below'} ${name}(${parameters.slow_period}) ${slow.toFixed(2)}`,
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Rsi } from '../../indicators';
-import { perSymbol, quiet, type Strategy } from '../strategy';
+import { barSignal, perSymbol, quiet, type Strategy } from '../strategy';
 
 export interface RsiParameters {
   period: number;
@@ -26,33 +26,23 @@ export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string
       if (rsi === undefined) return quiet(state);
       if (!current.long && rsi < parameters.oversold) {
         current.long = true;
-        return {
+        return barSignal(
           state,
-          signals: [
-            {
-              at: bar.time,
-              symbol: bar.symbol,
-              direction: 'long',
-              strength: Math.min(1, (parameters.oversold - rsi) / parameters.oversold + 0.5),
-              rationale: `RSI(${parameters.period}) ${rsi.toFixed(1)} is below the oversold level ${parameters.oversold}`,
-            },
-          ],
-        };
+          bar,
+          'long',
+          Math.min(1, (parameters.oversold - rsi) / parameters.oversold + 0.5),
+          `RSI(${parameters.period}) ${rsi.toFixed(1)} is below the oversold level ${parameters.oversold}`,
+        );
       }
       if (current.long && rsi > parameters.exit_level) {
         current.long = false;
-        return {
+        return barSignal(
           state,
-          signals: [
-            {
-              at: bar.time,
-              symbol: bar.symbol,
-              direction: 'flat',
-              strength: 1,
-              rationale: `RSI(${parameters.period}) ${rsi.toFixed(1)} recovered above ${parameters.exit_level}`,
-            },
-          ],
-        };
+          bar,
+          'flat',
+          1,
+          `RSI(${parameters.period}) ${rsi.toFixed(1)} recovered above ${parameters.exit_level}`,
+        );
       }
       return quiet(state);
     },
