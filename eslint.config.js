@@ -31,6 +31,6 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['web/**/*.js'], languageOptions: { globals: globals.browser } },
+  { files: ['web/src/**/*.ts'], languageOptions: { globals: globals.browser } },
   { files: ['*.js'], languageOptions: { globals: globals.node } },
 );

@@ -11,6 +11,7 @@ import { DomainError } from '../core/errors';
 import { type Claims, toApiGatewayEvent } from './api-gateway-event';
 import type { LocalAuth } from './local-auth';
 import { BodyTooLargeError, readBody } from './read-body';
+import type { WebAsset } from '../../web/build';
 import { serveStatic } from './static-files';
 
 export interface LocalApiGateway {
@@ -30,7 +31,8 @@ export async function startLocalApiGateway(options: {
   port: number;
   auth: LocalAuth;
   invoke: (fn: FunctionName, event: unknown) => Promise<unknown>;
-  webRoot: string;
+  /** The built web UI, asked for on the first page request (tests that never load it never build it). */
+  webAssets: () => ReadonlyMap<string, WebAsset>;
   onError: (error: unknown) => void;
   /** Test controls under /local/ (the clock, running a scheduled function); absent unless asked for. */
   controls?: (method: string, path: string, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -75,7 +77,7 @@ export async function startLocalApiGateway(options: {
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
       if (
         (method === 'GET' || method === 'HEAD') &&
-        (await serveStatic(options.webRoot, url.pathname, response))
+        serveStatic(options.webAssets(), url.pathname, response)
       )
         return;
       return send(

@@ -15,6 +15,7 @@ import { LocalScheduler } from './local-scheduler';
 import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
 import { sessionClockOffsetMs } from './session-clock';
+import { buildWebAssets, type WebAsset } from '../../web/build';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -98,6 +99,20 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 }
 
 let running = false;
+
+// The UI is built once per process, on the first page request.
+let webAssets: Map<string, WebAsset> | undefined;
+function builtWebAssets(): Map<string, WebAsset> {
+  if (!webAssets) {
+    webAssets = buildWebAssets();
+    // Same origin, no hosted login: the UI asks for STRATUS_API_TOKEN when the API wants one.
+    webAssets.set('/config.json', {
+      body: Buffer.from(JSON.stringify({ apiUrl: '', cognito: null })),
+      contentType: 'application/json; charset=utf-8',
+    });
+  }
+  return webAssets;
+}
 
 async function start(options: LocalHostOptions): Promise<LocalHost> {
   const host = options.host ?? '127.0.0.1';
@@ -224,7 +239,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       port: options.port ?? 5000,
       auth,
       invoke: (fn, event) => invoker.invoke(fn, event),
-      webRoot: join(PROJECT_ROOT, 'web'),
+      webAssets: builtWebAssets,
       onError,
       ...(options.testControls ? { controls: testControls(setClock, runScheduled, () => settle()) } : {}),
     });

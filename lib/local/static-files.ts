@@ -1,53 +1,31 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
+import type { WebAsset } from '../../web/build';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
+/** What CloudFront's response-headers policy sends in AWS; the same here. */
+export const WEB_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+} as const;
 
 /**
- * Serves the web UI from a folder, as S3 + CloudFront do in AWS. Paths cannot escape the
- * folder; unknown paths without an extension get index.html (the single-page app routes them).
+ * Serves the built web UI (`web/build.ts`) from memory, as S3 + CloudFront do in AWS. Unknown
+ * paths without an extension get index.html (the single-page app routes them); nothing else is
+ * reachable — there is no file system path to escape.
  */
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<boolean> {
-  const base = resolve(root);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return false;
-  }
-  const candidate = resolve(join(base, normalize(decoded)));
-  if (candidate !== base && !candidate.startsWith(base + sep)) return false;
-  const file = (await isFile(candidate))
-    ? candidate
-    : extname(candidate) === '' && (await isFile(join(base, 'index.html')))
-      ? join(base, 'index.html')
-      : null;
-  if (!file) return false;
-  const body = await readFile(file);
+export function serveStatic(assets: ReadonlyMap<string, WebAsset>, urlPath: string, response: ServerResponse): boolean {
+  const asset =
+    assets.get(urlPath) ??
+    (urlPath === '/' || extname(urlPath) === '' ? assets.get('/index.html') : undefined);
+  if (!asset) return false;
   response.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': asset.contentType,
     'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+    ...WEB_SECURITY_HEADERS,
   });
-  response.end(body);
+  response.end(asset.body);
   return true;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

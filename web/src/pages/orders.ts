@@ -1,0 +1,291 @@
+import { api, query } from '../api';
+import { field, fill, h, row, table } from '../dom';
+import { numberOf, showDone, showError, valueOf } from '../forms';
+import { money, number, pct, time } from '../format';
+import { LIVE_MS, poll } from '../live';
+import type { Order, OrderList, OrderSummary } from '../types';
+import type { Page } from './page';
+
+const OPEN = new Set(['new', 'accepted', 'partially_filled', 'pending_cancel']);
+
+/** Place an order, watch the blotter update, open one order's slices and fills. */
+export const ordersPage: Page = (root, params) => {
+  const detail = h('section', { class: 'order-detail', 'aria-live': 'polite' });
+  const blotter = h('div');
+  const filters = blotterFilters();
+  fill(
+    root,
+    h('div', { class: 'page-head' }, h('h1', {}, 'Orders')),
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'section',
+        { 'aria-labelledby': 'place-title' },
+        h('h2', { id: 'place-title' }, 'Place an order'),
+        orderForm(),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'blotter-title' },
+        h('h2', { id: 'blotter-title' }, 'Blotter'),
+        filters.form,
+        blotter,
+      ),
+    ),
+    detail,
+  );
+  const selected = params[0];
+  const refresh = async () => {
+    const list = await api.get<OrderList>(
+      `/api/orders${query({ limit: 50, status: filters.status(), symbol: filters.symbol() })}`,
+    );
+    drawBlotter(blotter, list.orders, selected);
+    if (selected)
+      drawDetail(detail, await api.get<Order>(`/api/orders/${encodeURIComponent(selected)}`), refresh);
+  };
+  filters.form.addEventListener('change', () => void refresh().catch(() => undefined));
+  return poll(refresh, LIVE_MS);
+};
+
+function blotterFilters() {
+  const status = h(
+    'select',
+    { name: 'status', 'aria-label': 'Status filter' },
+    ...['', 'new', 'accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'].map((value) =>
+      h('option', { value }, value === '' ? 'All statuses' : value.replace('_', ' ')),
+    ),
+  );
+  const symbol = h('input', {
+    name: 'symbol',
+    placeholder: 'Symbol',
+    'aria-label': 'Symbol filter',
+    size: 8,
+  });
+  const form = h(
+    'form',
+    { class: 'filters', onsubmit: (event: Event) => event.preventDefault() },
+    status,
+    symbol,
+  );
+  return { form, status: () => status.value, symbol: () => symbol.value.trim().toUpperCase() };
+}
+
+function orderForm(): HTMLFormElement {
+  const select = (name: string, options: string[], initial?: string) =>
+    h(
+      'select',
+      { name },
+      ...options.map((value) => h('option', { value, selected: value === initial }, value)),
+    );
+  const limitOnly = h(
+    'div',
+    { class: 'when-limit', hidden: true },
+    field('Limit price', h('input', { name: 'price', type: 'number', step: 'any', min: 0 })),
+  );
+  const twapOnly = h(
+    'div',
+    { class: 'when-twap', hidden: true },
+    field(
+      'TWAP duration (seconds)',
+      h('input', { name: 'twap.duration_seconds', type: 'number', step: 1, min: 1 }),
+    ),
+    field('TWAP slices', h('input', { name: 'twap.slices', type: 'number', step: 1, min: 1 })),
+  );
+  const icebergOnly = h(
+    'div',
+    { class: 'when-iceberg', hidden: true },
+    field(
+      'Display quantity',
+      h('input', { name: 'iceberg.display_quantity', type: 'number', step: 1, min: 1 }),
+    ),
+  );
+  const form = h(
+    'form',
+    { class: 'order-form', novalidate: true },
+    h(
+      'div',
+      { class: 'grid' },
+      field(
+        'Symbol',
+        h('input', { name: 'symbol', required: true, autocomplete: 'off', placeholder: 'AAPL' }),
+      ),
+      field('Side', select('side', ['buy', 'sell'])),
+      field('Quantity', h('input', { name: 'quantity', type: 'number', step: 1, min: 1, required: true })),
+      field('Type', select('order_type', ['market', 'limit'])),
+      field('Time in force', select('time_in_force', ['day', 'gtc', 'ioc', 'fok'])),
+      field(
+        'Execution',
+        select('execution', ['auto', 'immediate', 'twap', 'iceberg']),
+        'auto: by notional (small immediate, large TWAP)',
+      ),
+      field(
+        'Max slippage (bps)',
+        h('input', { name: 'max_slippage_bps', type: 'number', step: 'any', min: 0 }),
+        'Protective limit vs the arrival price',
+      ),
+    ),
+    limitOnly,
+    twapOnly,
+    icebergOnly,
+    h('p', { class: 'form-status', role: 'status' }),
+    h('button', { type: 'submit', class: 'primary' }, 'Place order'),
+  );
+  const sync = () => {
+    limitOnly.hidden = valueOf(form, 'order_type') !== 'limit';
+    twapOnly.hidden = valueOf(form, 'execution') !== 'twap';
+    icebergOnly.hidden = valueOf(form, 'execution') !== 'iceberg';
+  };
+  form.addEventListener('change', sync);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = {
+      symbol: valueOf(form, 'symbol').toUpperCase(),
+      side: valueOf(form, 'side'),
+      quantity: numberOf(form, 'quantity'),
+      order_type: valueOf(form, 'order_type'),
+      time_in_force: valueOf(form, 'time_in_force'),
+      execution: valueOf(form, 'execution'),
+      max_slippage_bps: numberOf(form, 'max_slippage_bps'),
+    };
+    if (body.order_type === 'limit') body.price = numberOf(form, 'price');
+    if (body.execution === 'twap') {
+      const twap = {
+        duration_seconds: numberOf(form, 'twap.duration_seconds'),
+        slices: numberOf(form, 'twap.slices'),
+      };
+      if (twap.duration_seconds !== undefined || twap.slices !== undefined) body.twap = twap;
+    }
+    if (body.execution === 'iceberg' && numberOf(form, 'iceberg.display_quantity') !== undefined)
+      body.iceberg = { display_quantity: numberOf(form, 'iceberg.display_quantity') };
+    const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
+    button.disabled = true;
+    api
+      .post<Order>('/api/orders', body)
+      .then((order) => {
+        showDone(
+          form,
+          `Order ${order.id} ${order.status}: ${order.side} ${number(order.quantity)} ${order.symbol} (${order.execution})`,
+        );
+        location.hash = `#/orders/${order.id}`;
+      })
+      .catch((error: unknown) => showError(form, error))
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return form;
+}
+
+function drawBlotter(
+  target: HTMLElement,
+  orders: readonly OrderSummary[],
+  selected: string | undefined,
+): void {
+  const rows = orders.map((order) =>
+    row(
+      [
+        time(order.created_at),
+        h('a', { href: `#/orders/${order.id}` }, order.symbol),
+        order.side,
+        number(order.quantity),
+        number(order.filled_quantity),
+        money(order.filled_avg_price),
+        h('span', { class: `status ${order.status}` }, order.status.replace('_', ' ')),
+        order.execution,
+      ],
+      { 'data-order-id': order.id, class: order.id === selected ? 'selected' : undefined },
+    ),
+  );
+  fill(
+    target,
+    table(
+      ['Time', 'Symbol', 'Side', 'Qty', 'Filled', 'Avg price', 'Status', 'Execution'],
+      rows,
+      'No orders yet.',
+    ),
+  );
+}
+
+function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<void>): void {
+  const cancel = OPEN.has(order.status)
+    ? h(
+        'button',
+        {
+          class: 'danger',
+          onclick: async (event: Event) => {
+            (event.currentTarget as HTMLButtonElement).disabled = true;
+            try {
+              await api.delete(`/api/orders/${encodeURIComponent(order.id)}`);
+              showDone(target, `Cancel requested for ${order.id}`);
+              await refresh();
+            } catch (error) {
+              showError(target, error);
+            }
+          },
+        },
+        'Cancel order',
+      )
+    : null;
+  const metrics = order.metrics;
+  fill(
+    target,
+    h('div', { class: 'page-head' }, h('h2', {}, `Order ${order.id}`), cancel),
+    h('p', { class: 'form-status', role: 'status' }),
+    h(
+      'dl',
+      { class: 'figures small' },
+      ...(
+        [
+          ['Status', order.status],
+          [
+            'Order',
+            `${order.side} ${number(order.quantity)} ${order.symbol} ${order.order_type}${order.limit_price ? ` @ ${money(order.limit_price)}` : ''}`,
+          ],
+          ['Execution', order.execution],
+          ['Filled', `${number(order.filled_quantity)} (${pct(metrics.fill_rate)})`],
+          ['Avg price', money(order.filled_avg_price)],
+          ['Arrival price', money(order.arrival_price)],
+          ['Slippage', metrics.slippage_bps === null ? '—' : `${number(metrics.slippage_bps)} bps`],
+          ['Commission', money(order.commission)],
+        ] as [string, string][]
+      ).map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
+    ),
+    h('h3', {}, 'Child orders'),
+    table(
+      ['Slice', 'Qty', 'Limit', 'Filled', 'Avg price', 'Status'],
+      order.children.map((child) =>
+        row([
+          child.id,
+          number(child.quantity),
+          money(child.limit_price),
+          number(child.filled_quantity),
+          money(child.filled_avg_price),
+          child.status,
+        ]),
+      ),
+      'No child orders.',
+    ),
+    h('h3', {}, 'Fills'),
+    table(
+      ['Time', 'Qty', 'Price', 'Commission'],
+      order.fills.map((fillItem) =>
+        row([
+          time(fillItem.at),
+          number(fillItem.quantity),
+          money(fillItem.price),
+          money(fillItem.commission),
+        ]),
+      ),
+      'No fills yet.',
+    ),
+    h('h3', {}, 'History'),
+    h(
+      'ol',
+      { class: 'history' },
+      ...order.status_history.map((step) =>
+        h('li', {}, h('strong', {}, step.status), ` ${time(step.at)} — ${step.reason}`),
+      ),
+    ),
+  );
+}
