@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { inkedPixels, launchChromium } from '../support/chromium';
 import { runCli } from '../support/cli-process';
 
 const GOLDEN = 'test/core/backtest/fixtures/golden.csv';
@@ -136,33 +136,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
         ['#equity-chart', [9, 105, 218]],
         ['#drawdown-chart', [207, 34, 46]],
       ] as const) {
-        const shot = await page.locator(id).screenshot();
-        // Count pixels near the chart's stroke colour in the rendered screenshot.
-        const inked = await page.evaluate(
-          async ({ png, rgb }) => {
-            const image = new Image();
-            image.src = `data:image/png;base64,${png}`;
-            await image.decode();
-            const canvas = document.createElement('canvas');
-            canvas.width = image.width;
-            canvas.height = image.height;
-            const context = canvas.getContext('2d')!;
-            context.drawImage(image, 0, 0);
-            const { data } = context.getImageData(0, 0, image.width, image.height);
-            let count = 0;
-            for (let i = 0; i < data.length; i += 4) {
-              if (
-                Math.abs(data[i]! - rgb[0]) +
-                  Math.abs(data[i + 1]! - rgb[1]) +
-                  Math.abs(data[i + 2]! - rgb[2]) <
-                60
-              )
-                count++;
-            }
-            return count;
-          },
-          { png: shot.toString('base64'), rgb: color },
-        );
+        const inked = await inkedPixels(page, page.locator(id), color);
         expect(inked, `${id} drew its line`).toBeGreaterThan(500);
       }
       await page.close();

@@ -33,6 +33,7 @@ const NAV: [string, string][] = [
 
 const main = () => document.getElementById('main') as HTMLElement;
 let leave: (() => void) | void;
+let navigated = false;
 
 function route(): void {
   const path = location.hash.replace(/^#/, '') || '/';
@@ -52,7 +53,9 @@ function route(): void {
         root,
         match.slice(1).filter((part): part is string => part !== undefined),
       );
-      root.focus({ preventScroll: true });
+      // After a navigation, focus moves to the new content (screen readers announce it); not on first load.
+      if (navigated) root.focus({ preventScroll: true });
+      navigated = true;
       return;
     }
   }

@@ -1,0 +1,157 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalHost } from '../../lib/local/local-host';
+import { inkedPixels, launchChromium } from '../support/chromium';
+import { call, startTestHost } from '../support/local-host';
+import { finish, openUi, WAIT } from '../support/web-ui';
+
+describe('web UI in Chromium: orders, the strategy wizard, backtests, market conditions', () => {
+  let host: LocalHost;
+  let browser: Browser;
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startTestHost(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('places an order and sees it fill in the blotter, then opens it with its fills and metrics', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/orders`);
+    const form = page.locator('form.order-form');
+    // A mistake first: the API's message appears under the field it names.
+    await form.getByLabel('Symbol').fill('AAPL');
+    await form.getByLabel('Quantity', { exact: true }).fill('0');
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await expect
+      .poll(() => form.locator('[data-field="quantity"] .error').textContent(), WAIT)
+      .toBe('must be more than 0');
+    await expect
+      .poll(() => form.getByLabel('Quantity', { exact: true }).getAttribute('aria-invalid'), WAIT)
+      .toBe('true');
+
+    await form.getByLabel('Quantity', { exact: true }).fill('25');
+    await form.getByLabel('Execution').selectOption('immediate');
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/#\/orders\/o-/);
+    const id = decodeURIComponent(page.url().split('#/orders/')[1]!);
+    const blotterRow = page.locator(`tr[data-order-id="${id}"]`);
+    await expect.poll(() => blotterRow.locator('.status').textContent(), WAIT).toBe('filled');
+    await expect.poll(() => blotterRow.textContent(), WAIT).toContain('AAPL');
+    await expect.poll(() => page.locator('.order-detail').textContent(), WAIT).toContain(`Order ${id}`);
+    await expect.poll(() => page.locator('.order-detail').textContent(), WAIT).toContain('Commission');
+    // The blotter updated without a reload: the same document is still loaded.
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    const order = (await call(`${host.url}/api/orders/${id}`)).body as {
+      status: string;
+      filled_quantity: number;
+    };
+    expect(order).toMatchObject({ status: 'filled', filled_quantity: 25 });
+    await finish(page, 'orders-filled', errors);
+  });
+
+  it('creates a strategy through the wizard: an invalid parameter is refused with its reason, a valid one saves', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/strategies/new`);
+    await page.locator('button[data-type="ma_crossover"]').click();
+    const form = page.locator('form.wizard');
+    // The form is generated from the type's schema: defaults and bounds are there.
+    await expect.poll(() => form.getByLabel('Fast period').inputValue(), WAIT).toBe('10');
+    await expect
+      .poll(() => form.locator('[data-field="fast_period"] .hint').textContent(), WAIT)
+      .toContain('2–200');
+    await form.getByLabel('Name').fill('UI crossover');
+    await form.getByLabel('Symbols').fill('aapl, msft');
+
+    // Out of the schema's bounds: caught before anything is sent.
+    await form.getByLabel('Fast period').fill('1');
+    await form.getByRole('button', { name: 'Review' }).click();
+    await expect
+      .poll(() => form.locator('[data-field="fast_period"] .error').textContent(), WAIT)
+      .toBe('must be at least 2');
+
+    // Within bounds but inconsistent (slow ≤ fast): the API refuses and names the field.
+    await form.getByLabel('Fast period').fill('40');
+    await form.getByLabel('Slow period').fill('20');
+    await form.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create strategy' }).click();
+    await expect
+      .poll(() => page.locator('[data-field="slow_period"] .error').textContent(), WAIT)
+      .toBe('must be more than fast_period');
+    await expect
+      .poll(() => page.locator('.form-status.error').textContent(), WAIT)
+      .toContain('parameters.slow_period must be more than fast_period');
+    const before = (await call(`${host.url}/api/strategies`)).body as { configurations: unknown[] };
+
+    await page.getByLabel('Slow period').fill('60');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect.poll(() => page.locator('dl.review').textContent(), WAIT).toContain('AAPL, MSFT');
+    await page.getByRole('button', { name: 'Create strategy' }).click();
+    await page.waitForURL(/#\/strategies\/[a-z0-9-]+$/);
+    await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('UI crossover');
+    await expect.poll(() => page.locator('table').textContent(), WAIT).toContain('v1');
+    const after = (await call(`${host.url}/api/strategies`)).body as {
+      configurations: { name: string; parameters: Record<string, unknown>; symbols: string[] }[];
+    };
+    expect(after.configurations.length).toBe(before.configurations.length + 1);
+    expect(after.configurations.find((config) => config.name === 'UI crossover')).toMatchObject({
+      parameters: { fast_period: 40, slow_period: 60, average: 'sma' },
+      symbols: ['AAPL', 'MSFT'],
+    });
+    await finish(page, 'strategy-wizard', errors);
+  });
+
+  it('runs a backtest and draws the equity and drawdown charts, the metrics and the trades', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/backtests`);
+    const form = page.locator('form.backtest-form');
+    await form.getByLabel('Data').selectOption('synthetic');
+    await form.getByLabel('Generator').fill('gbm:bars=6000,interval=1,vol=0.3,seed=7');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => page.locator('.results h2').textContent(), WAIT).toContain('Results · bt-');
+    await page.locator('#equity-chart canvas').first().waitFor();
+    await expect.poll(() => page.locator('.metrics > div').count(), WAIT).toBe(15);
+    expect(await page.locator('.results table tbody tr').count()).toBeGreaterThan(5);
+    expect(await inkedPixels(page, page.locator('#equity-chart'), [37, 99, 235])).toBeGreaterThan(300);
+    expect(await inkedPixels(page, page.locator('#drawdown-chart'), [220, 38, 38])).toBeGreaterThan(300);
+    // The run joins the comparison table.
+    await page.locator('#compare-title').waitFor();
+    await finish(page, 'backtest-charts', errors);
+  });
+
+  it('shows the pre-market report once the job has run', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/market`);
+    await expect.poll(() => page.locator('main').textContent(), WAIT).toContain('No report for today yet');
+    await host.runScheduled('preMarket');
+    await page.reload();
+    await expect.poll(() => page.locator('main table').textContent(), WAIT).toContain('SPY');
+    await expect.poll(() => page.locator('main').textContent(), WAIT).toContain('Recommended for today');
+    await finish(page, 'market-conditions', errors);
+  });
+
+  it('fits a phone screen and can be driven from the keyboard', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/`, { width: 390, height: 844 });
+    await expect.poll(() => page.locator('[data-figure="Equity"] dd').textContent(), WAIT).toMatch(/\$/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'no sideways scrolling on a phone').toBeLessThanOrEqual(0);
+    // Skip link, then the navigation, by keyboard alone.
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.locator('.skip').evaluate((element) => element === document.activeElement), WAIT)
+      .toBe(true);
+    await page.keyboard.press('Tab'); // the brand
+    await page.keyboard.press('Tab'); // Dashboard
+    await page.keyboard.press('Tab'); // Orders
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('nav a', { hasText: 'Orders' })
+            .evaluate((element) => element === document.activeElement),
+        WAIT,
+      )
+      .toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/orders$/);
+    await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('Orders');
+    await finish(page, 'phone-dashboard', errors);
+  });
+});
