@@ -69,6 +69,8 @@ function route(): void {
 
 /** The API asked who we are: a token form locally, the Cognito hosted login in AWS. */
 function showSignIn(): void {
+  // Already asking (a wrong token answers 401 too): keep the form and its error message.
+  if (main().querySelector('form.sign-in')) return;
   if (leave) leave();
   leave = undefined;
   const root = main();
