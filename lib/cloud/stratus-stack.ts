@@ -16,6 +16,7 @@ import { StratusRiskAlarms } from './constructs/risk-alarms';
 import { StratusSchedules } from './constructs/schedules';
 import { StratusFunction } from './constructs/stratus-function';
 import { StratusTables } from './constructs/tables';
+import { StratusWebSite } from './constructs/web-site';
 import { StratusWorkflows } from './constructs/workflows';
 
 export interface StratusStackProps extends StackProps {
@@ -34,7 +35,8 @@ export class StratusStack extends Stack {
     super(scope, id, props);
     const tables = new StratusTables(this, 'Tables');
     const queues = new StratusQueues(this, 'Queues');
-    const auth = new StratusAuth(this, 'Auth');
+    const web = new StratusWebSite(this, 'Web');
+    const auth = new StratusAuth(this, 'Auth', { webUrl: web.url });
     const reportQueue = queues.bySpec.get(QUEUES.executionReports)!;
 
     // Names and URLs are not secrets: every function learns them all, but may touch only its own.
@@ -108,7 +110,21 @@ export class StratusStack extends Stack {
       description: 'Subscribe an email or phone to receive critical risk alerts',
     });
 
-    new StratusHttpApi(this, 'Http', { functions, userPool: auth.userPool, client: auth.client });
+    const http = new StratusHttpApi(this, 'Http', {
+      functions,
+      userPool: auth.userPool,
+      client: auth.client,
+      webOrigin: web.url,
+    });
+    web.deploy({
+      apiUrl: http.api.apiEndpoint,
+      cognito: {
+        domain: auth.loginDomain.baseUrl(),
+        clientId: auth.client.userPoolClientId,
+        redirectUri: `${web.url}/`,
+      },
+    });
+    new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The Stratus web UI' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
   }

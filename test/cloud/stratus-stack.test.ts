@@ -64,7 +64,10 @@ describe('StratusStack: the HTTP API', () => {
 });
 
 describe('StratusStack: functions', () => {
-  const functions = resources('AWS::Lambda::Function').map(([, r]) => r.Properties);
+  // Stratus's own functions (CDK adds its deploy-time bucket-deployment handler beside them).
+  const functions = resources('AWS::Lambda::Function')
+    .map(([, r]) => r.Properties)
+    .filter((fn) => String(fn.Description ?? '').startsWith('Stratus '));
 
   it('deploys one function per catalog entry', () => {
     expect(functions).toHaveLength(Object.keys(FUNCTIONS).length);
@@ -86,7 +89,8 @@ describe('StratusStack: functions', () => {
   );
 
   it('gives each function its own role with no AWS managed policy', () => {
-    for (const [, role] of resources('AWS::IAM::Role')) {
+    for (const [id, role] of resources('AWS::IAM::Role')) {
+      if (id.startsWith('CustomCDKBucketDeployment')) continue; // CDK's deploy-time handler
       expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
     }
   });
@@ -300,5 +304,101 @@ describe('StratusStack: risk alarms and alerts', () => {
         .map(([name]) => name)
         .sort(),
     );
+  });
+});
+
+describe('StratusStack: the web UI on S3 and CloudFront', () => {
+  const distributions = resources('AWS::CloudFront::Distribution');
+  const config = () => distributions[0]![1].Properties.DistributionConfig as Record<string, unknown>;
+  const siteBucket = () => {
+    const found = resources('AWS::S3::Bucket').find(([id]) => id.startsWith('WebSite'));
+    expect(found, 'the site bucket').toBeDefined();
+    return found!;
+  };
+
+  it('keeps the site in a private, encrypted, versioned, access-logged bucket that refuses plain HTTP', () => {
+    const [id, bucket] = siteBucket();
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { LogFilePrefix: 'site/' },
+    });
+    const policies = resources('AWS::S3::BucketPolicy').filter(
+      ([, policy]) => (policy.Properties.Bucket as { Ref?: string }).Ref === id,
+    );
+    const statements = policies.flatMap(
+      ([, policy]) =>
+        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    // Only CloudFront (this distribution, through origin access control) may read it.
+    const reads = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({
+      Action: 's3:GetObject',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+    });
+  });
+
+  it('serves it through one HTTPS-only distribution with origin access control, security headers and logs', () => {
+    expect(distributions).toHaveLength(1);
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    expect(config()).toMatchObject({
+      Enabled: true,
+      DefaultRootObject: 'index.html',
+      DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
+      Logging: { Prefix: 'cloudfront/' },
+    });
+    const origins = config().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown }[];
+    expect(origins).toHaveLength(1);
+    expect(origins[0]!.OriginAccessControlId).toBeDefined();
+    const [, headers] = resources('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    const security = (
+      headers.Properties.ResponseHeadersPolicyConfig as Record<string, Record<string, unknown>>
+    ).SecurityHeadersConfig!;
+    expect(security).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY' },
+      StrictTransportSecurity: { Override: true },
+    });
+    expect(JSON.stringify(security.ContentSecurityPolicy)).toContain("default-src 'self'");
+  });
+
+  it('deploys the built app with a config.json naming the API and the hosted login, and invalidates the cache', () => {
+    const deployments = resources('Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(1);
+    const properties = deployments[0]![1].Properties;
+    expect(properties.DistributionPaths).toEqual(['/*']);
+    expect((properties.SourceObjectKeys as unknown[]).length).toBe(2);
+    expect(properties.DestinationBucketName).toEqual({ Ref: siteBucket()[0] });
+    const markers = JSON.stringify(properties.SourceMarkers);
+    expect(markers).toContain('ApiEndpoint'); // config.json: the API's URL…
+    expect(markers).toMatch(/UsersLogin/); // …the hosted login domain…
+    expect(markers).toMatch(/UsersWebClient/); // …and the client the API's authorizer accepts
+  });
+
+  it('lets the site sign in through Cognito’s hosted login and call the API from its origin only', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const [, api] = resources('AWS::ApiGatewayV2::Api')[0]!;
+    const cors = api.Properties.CorsConfiguration as { AllowOrigins: unknown[]; AllowHeaders: string[] };
+    expect(cors.AllowOrigins).toHaveLength(1);
+    expect(JSON.stringify(cors.AllowOrigins[0])).toContain('DomainName');
+    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type']));
   });
 });

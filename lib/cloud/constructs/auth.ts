@@ -1,11 +1,13 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
+  type UserPoolDomain,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -26,7 +28,10 @@ export class StratusAuth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  /** Cognito's hosted login for the web UI (authorization code with PKCE). */
+  readonly loginDomain: UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: { webUrl: string }) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
@@ -55,10 +60,21 @@ export class StratusAuth extends Construct {
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      // The web UI signs in through the hosted login and returns to the site with a code (PKCE, no secret).
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${props.webUrl}/`],
+        logoutUrls: [`${props.webUrl}/`],
+      },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
+    });
+    this.loginDomain = this.userPool.addDomain('Login', {
+      // One per account and region; Cognito prefixes must be unique in a region.
+      cognitoDomain: { domainPrefix: `stratus-${Aws.ACCOUNT_ID}` },
     });
     for (const [role, description] of Object.entries(ROLE_GROUPS)) {
       new CfnUserPoolGroup(this, `Group-${role}`, {

@@ -1,6 +1,7 @@
-import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -33,13 +34,25 @@ export class StratusHttpApi extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { functions: ReadonlyMap<FunctionName, IFunction>; userPool: UserPool; client: UserPoolClient },
+    props: {
+      functions: ReadonlyMap<FunctionName, IFunction>;
+      userPool: UserPool;
+      client: UserPoolClient;
+      /** The web UI's origin: the only one browsers may call the API from. */
+      webOrigin: string;
+    },
   ) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       description: 'Stratus trading API',
       createDefaultStage: false,
       disableExecuteApiEndpoint: false,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
