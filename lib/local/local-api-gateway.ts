@@ -75,10 +75,7 @@ export async function startLocalApiGateway(options: {
       );
     }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
-      if (
-        (method === 'GET' || method === 'HEAD') &&
-        serveStatic(options.webAssets(), url.pathname, response)
-      )
+      if ((method === 'GET' || method === 'HEAD') && serveStatic(options.webAssets(), url.pathname, response))
         return;
       return send(
         response,

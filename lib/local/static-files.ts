@@ -16,7 +16,11 @@ export const WEB_SECURITY_HEADERS = {
  * paths without an extension get index.html (the single-page app routes them); nothing else is
  * reachable — there is no file system path to escape.
  */
-export function serveStatic(assets: ReadonlyMap<string, WebAsset>, urlPath: string, response: ServerResponse): boolean {
+export function serveStatic(
+  assets: ReadonlyMap<string, WebAsset>,
+  urlPath: string,
+  response: ServerResponse,
+): boolean {
   const asset =
     assets.get(urlPath) ??
     (urlPath === '/' || extname(urlPath) === '' ? assets.get('/index.html') : undefined);
