@@ -4,6 +4,7 @@ import {
   toConditionsDto,
   toExecutionStatusDto,
   toPlanDto,
+  toQuotesDto,
   toSessionDto,
 } from '../../lib/api/dto/engine-dto';
 import { created, ok } from '../../lib/api/responses';
@@ -17,6 +18,8 @@ import {
 } from '../../lib/app/engine/sessions';
 import { getSessionPlan, putSessionPlan } from '../../lib/app/engine/session-plan';
 import { closePosition } from '../../lib/app/orders/close-position';
+import { watchlistQuotes } from '../../lib/app/engine/watchlist-quotes';
+import { dependencies } from '../shared/dependencies';
 import { NotFoundError } from '../../lib/core/errors';
 import { engineDependencies } from '../shared/trading-dependencies';
 
@@ -87,6 +90,10 @@ export const handler = apiFunction<'engine'>({
     if (!report)
       throw new NotFoundError(`a market-conditions report${query.date ? ` for ${query.date}` : ''}`);
     return ok(toConditionsDto(report));
+  },
+  'GET /api/market/quotes': async ({ query }) => {
+    const symbols = query.symbols?.split(',') ?? dependencies().settings.preMarket.watchlist;
+    return ok(toQuotesDto(await watchlistQuotes(engineDependencies(), symbols)));
   },
   'POST /api/positions/{symbol}/close': async ({ principal, params, body }) =>
     ok(

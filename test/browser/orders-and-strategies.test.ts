@@ -120,9 +120,15 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
   it('shows the pre-market report once the job has run', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/market`);
     await expect.poll(() => page.locator('main').textContent(), WAIT).toContain('No report for today yet');
+    // Live quotes for the watchlist, whether or not the report has run.
+    await expect
+      .poll(() => page.locator('tr[data-quote="SPY"]').textContent(), WAIT)
+      .toMatch(/SPY\$[\d,.]+\$/);
     await host.runScheduled('preMarket');
     await page.reload();
-    await expect.poll(() => page.locator('main table').textContent(), WAIT).toContain('SPY');
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="report-title"] table').textContent(), WAIT)
+      .toContain('SPY');
     await expect.poll(() => page.locator('main').textContent(), WAIT).toContain('Recommended for today');
     await finish(page, 'market-conditions', errors);
   });

@@ -237,4 +237,27 @@ describe('the engine API on the local host (real HTTP, dynalite, fauxqs)', () =>
     });
     expect((await send('GET', '/api/market/conditions?date=2026-11-19')).status).toBe(404);
   });
+
+  it('quotes the watchlist by default, the symbols asked for otherwise, and refuses a malformed list by field', async () => {
+    const watchlist = (await send('GET', '/api/market/quotes')).body as {
+      quotes: { symbol: string; bid: number; ask: number; mid: number; spread_bps: number }[];
+    };
+    expect(watchlist.quotes.map((quote) => quote.symbol)).toContain('SPY');
+    for (const quote of watchlist.quotes) {
+      expect(quote.bid).toBeLessThanOrEqual(quote.ask);
+      expect(quote.mid).toBeCloseTo((quote.bid + quote.ask) / 2, 10);
+      expect(quote.spread_bps).toBeGreaterThanOrEqual(0);
+    }
+    const asked = await send('GET', '/api/market/quotes?symbols=MSFT,AAPL,MSFT,ZZZZ');
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({
+      quotes: [expect.objectContaining({ symbol: 'MSFT' }), expect.objectContaining({ symbol: 'AAPL' })],
+      unpriced_symbols: ['ZZZZ'],
+    });
+    for (const bad of ['aapl', 'AAPL,,MSFT', 'AAPL;DROP', '']) {
+      const refused = await send('GET', `/api/market/quotes?symbols=${encodeURIComponent(bad)}`);
+      expect(refused.status, bad).toBe(400);
+      expect(errorOf(refused).details).toEqual([expect.objectContaining({ field: 'symbols' })]);
+    }
+  });
 });

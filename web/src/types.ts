@@ -5,6 +5,7 @@ import type { BacktestResponse } from '../../lib/api/schemas/backtests';
 import type {
   ConditionsResponse,
   ExecutionStatusResponse,
+  QuotesResponse,
   SessionResponse,
 } from '../../lib/api/schemas/engine';
 import type { OrderListResponse, OrderResponse, OrderSummaryResponse } from '../../lib/api/schemas/orders';
@@ -29,6 +30,7 @@ export type StrategyDetail = z.output<typeof StrategyDetailResponse>;
 export type Templates = z.output<typeof TemplatesResponse>;
 export type ExecutionStatus = z.output<typeof ExecutionStatusResponse>;
 export type TradingSession = z.output<typeof SessionResponse>;
+export type Quotes = z.output<typeof QuotesResponse>;
 export type Conditions = z.output<typeof ConditionsResponse>;
 export type Backtest = z.output<typeof BacktestResponse>;
 

@@ -1,3 +1,5 @@
+import type { WatchlistQuotes } from '../../app/engine/watchlist-quotes';
+import { midPrice } from '../../core/market/quote';
 import type { ExecutionStatus } from '../../app/engine/sessions';
 import type { SessionPlan } from '../../app/ports/engine-store';
 import type { ClosePositionResult } from '../../app/orders/close-position';
@@ -104,5 +106,23 @@ export function toClosePositionDto(result: ClosePositionResult) {
     order: toOrderDto(result.order, []),
     realized_pnl: result.realizedPnlCents === null ? null : result.realizedPnlCents / 100,
     remaining_quantity: result.remainingQuantity,
+  };
+}
+
+export function toQuotesDto(result: WatchlistQuotes) {
+  return {
+    quotes: result.quotes.map((quote) => {
+      const mid = midPrice(quote);
+      return {
+        symbol: quote.symbol,
+        bid: quote.bid,
+        ask: quote.ask,
+        last: quote.last,
+        mid,
+        spread_bps: mid > 0 ? Math.round(((quote.ask - quote.bid) / mid) * 1e6) / 100 : 0,
+        at: quote.at.toISOString(),
+      };
+    }),
+    unpriced_symbols: result.unpriced,
   };
 }

@@ -230,3 +230,34 @@ export const ClosePositionResponse = described(
   }),
   { id: 'ClosePosition' },
 );
+
+const TICKER_LIST = /^[A-Z]{1,5}(\.[A-Z]{1,2})?(,[A-Z]{1,5}(\.[A-Z]{1,2})?){0,49}$/;
+
+export const QuotesQuery = z.strictObject({
+  symbols: z.optional(
+    described(
+      z.string().check(z.regex(TICKER_LIST, 'must be up to 50 tickers separated by commas, e.g. AAPL,MSFT')),
+      {
+        description: 'Tickers, comma-separated (default: the watchlist)',
+      },
+    ),
+  ),
+});
+
+export const QuotesResponse = described(
+  z.object({
+    quotes: z.array(
+      z.object({
+        symbol: z.string(),
+        bid: z.number(),
+        ask: z.number(),
+        last: z.number(),
+        mid: z.number(),
+        spread_bps: z.number(),
+        at: z.string(),
+      }),
+    ),
+    unpriced_symbols: z.array(z.string()),
+  }),
+  { id: 'Quotes' },
+);
