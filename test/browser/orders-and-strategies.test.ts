@@ -5,11 +5,17 @@ import { inkedPixels, launchChromium } from '../support/chromium';
 import { call, startTestHost } from '../support/local-host';
 import { finish, openUi, WAIT } from '../support/web-ui';
 
+const NEVER_MS = 2_147_483_647;
+
 describe('web UI in Chromium: orders, the strategy wizard, backtests, market conditions', () => {
   let host: LocalHost;
   let browser: Browser;
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchChromium()]);
+    // Scheduled jobs run only when a test asks (the pre-market report must not appear on its own).
+    [host, browser] = await Promise.all([
+      startTestHost({ scheduleIntervalMs: NEVER_MS, cycleIntervalMs: NEVER_MS }),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
