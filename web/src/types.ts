@@ -6,7 +6,6 @@ import type {
   ConditionsResponse,
   ExecutionStatusResponse,
   QuotesResponse,
-  SessionResponse,
 } from '../../lib/api/schemas/engine';
 import type { OrderListResponse, OrderResponse, OrderSummaryResponse } from '../../lib/api/schemas/orders';
 import type { PortfolioResponse } from '../../lib/api/schemas/portfolio';
@@ -29,7 +28,6 @@ export type StrategyConfig = Strategies['configurations'][number];
 export type StrategyDetail = z.output<typeof StrategyDetailResponse>;
 export type Templates = z.output<typeof TemplatesResponse>;
 export type ExecutionStatus = z.output<typeof ExecutionStatusResponse>;
-export type TradingSession = z.output<typeof SessionResponse>;
 export type Quotes = z.output<typeof QuotesResponse>;
 export type Conditions = z.output<typeof ConditionsResponse>;
 export type Backtest = z.output<typeof BacktestResponse>;

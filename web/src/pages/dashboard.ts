@@ -1,6 +1,6 @@
 import { api } from '../api';
-import { confirmDialog, field, fill, h, notify, row, table } from '../dom';
-import { showError } from '../forms';
+import { confirmDialog } from '../dialog';
+import { field, fill, h, notify, row, table } from '../dom';
 import { money, number, pct, signedMoney, time, tone } from '../format';
 import { LIVE_MS, poll } from '../live';
 import type { EmergencyStop, Portfolio, RiskOverview } from '../types';
@@ -124,23 +124,17 @@ function closePosition(symbol: string, quantity: number, refresh: () => Promise<
       field('Quantity', amount, `Up to ${number(Math.abs(quantity))} shares`),
     ],
     confirm: 'Close position',
-    onConfirm: async (form) => {
-      try {
-        const result = await api.post<{ realized_pnl: number | null }>(
-          `/api/positions/${encodeURIComponent(symbol)}/close`,
-          { quantity: Number(amount.value) },
-        );
-        notify(
-          result.realized_pnl === null
-            ? `Closing order for ${symbol} sent`
-            : `${symbol} closed: realized ${signedMoney(result.realized_pnl)}`,
-        );
-        await refresh();
-        return true;
-      } catch (error) {
-        showError(form, error);
-        return false;
-      }
+    onConfirm: async () => {
+      const result = await api.post<{ realized_pnl: number | null }>(
+        `/api/positions/${encodeURIComponent(symbol)}/close`,
+        { quantity: Number(amount.value) },
+      );
+      notify(
+        result.realized_pnl === null
+          ? `Closing order for ${symbol} sent`
+          : `${symbol} closed: realized ${signedMoney(result.realized_pnl)}`,
+      );
+      await refresh();
     },
   });
 }
@@ -256,18 +250,12 @@ function drawStopControls(target: HTMLElement, overview: RiskOverview, refresh: 
           confirm: 'Stop all trading',
           danger: true,
           onConfirm: async (form) => {
-            try {
-              const result = await api.post<EmergencyStop>('/api/risk/emergency-stop', {
-                reason: (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim(),
-                ...(flatten.checked ? { flatten: true } : {}),
-              });
-              notify(`Trading ${result.trading_state}: ${result.orders_canceled.length} orders canceled`);
-              await refresh();
-              return true;
-            } catch (error) {
-              showError(form, error);
-              return false;
-            }
+            const result = await api.post<EmergencyStop>('/api/risk/emergency-stop', {
+              reason: (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim(),
+              ...(flatten.checked ? { flatten: true } : {}),
+            });
+            notify(`Trading ${result.trading_state}: ${result.orders_canceled.length} orders canceled`);
+            await refresh();
           },
         });
       },
@@ -291,17 +279,11 @@ function drawStopControls(target: HTMLElement, overview: RiskOverview, refresh: 
           ],
           confirm: 'Reset to ACTIVE',
           onConfirm: async (form) => {
-            try {
-              await api.post('/api/risk/emergency-stop/reset', {
-                reason: (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim(),
-              });
-              notify('Trading is ACTIVE again');
-              await refresh();
-              return true;
-            } catch (error) {
-              showError(form, error);
-              return false;
-            }
+            await api.post('/api/risk/emergency-stop/reset', {
+              reason: (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim(),
+            });
+            notify('Trading is ACTIVE again');
+            await refresh();
           },
         }),
     },

@@ -131,6 +131,11 @@ function stepDetails(root: HTMLElement, type: StrategyType, template: Template |
       .filter(Boolean);
     stepReview(root, type, template, { name, symbols, parameters }, form);
   });
+  showDetails(root, type, form);
+}
+
+/** Step 2 on screen: the type and its form (also where the review goes back to, with what was typed). */
+function showDetails(root: HTMLElement, type: StrategyType, form: HTMLFormElement): void {
   fill(
     root,
     h('h1', {}, 'New strategy'),
@@ -155,15 +160,7 @@ function stepReview(
   details: HTMLFormElement,
 ): void {
   const status = h('p', { class: 'form-status', role: 'status' });
-  const back = () =>
-    fill(
-      root,
-      h('h1', {}, 'New strategy'),
-      steps(1),
-      h('h2', {}, type.name),
-      h('p', {}, type.description),
-      details,
-    );
+  const back = () => showDetails(root, type, details);
   const create = h('button', { class: 'primary', type: 'button' }, 'Create strategy');
   create.addEventListener('click', () => {
     create.disabled = true;
