@@ -4,7 +4,7 @@ import { RiskModelCache } from '../../lib/app/risk/risk-model';
 import { applyExecutionReport } from '../../lib/app/orders/apply-execution-report';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
-import type { Broker, SubmitResult, VenueOrder } from '../../lib/app/ports/broker';
+import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../lib/app/ports/broker';
 import type { ExecutionReport, ExecutionReportSink } from '../../lib/app/ports/execution-reports';
 import type { Workflows } from '../../lib/app/ports/workflows';
 import { InMemoryVenueStore } from '../../lib/adapters/broker/in-memory-venue-store';
@@ -63,6 +63,9 @@ export class RecordingBroker implements Broker {
   async cancel(accountId: string, clientOrderId: string): Promise<void> {
     this.cancels.push(clientOrderId);
     await this.inner.cancel(accountId, clientOrderId);
+  }
+  async cancelAll(accountId: string): Promise<CancelAllResult[]> {
+    return this.inner.cancelAll(accountId);
   }
   async resend(accountId: string, clientOrderId: string): Promise<void> {
     await this.inner.resend(accountId, clientOrderId);

@@ -1,15 +1,14 @@
-import type { Broker, SubmitResult, VenueOrder } from '../../app/ports/broker';
+import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../app/ports/broker';
 import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReport, ExecutionReportSink } from '../../app/ports/execution-reports';
 import type { Instruments } from '../../app/ports/instruments';
 import type { MarketData } from '../../app/ports/market-data';
 import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { BookModel } from '../../core/execution/fill-model';
-import { ConcurrencyError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { hashString } from '../market-data/value-noise';
 import { matchRecord } from './paper-matching';
-import type { VenueOrderRecord, VenueStore } from './venue-store';
+import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from './venue-store';
 
 export interface PaperVenueSettings {
   book: BookModel;
@@ -113,12 +112,22 @@ export class PaperBroker implements Broker {
       version: 1,
     };
     if (await this.store.create(tombstone)) return; // never seen: nothing to report; a late arrival is refused
-    const changed = await this.update(accountId, clientOrderId, (current) =>
+    const changed = await updateVenueRecord(this.store, accountId, clientOrderId, (current) =>
       current.status === 'open'
         ? { ...current, status: 'canceled', reason: 'canceled by request', closedAt: at }
         : null,
     );
     if (changed) await this.sink.publish(reportsOf(changed).slice(-1));
+  }
+
+  async cancelAll(accountId: string): Promise<CancelAllResult[]> {
+    const working = (await this.store.unsettled()).filter((record) => record.accountId === accountId);
+    const results: CancelAllResult[] = [];
+    for (const record of working) {
+      await this.cancel(accountId, record.clientOrderId);
+      results.push({ clientOrderId: record.clientOrderId, accepted: true });
+    }
+    return results;
   }
 
   async resend(accountId: string, clientOrderId: string): Promise<void> {
@@ -142,7 +151,7 @@ export class PaperBroker implements Broker {
         marketStatus(new Date(record.receivedAt)).nextClose <= now;
       let changed: VenueOrderRecord | null = null;
       if (sessionEnded) {
-        changed = await this.update(record.accountId, record.clientOrderId, (current) =>
+        changed = await updateVenueRecord(this.store, record.accountId, record.clientOrderId, (current) =>
           current.status === 'open'
             ? {
                 ...current,
@@ -153,10 +162,15 @@ export class PaperBroker implements Broker {
             : null,
         );
       } else if (status.isOpen) {
-        changed = await this.update(record.accountId, record.clientOrderId, async (current) => {
-          const next = await this.matchOnce(current, now);
-          return next === current ? null : next;
-        });
+        changed = await updateVenueRecord(
+          this.store,
+          record.accountId,
+          record.clientOrderId,
+          async (current) => {
+            const next = await this.matchOnce(current, now);
+            return next === current ? null : next;
+          },
+        );
       }
       if (changed) {
         // Reports for what this pass added to a working order: new executions, and the end if it came.
@@ -176,27 +190,6 @@ export class PaperBroker implements Broker {
       { quote: quote ? { ...quote, at } : undefined, instrument, open: marketStatus(at).isOpen, at },
       this.settings,
     );
-  }
-
-  /** Conditional read–modify–write; returns the saved record, or null when nothing changed. */
-  private async update(
-    accountId: string,
-    clientOrderId: string,
-    change: (record: VenueOrderRecord) => VenueOrderRecord | null | Promise<VenueOrderRecord | null>,
-  ): Promise<VenueOrderRecord | null> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.store.get(accountId, clientOrderId);
-      if (!current) return null;
-      const next = await change(current);
-      if (!next) return null;
-      const saved = { ...next, version: current.version + 1 };
-      try {
-        await this.store.save(saved);
-        return saved;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= 25) throw error;
-      }
-    }
   }
 
   private rejects(clientOrderId: string): boolean {

@@ -1,4 +1,5 @@
 import type { VenueOrder } from '../../app/ports/broker';
+import { ConcurrencyError } from '../../core/errors';
 
 export interface VenueExecution {
   sequence: number;
@@ -6,6 +7,8 @@ export interface VenueExecution {
   notionalCents: number;
   commissionCents: number;
   at: string;
+  /** The broker's own id of this execution (Alpaca's activity id), so a re-read adds it once. */
+  venueId?: string;
 }
 
 /** An order as the paper venue holds it: what it received, and what became of it. */
@@ -19,6 +22,8 @@ export interface VenueOrderRecord extends VenueOrder {
   acknowledged?: boolean;
   /** When it stopped working (filled, cancelled, expired, rejected). */
   closedAt?: string;
+  /** The broker's own id of the order (Alpaca's `id`), once it is known. */
+  venueOrderId?: string;
   version: number;
 }
 
@@ -29,4 +34,29 @@ export interface VenueStore {
   save(record: VenueOrderRecord): Promise<void>;
   /** Orders still working (resting on the book). */
   unsettled(): Promise<VenueOrderRecord[]>;
+}
+
+/**
+ * Conditional read–modify–write of one venue order (the store's version check), retried on a
+ * conflict; returns the saved record, or null when `change` left it as it was.
+ */
+export async function updateVenueRecord(
+  store: VenueStore,
+  accountId: string,
+  clientOrderId: string,
+  change: (record: VenueOrderRecord) => VenueOrderRecord | null | Promise<VenueOrderRecord | null>,
+): Promise<VenueOrderRecord | null> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await store.get(accountId, clientOrderId);
+    if (!current) return null;
+    const next = await change(current);
+    if (!next) return null;
+    const saved = { ...next, version: current.version + 1 };
+    try {
+      await store.save(saved);
+      return saved;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 25) throw error;
+    }
+  }
 }

@@ -14,6 +14,14 @@ export interface VenueOrder {
   timeInForce: TimeInForce;
 }
 
+/** What a mass cancel did to one order (Alpaca answers 207: one status per order). */
+export interface CancelAllResult {
+  clientOrderId: string;
+  /** The venue took the cancel; the order's end arrives as an execution report. */
+  accepted: boolean;
+  reason?: string;
+}
+
 export type SubmitResult = { status: 'accepted' } | { status: 'rejected'; reason: string };
 
 /**
@@ -25,6 +33,8 @@ export interface Broker {
   submit(order: VenueOrder): Promise<SubmitResult>;
   /** Asks the venue to cancel what is left; the outcome arrives as an execution report. */
   cancel(accountId: string, clientOrderId: string): Promise<void>;
+  /** Cancels every working order of the account in one request (the kill switch's broker side). */
+  cancelAll(accountId: string): Promise<CancelAllResult[]>;
   /**
    * Sends every report of an order again (reconciliation): applying them is idempotent, so this
    * repairs any report a crash or a lost message kept from the platform.

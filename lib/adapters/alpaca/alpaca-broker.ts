@@ -1,0 +1,158 @@
+import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../app/ports/broker';
+import type { Clock } from '../../app/ports/clock';
+import type { ExecutionReportSink } from '../../app/ports/execution-reports';
+import { reportsOf } from '../broker/paper-broker';
+import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from '../broker/venue-store';
+import { AlpacaRest, AlpacaUnavailableError, errorOf } from './alpaca-rest';
+import { AlpacaCancelAllEntry, AlpacaOrder } from './alpaca-schemas';
+import { fillActivities } from './alpaca-activities';
+import { applyOrderState } from './alpaca-order-state';
+
+const DUPLICATE = /client_order_id must be unique/i;
+
+/**
+ * Alpaca (Trading API v2) behind the Broker port. Every order is journalled in a venue store
+ * before it is sent — the same records the paper venue keeps — so reports carry the platform's
+ * account and order ids and the same stable report ids, whichever broker filled them.
+ *
+ * Submission follows Alpaca's idempotency rules: the platform's deterministic `client_order_id`
+ * is sent; "client_order_id must be unique" means the order may already exist, so it is looked
+ * up instead of rejected; a timeout or 5xx is never answered with a new id — the order is looked
+ * up by its client id, and sent again with the same id only if Alpaca does not have it.
+ */
+export class AlpacaBroker implements Broker {
+  constructor(
+    private readonly rest: AlpacaRest,
+    private readonly journal: VenueStore,
+    private readonly sink: ExecutionReportSink,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(order: VenueOrder): Promise<SubmitResult> {
+    await this.journal.create(this.journalRecord(order));
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.rest.trading('POST', '/v2/orders', {
+          body: {
+            symbol: order.symbol,
+            qty: String(order.quantity),
+            side: order.side,
+            type: 'limit',
+            time_in_force: order.timeInForce,
+            limit_price: order.limitPrice.toFixed(order.limitPrice >= 1 ? 2 : 4),
+            client_order_id: order.clientOrderId,
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof AlpacaUnavailableError)) throw error;
+        // The outcome is unknown: ask by client order id before anything else.
+        const existing = await this.lookup(order.clientOrderId);
+        if (existing) return this.accepted(order, existing);
+        if (attempt >= 2) throw error;
+        continue;
+      }
+      if (response.status === 200) return this.accepted(order, AlpacaOrder.parse(response.body));
+      const problem = errorOf(response.status, response.body);
+      if (response.status === 422 && DUPLICATE.test(problem.message)) {
+        const existing = await this.lookup(order.clientOrderId);
+        if (existing) return this.accepted(order, existing);
+      }
+      await updateVenueRecord(this.journal, order.accountId, order.clientOrderId, (record) =>
+        record.status === 'open'
+          ? {
+              ...record,
+              status: 'rejected',
+              reason: problem.message,
+              closedAt: this.clock.now().toISOString(),
+            }
+          : null,
+      );
+      return { status: 'rejected', reason: problem.message };
+    }
+  }
+
+  async cancel(accountId: string, clientOrderId: string): Promise<void> {
+    const record = await this.journal.get(accountId, clientOrderId);
+    const venueId = record?.venueOrderId ?? (await this.lookup(clientOrderId))?.id;
+    if (!venueId) return;
+    // 204: the cancel is under way; 422: it can no longer be cancelled; 404: Alpaca never had it.
+    // Either way the order's end arrives with the trade updates.
+    await this.rest.trading('DELETE', `/v2/orders/${encodeURIComponent(venueId)}`);
+  }
+
+  async cancelAll(accountId: string): Promise<CancelAllResult[]> {
+    const response = await this.rest.trading('DELETE', '/v2/orders');
+    if (response.status !== 207 && response.status !== 200) throw errorOf(response.status, response.body);
+    const entries = (response.body as unknown[]).map((entry) => AlpacaCancelAllEntry.parse(entry));
+    const results: CancelAllResult[] = [];
+    for (const entry of entries) {
+      const fromBody = AlpacaOrder.safeParse(entry.body);
+      const clientOrderId = fromBody.success
+        ? fromBody.data.client_order_id
+        : ((await this.byVenueId(entry.id))?.client_order_id ?? entry.id);
+      const accepted = entry.status >= 200 && entry.status < 300;
+      results.push({
+        clientOrderId,
+        accepted,
+        ...(accepted ? {} : { reason: errorOf(entry.status, entry.body).message }),
+      });
+    }
+    void accountId; // one Alpaca account serves one Stratus account
+    return results;
+  }
+
+  async resend(accountId: string, clientOrderId: string): Promise<void> {
+    const before = await this.journal.get(accountId, clientOrderId);
+    if (!before) return;
+    const order = await this.lookup(clientOrderId);
+    const record = order ? ((await this.refresh(before, order)) ?? before) : before;
+    await this.sink.publish(reportsOf(record));
+  }
+
+  async knows(_accountId: string, clientOrderId: string): Promise<boolean> {
+    return (await this.lookup(clientOrderId)) !== null;
+  }
+
+  /** Brings a journalled order up to date with Alpaca's view (its fills and its end). */
+  async refresh(record: VenueOrderRecord, order: AlpacaOrder): Promise<VenueOrderRecord | null> {
+    // Fills from a second before the order was created (activities have no order filter).
+    const fills = await fillActivities(this.rest, new Date(Date.parse(order.created_at) - 1_000));
+    return updateVenueRecord(this.journal, record.accountId, record.clientOrderId, (current) =>
+      applyOrderState(current, order, fills),
+    );
+  }
+
+  async lookup(clientOrderId: string): Promise<AlpacaOrder | null> {
+    const response = await this.rest.trading('GET', '/v2/orders:by_client_order_id', {
+      query: { client_order_id: clientOrderId },
+    });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    return AlpacaOrder.parse(response.body);
+  }
+
+  private async byVenueId(id: string): Promise<AlpacaOrder | null> {
+    const response = await this.rest.trading('GET', `/v2/orders/${encodeURIComponent(id)}`);
+    return response.status === 200 ? AlpacaOrder.parse(response.body) : null;
+  }
+
+  private async accepted(order: VenueOrder, venueOrder: AlpacaOrder): Promise<SubmitResult> {
+    const saved = await updateVenueRecord(this.journal, order.accountId, order.clientOrderId, (record) =>
+      record.venueOrderId ? null : { ...record, venueOrderId: venueOrder.id, acknowledged: true },
+    );
+    if (saved) await this.sink.publish(reportsOf(saved).slice(0, 1));
+    return { status: 'accepted' };
+  }
+
+  private journalRecord(order: VenueOrder): VenueOrderRecord {
+    return {
+      ...order,
+      status: 'open',
+      filledQuantity: 0,
+      executions: [],
+      receivedAt: this.clock.now().toISOString(),
+      version: 1,
+    };
+  }
+}

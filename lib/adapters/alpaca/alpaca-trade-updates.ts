@@ -1,0 +1,80 @@
+import type { Clock } from '../../app/ports/clock';
+import type { ExecutionReportSink } from '../../app/ports/execution-reports';
+import { reportsOf } from '../broker/paper-broker';
+import { updateVenueRecord, type VenueStore } from '../broker/venue-store';
+import { fillActivities } from './alpaca-activities';
+import { applyOrderState } from './alpaca-order-state';
+import { type AlpacaRest, errorOf } from './alpaca-rest';
+import { AlpacaOrder, type AlpacaFillActivity } from './alpaca-schemas';
+
+/**
+ * Alpaca's order updates, polled (a Lambda cannot hold the trade-update stream open): each poll
+ * reads the fill activities and the orders closed since a little before the previous poll, brings
+ * the journalled orders up to date and publishes what is new to the same execution-report queue
+ * the paper venue feeds. Reading a window twice is harmless — executions are keyed by Alpaca's
+ * activity ids and reports by stable ids — so the cursor lives in memory and a cold start simply
+ * looks back `lookbackMs`; the reconciler's `resend` covers anything older.
+ */
+export class AlpacaTradeUpdates {
+  private cursor: Date | null = null;
+
+  constructor(
+    private readonly rest: AlpacaRest,
+    private readonly journal: VenueStore,
+    private readonly sink: ExecutionReportSink,
+    private readonly clock: Clock,
+    /** The Stratus account the Alpaca account trades for. */
+    private readonly accountId: string,
+    private readonly options: { lookbackMs: number; overlapMs: number } = {
+      lookbackMs: 10 * 60_000,
+      overlapMs: 5_000,
+    },
+  ) {}
+
+  /** One poll; returns how many reports it published. */
+  async poll(): Promise<number> {
+    const startedAt = this.clock.now();
+    const after = new Date(
+      (this.cursor?.getTime() ?? startedAt.getTime() - this.options.lookbackMs) - this.options.overlapMs,
+    );
+    const fills = await fillActivities(this.rest, after);
+    const closed = await this.closedOrders(after);
+    const byVenueId = new Map<string, AlpacaOrder | null>(closed.map((order) => [order.id, order]));
+    for (const fill of fills) if (!byVenueId.has(fill.order_id)) byVenueId.set(fill.order_id, null);
+    let published = 0;
+    for (const [venueId, known] of byVenueId) {
+      const order = known ?? (await this.order(venueId));
+      if (!order) continue;
+      published += await this.apply(order, fills);
+    }
+    this.cursor = startedAt;
+    return published;
+  }
+
+  private async apply(order: AlpacaOrder, fills: readonly AlpacaFillActivity[]): Promise<number> {
+    const before = await this.journal.get(this.accountId, order.client_order_id);
+    if (!before) return 0; // not sent by Stratus (placed by hand in Alpaca's dashboard)
+    const saved = await updateVenueRecord(this.journal, this.accountId, order.client_order_id, (current) =>
+      applyOrderState(current, order, fills),
+    );
+    if (!saved) return 0;
+    const fresh = reportsOf(saved).slice(reportsOf(before).length);
+    if (fresh.length) await this.sink.publish(fresh);
+    return fresh.length;
+  }
+
+  private async closedOrders(after: Date): Promise<AlpacaOrder[]> {
+    const response = await this.rest.trading('GET', '/v2/orders', {
+      query: { status: 'closed', after: after.toISOString(), direction: 'asc', limit: '500' },
+    });
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    return (response.body as unknown[]).map((item) => AlpacaOrder.parse(item));
+  }
+
+  private async order(venueId: string): Promise<AlpacaOrder | null> {
+    const response = await this.rest.trading('GET', `/v2/orders/${encodeURIComponent(venueId)}`);
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    return AlpacaOrder.parse(response.body);
+  }
+}
