@@ -3,7 +3,7 @@ import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReportSink } from '../../app/ports/execution-reports';
 import { reportsOf } from '../broker/paper-broker';
 import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from '../broker/venue-store';
-import { AlpacaRest, AlpacaUnavailableError, errorOf } from './alpaca-rest';
+import { type AlpacaRest, AlpacaUnavailableError, errorOf } from './alpaca-rest';
 import { AlpacaCancelAllEntry, AlpacaOrder } from './alpaca-schemas';
 import { fillActivities } from './alpaca-activities';
 import { applyOrderState } from './alpaca-order-state';
