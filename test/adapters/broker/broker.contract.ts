@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Broker, VenueOrder } from '../../../lib/app/ports/broker';
+import type { ExecutionReport, ExecutionReportSink } from '../../../lib/app/ports/execution-reports';
+
+/** Collects what a broker publishes, as the report queue would receive it. */
+export class CollectedReports implements ExecutionReportSink {
+  readonly all: ExecutionReport[] = [];
+  async publish(reports: readonly ExecutionReport[]): Promise<void> {
+    this.all.push(...structuredClone(reports));
+  }
+  of(orderId: string): ExecutionReport[] {
+    return this.all.filter((report) => report.orderId === orderId);
+  }
+  /** Shares filled per the reports, each report id counted once (as the consumer applies them). */
+  filled(orderId: string): number {
+    const seen = new Map<string, number>();
+    for (const report of this.of(orderId))
+      if (report.kind === 'fill') seen.set(report.reportId, report.quantity);
+    return [...seen.values()].reduce((sum, quantity) => sum + quantity, 0);
+  }
+  outcome(orderId: string): string | null {
+    for (const report of this.of(orderId).reverse()) {
+      if (report.kind === 'done') return report.outcome;
+      if (report.kind === 'fill' && report.final) return report.final.outcome;
+    }
+    return null;
+  }
+}
+
+export interface BrokerUnderTest {
+  broker: Broker;
+  reports: CollectedReports;
+  /** Lets the venue's updates reach the reports (Alpaca: one trade-update poll; paper: nothing to do). */
+  deliver(): Promise<void>;
+  /** A price at which a buy limit trades now, and one far below the market where it rests. */
+  marketableBuy(symbol: string): Promise<number>;
+  restingBuy(symbol: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+let sequence = 0;
+function order(overrides: Partial<VenueOrder> & { limitPrice: number }): VenueOrder {
+  sequence++;
+  const id = `o-contract-${Date.now().toString(36)}-${sequence}`;
+  return {
+    accountId: 'acct-contract',
+    orderId: id,
+    clientOrderId: id,
+    symbol: 'AAPL',
+    side: 'buy',
+    quantity: 100,
+    timeInForce: 'day',
+    ...overrides,
+  };
+}
+
+/**
+ * What every Broker must do, whatever is behind it: the paper venue and Alpaca (through the
+ * fake server) both pass this suite, which is what makes them interchangeable.
+ */
+export function brokerContract(name: string, make: () => Promise<BrokerUnderTest>): void {
+  describe(`Broker contract: ${name}`, () => {
+    let under: BrokerUnderTest;
+    beforeEach(async () => {
+      under = await make();
+    });
+    afterEach(async () => {
+      await under.stop();
+    });
+
+    it('accepts a marketable limit and reports fills that add up to the quantity, ending filled', async () => {
+      const sent = order({ limitPrice: await under.marketableBuy('AAPL') });
+      expect(await under.broker.submit(sent)).toEqual({ status: 'accepted' });
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+      expect(under.reports.outcome(sent.orderId)).toBe('filled');
+      for (const report of under.reports.of(sent.orderId)) {
+        expect(report.accountId).toBe('acct-contract');
+        if (report.kind === 'fill') {
+          expect(report.symbol).toBe('AAPL');
+          expect(report.side).toBe('buy');
+          expect(Number.isInteger(report.notionalCents)).toBe(true);
+          expect(report.notionalCents).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it('treats a second submit with the same client order id as the same order: nothing more trades', async () => {
+      const sent = order({ limitPrice: await under.marketableBuy('AAPL') });
+      await under.broker.submit(sent);
+      expect(await under.broker.submit({ ...sent })).toEqual({ status: 'accepted' });
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+    });
+
+    it('knows the orders it was sent and no others', async () => {
+      const sent = order({ limitPrice: await under.restingBuy('MSFT'), symbol: 'MSFT' });
+      await under.broker.submit(sent);
+      expect(await under.broker.knows(sent.accountId, sent.clientOrderId)).toBe(true);
+      expect(await under.broker.knows(sent.accountId, 'o-never-sent')).toBe(false);
+    });
+
+    it('cancels a resting order: it ends canceled with nothing filled', async () => {
+      const sent = order({ limitPrice: await under.restingBuy('MSFT'), symbol: 'MSFT' });
+      await under.broker.submit(sent);
+      await under.deliver();
+      expect(under.reports.outcome(sent.orderId)).toBeNull();
+      await under.broker.cancel(sent.accountId, sent.clientOrderId);
+      await under.deliver();
+      expect(under.reports.outcome(sent.orderId)).toBe('canceled');
+      expect(under.reports.filled(sent.orderId)).toBe(0);
+    });
+
+    it('cancels every working order in one call, with one result per order', async () => {
+      const resting = [
+        order({ limitPrice: await under.restingBuy('MSFT'), symbol: 'MSFT' }),
+        order({ limitPrice: await under.restingBuy('AAPL') }),
+      ];
+      for (const sent of resting) await under.broker.submit(sent);
+      const results = await under.broker.cancelAll('acct-contract');
+      expect(results.map((result) => result.clientOrderId).sort()).toEqual(
+        resting.map((sent) => sent.clientOrderId).sort(),
+      );
+      expect(results.every((result) => result.accepted)).toBe(true);
+      await under.deliver();
+      for (const sent of resting) expect(under.reports.outcome(sent.orderId)).toBe('canceled');
+    });
+
+    it('resends an order’s reports with the same ids (applying them again changes nothing)', async () => {
+      const sent = order({ limitPrice: await under.marketableBuy('AAPL') });
+      await under.broker.submit(sent);
+      await under.deliver();
+      const before = under.reports.of(sent.orderId).map((report) => report.reportId);
+      await under.broker.resend(sent.accountId, sent.clientOrderId);
+      const after = under.reports.of(sent.orderId).map((report) => report.reportId);
+      expect(after.length).toBeGreaterThan(before.length);
+      expect(new Set(after)).toEqual(new Set(before));
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+    });
+  });
+}

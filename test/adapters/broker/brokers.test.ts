@@ -1,0 +1,60 @@
+import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
+import { AlpacaRest } from '../../../lib/adapters/alpaca/alpaca-rest';
+import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
+import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
+import { PaperBroker } from '../../../lib/adapters/broker/paper-broker';
+import { SimulatedInstruments } from '../../../lib/adapters/market-data/simulated-instruments';
+import { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
+import { FakeAlpaca } from '../../support/fake-alpaca';
+import { TestClock } from '../../support/order-harness';
+import { brokerContract, CollectedReports } from './broker.contract';
+
+/** Wednesday 2026-11-18, 15:00 UTC: inside NYSE's regular session. */
+const IN_SESSION = new Date('2026-11-18T15:00:00Z');
+
+brokerContract('the paper venue', async () => {
+  const clock = new TestClock(IN_SESSION);
+  const market = new SimulatedMarketData(clock, 42);
+  const reports = new CollectedReports();
+  const broker = new PaperBroker(
+    new InMemoryVenueStore(),
+    market,
+    new SimulatedInstruments(),
+    clock,
+    reports,
+  );
+  const ask = async (symbol: string) => (await market.getQuotes([symbol])).get(symbol)!.ask;
+  return {
+    broker,
+    reports,
+    deliver: async () => undefined,
+    marketableBuy: async (symbol) => Math.round((await ask(symbol)) * 1.02 * 100) / 100,
+    restingBuy: async (symbol) => Math.round((await ask(symbol)) * 0.5 * 100) / 100,
+    stop: async () => undefined,
+  };
+});
+
+brokerContract('Alpaca, against a fake Alpaca server on loopback', async () => {
+  const clock = new TestClock(IN_SESSION);
+  const fake = await new FakeAlpaca('key-contract', 'secret-contract', () => clock.now()).start();
+  const rest = new AlpacaRest({
+    tradingUrl: fake.url,
+    dataUrl: fake.url,
+    keyId: 'key-contract',
+    secretKey: 'secret-contract',
+    requestsPerMinute: 100_000,
+  });
+  const journal = new InMemoryVenueStore();
+  const reports = new CollectedReports();
+  const updates = new AlpacaTradeUpdates(rest, journal, reports, clock, 'acct-contract');
+  return {
+    broker: new AlpacaBroker(rest, journal, reports, clock),
+    reports,
+    deliver: async () => {
+      await updates.poll();
+    },
+    marketableBuy: async (symbol) => fake.prices.get(symbol)! * 1.01,
+    restingBuy: async (symbol) => fake.prices.get(symbol)! * 0.5,
+    stop: () => fake.stop(),
+  };
+});

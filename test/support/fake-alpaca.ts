@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake Alpaca (Trading API v2 and the market-data snapshots) on loopback, built from Alpaca's
+ * documented request and response shapes: orders by id and by client order id, the
+ * "client_order_id must be unique" 422, cancel (204 / 422 not cancelable), cancel-all (207 with a
+ * status per order), fill activities, closed-order listing, snapshots. Knobs let a test make it
+ * slow, lose a submission, rate-limit, fill in parts, or serve old quotes.
+ */
+export interface FakeAlpacaOrder {
+  id: string;
+  client_order_id: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  qty: string;
+  filled_qty: string;
+  filled_avg_price: string | null;
+  status: string;
+  type: string;
+  time_in_force: string;
+  limit_price: string | null;
+  created_at: string;
+  updated_at: string;
+  filled_at: string | null;
+  canceled_at: string | null;
+  expired_at: string | null;
+  failed_at: string | null;
+}
+
+interface Activity {
+  id: string;
+  activity_type: 'FILL';
+  transaction_time: string;
+  type: 'fill' | 'partial_fill';
+  price: string;
+  qty: string;
+  side: string;
+  symbol: string;
+  leaves_qty: string;
+  cum_qty: string;
+  order_id: string;
+  order_status: string;
+}
+
+const OPEN = new Set(['new', 'accepted', 'partially_filled']);
+
+export class FakeAlpaca {
+  readonly orders = new Map<string, FakeAlpacaOrder>();
+  readonly activities: Activity[] = [];
+  readonly prices = new Map<string, number>([
+    ['AAPL', 180],
+    ['MSFT', 400],
+    ['SPY', 600],
+  ]);
+  readonly requests: string[] = [];
+  /** Knobs. */
+  autoFillParts = 1;
+  autoFill = true;
+  delayNextSubmitMs = 0;
+  loseNextSubmit = false;
+  rateLimitNext = 0;
+  uncancelable = new Set<string>();
+  quoteAgeMs = new Map<string, number>();
+  crossed = new Set<string>();
+  private server!: Server;
+  url = '';
+  private sequence = 0;
+
+  constructor(
+    readonly keyId: string,
+    private readonly secretKey: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  count(prefix: string): number {
+    return this.requests.filter((line) => line.startsWith(prefix)).length;
+  }
+
+  byClientId(clientOrderId: string): FakeAlpacaOrder | undefined {
+    return [...this.orders.values()].find((order) => order.client_order_id === clientOrderId);
+  }
+
+  /** An execution of `qty` shares at the symbol's price (or `price`). */
+  fill(clientOrderId: string, qty: number, price?: number): void {
+    const order = this.byClientId(clientOrderId);
+    if (!order || !OPEN.has(order.status)) throw new Error(`cannot fill ${clientOrderId}`);
+    const at = this.stamp();
+    const filled = Number(order.filled_qty) + qty;
+    const fillPrice = price ?? this.prices.get(order.symbol)!;
+    const previous = Number(order.filled_qty) * Number(order.filled_avg_price ?? 0);
+    order.filled_qty = String(filled);
+    order.filled_avg_price = ((previous + qty * fillPrice) / filled).toFixed(4);
+    order.status = filled >= Number(order.qty) ? 'filled' : 'partially_filled';
+    order.updated_at = at;
+    if (order.status === 'filled') order.filled_at = at;
+    this.activities.push({
+      id: `${at.replace(/\D/g, '')}::${randomUUID()}`,
+      activity_type: 'FILL',
+      transaction_time: at,
+      type: order.status === 'filled' ? 'fill' : 'partial_fill',
+      price: fillPrice.toFixed(2),
+      qty: String(qty),
+      side: order.side,
+      symbol: order.symbol,
+      leaves_qty: String(Number(order.qty) - filled),
+      cum_qty: String(filled),
+      order_id: order.id,
+      order_status: order.status,
+    });
+  }
+
+  /** Strictly increasing timestamps, so "after" filters are exact. */
+  private stamp(): string {
+    this.sequence++;
+    return new Date(this.now().getTime() + this.sequence).toISOString();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    this.requests.push(`${request.method} ${url.pathname}`);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(payload === undefined ? '' : JSON.stringify(payload));
+    };
+    if (
+      request.headers['apca-api-key-id'] !== this.keyId ||
+      request.headers['apca-api-secret-key'] !== this.secretKey
+    )
+      return send(401, { code: 40110000, message: 'request is not authorized' });
+    if (this.rateLimitNext > 0) {
+      this.rateLimitNext--;
+      return send(429, { code: 42910000, message: 'rate limit exceeded' }, { 'retry-after': '0' });
+    }
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    if (method === 'POST' && path === '/v2/orders') return this.submit(body, send, response);
+    if (method === 'GET' && path === '/v2/orders:by_client_order_id') {
+      const order = this.byClientId(url.searchParams.get('client_order_id') ?? '');
+      return order ? send(200, order) : send(404, { code: 40410000, message: 'order not found' });
+    }
+    if (method === 'GET' && path === '/v2/orders') {
+      const after = url.searchParams.get('after') ?? '';
+      const wanted = url.searchParams.get('status') ?? 'open';
+      const list = [...this.orders.values()].filter(
+        (order) =>
+          (wanted === 'closed' ? !OPEN.has(order.status) : wanted === 'all' || OPEN.has(order.status)) &&
+          order.updated_at > after,
+      );
+      return send(
+        200,
+        list.sort((a, b) => a.updated_at.localeCompare(b.updated_at)),
+      );
+    }
+    const one = /^\/v2\/orders\/([^/]+)$/.exec(path);
+    if (one) {
+      const order = this.orders.get(decodeURIComponent(one[1]!));
+      if (!order) return send(404, { code: 40410000, message: 'order not found' });
+      if (method === 'GET') return send(200, order);
+      if (method === 'DELETE') {
+        if (!OPEN.has(order.status)) return send(422, { code: 42210000, message: 'order is not cancelable' });
+        this.cancelOrder(order);
+        return send(204);
+      }
+    }
+    if (method === 'DELETE' && path === '/v2/orders') {
+      const entries = [...this.orders.values()]
+        .filter((order) => OPEN.has(order.status))
+        .map((order) => {
+          if (this.uncancelable.has(order.client_order_id))
+            return { id: order.id, status: 500, body: { code: 50010000, message: 'internal server error' } };
+          this.cancelOrder(order);
+          return { id: order.id, status: 200, body: order };
+        });
+      return send(207, entries);
+    }
+    if (method === 'GET' && path === '/v2/account/activities/FILL') {
+      const after = url.searchParams.get('after') ?? '';
+      const token = url.searchParams.get('page_token');
+      const size = Number(url.searchParams.get('page_size') ?? 100);
+      let list = this.activities.filter((activity) => activity.transaction_time > after);
+      if (token) list = list.slice(list.findIndex((activity) => activity.id === token) + 1);
+      return send(200, list.slice(0, size));
+    }
+    if (method === 'GET' && path === '/v2/stocks/snapshots') {
+      const symbols = (url.searchParams.get('symbols') ?? '').split(',');
+      const snapshots: Record<string, unknown> = {};
+      for (const symbol of symbols) {
+        const price = this.prices.get(symbol);
+        if (price === undefined) continue;
+        const t = new Date(this.now().getTime() - (this.quoteAgeMs.get(symbol) ?? 0)).toISOString();
+        const [bp, ap] = this.crossed.has(symbol)
+          ? [price + 0.05, price - 0.05]
+          : [price - 0.01, price + 0.01];
+        snapshots[symbol] = {
+          latestQuote: { ap, as: 1, bp, bs: 2, t, ax: 'V', bx: 'V', c: ['R'], z: 'C' },
+          latestTrade: { p: price, s: 100, t, x: 'V', i: 1, c: ['@'], z: 'C' },
+        };
+      }
+      return send(200, snapshots);
+    }
+    return send(404, { code: 40410000, message: `no route ${method} ${path}` });
+  }
+
+  private submit(
+    body: Record<string, unknown>,
+    send: (status: number, payload?: unknown) => void,
+    response: ServerResponse,
+  ): void {
+    const symbol = String(body.symbol ?? '');
+    if (!this.prices.has(symbol))
+      return send(422, { code: 40010001, message: `asset "${symbol}" not found` });
+    const qty = Number(body.qty);
+    if (!Number.isInteger(qty) || qty <= 0) return send(422, { code: 40010001, message: 'qty must be > 0' });
+    const clientOrderId = String(body.client_order_id ?? randomUUID());
+    if (this.byClientId(clientOrderId))
+      return send(422, { code: 40010001, message: 'client_order_id must be unique' });
+    if (this.loseNextSubmit) {
+      // The request never reached the venue: nothing is created and the connection drops.
+      this.loseNextSubmit = false;
+      response.socket?.destroy();
+      return;
+    }
+    const at = this.stamp();
+    const order: FakeAlpacaOrder = {
+      id: randomUUID(),
+      client_order_id: clientOrderId,
+      symbol,
+      side: body.side === 'sell' ? 'sell' : 'buy',
+      qty: String(qty),
+      filled_qty: '0',
+      filled_avg_price: null,
+      status: 'accepted',
+      type: String(body.type),
+      time_in_force: String(body.time_in_force),
+      limit_price: body.limit_price === undefined ? null : String(body.limit_price),
+      created_at: at,
+      updated_at: at,
+      filled_at: null,
+      canceled_at: null,
+      expired_at: null,
+      failed_at: null,
+    };
+    this.orders.set(order.id, order);
+    const price = this.prices.get(symbol)!;
+    const limit = Number(order.limit_price ?? (order.side === 'buy' ? Infinity : 0));
+    const marketable = order.side === 'buy' ? limit >= price : limit <= price;
+    if (this.autoFill && marketable) {
+      const part = Math.ceil(qty / this.autoFillParts);
+      for (let done = 0; done < qty; done += part) this.fill(clientOrderId, Math.min(part, qty - done));
+    }
+    const delay = this.delayNextSubmitMs;
+    this.delayNextSubmitMs = 0;
+    if (delay > 0) setTimeout(() => send(200, order), delay);
+    else send(200, order);
+  }
+
+  private cancelOrder(order: FakeAlpacaOrder): void {
+    order.status = 'canceled';
+    order.canceled_at = order.updated_at = this.stamp();
+  }
+}
