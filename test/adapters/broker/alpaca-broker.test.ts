@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
+import { AlpacaMarketData } from '../../../lib/adapters/alpaca/alpaca-market-data';
+import { AlpacaHttpError, AlpacaRest } from '../../../lib/adapters/alpaca/alpaca-rest';
+import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
+import { TokenBucket } from '../../../lib/adapters/alpaca/token-bucket';
+import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
+import type { VenueOrder } from '../../../lib/app/ports/broker';
+import { FakeAlpaca } from '../../support/fake-alpaca';
+import { TestClock } from '../../support/order-harness';
+import { CollectedReports } from './broker.contract';
+
+const IN_SESSION = new Date('2026-11-18T15:00:00Z');
+const SECRET = 'secret-value-never-shown-9f3a';
+
+describe('AlpacaBroker against a fake Alpaca server: what only a remote broker can do to you', () => {
+  let fake: FakeAlpaca;
+  let clock: TestClock;
+  let journal: InMemoryVenueStore;
+  let reports: CollectedReports;
+  let rest: AlpacaRest;
+  let broker: AlpacaBroker;
+  let updates: AlpacaTradeUpdates;
+  let n = 0;
+  const order = (overrides: Partial<VenueOrder> = {}): VenueOrder => {
+    n++;
+    return {
+      accountId: 'acct-a',
+      orderId: `o-alpaca-${n}`,
+      clientOrderId: `o-alpaca-${n}`,
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 100,
+      limitPrice: 181.8,
+      timeInForce: 'day',
+      ...overrides,
+    };
+  };
+
+  beforeEach(async () => {
+    clock = new TestClock(IN_SESSION);
+    fake = await new FakeAlpaca('key-a', SECRET, () => clock.now()).start();
+    rest = new AlpacaRest({
+      tradingUrl: fake.url,
+      dataUrl: fake.url,
+      keyId: 'key-a',
+      secretKey: SECRET,
+      timeoutMs: 200,
+      requestsPerMinute: 100_000,
+    });
+    journal = new InMemoryVenueStore();
+    reports = new CollectedReports();
+    broker = new AlpacaBroker(rest, journal, reports, clock);
+    updates = new AlpacaTradeUpdates(rest, journal, reports, clock, 'acct-a');
+  });
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  it('submits a limit with the deterministic client order id, quantity and price as Alpaca expects', async () => {
+    const sent = order({ limitPrice: 181.8 });
+    await broker.submit(sent);
+    const placed = fake.byClientId(sent.clientOrderId)!;
+    expect(placed).toMatchObject({
+      symbol: 'AAPL',
+      qty: '100',
+      side: 'buy',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: '181.80',
+    });
+    expect((await journal.get('acct-a', sent.clientOrderId))?.venueOrderId).toBe(placed.id);
+  });
+
+  it('after a timeout, looks the order up by client order id instead of sending it again', async () => {
+    fake.delayNextSubmitMs = 1_000; // the order is created, the answer comes after the client gave up
+    const sent = order();
+    expect(await broker.submit(sent)).toEqual({ status: 'accepted' });
+    expect(fake.count('POST /v2/orders')).toBe(1);
+    expect(fake.count('GET /v2/orders:by_client_order_id')).toBe(1);
+    expect([...fake.orders.values()].filter((o) => o.client_order_id === sent.clientOrderId)).toHaveLength(1);
+  });
+
+  it('when the submission was lost, sends it again with the same client order id, once', async () => {
+    fake.loseNextSubmit = true;
+    const sent = order();
+    expect(await broker.submit(sent)).toEqual({ status: 'accepted' });
+    expect(fake.count('POST /v2/orders')).toBe(2);
+    expect([...fake.orders.values()].filter((o) => o.client_order_id === sent.clientOrderId)).toHaveLength(1);
+  });
+
+  it('treats "client_order_id must be unique" as "may already exist": looks it up, accepts, trades once', async () => {
+    const sent = order();
+    await broker.submit(sent);
+    // A second platform instance (fresh journal) retries the same order.
+    const other = new AlpacaBroker(rest, new InMemoryVenueStore(), reports, clock);
+    expect(await other.submit(sent)).toEqual({ status: 'accepted' });
+    expect(fake.count('POST /v2/orders')).toBe(2);
+    expect(fake.byClientId(sent.clientOrderId)?.filled_qty).toBe('100');
+  });
+
+  it('reports a real rejection with Alpaca’s reason, and journals it', async () => {
+    const sent = order({ symbol: 'ZZZZ' });
+    const result = await broker.submit(sent);
+    expect(result).toEqual({ status: 'rejected', reason: 'asset "ZZZZ" not found' });
+    expect((await journal.get('acct-a', sent.clientOrderId))?.status).toBe('rejected');
+  });
+
+  it('turns partial fills from the trade updates into fill reports, the last one ending the order', async () => {
+    fake.autoFill = false;
+    const sent = order();
+    await broker.submit(sent);
+    fake.fill(sent.clientOrderId, 30, 180.1);
+    expect(await updates.poll()).toBe(1);
+    expect(reports.filled(sent.orderId)).toBe(30);
+    expect(reports.outcome(sent.orderId)).toBeNull();
+    fake.fill(sent.clientOrderId, 70, 180.2);
+    await updates.poll();
+    const fills = reports.of(sent.orderId).filter((r) => r.kind === 'fill');
+    expect(
+      fills.map((r) => (r.kind === 'fill' ? [r.quantity, r.notionalCents, r.commissionCents] : null)),
+    ).toEqual([
+      [30, 540_300, 0],
+      [70, 1_261_400, 0],
+    ]);
+    expect(reports.outcome(sent.orderId)).toBe('filled');
+    // Polling the same window again publishes nothing new.
+    expect(await updates.poll()).toBe(0);
+  });
+
+  it('cancels all: 207 with a status per order, a failure named with its reason', async () => {
+    const a = order({ limitPrice: 90 });
+    const b = order({ limitPrice: 90, symbol: 'MSFT' });
+    await broker.submit(a);
+    await broker.submit(b);
+    fake.uncancelable.add(b.clientOrderId);
+    const results = await broker.cancelAll('acct-a');
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { clientOrderId: a.clientOrderId, accepted: true },
+        { clientOrderId: b.clientOrderId, accepted: false, reason: 'internal server error' },
+      ]),
+    );
+    await updates.poll();
+    expect(reports.outcome(a.orderId)).toBe('canceled');
+    expect(reports.outcome(b.orderId)).toBeNull();
+  });
+
+  it('backs off on 429 and succeeds: the budget is spent, later calls wait for it to refill', async () => {
+    // The bucket on a virtual clock: its waits are recorded instead of slept.
+    let now = 0;
+    const waits: number[] = [];
+    const bucket = new TokenBucket(
+      10,
+      1,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
+    const limited = new AlpacaBroker(
+      new AlpacaRest(
+        { tradingUrl: fake.url, dataUrl: fake.url, keyId: 'key-a', secretKey: SECRET },
+        { bucket },
+      ),
+      journal,
+      reports,
+      clock,
+    );
+    fake.rateLimitNext = 2;
+    expect(await limited.knows('acct-a', 'o-unknown')).toBe(false);
+    expect(fake.count('GET /v2/orders:by_client_order_id')).toBe(3);
+    // Each 429 emptied the budget; each retry waited a token's refill (1 s at 1 token/s).
+    expect(waits).toEqual([1000, 1000]);
+  });
+
+  it('gives up after its retries when Alpaca keeps answering 429, with Alpaca’s message and no secret', async () => {
+    fake.rateLimitNext = 100;
+    const error = await broker.knows('acct-a', 'o-unknown').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlpacaHttpError);
+    expect((error as AlpacaHttpError).status).toBe(429);
+    expect(String((error as Error).message)).not.toContain(SECRET);
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+  });
+
+  it('refuses wrong keys with 401 and never echoes the secret', async () => {
+    const wrong = new AlpacaBroker(
+      new AlpacaRest({
+        tradingUrl: fake.url,
+        dataUrl: fake.url,
+        keyId: 'key-a',
+        secretKey: 'wrong-secret',
+        requestsPerMinute: 100_000,
+      }),
+      journal,
+      reports,
+      clock,
+    );
+    const error = await wrong.knows('acct-a', 'x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, message: 'request is not authorized' });
+    expect(String(error)).not.toContain('wrong-secret');
+  });
+
+  it('prices only from fresh, sane quotes: stale or crossed quotes leave the symbol unpriced', async () => {
+    const data = new AlpacaMarketData(rest, clock, { maxAgeMs: 15_000, feed: 'iex' });
+    fake.quoteAgeMs.set('AAPL', 60_000);
+    fake.crossed.add('SPY');
+    const quotes = await data.getQuotes(['AAPL', 'MSFT', 'SPY', 'NOPE']);
+    expect([...quotes.keys()]).toEqual(['MSFT']);
+    expect(quotes.get('MSFT')).toMatchObject({ bid: 399.99, ask: 400.01, last: 400 });
+    fake.quoteAgeMs.set('AAPL', 1_000);
+    expect((await data.getQuotes(['AAPL'])).has('AAPL')).toBe(true);
+  });
+});
