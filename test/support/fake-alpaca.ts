@@ -63,6 +63,8 @@ export class FakeAlpaca {
   rateLimitNext = 0;
   uncancelable = new Set<string>();
   quoteAgeMs = new Map<string, number>();
+  /** Trading days as `GET /v2/calendar` lists them (session_open/close and settlement omitted). */
+  calendar: { date: string; open: string; close: string }[] = [];
   crossed = new Set<string>();
   private server!: Server;
   url = '';
@@ -197,6 +199,14 @@ export class FakeAlpaca {
       let list = this.activities.filter((activity) => activity.transaction_time > after);
       if (token) list = list.slice(list.findIndex((activity) => activity.id === token) + 1);
       return send(200, list.slice(0, size));
+    }
+    if (method === 'GET' && path === '/v2/calendar') {
+      const start = url.searchParams.get('start') ?? '';
+      const end = url.searchParams.get('end') ?? '';
+      return send(
+        200,
+        this.calendar.filter((day) => day.date >= start && day.date <= end),
+      );
     }
     if (method === 'GET' && path === '/v2/stocks/snapshots') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',');

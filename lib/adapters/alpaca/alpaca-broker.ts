@@ -1,10 +1,12 @@
 import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../app/ports/broker';
+import type { BrokerCalendar } from '../../app/ports/broker-calendar';
 import type { Clock } from '../../app/ports/clock';
+import type { BrokerCalendarDay } from '../../core/market/calendar-cross-check';
 import type { ExecutionReportSink } from '../../app/ports/execution-reports';
 import { reportsOf } from '../broker/paper-broker';
 import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from '../broker/venue-store';
 import { type AlpacaRest, AlpacaUnavailableError, errorOf } from './alpaca-rest';
-import { AlpacaCancelAllEntry, AlpacaOrder } from './alpaca-schemas';
+import { AlpacaCalendarDay, AlpacaCancelAllEntry, AlpacaOrder } from './alpaca-schemas';
 import { fillActivities } from './alpaca-activities';
 import { applyOrderState } from './alpaca-order-state';
 
@@ -20,7 +22,7 @@ const DUPLICATE = /client_order_id must be unique/i;
  * up instead of rejected; a timeout or 5xx is never answered with a new id — the order is looked
  * up by its client id, and sent again with the same id only if Alpaca does not have it.
  */
-export class AlpacaBroker implements Broker {
+export class AlpacaBroker implements Broker, BrokerCalendar {
   constructor(
     private readonly rest: AlpacaRest,
     private readonly journal: VenueStore,
@@ -108,6 +110,12 @@ export class AlpacaBroker implements Broker {
     const order = await this.lookup(clientOrderId);
     const record = order ? ((await this.refresh(before, order)) ?? before) : before;
     await this.sink.publish(reportsOf(record));
+  }
+
+  async calendar(from: string, to: string): Promise<BrokerCalendarDay[]> {
+    const response = await this.rest.trading('GET', '/v2/calendar', { query: { start: from, end: to } });
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    return (response.body as unknown[]).map((day) => AlpacaCalendarDay.parse(day));
   }
 
   async knows(_accountId: string, clientOrderId: string): Promise<boolean> {

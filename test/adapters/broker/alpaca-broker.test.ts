@@ -4,6 +4,9 @@ import { AlpacaMarketData } from '../../../lib/adapters/alpaca/alpaca-market-dat
 import { AlpacaHttpError, AlpacaRest } from '../../../lib/adapters/alpaca/alpaca-rest';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { TokenBucket } from '../../../lib/adapters/alpaca/token-bucket';
+import { InMemoryAlertStore } from '../../../lib/adapters/memory/in-memory-risk-stores';
+import { crossCheckCalendar } from '../../../lib/app/broker/cross-check-calendar';
+import { tradingSession } from '../../../lib/core/market/nyse-calendar';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
 import type { VenueOrder } from '../../../lib/app/ports/broker';
 import { FakeAlpaca } from '../../support/fake-alpaca';
@@ -213,3 +216,64 @@ describe('AlpacaBroker against a fake Alpaca server: what only a remote broker c
     expect((await data.getQuotes(['AAPL'])).has('AAPL')).toBe(true);
   });
 });
+
+describe('the market calendar, cross-checked against Alpaca’s at start-up', () => {
+  it('raises one critical CALENDAR_MISMATCH alert when Alpaca’s calendar disagrees, none when it agrees', async () => {
+    const clock = new TestClock(new Date('2026-11-23T12:00:00Z'));
+    const fake = await new FakeAlpaca('key-c', 'secret-c', () => clock.now()).start();
+    try {
+      const rest = new AlpacaRest({
+        tradingUrl: fake.url,
+        dataUrl: fake.url,
+        keyId: 'key-c',
+        secretKey: 'secret-c',
+      });
+      const broker = new AlpacaBroker(rest, new InMemoryVenueStore(), new CollectedReports(), clock);
+      const alerts = new InMemoryAlertStore();
+      const published: string[] = [];
+      const deps = {
+        brokerCalendar: broker,
+        alerts,
+        alertPublisher: { publish: async (alert: { code: string }) => void published.push(alert.code) },
+        clock,
+      };
+      fake.calendar = tradingDaysFrom('2026-11-23', 7);
+      expect(await crossCheckCalendar(deps, 'acct-c', 7)).toEqual([]);
+      expect(await alerts.list('acct-c')).toEqual([]);
+
+      // Alpaca says the day after Thanksgiving closes at 16:00: one of the two calendars is wrong.
+      fake.calendar = fake.calendar.map((day) =>
+        day.date === '2026-11-27' ? { ...day, close: '16:00' } : day,
+      );
+      const mismatches = await crossCheckCalendar(deps, 'acct-c', 7);
+      expect(mismatches).toEqual([{ date: '2026-11-27', ours: '09:30–13:00', broker: '09:30–16:00' }]);
+      await crossCheckCalendar(deps, 'acct-c', 7); // again the same day: still one alert
+      const raised = await alerts.list('acct-c');
+      expect(raised).toHaveLength(1);
+      expect(raised[0]).toMatchObject({ level: 'critical', code: 'CALENDAR_MISMATCH' });
+      expect(published).toEqual(['CALENDAR_MISMATCH']);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
+/** What Alpaca's calendar lists for `days` days from `from`: our sessions, as HH:MM in New York. */
+function tradingDaysFrom(from: string, days: number): { date: string; open: string; close: string }[] {
+  const out: { date: string; open: string; close: string }[] = [];
+  const start = new Date(`${from}T12:00:00Z`);
+  for (let i = 0; i <= days; i++) {
+    const date = new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    const session = tradingSession(date);
+    if (session) out.push({ date, open: newYorkTime(session.open), close: newYorkTime(session.close) });
+  }
+  return out;
+}
+
+const newYorkTime = (at: Date) =>
+  at.toLocaleTimeString('en-GB', {
+    timeZone: 'America/New_York',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
