@@ -1,11 +1,18 @@
 import { TokenBucket } from './token-bucket';
 
-/** Where an Alpaca account is and how to reach it. Keys come from Secrets Manager or the environment; never logged. */
+export interface AlpacaCredentials {
+  keyId: string;
+  secretKey: string;
+}
+
+/**
+ * Where an Alpaca account is and how to reach it. The keys are fetched on first use (Secrets
+ * Manager in AWS, the environment locally), kept in memory, and never logged or put in an error.
+ */
 export interface AlpacaConnection {
   tradingUrl: string;
   dataUrl: string;
-  keyId: string;
-  secretKey: string;
+  credentials: () => Promise<AlpacaCredentials>;
   /** Per request, milliseconds (default 5,000). */
   timeoutMs?: number;
   /** Retries after a 429 before giving up (default 4). */
@@ -43,7 +50,11 @@ export interface AlpacaResponse {
   body: unknown;
 }
 
-// One bucket per key id: every client of one Alpaca account in this process shares its budget.
+export const staticCredentials =
+  (keyId: string, secretKey: string): (() => Promise<AlpacaCredentials>) =>
+  async () => ({ keyId, secretKey });
+
+// One bucket per trading endpoint: every client of one Alpaca account in this process shares its budget.
 const buckets = new Map<string, TokenBucket>();
 
 /**
@@ -55,6 +66,7 @@ const buckets = new Map<string, TokenBucket>();
 export class AlpacaRest {
   readonly bucket: TokenBucket;
   private readonly sleep: (ms: number) => Promise<void>;
+  private credentials: Promise<AlpacaCredentials> | null = null;
 
   constructor(
     private readonly connection: AlpacaConnection,
@@ -63,8 +75,8 @@ export class AlpacaRest {
     const perMinute = connection.requestsPerMinute ?? 200;
     this.bucket =
       options.bucket ??
-      buckets.get(connection.keyId) ??
-      buckets.set(connection.keyId, new TokenBucket(perMinute, perMinute / 60)).get(connection.keyId)!;
+      buckets.get(connection.tradingUrl) ??
+      buckets.set(connection.tradingUrl, new TokenBucket(perMinute, perMinute / 60)).get(connection.tradingUrl)!;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -85,6 +97,11 @@ export class AlpacaRest {
     const url = new URL(path, base);
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
     const operation = `${method} ${url.pathname}`;
+    this.credentials ??= this.connection.credentials().catch((error: unknown) => {
+      this.credentials = null; // try again next call
+      throw error;
+    });
+    const { keyId, secretKey } = await this.credentials;
     for (let attempt = 0; ; attempt++) {
       await this.bucket.take();
       let response: Response;
@@ -92,8 +109,8 @@ export class AlpacaRest {
         response = await fetch(url, {
           method,
           headers: {
-            'APCA-API-KEY-ID': this.connection.keyId,
-            'APCA-API-SECRET-KEY': this.connection.secretKey,
+            'APCA-API-KEY-ID': keyId,
+            'APCA-API-SECRET-KEY': secretKey,
             accept: 'application/json',
             ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
 import { AlpacaMarketData } from '../../../lib/adapters/alpaca/alpaca-market-data';
-import { AlpacaHttpError, AlpacaRest } from '../../../lib/adapters/alpaca/alpaca-rest';
+import { AlpacaHttpError, AlpacaRest, staticCredentials } from '../../../lib/adapters/alpaca/alpaca-rest';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { TokenBucket } from '../../../lib/adapters/alpaca/token-bucket';
 import { InMemoryAlertStore } from '../../../lib/adapters/memory/in-memory-risk-stores';
@@ -46,8 +46,7 @@ describe('AlpacaBroker against a fake Alpaca server: what only a remote broker c
     rest = new AlpacaRest({
       tradingUrl: fake.url,
       dataUrl: fake.url,
-      keyId: 'key-a',
-      secretKey: SECRET,
+      credentials: staticCredentials('key-a', SECRET),
       timeoutMs: 200,
       requestsPerMinute: 100_000,
     });
@@ -164,7 +163,7 @@ describe('AlpacaBroker against a fake Alpaca server: what only a remote broker c
     );
     const limited = new AlpacaBroker(
       new AlpacaRest(
-        { tradingUrl: fake.url, dataUrl: fake.url, keyId: 'key-a', secretKey: SECRET },
+        { tradingUrl: fake.url, dataUrl: fake.url, credentials: staticCredentials('key-a', SECRET) },
         { bucket },
       ),
       journal,
@@ -192,8 +191,7 @@ describe('AlpacaBroker against a fake Alpaca server: what only a remote broker c
       new AlpacaRest({
         tradingUrl: fake.url,
         dataUrl: fake.url,
-        keyId: 'key-a',
-        secretKey: 'wrong-secret',
+        credentials: staticCredentials('key-a', 'wrong-secret'),
         requestsPerMinute: 100_000,
       }),
       journal,
@@ -225,8 +223,7 @@ describe('the market calendar, cross-checked against Alpaca’s at start-up', ()
       const rest = new AlpacaRest({
         tradingUrl: fake.url,
         dataUrl: fake.url,
-        keyId: 'key-c',
-        secretKey: 'secret-c',
+        credentials: staticCredentials('key-c', 'secret-c'),
       });
       const broker = new AlpacaBroker(rest, new InMemoryVenueStore(), new CollectedReports(), clock);
       const alerts = new InMemoryAlertStore();

@@ -1,5 +1,5 @@
 import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
-import { AlpacaRest } from '../../../lib/adapters/alpaca/alpaca-rest';
+import { AlpacaRest, staticCredentials } from '../../../lib/adapters/alpaca/alpaca-rest';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
 import { PaperBroker } from '../../../lib/adapters/broker/paper-broker';
@@ -40,8 +40,7 @@ brokerContract('Alpaca, against a fake Alpaca server on loopback', async () => {
   const rest = new AlpacaRest({
     tradingUrl: fake.url,
     dataUrl: fake.url,
-    keyId: 'key-contract',
-    secretKey: 'secret-contract',
+    credentials: staticCredentials('key-contract', 'secret-contract'),
     requestsPerMinute: 100_000,
   });
   const journal = new InMemoryVenueStore();
