@@ -1,4 +1,5 @@
 import * as z from '../../lib/api/zod';
+import { ALPACA_URLS } from '../../lib/adapters/alpaca/alpaca-urls';
 import { type CommissionModel, parseCommissionModel } from '../../lib/core/execution/commission';
 
 /**
@@ -34,7 +35,34 @@ const SettingsSchema = z.object({
     'SPY,QQQ,IWM,AAPL,MSFT,NVDA,AMZN,TSLA',
   ),
   STRATUS_WARMUP_BARS: number(390, z.multipleOf(1)),
+  STRATUS_BROKER: z._default(z.enum(['paper', 'alpaca-paper', 'alpaca-live']), 'paper'),
+  STRATUS_ALPACA_LIVE_CONFIRM: z.optional(z.string()),
+  STRATUS_ALPACA_TRADING_URL: z.optional(z.url()),
+  STRATUS_ALPACA_DATA_URL: z.optional(z.url()),
+  STRATUS_ALPACA_FEED: z._default(z.enum(['iex', 'sip']), 'iex'),
+  STRATUS_ALPACA_SECRET_ARN: z.optional(z.string()),
+  STRATUS_ALPACA_KEY_ID: z.optional(z.string()),
+  STRATUS_ACCOUNT_ID: z._default(z.string(), 'paper'),
+  STRATUS_QUOTE_MAX_AGE_MS: number(15_000, z.positive()),
 });
+
+/** What STRATUS_ALPACA_LIVE_CONFIRM must say before Stratus sends orders with real money. */
+export const LIVE_CONFIRMATION = 'real-money';
+
+/** Where orders go. Credentials are not here: they are read when first needed and kept out of every log. */
+export type BrokerSettings =
+  | { kind: 'paper' }
+  | {
+      kind: 'alpaca';
+      live: boolean;
+      tradingUrl: string;
+      dataUrl: string;
+      feed: 'iex' | 'sip';
+      /** Secrets Manager secret with {"key_id","secret_key"} (AWS); absent locally, where the environment has them. */
+      secretArn: string | null;
+      /** The Stratus account the Alpaca account trades for. */
+      accountId: string;
+    };
 
 export interface Settings {
   version: string;
@@ -55,6 +83,9 @@ export interface Settings {
   preMarket: { time: string; watchlist: string[] };
   /** Minute bars each strategy is replayed over per cycle. */
   warmupBars: number;
+  broker: BrokerSettings;
+  /** Quotes older than this are not used to price anything (stale-quote protection). */
+  quoteMaxAgeMs: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -91,5 +122,29 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     },
     preMarket: { time: values.STRATUS_PRE_MARKET_TIME, watchlist: values.STRATUS_WATCHLIST.split(',') },
     warmupBars: values.STRATUS_WARMUP_BARS,
+    broker: brokerSettings(values),
+    quoteMaxAgeMs: values.STRATUS_QUOTE_MAX_AGE_MS,
+  };
+}
+
+function brokerSettings(values: z.infer<typeof SettingsSchema>): BrokerSettings {
+  if (values.STRATUS_BROKER === 'paper') return { kind: 'paper' };
+  const live = values.STRATUS_BROKER === 'alpaca-live';
+  if (live && values.STRATUS_ALPACA_LIVE_CONFIRM !== LIVE_CONFIRMATION)
+    throw new Error(
+      `invalid settings: STRATUS_BROKER=alpaca-live sends orders with real money; set STRATUS_ALPACA_LIVE_CONFIRM=${LIVE_CONFIRMATION} to confirm`,
+    );
+  if (!values.STRATUS_ALPACA_SECRET_ARN && !values.STRATUS_ALPACA_KEY_ID)
+    throw new Error(
+      'invalid settings: an Alpaca broker needs credentials: STRATUS_ALPACA_SECRET_ARN (AWS) or STRATUS_ALPACA_KEY_ID and STRATUS_ALPACA_SECRET_KEY',
+    );
+  return {
+    kind: 'alpaca',
+    live,
+    tradingUrl: values.STRATUS_ALPACA_TRADING_URL ?? (live ? ALPACA_URLS.live : ALPACA_URLS.paper),
+    dataUrl: values.STRATUS_ALPACA_DATA_URL ?? ALPACA_URLS.data,
+    feed: values.STRATUS_ALPACA_FEED,
+    secretArn: values.STRATUS_ALPACA_SECRET_ARN ?? null,
+    accountId: values.STRATUS_ACCOUNT_ID,
   };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
 
 /**
  * A fake Alpaca (Trading API v2 and the market-data snapshots) on loopback, built from Alpaca's
@@ -200,6 +202,7 @@ export class FakeAlpaca {
       if (token) list = list.slice(list.findIndex((activity) => activity.id === token) + 1);
       return send(200, list.slice(0, size));
     }
+    if (method === 'GET' && path === '/v2/stocks/bars') return send(200, this.bars(url.searchParams));
     if (method === 'GET' && path === '/v2/calendar') {
       const start = url.searchParams.get('start') ?? '';
       const end = url.searchParams.get('end') ?? '';
@@ -279,6 +282,61 @@ export class FakeAlpaca {
     this.delayNextSubmitMs = 0;
     if (delay > 0) setTimeout(() => send(200, order), delay);
     else send(200, order);
+  }
+
+  /** Bars per page (Alpaca's `limit` counts bars across all symbols); small, so paging is exercised. */
+  barsPageSize = 250;
+
+  /** Deterministic bars: daily ones stamped at New York midnight, minute ones in regular sessions. */
+  private bars(query: URLSearchParams) {
+    const start = new Date(query.get('start') ?? 0);
+    const end = new Date(query.get('end') ?? 0);
+    const daily = query.get('timeframe') === '1Day';
+    const all: { symbol: string; bar: Record<string, unknown> }[] = [];
+    for (const symbol of (query.get('symbols') ?? '').split(',')) {
+      const price = this.prices.get(symbol);
+      if (price === undefined) continue;
+      let index = 0;
+      for (
+        let day = new Date(start.getTime() - 86_400_000);
+        day <= end;
+        day = new Date(day.getTime() + 86_400_000)
+      ) {
+        const session = tradingSession(newYorkDate(day));
+        if (!session) continue;
+        const starts = daily
+          ? [DateTime.fromISO(session.date, { zone: NEW_YORK }).toJSDate()]
+          : Array.from(
+              { length: (session.close.getTime() - session.open.getTime()) / 60_000 },
+              (_, i) => new Date(session.open.getTime() + i * 60_000),
+            );
+        for (const t of starts) {
+          if (t < (daily ? new Date(start.getTime() - 86_400_000) : start) || t >= end) continue;
+          if (daily && session.open < start) continue;
+          index++;
+          const close = Math.round((price + Math.sin(index / 7)) * 100) / 100;
+          all.push({
+            symbol,
+            bar: {
+              t: t.toISOString(),
+              o: close - 0.05,
+              h: close + 0.2,
+              l: close - 0.2,
+              c: close,
+              v: 1000 + index,
+              n: 10,
+              vw: close,
+            },
+          });
+        }
+      }
+    }
+    const offset = Number(query.get('page_token') ?? 0);
+    const page = all.slice(offset, offset + this.barsPageSize);
+    const bars: Record<string, unknown[]> = {};
+    for (const { symbol, bar } of page) (bars[symbol] ??= []).push(bar);
+    const next = offset + this.barsPageSize < all.length ? String(offset + this.barsPageSize) : null;
+    return { bars, next_page_token: next };
   }
 
   private cancelOrder(order: FakeAlpacaOrder): void {

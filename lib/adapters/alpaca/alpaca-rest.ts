@@ -21,12 +21,6 @@ export interface AlpacaConnection {
   requestsPerMinute?: number;
 }
 
-export const ALPACA_URLS = {
-  paper: 'https://paper-api.alpaca.markets',
-  live: 'https://api.alpaca.markets',
-  data: 'https://data.alpaca.markets',
-} as const;
-
 /** The request did not answer in time, or the connection failed: the outcome is unknown. */
 export class AlpacaUnavailableError extends Error {
   constructor(readonly operation: string) {
@@ -76,7 +70,9 @@ export class AlpacaRest {
     this.bucket =
       options.bucket ??
       buckets.get(connection.tradingUrl) ??
-      buckets.set(connection.tradingUrl, new TokenBucket(perMinute, perMinute / 60)).get(connection.tradingUrl)!;
+      buckets
+        .set(connection.tradingUrl, new TokenBucket(perMinute, perMinute / 60))
+        .get(connection.tradingUrl)!;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 

@@ -274,3 +274,39 @@ const newYorkTime = (at: Date) =>
     minute: '2-digit',
     hour12: false,
   });
+
+describe('AlpacaMarketData history: daily and minute bars from GET /v2/stocks/bars, every page', () => {
+  it('returns the last completed sessions’ daily bars timed at their closes, and the regular-session minutes closed by now', async () => {
+    const asOf = new Date('2026-11-18T15:00:00Z'); // Wednesday 10:00 New York
+    const clock = new TestClock(asOf);
+    const fake = await new FakeAlpaca('key-b', 'secret-b', () => clock.now()).start();
+    try {
+      const rest = new AlpacaRest({
+        tradingUrl: fake.url,
+        dataUrl: fake.url,
+        credentials: staticCredentials('key-b', 'secret-b'),
+        requestsPerMinute: 100_000,
+      });
+      const data = new AlpacaMarketData(rest, clock, { maxAgeMs: 15_000, feed: 'iex' });
+      const daily = await data.dailyBars(['AAPL', 'NOPE'], 3, asOf);
+      expect([...daily.keys()]).toEqual(['AAPL']);
+      expect(daily.get('AAPL')!.map((bar) => bar.time)).toEqual([
+        '2026-11-13T21:00:00.000Z',
+        '2026-11-16T21:00:00.000Z',
+        '2026-11-17T21:00:00.000Z',
+      ]);
+      const closes = await data.dailyCloses(['AAPL'], 3, asOf);
+      expect(closes.get('AAPL')).toHaveLength(4);
+
+      const minutes = (await data.minuteBars(['AAPL'], 400, asOf)).get('AAPL')!;
+      expect(minutes).toHaveLength(400);
+      expect(minutes.at(-1)!.time).toBe('2026-11-18T15:00:00.000Z'); // 09:59 bar, closed at 10:00
+      expect(minutes.filter((bar) => bar.time.startsWith('2026-11-18'))).toHaveLength(30);
+      expect(minutes[0]!.time).toBe('2026-11-17T14:51:00.000Z'); // the rest from Tuesday's last 370 minutes
+      for (let i = 1; i < minutes.length; i++) expect(minutes[i]!.time > minutes[i - 1]!.time).toBe(true);
+      expect(fake.count('GET /v2/stocks/bars')).toBeGreaterThan(3); // followed next_page_token
+    } finally {
+      await fake.stop();
+    }
+  });
+});
