@@ -110,8 +110,10 @@ export const FUNCTIONS = {
   },
   venueMatcher: {
     entry: 'functions/scheduled/venue-matcher.ts',
-    description: 'Paper venue: matches resting orders, expires day orders, re-sends unsent reports',
-    tables: { venue: 'readwrite' },
+    description:
+      "The venue's upkeep: paper matches resting orders and expires day orders; Alpaca's order updates are polled into the report queue (and its calendar cross-checked)",
+    tables: { venue: 'readwrite', risk: 'readwrite' },
+    publishesAlerts: true,
     sendsReports: true,
     scheduleSeconds: 60,
     timeoutSeconds: 55,

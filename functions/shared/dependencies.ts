@@ -20,6 +20,11 @@ import { DynamoDbTradingStateRepository } from '../../lib/adapters/dynamodb/dyna
 import { ALL_TABLES, TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
 import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
+import { AlpacaMarketData } from '../../lib/adapters/alpaca/alpaca-market-data';
+import { alpacaCredentials } from '../../lib/adapters/alpaca/alpaca-credentials';
+import { AlpacaRest } from '../../lib/adapters/alpaca/alpaca-rest';
+import type { MarketData } from '../../lib/app/ports/market-data';
+import type { IntradayBars, PriceHistory } from '../../lib/app/ports/price-history';
 import { toCents } from '../../lib/core/money';
 import { readSettings, type Settings } from './settings';
 
@@ -32,14 +37,44 @@ import { readSettings, type Settings } from './settings';
 export class Dependencies {
   readonly settings: Settings;
   readonly clock: OffsetClock;
-  readonly marketData: SimulatedMarketData;
+  /** The simulated market: the paper venue's prices, and the option chains in every mode. */
+  readonly simulatedMarket: SimulatedMarketData;
   readonly instruments = new SimulatedInstruments();
   private readonly memo = new Map<string, unknown>();
 
   constructor(readonly env: NodeJS.ProcessEnv) {
     this.settings = readSettings(env);
     this.clock = new OffsetClock(this.settings.clockOffsetMs);
-    this.marketData = new SimulatedMarketData(this.clock, this.settings.marketSeed);
+    this.simulatedMarket = new SimulatedMarketData(this.clock, this.settings.marketSeed);
+  }
+
+  /** Quotes and history: Alpaca's data when Alpaca is the broker, the simulated market otherwise. */
+  get marketData(): MarketData & PriceHistory & IntradayBars {
+    const broker = this.settings.broker;
+    if (broker.kind === 'paper') return this.simulatedMarket;
+    return this.once(
+      'alpaca-market-data',
+      () =>
+        new AlpacaMarketData(this.alpacaRest, this.clock, {
+          maxAgeMs: this.settings.quoteMaxAgeMs,
+          feed: broker.feed,
+        }),
+    );
+  }
+
+  /** The one Alpaca REST client of this process (its rate budget is shared by every call). */
+  get alpacaRest(): AlpacaRest {
+    const broker = this.settings.broker;
+    if (broker.kind !== 'alpaca') throw new Error('Alpaca is not the configured broker (STRATUS_BROKER)');
+    return this.once(
+      'alpaca-rest',
+      () =>
+        new AlpacaRest({
+          tradingUrl: broker.tradingUrl,
+          dataUrl: broker.dataUrl,
+          credentials: alpacaCredentials(broker.secretArn, this.env),
+        }),
+    );
   }
 
   get startingCashCents(): number {
@@ -115,7 +150,7 @@ export class Dependencies {
   }
 
   get optionChains(): SimulatedOptionChains {
-    return this.once('option-chains', () => new SimulatedOptionChains(this.marketData, this.clock));
+    return this.once('option-chains', () => new SimulatedOptionChains(this.simulatedMarket, this.clock));
   }
 
   /** Covariances for the VaR checks, cached for the day across invocations of a warm container. */

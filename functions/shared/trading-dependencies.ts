@@ -4,6 +4,9 @@ import type { OrderDependencies } from '../../lib/app/orders/order-dependencies'
 import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
 import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
 import { PaperBroker } from '../../lib/adapters/broker/paper-broker';
+import { AlpacaBroker } from '../../lib/adapters/alpaca/alpaca-broker';
+import { AlpacaTradeUpdates } from '../../lib/adapters/alpaca/alpaca-trade-updates';
+import type { Broker } from '../../lib/app/ports/broker';
 import { TABLES, tableNameFromEnv } from '../../lib/adapters/dynamodb/table-specs';
 import { SfnWorkflows } from '../../lib/adapters/sfn/sfn-workflows';
 import { QUEUES } from '../../lib/adapters/sqs/queue-specs';
@@ -25,23 +28,61 @@ export function paperBroker(): PaperBroker {
   const base = dependencies();
   return base.once('broker', () => {
     const { settings } = base;
-    return new PaperBroker(
-      new DynamoDbVenueStore(base.documents, tableNameFromEnv(TABLES.venue, base.env)),
-      base.marketData,
-      base.instruments,
-      base.clock,
+    return new PaperBroker(venueStore(), base.simulatedMarket, base.instruments, base.clock, reportSink(), {
+      book: { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 },
+      commission: settings.commission,
+      latencyMs: settings.paper.latencyMs,
+      rejectRate: settings.paper.rejectRate,
+    });
+  });
+}
+
+function venueStore(): DynamoDbVenueStore {
+  const base = dependencies();
+  return base.once(
+    'venue-store',
+    () => new DynamoDbVenueStore(base.documents, tableNameFromEnv(TABLES.venue, base.env)),
+  );
+}
+
+function reportSink(): SqsExecutionReportSink {
+  const base = dependencies();
+  return base.once(
+    'report-sink',
+    () =>
       new SqsExecutionReportSink(
         new SQSClient({ useQueueUrlAsEndpoint: false }),
         base.required(QUEUES.executionReports.envVar),
       ),
-      {
-        book: { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 },
-        commission: settings.commission,
-        latencyMs: settings.paper.latencyMs,
-        rejectRate: settings.paper.rejectRate,
-      },
-    );
+  );
+}
+
+/**
+ * Alpaca behind the Broker port, its trade-update poller and the calendar it answers for. Orders
+ * are journalled in the venue table (the paper venue's), so reports and reconciliation are the same.
+ */
+export function alpaca(): { broker: AlpacaBroker; updates: AlpacaTradeUpdates; accountId: string } {
+  const base = dependencies();
+  return base.once('alpaca', () => {
+    const settings = base.settings.broker;
+    if (settings.kind !== 'alpaca') throw new Error('Alpaca is not the configured broker (STRATUS_BROKER)');
+    return {
+      broker: new AlpacaBroker(base.alpacaRest, venueStore(), reportSink(), base.clock),
+      updates: new AlpacaTradeUpdates(
+        base.alpacaRest,
+        venueStore(),
+        reportSink(),
+        base.clock,
+        settings.accountId,
+      ),
+      accountId: settings.accountId,
+    };
   });
+}
+
+/** The configured broker: the paper venue (default) or Alpaca (STRATUS_BROKER=alpaca-paper|alpaca-live). */
+export function broker(): Broker {
+  return dependencies().settings.broker.kind === 'alpaca' ? alpaca().broker : paperBroker();
 }
 
 /** Everything the order use cases need. */
@@ -50,7 +91,7 @@ export function orderDependencies(): OrderDependencies {
   return base.once('order-dependencies', () => ({
     accounts: base.accounts,
     orders: base.orders,
-    broker: paperBroker(),
+    broker: broker(),
     workflows: new SfnWorkflows(new SFNClient({}), {
       twap: base.required(WORKFLOWS.twap.envVar),
       iceberg: base.required(WORKFLOWS.iceberg.envVar),

@@ -117,6 +117,11 @@ function builtWebAssets(): Map<string, WebAsset> {
 async function start(options: LocalHostOptions): Promise<LocalHost> {
   const host = options.host ?? '127.0.0.1';
   const apiToken = options.apiToken ?? process.env.STRATUS_API_TOKEN;
+  // Real money is never behind an open API, even on loopback.
+  if (process.env.STRATUS_BROKER === 'alpaca-live' && !apiToken)
+    throw new Error(
+      'STRATUS_BROKER=alpaca-live requires STRATUS_API_TOKEN: a live account is never served without authentication',
+    );
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (

@@ -75,7 +75,8 @@ export class FakeAlpaca {
   constructor(
     readonly keyId: string,
     private readonly secretKey: string,
-    private readonly now: () => Date = () => new Date(),
+    /** The venue's clock (a test may point it at the platform's). */
+    public now: () => Date = () => new Date(),
   ) {}
 
   async start(): Promise<this> {
