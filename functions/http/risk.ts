@@ -51,6 +51,14 @@ export const handler = apiFunction<'risk'>({
         error: f.error ?? null,
       })),
       session_paused: result.sessionPaused,
+      venue_cancels: {
+        results: result.venueCancels.results.map((r) => ({
+          client_order_id: r.clientOrderId,
+          accepted: r.accepted,
+          reason: r.reason ?? null,
+        })),
+        error: result.venueCancels.error ?? null,
+      },
     });
   },
   'GET /api/audit': async ({ principal, query }) => {

@@ -42,6 +42,18 @@ export const EmergencyStopResponse = described(
     session_paused: described(z.nullable(z.string()), {
       description: 'The trading session the stop paused (resume it after the reset)',
     }),
+    venue_cancels: described(
+      z.object({
+        results: z.array(
+          z.object({ client_order_id: z.string(), accepted: z.boolean(), reason: z.nullable(z.string()) }),
+        ),
+        error: z.nullable(z.string()),
+      }),
+      {
+        description:
+          "The broker's mass cancel (Alpaca: DELETE /v2/orders, 207 per order) after the platform's own",
+      },
+    ),
   }),
   { id: 'EmergencyStop' },
 );

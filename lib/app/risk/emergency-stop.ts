@@ -6,6 +6,7 @@ import type { EngineStore } from '../ports/engine-store';
 import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { TradingState, TradingStateName } from '../../core/risk/trading-state';
 import { cancelOrder } from '../orders/cancel-order';
+import type { CancelAllResult } from '../ports/broker';
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { placeOrder } from '../orders/place-order';
 import { readTradingState } from './pre-trade';
@@ -25,6 +26,8 @@ export interface EmergencyStopResult {
   flattened: { symbol: string; quantity: number; orderId?: string; error?: string }[];
   /** The trading session it paused, if one was running. */
   sessionPaused: string | null;
+  /** The broker's own mass cancel, per order it still had working (or why it could not run). */
+  venueCancels: { results: CancelAllResult[]; error?: string };
 }
 
 /**
@@ -66,6 +69,22 @@ export async function emergencyStop(
     if (order.execution !== 'immediate') executionsStopped.push(orderId);
   }
 
+  // Then the broker's mass cancel (Alpaca DELETE /v2/orders): it also reaches what the platform's
+  // books do not show — an order sent just before a crash, or one placed in the broker's own UI.
+  const venueCancels: EmergencyStopResult['venueCancels'] = { results: [] };
+  try {
+    venueCancels.results = await deps.broker.cancelAll(accountId);
+  } catch (error) {
+    venueCancels.error = (error as Error).message;
+  }
+  await deps.audit.append({
+    accountId,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'venue_cancel_all',
+    detail: { results: venueCancels.results, ...(venueCancels.error ? { error: venueCancels.error } : {}) },
+  });
+
   const flattened: EmergencyStopResult['flattened'] = [];
   if (options.flatten) {
     for (const position of Object.values(account?.positions ?? {})) {
@@ -91,7 +110,7 @@ export async function emergencyStop(
       }
     }
   }
-  return { state: after, ordersCanceled, executionsStopped, flattened, sessionPaused };
+  return { state: after, ordersCanceled, executionsStopped, flattened, sessionPaused, venueCancels };
 }
 
 /** Pauses the account's running session (a paused or ending one is left as it is); its id, or null. */

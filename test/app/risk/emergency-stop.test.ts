@@ -42,16 +42,40 @@ describe('emergency stop', () => {
     expect(h.deps.audit.records.map((record) => record.action)).toEqual([
       'pre_trade_approve',
       'emergency_stop',
+      'venue_cancel_all',
       'pre_trade_reject',
       'emergency_stop_reset',
       'pre_trade_approve',
     ]);
-    expect(h.deps.audit.records[2]?.detail).toMatchObject({
+    expect(h.deps.audit.records[3]?.detail).toMatchObject({
       decision: { outcome: 'reject', code: 'TRADING_HALTED' },
       inputs: { tradingState: 'HALTED' },
     });
     const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, 100_000_000, expect);
     expect(account.positions.AAPL?.quantity).toBe(1);
+  });
+
+  it('also mass-cancels at the broker what the platform’s books do not show (an order sent just before a crash)', async () => {
+    const h = orderHarness({ startingCash: 1_000_000 });
+    // At the venue, resting, but never recorded by the platform.
+    await h.paper.submit({
+      accountId: ACCOUNT,
+      orderId: 'o-orphan',
+      clientOrderId: 'o-orphan',
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 10,
+      limitPrice: 100,
+      timeInForce: 'gtc',
+    });
+    const result = await emergencyStop(h.deps, ACCOUNT, 'trader-1', { reason: 'crash recovery' });
+    expect(result.ordersCanceled).toEqual([]);
+    expect(result.venueCancels).toEqual({ results: [{ clientOrderId: 'o-orphan', accepted: true }] });
+    expect(await h.paper.knows(ACCOUNT, 'o-orphan')).toBe(true);
+    expect((await h.paper.cancelAll(ACCOUNT)).length).toBe(0); // nothing left working
+    expect(h.deps.audit.records.find((record) => record.action === 'venue_cancel_all')?.detail).toEqual({
+      results: [{ clientOrderId: 'o-orphan', accepted: true }],
+    });
   });
 
   it('wins against a running TWAP: after it is acknowledged, no child reaches the broker', async () => {
