@@ -11,6 +11,19 @@ const app = new App();
 const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stratus', {
   version,
   description: 'Stratus: serverless algorithmic trading (API, risk, execution, strategies)',
+  // cdk deploy -c broker=alpaca-paper -c alpacaSecretArn=arn:… -c accountId=main [-c liveConfirm=real-money]
+  ...(app.node.tryGetContext('broker')
+    ? {
+        broker: {
+          mode: app.node.tryGetContext('broker') as 'alpaca-paper' | 'alpaca-live',
+          secretArn: String(app.node.tryGetContext('alpacaSecretArn') ?? ''),
+          accountId: String(app.node.tryGetContext('accountId') ?? 'main'),
+          ...(app.node.tryGetContext('liveConfirm')
+            ? { liveConfirm: String(app.node.tryGetContext('liveConfirm')) }
+            : {}),
+        },
+      }
+    : {}),
   ...(process.env.CDK_DEFAULT_ACCOUNT
     ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }
     : {}),

@@ -22,6 +22,18 @@ import { StratusWorkflows } from './constructs/workflows';
 export interface StratusStackProps extends StackProps {
   /** The release being deployed; reported by /api/health. */
   version: string;
+  /**
+   * Trade through Alpaca instead of the paper venue. The keys live in a Secrets Manager secret
+   * you create (`{"key_id","secret_key"}`); only its ARN is given here, and only its ARN is in
+   * the template. `alpaca-live` also needs `liveConfirm: 'real-money'`.
+   */
+  broker?: {
+    mode: 'alpaca-paper' | 'alpaca-live';
+    secretArn: string;
+    /** The Stratus account (Cognito `custom:account_id`) the Alpaca account trades for. */
+    accountId: string;
+    liveConfirm?: string;
+  };
 }
 
 /**
@@ -45,6 +57,14 @@ export class StratusStack extends Stack {
         ALL_TABLES.map((spec) => [spec.envVar, tables.table(spec.name as TableName).tableName]),
       ),
       ...Object.fromEntries([...queues.bySpec].map(([spec, queue]) => [spec.envVar, queue.queueUrl])),
+      ...(props.broker
+        ? {
+            STRATUS_BROKER: props.broker.mode,
+            STRATUS_ALPACA_SECRET_ARN: props.broker.secretArn,
+            STRATUS_ACCOUNT_ID: props.broker.accountId,
+            ...(props.broker.liveConfirm ? { STRATUS_ALPACA_LIVE_CONFIRM: props.broker.liveConfirm } : {}),
+          }
+        : {}),
     };
     const constructs = new Map<FunctionName, StratusFunction>();
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
@@ -66,6 +86,14 @@ export class StratusStack extends Stack {
         }
       }
       if (spec.sendsReports) reportQueue.grantSendMessages(fn);
+      // Every function may price (market data) and some send orders: all read the one Alpaca secret.
+      if (props.broker)
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [props.broker.secretArn],
+          }),
+        );
       if (spec.consumesReports) {
         fn.addEventSource(new SqsEventSource(reportQueue, { batchSize: 10, reportBatchItemFailures: true }));
       }

@@ -402,3 +402,37 @@ describe('StratusStack: the web UI on S3 and CloudFront', () => {
     expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type']));
   });
 });
+
+describe('StratusStack with Alpaca as the broker', () => {
+  const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stratus/alpaca-AbCdEf';
+  const alpaca = synthTemplate({ broker: { mode: 'alpaca-paper', secretArn, accountId: 'main' } }).template;
+  const functions = Object.values(alpaca.findResources('AWS::Lambda::Function')).filter((fn) =>
+    String(fn.Properties.Description ?? '').startsWith('Stratus '),
+  );
+
+  it('tells every function the broker, the secret’s ARN and the account — never a key', () => {
+    for (const fn of functions) {
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(variables).toMatchObject({
+        STRATUS_BROKER: 'alpaca-paper',
+        STRATUS_ALPACA_SECRET_ARN: secretArn,
+        STRATUS_ACCOUNT_ID: 'main',
+      });
+      expect(Object.keys(variables).filter((name) => /SECRET_KEY|KEY_ID/.test(name))).toEqual([]);
+    }
+  });
+
+  it('lets each function read that one secret and no other', () => {
+    const statements = Object.values(alpaca.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+    );
+    const reads = statements.filter((statement) => statement.Action === 'secretsmanager:GetSecretValue');
+    expect(reads.length).toBe(functions.length);
+    for (const read of reads) expect(read.Resource).toBe(secretArn);
+  });
+
+  it('is the paper venue, with no secret access at all, by default', () => {
+    const statements = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(statements).not.toContain('secretsmanager');
+  });
+});
