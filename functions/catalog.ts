@@ -112,7 +112,7 @@ export const FUNCTIONS = {
     entry: 'functions/scheduled/venue-matcher.ts',
     description:
       "The venue's upkeep: paper matches resting orders and expires day orders; Alpaca's order updates are polled into the report queue (and its calendar cross-checked)",
-    tables: { venue: 'readwrite', risk: 'readwrite' },
+    tables: { venue: 'readwrite', risk: 'readwrite', accounts: 'read' },
     publishesAlerts: true,
     sendsReports: true,
     scheduleSeconds: 60,

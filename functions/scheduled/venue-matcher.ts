@@ -1,26 +1,31 @@
 import { logger } from '../../lib/api/observability';
+import { comparePositions } from '../../lib/app/broker/compare-positions';
 import { crossCheckCalendar } from '../../lib/app/broker/cross-check-calendar';
 import { dependencies } from '../shared/dependencies';
 import { alertPublisher, alpaca, paperBroker } from '../shared/trading-dependencies';
 import { taskHandler } from '../shared/task-handler';
 
-// Once per container (a cold start is this function's "start-up"): our calendar against Alpaca's.
-let calendarChecked: Promise<void> | null = null;
+// Once per container (a cold start is this function's "start-up"): our calendar and clock
+// against Alpaca's, and our positions against Alpaca's.
+let startupChecked: Promise<void> | null = null;
 
-function checkCalendarOnce(): Promise<void> {
-  calendarChecked ??= (async () => {
+function checkAgainstBrokerOnce(): Promise<void> {
+  startupChecked ??= (async () => {
     const base = dependencies();
     const { broker, accountId } = alpaca();
-    const mismatches = await crossCheckCalendar(
-      { brokerCalendar: broker, alerts: base.alerts, alertPublisher: alertPublisher(), clock: base.clock },
+    const deps = { alerts: base.alerts, alertPublisher: alertPublisher(), clock: base.clock };
+    const mismatches = await crossCheckCalendar({ ...deps, brokerCalendar: broker }, accountId);
+    if (mismatches.length) logger.error('market calendar disagrees with the broker', { mismatches });
+    const differences = await comparePositions(
+      { ...deps, brokerBooks: broker, accounts: base.accounts },
       accountId,
     );
-    if (mismatches.length) logger.error('market calendar disagrees with the broker', { mismatches });
+    if (differences?.length) logger.error('positions differ from the broker', { differences });
   })().catch((error: unknown) => {
-    calendarChecked = null; // try again on the next run
-    logger.warn('calendar cross-check failed', { error });
+    startupChecked = null; // try again on the next run
+    logger.warn('start-up checks against the broker failed', { error });
   });
-  return calendarChecked;
+  return startupChecked;
 }
 
 /**
@@ -29,6 +34,6 @@ function checkCalendarOnce(): Promise<void> {
  */
 export const handler = taskHandler(async () => {
   if (dependencies().settings.broker.kind === 'paper') return { touched: await paperBroker().matchResting() };
-  await checkCalendarOnce();
+  await checkAgainstBrokerOnce();
   return { touched: await alpaca().updates.poll() };
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
-import { NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
+import { marketStatus, NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
 
 /**
  * A fake Alpaca (Trading API v2 and the market-data snapshots) on loopback, built from Alpaca's
@@ -65,6 +65,10 @@ export class FakeAlpaca {
   rateLimitNext = 0;
   uncancelable = new Set<string>();
   quoteAgeMs = new Map<string, number>();
+  /** Overrides `is_open` of `GET /v2/clock` (else it follows the NYSE calendar). */
+  clockOpen: boolean | null = null;
+  /** Shares held at Alpaca that no Stratus order bought (placed in Alpaca's own UI). */
+  extraPositions = new Map<string, number>();
   /** Trading days as `GET /v2/calendar` lists them (session_open/close and settlement omitted). */
   calendar: { date: string; open: string; close: string }[] = [];
   crossed = new Set<string>();
@@ -204,6 +208,52 @@ export class FakeAlpaca {
       return send(200, list.slice(0, size));
     }
     if (method === 'GET' && path === '/v2/stocks/bars') return send(200, this.bars(url.searchParams));
+    if (method === 'GET' && path === '/v2/clock') {
+      const now = this.now();
+      const status = marketStatus(now);
+      return send(200, {
+        timestamp: now.toISOString(),
+        is_open: this.clockOpen ?? status.isOpen,
+        next_open: status.nextOpen.toISOString(),
+        next_close: status.nextClose.toISOString(),
+      });
+    }
+    if (method === 'GET' && path === '/v2/positions') {
+      const held = new Map<string, { qty: number; cost: number }>();
+      for (const activity of this.activities) {
+        const sign = activity.side === 'buy' ? 1 : -1;
+        const current = held.get(activity.symbol) ?? { qty: 0, cost: 0 };
+        current.qty += sign * Number(activity.qty);
+        current.cost += sign * Number(activity.qty) * Number(activity.price);
+        held.set(activity.symbol, current);
+      }
+      for (const [symbol, extra] of this.extraPositions) {
+        const current = held.get(symbol) ?? { qty: 0, cost: 0 };
+        held.set(symbol, {
+          qty: current.qty + extra,
+          cost: current.cost + extra * (this.prices.get(symbol) ?? 0),
+        });
+      }
+      return send(
+        200,
+        [...held]
+          .filter(([, p]) => p.qty !== 0)
+          .map(([symbol, p]) => ({
+            symbol,
+            qty: String(p.qty),
+            avg_entry_price: (p.cost / p.qty).toFixed(4),
+            side: p.qty > 0 ? 'long' : 'short',
+          })),
+      );
+    }
+    if (method === 'GET' && path === '/v2/account')
+      return send(200, {
+        cash: '100000',
+        buying_power: '200000',
+        equity: '100000',
+        trading_blocked: false,
+        status: 'ACTIVE',
+      });
     if (method === 'GET' && path === '/v2/calendar') {
       const start = url.searchParams.get('start') ?? '';
       const end = url.searchParams.get('end') ?? '';

@@ -1,12 +1,19 @@
 import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../app/ports/broker';
-import type { BrokerCalendar } from '../../app/ports/broker-calendar';
+import type { BrokerBooks, BrokerCalendar } from '../../app/ports/broker-calendar';
 import type { Clock } from '../../app/ports/clock';
 import type { BrokerCalendarDay } from '../../core/market/calendar-cross-check';
 import type { ExecutionReportSink } from '../../app/ports/execution-reports';
 import { reportsOf } from '../broker/paper-broker';
 import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from '../broker/venue-store';
 import { type AlpacaRest, AlpacaUnavailableError, errorOf } from './alpaca-rest';
-import { AlpacaCalendarDay, AlpacaCancelAllEntry, AlpacaOrder } from './alpaca-schemas';
+import {
+  AlpacaAccount,
+  AlpacaCalendarDay,
+  AlpacaCancelAllEntry,
+  AlpacaClock,
+  AlpacaOrder,
+  AlpacaPosition,
+} from './alpaca-schemas';
 import { fillActivities } from './alpaca-activities';
 import { applyOrderState } from './alpaca-order-state';
 
@@ -22,7 +29,7 @@ const DUPLICATE = /client_order_id must be unique/i;
  * up instead of rejected; a timeout or 5xx is never answered with a new id — the order is looked
  * up by its client id, and sent again with the same id only if Alpaca does not have it.
  */
-export class AlpacaBroker implements Broker, BrokerCalendar {
+export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
   constructor(
     private readonly rest: AlpacaRest,
     private readonly journal: VenueStore,
@@ -116,6 +123,38 @@ export class AlpacaBroker implements Broker, BrokerCalendar {
     const response = await this.rest.trading('GET', '/v2/calendar', { query: { start: from, end: to } });
     if (response.status !== 200) throw errorOf(response.status, response.body);
     return (response.body as unknown[]).map((day) => AlpacaCalendarDay.parse(day));
+  }
+
+  async marketClock(): Promise<{ timestamp: string; isOpen: boolean }> {
+    const response = await this.rest.trading('GET', '/v2/clock');
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    const clock = AlpacaClock.parse(response.body);
+    return { timestamp: clock.timestamp, isOpen: clock.is_open };
+  }
+
+  async positions(): Promise<{ symbol: string; quantity: number; averagePrice: number }[]> {
+    const response = await this.rest.trading('GET', '/v2/positions');
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    return (response.body as unknown[]).map((item) => {
+      const position = AlpacaPosition.parse(item);
+      return {
+        symbol: position.symbol,
+        quantity: Number(position.qty),
+        averagePrice: Number(position.avg_entry_price),
+      };
+    });
+  }
+
+  async account(): Promise<{ cash: number; buyingPower: number; equity: number; tradingBlocked: boolean }> {
+    const response = await this.rest.trading('GET', '/v2/account');
+    if (response.status !== 200) throw errorOf(response.status, response.body);
+    const account = AlpacaAccount.parse(response.body);
+    return {
+      cash: Number(account.cash),
+      buyingPower: Number(account.buying_power),
+      equity: Number(account.equity),
+      tradingBlocked: account.trading_blocked ?? false,
+    };
   }
 
   async knows(_accountId: string, clientOrderId: string): Promise<boolean> {

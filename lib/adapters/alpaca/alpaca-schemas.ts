@@ -62,3 +62,11 @@ export const AlpacaClock = z.object({
   next_open: z.string(),
   next_close: z.string(),
 });
+
+export const AlpacaPosition = z.object({ symbol: z.string(), qty: decimal, avg_entry_price: decimal });
+export const AlpacaAccount = z.object({
+  cash: decimal,
+  buying_power: decimal,
+  equity: decimal,
+  trading_blocked: z.optional(z.boolean()),
+});

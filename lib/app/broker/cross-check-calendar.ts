@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type CalendarMismatch, calendarMismatches } from '../../core/market/calendar-cross-check';
-import { NEW_YORK } from '../../core/market/nyse-calendar';
+import { marketStatus, NEW_YORK } from '../../core/market/nyse-calendar';
 import type { BrokerCalendar } from '../ports/broker-calendar';
 import type { Clock } from '../ports/clock';
 import type { AlertPublisher, AlertStore } from '../ports/risk-alerts';
@@ -28,6 +28,22 @@ export async function crossCheckCalendar(
   const from = today.toISODate()!;
   const to = today.plus({ days }).toISODate()!;
   const mismatches = calendarMismatches(await deps.brokerCalendar.calendar(from, to), from, to);
+  // And the clocks: is the market open now, for both? (Not within two minutes of an open or a
+  // close, where clock skew alone would disagree.)
+  const now = deps.clock.now();
+  const ours = marketStatus(now).isOpen;
+  const settled = [-120_000, 120_000].every(
+    (shift) => marketStatus(new Date(now.getTime() + shift)).isOpen === ours,
+  );
+  if (settled) {
+    const theirs = (await deps.brokerCalendar.marketClock()).isOpen;
+    if (theirs !== ours)
+      mismatches.push({
+        date: from,
+        ours: ours ? 'open now' : 'closed now',
+        broker: theirs ? 'open now' : 'closed now',
+      });
+  }
   if (mismatches.length > 0) {
     await raiseAlert(deps, {
       accountId,

@@ -6,6 +6,9 @@ import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-up
 import { TokenBucket } from '../../../lib/adapters/alpaca/token-bucket';
 import { InMemoryAlertStore } from '../../../lib/adapters/memory/in-memory-risk-stores';
 import { crossCheckCalendar } from '../../../lib/app/broker/cross-check-calendar';
+import { comparePositions } from '../../../lib/app/broker/compare-positions';
+import { InMemoryAccountRepository } from '../../../lib/adapters/memory/in-memory-account-repository';
+import { openPaperAccount } from '../../../lib/core/portfolio/account';
 import { tradingSession } from '../../../lib/core/market/nyse-calendar';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
 import type { VenueOrder } from '../../../lib/app/ports/broker';
@@ -249,6 +252,13 @@ describe('the market calendar, cross-checked against Alpaca’s at start-up', ()
       expect(raised).toHaveLength(1);
       expect(raised[0]).toMatchObject({ level: 'critical', code: 'CALENDAR_MISMATCH' });
       expect(published).toEqual(['CALENDAR_MISMATCH']);
+
+      // The clocks too: Monday 07:00 New York is closed; a broker saying "open" is a mismatch.
+      fake.calendar = tradingDaysFrom('2026-11-23', 7);
+      fake.clockOpen = true;
+      expect(await crossCheckCalendar(deps, 'acct-c', 7)).toEqual([
+        { date: '2026-11-23', ours: 'closed now', broker: 'open now' },
+      ]);
     } finally {
       await fake.stop();
     }
@@ -305,6 +315,81 @@ describe('AlpacaMarketData history: daily and minute bars from GET /v2/stocks/ba
       expect(minutes[0]!.time).toBe('2026-11-17T14:51:00.000Z'); // the rest from Tuesday's last 370 minutes
       for (let i = 1; i < minutes.length; i++) expect(minutes[i]!.time > minutes[i - 1]!.time).toBe(true);
       expect(fake.count('GET /v2/stocks/bars')).toBeGreaterThan(3); // followed next_page_token
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
+describe('the broker’s books: positions and account, compared with the platform’s', () => {
+  it('reads Alpaca’s positions and account, and warns once when positions differ with no order working', async () => {
+    const clock = new TestClock(IN_SESSION);
+    const fake = await new FakeAlpaca('key-p', 'secret-p', () => clock.now()).start();
+    try {
+      const rest = new AlpacaRest({
+        tradingUrl: fake.url,
+        dataUrl: fake.url,
+        credentials: staticCredentials('key-p', 'secret-p'),
+        requestsPerMinute: 100_000,
+      });
+      const broker = new AlpacaBroker(rest, new InMemoryVenueStore(), new CollectedReports(), clock);
+      await broker.submit({
+        accountId: 'acct-p',
+        orderId: 'o-p1',
+        clientOrderId: 'o-p1',
+        symbol: 'AAPL',
+        side: 'buy',
+        quantity: 10,
+        limitPrice: 181,
+        timeInForce: 'day',
+      });
+      expect(await broker.positions()).toEqual([{ symbol: 'AAPL', quantity: 10, averagePrice: 180 }]);
+      expect(await broker.account()).toEqual({
+        cash: 100_000,
+        buyingPower: 200_000,
+        equity: 100_000,
+        tradingBlocked: false,
+      });
+
+      const accounts = new InMemoryAccountRepository();
+      const { account, entries } = openPaperAccount('acct-p', 10_000_000, clock.now());
+      const position = {
+        symbol: 'AAPL',
+        quantity: 10,
+        costBasisCents: 180_000,
+        realizedPnlCents: 0,
+        openedAt: '',
+        updatedAt: '',
+      };
+      await accounts.create({ ...account, positions: { AAPL: position } }, entries);
+      const alerts = new InMemoryAlertStore();
+      const deps = {
+        brokerBooks: broker,
+        accounts,
+        alerts,
+        alertPublisher: { publish: async () => undefined },
+        clock,
+      };
+      expect(await comparePositions(deps, 'acct-p')).toEqual([]);
+
+      fake.extraPositions.set('MSFT', 5); // bought in Alpaca's own UI
+      expect(await comparePositions(deps, 'acct-p')).toEqual([{ symbol: 'MSFT', platform: 0, broker: 5 }]);
+      await comparePositions(deps, 'acct-p');
+      expect((await alerts.list('acct-p')).map((alert) => [alert.level, alert.code])).toEqual([
+        ['warning', 'BROKER_POSITION_MISMATCH'],
+      ]);
+
+      // While an order works, fills in flight make the books differ for a moment: no comparison.
+      const working = await accounts.get('acct-p');
+      await accounts.save(
+        {
+          ...working!,
+          openOrders: { 'o-w': { symbol: 'AAPL', side: 'buy', quantity: 1, reservedCents: 0 } as never },
+          version: working!.version + 1,
+        },
+        [],
+      );
+      expect(await comparePositions(deps, 'acct-p')).toBeNull();
     } finally {
       await fake.stop();
     }
