@@ -23,6 +23,8 @@ import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-ma
 import { AlpacaMarketData } from '../../lib/adapters/alpaca/alpaca-market-data';
 import { alpacaCredentials } from '../../lib/adapters/alpaca/alpaca-credentials';
 import { AlpacaRest } from '../../lib/adapters/alpaca/alpaca-rest';
+import { AlpacaOptionChains } from '../../lib/adapters/alpaca/alpaca-option-chains';
+import type { OptionChains } from '../../lib/app/ports/option-chains';
 import type { MarketData } from '../../lib/app/ports/market-data';
 import type { IntradayBars, PriceHistory } from '../../lib/app/ports/price-history';
 import { toCents } from '../../lib/core/money';
@@ -149,8 +151,13 @@ export class Dependencies {
     );
   }
 
-  get optionChains(): SimulatedOptionChains {
-    return this.once('option-chains', () => new SimulatedOptionChains(this.simulatedMarket, this.clock));
+  /** Option chains: Alpaca's option snapshots when Alpaca is the broker, the simulated chains otherwise. */
+  get optionChains(): OptionChains {
+    return this.once('option-chains', () =>
+      this.settings.broker.kind === 'alpaca'
+        ? new AlpacaOptionChains(this.alpacaRest, this.marketData, this.clock)
+        : new SimulatedOptionChains(this.simulatedMarket, this.clock),
+    );
   }
 
   /** Covariances for the VaR checks, cached for the day across invocations of a warm container. */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { marketStatus, NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
+import { listedExpiries, type OptionChain, simulateChain } from '../../lib/core/options';
 
 /**
  * A fake Alpaca (Trading API v2 and the market-data snapshots) on loopback, built from Alpaca's
@@ -208,6 +209,9 @@ export class FakeAlpaca {
       return send(200, list.slice(0, size));
     }
     if (method === 'GET' && path === '/v2/stocks/bars') return send(200, this.bars(url.searchParams));
+    const options = /^\/v1beta1\/options\/snapshots\/([^/]+)$/.exec(path);
+    if (method === 'GET' && options)
+      return send(200, this.optionSnapshots(decodeURIComponent(options[1]!), url.searchParams));
     if (method === 'GET' && path === '/v2/clock') {
       const now = this.now();
       const status = marketStatus(now);
@@ -333,6 +337,52 @@ export class FakeAlpaca {
     this.delayNextSubmitMs = 0;
     if (delay > 0) setTimeout(() => send(200, order), delay);
     else send(200, order);
+  }
+
+  /** Option snapshots: leave out Alpaca's implied volatility; how old their quotes are; page size. */
+  omitOptionIv = false;
+  optionQuoteAgeMs = 0;
+  optionPageSize = 40;
+
+  /** The chain the simulated market would quote, in Alpaca's option-snapshot shape. */
+  simulatedChain(underlying: string): OptionChain | null {
+    const price = this.prices.get(underlying);
+    if (price === undefined) return null;
+    const now = this.now();
+    return simulateChain({
+      underlying,
+      spot: price,
+      asOf: now,
+      atmVolatility: 0.2,
+      rate: 0.04,
+      strikeStep: 5,
+      strikesEachSide: 5,
+      expiries: listedExpiries(now, 2, 1),
+    });
+  }
+
+  private optionSnapshots(underlying: string, query: URLSearchParams) {
+    const chain = this.simulatedChain(underlying);
+    const t = new Date(this.now().getTime() - this.optionQuoteAgeMs).toISOString();
+    const all = (chain?.expiries ?? []).flatMap((expiry) => [...expiry.calls, ...expiry.puts]);
+    const offset = Number(query.get('page_token') ?? 0);
+    const snapshots: Record<string, unknown> = {};
+    for (const quote of all.slice(offset, offset + this.optionPageSize)) {
+      snapshots[quote.symbol] = {
+        latestQuote: { ap: quote.ask, as: 10, bp: quote.bid, bs: 10, t, ax: 'C', bx: 'C', c: 'A' },
+        latestTrade: null,
+        ...(this.omitOptionIv ? {} : { impliedVolatility: quote.impliedVolatility }),
+        greeks: {
+          delta: quote.delta,
+          gamma: quote.gamma,
+          theta: quote.theta,
+          vega: quote.vega,
+          rho: quote.rho,
+        },
+      };
+    }
+    const next = offset + this.optionPageSize < all.length ? String(offset + this.optionPageSize) : null;
+    return { snapshots, next_page_token: next };
   }
 
   /** Bars per page (Alpaca's `limit` counts bars across all symbols); small, so paging is exercised. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
 import { AlpacaMarketData } from '../../../lib/adapters/alpaca/alpaca-market-data';
+import { AlpacaOptionChains } from '../../../lib/adapters/alpaca/alpaca-option-chains';
 import { AlpacaHttpError, AlpacaRest, staticCredentials } from '../../../lib/adapters/alpaca/alpaca-rest';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { TokenBucket } from '../../../lib/adapters/alpaca/token-bucket';
@@ -390,6 +391,61 @@ describe('the broker’s books: positions and account, compared with the platfor
         [],
       );
       expect(await comparePositions(deps, 'acct-p')).toBeNull();
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
+describe('AlpacaOptionChains: chains from GET /v1beta1/options/snapshots, every page', () => {
+  async function setUp() {
+    const clock = new TestClock(IN_SESSION);
+    const fake = await new FakeAlpaca('key-o', 'secret-o', () => clock.now()).start();
+    const rest = new AlpacaRest({
+      tradingUrl: fake.url,
+      dataUrl: fake.url,
+      credentials: staticCredentials('key-o', 'secret-o'),
+      requestsPerMinute: 100_000,
+    });
+    const stocks = new AlpacaMarketData(rest, clock, { maxAgeMs: 15_000, feed: 'iex' });
+    return { fake, chains: new AlpacaOptionChains(rest, stocks, clock) };
+  }
+
+  it('builds the chain by expiry and strike, with Alpaca’s implied volatility and greeks from our Black–Scholes', async () => {
+    const { fake, chains } = await setUp();
+    try {
+      const expected = fake.simulatedChain('SPY')!;
+      const chain = (await chains.chain('SPY'))!;
+      expect(chain.spot).toBe(600);
+      expect(chain.expiries.map((e) => e.expiry)).toEqual(expected.expiries.map((e) => e.expiry));
+      for (const [i, expiry] of chain.expiries.entries()) {
+        const want = expected.expiries[i]!;
+        expect(expiry.calls.map((q) => q.symbol)).toEqual(want.calls.map((q) => q.symbol));
+        expect(expiry.puts.map((q) => q.symbol)).toEqual(want.puts.map((q) => q.symbol));
+        for (const [j, quote] of expiry.calls.entries()) {
+          expect(quote.impliedVolatility).toBe(want.calls[j]!.impliedVolatility);
+          expect(quote.delta).toBeCloseTo(want.calls[j]!.delta, 6);
+          expect([quote.bid, quote.ask]).toEqual([want.calls[j]!.bid, want.calls[j]!.ask]);
+        }
+      }
+      expect(fake.count('GET /v1beta1/options/snapshots/SPY')).toBeGreaterThan(1); // paged
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('solves the volatility from the mid when Alpaca gives none, and has no chain from stale quotes', async () => {
+    const { fake, chains } = await setUp();
+    try {
+      fake.omitOptionIv = true;
+      const expected = fake.simulatedChain('SPY')!;
+      const chain = (await chains.chain('SPY'))!;
+      const atm = chain.expiries.at(-1)!.calls.find((q) => q.contract.strike === 600)!;
+      const want = expected.expiries.at(-1)!.calls.find((q) => q.contract.strike === 600)!;
+      expect(Math.abs(atm.impliedVolatility - want.impliedVolatility)).toBeLessThan(0.005);
+      fake.optionQuoteAgeMs = 10 * 60_000;
+      expect(await chains.chain('SPY')).toBeNull();
+      expect(await chains.chain('NOPE')).toBeNull();
     } finally {
       await fake.stop();
     }
