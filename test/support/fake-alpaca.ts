@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { AlpacaRest, staticCredentials } from '../../lib/adapters/alpaca/alpaca-rest';
 import { marketStatus, NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
 import { listedExpiries, type OptionChain, simulateChain } from '../../lib/core/options';
 
@@ -444,4 +445,25 @@ export class FakeAlpaca {
     order.status = 'canceled';
     order.canceled_at = order.updated_at = this.stamp();
   }
+}
+
+let fakes = 0;
+
+/** A fake Alpaca on loopback on the given clock, and an Alpaca REST client for it (its own keys and budget). */
+export async function startFakeAlpaca(
+  clock: { now(): Date },
+  options: { timeoutMs?: number } = {},
+): Promise<{ fake: FakeAlpaca; rest: AlpacaRest; secret: string }> {
+  fakes++;
+  const keyId = `PKFAKE${fakes}`;
+  const secret = `fake-alpaca-secret-${fakes}`;
+  const fake = await new FakeAlpaca(keyId, secret, () => clock.now()).start();
+  const rest = new AlpacaRest({
+    tradingUrl: fake.url,
+    dataUrl: fake.url,
+    credentials: staticCredentials(keyId, secret),
+    requestsPerMinute: 100_000,
+    ...options,
+  });
+  return { fake, rest, secret };
 }

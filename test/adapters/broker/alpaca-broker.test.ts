@@ -13,7 +13,7 @@ import { openPaperAccount } from '../../../lib/core/portfolio/account';
 import { tradingSession } from '../../../lib/core/market/nyse-calendar';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
 import type { VenueOrder } from '../../../lib/app/ports/broker';
-import { FakeAlpaca } from '../../support/fake-alpaca';
+import { FakeAlpaca, startFakeAlpaca } from '../../support/fake-alpaca';
 import { TestClock } from '../../support/order-harness';
 import { CollectedReports } from './broker.contract';
 
@@ -222,13 +222,8 @@ describe('AlpacaBroker against a fake Alpaca server: what only a remote broker c
 describe('the market calendar, cross-checked against Alpaca’s at start-up', () => {
   it('raises one critical CALENDAR_MISMATCH alert when Alpaca’s calendar disagrees, none when it agrees', async () => {
     const clock = new TestClock(new Date('2026-11-23T12:00:00Z'));
-    const fake = await new FakeAlpaca('key-c', 'secret-c', () => clock.now()).start();
+    const { fake, rest } = await startFakeAlpaca(clock);
     try {
-      const rest = new AlpacaRest({
-        tradingUrl: fake.url,
-        dataUrl: fake.url,
-        credentials: staticCredentials('key-c', 'secret-c'),
-      });
       const broker = new AlpacaBroker(rest, new InMemoryVenueStore(), new CollectedReports(), clock);
       const alerts = new InMemoryAlertStore();
       const published: string[] = [];
@@ -290,14 +285,8 @@ describe('AlpacaMarketData history: daily and minute bars from GET /v2/stocks/ba
   it('returns the last completed sessions’ daily bars timed at their closes, and the regular-session minutes closed by now', async () => {
     const asOf = new Date('2026-11-18T15:00:00Z'); // Wednesday 10:00 New York
     const clock = new TestClock(asOf);
-    const fake = await new FakeAlpaca('key-b', 'secret-b', () => clock.now()).start();
+    const { fake, rest } = await startFakeAlpaca(clock);
     try {
-      const rest = new AlpacaRest({
-        tradingUrl: fake.url,
-        dataUrl: fake.url,
-        credentials: staticCredentials('key-b', 'secret-b'),
-        requestsPerMinute: 100_000,
-      });
       const data = new AlpacaMarketData(rest, clock, { maxAgeMs: 15_000, feed: 'iex' });
       const daily = await data.dailyBars(['AAPL', 'NOPE'], 3, asOf);
       expect([...daily.keys()]).toEqual(['AAPL']);
@@ -325,14 +314,8 @@ describe('AlpacaMarketData history: daily and minute bars from GET /v2/stocks/ba
 describe('the broker’s books: positions and account, compared with the platform’s', () => {
   it('reads Alpaca’s positions and account, and warns once when positions differ with no order working', async () => {
     const clock = new TestClock(IN_SESSION);
-    const fake = await new FakeAlpaca('key-p', 'secret-p', () => clock.now()).start();
+    const { fake, rest } = await startFakeAlpaca(clock);
     try {
-      const rest = new AlpacaRest({
-        tradingUrl: fake.url,
-        dataUrl: fake.url,
-        credentials: staticCredentials('key-p', 'secret-p'),
-        requestsPerMinute: 100_000,
-      });
       const broker = new AlpacaBroker(rest, new InMemoryVenueStore(), new CollectedReports(), clock);
       await broker.submit({
         accountId: 'acct-p',
@@ -400,13 +383,7 @@ describe('the broker’s books: positions and account, compared with the platfor
 describe('AlpacaOptionChains: chains from GET /v1beta1/options/snapshots, every page', () => {
   async function setUp() {
     const clock = new TestClock(IN_SESSION);
-    const fake = await new FakeAlpaca('key-o', 'secret-o', () => clock.now()).start();
-    const rest = new AlpacaRest({
-      tradingUrl: fake.url,
-      dataUrl: fake.url,
-      credentials: staticCredentials('key-o', 'secret-o'),
-      requestsPerMinute: 100_000,
-    });
+    const { fake, rest } = await startFakeAlpaca(clock);
     const stocks = new AlpacaMarketData(rest, clock, { maxAgeMs: 15_000, feed: 'iex' });
     return { fake, chains: new AlpacaOptionChains(rest, stocks, clock) };
   }

@@ -1,11 +1,10 @@
 import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
-import { AlpacaRest, staticCredentials } from '../../../lib/adapters/alpaca/alpaca-rest';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
 import { PaperBroker } from '../../../lib/adapters/broker/paper-broker';
 import { SimulatedInstruments } from '../../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
-import { FakeAlpaca } from '../../support/fake-alpaca';
+import { startFakeAlpaca } from '../../support/fake-alpaca';
 import { TestClock } from '../../support/order-harness';
 import { brokerContract, CollectedReports } from './broker.contract';
 
@@ -36,13 +35,7 @@ brokerContract('the paper venue', async () => {
 
 brokerContract('Alpaca, against a fake Alpaca server on loopback', async () => {
   const clock = new TestClock(IN_SESSION);
-  const fake = await new FakeAlpaca('key-contract', 'secret-contract', () => clock.now()).start();
-  const rest = new AlpacaRest({
-    tradingUrl: fake.url,
-    dataUrl: fake.url,
-    credentials: staticCredentials('key-contract', 'secret-contract'),
-    requestsPerMinute: 100_000,
-  });
+  const { fake, rest } = await startFakeAlpaca(clock);
   const journal = new InMemoryVenueStore();
   const reports = new CollectedReports();
   const updates = new AlpacaTradeUpdates(rest, journal, reports, clock, 'acct-contract');
