@@ -18,8 +18,8 @@ import { STRATEGY_TEMPLATES } from '../../lib/core/strategies/templates';
 import { strategyDependencies } from '../shared/dependencies';
 
 export const handler = apiFunction<'strategies'>({
-  'GET /api/strategies': async () => {
-    const configurations = await strategyDependencies().strategies.list();
+  'GET /api/strategies': async ({ principal }) => {
+    const configurations = await strategyDependencies().strategies.list(principal.accountId);
     return ok({
       types: STRATEGY_TYPES.map(toStrategyTypeDto),
       configurations: configurations
@@ -30,7 +30,7 @@ export const handler = apiFunction<'strategies'>({
   'POST /api/strategies/create': async ({ principal, body }) =>
     created(
       toStrategyConfigDto(
-        await createStrategyConfig(strategyDependencies(), principal.subject, {
+        await createStrategyConfig(strategyDependencies(), principal.accountId, principal.subject, {
           name: body.name,
           ...(body.type === undefined ? {} : { type: body.type }),
           ...(body.template_id === undefined ? {} : { templateId: body.template_id }),
@@ -52,6 +52,7 @@ export const handler = apiFunction<'strategies'>({
       toStrategyConfigDto(
         await updateStrategyConfig(
           strategyDependencies(),
+          principal.accountId,
           principal.subject,
           params.id,
           {
@@ -65,8 +66,8 @@ export const handler = apiFunction<'strategies'>({
         ),
       ),
     ),
-  'GET /api/signals': async ({ query }) => {
-    const signals = await latestSignals(strategyDependencies());
+  'GET /api/signals': async ({ principal, query }) => {
+    const signals = await latestSignals(strategyDependencies(), principal.accountId);
     return ok({
       signals: signals
         .filter((signal) => query.config_id === undefined || signal.configId === query.config_id)

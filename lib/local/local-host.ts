@@ -9,7 +9,7 @@ import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
 import { FunctionInvoker } from './function-invoker';
 import { startLocalApiGateway } from './local-api-gateway';
-import { isLoopback, LocalAuth } from './local-auth';
+import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
 import { LocalAlarms } from './local-alarms';
 import { LocalScheduler } from './local-scheduler';
 import { LocalQueueConsumer } from './local-queue-consumer';
@@ -27,6 +27,8 @@ export interface LocalHostOptions {
   inMemory?: boolean;
   /** Bearer token every non-public route requires; mandatory when binding beyond loopback. */
   apiToken?: string;
+  /** Tokens with roles and accounts (`<token>:<role>[:<account>]`, comma-separated; default STRATUS_API_TOKENS). */
+  apiTokens?: string;
   /** The account the local trader owns. */
   accountId?: string;
   /** Dollars a new paper account opens with. */
@@ -81,7 +83,10 @@ export interface LocalHost {
  */
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !(options.apiToken ?? process.env.STRATUS_API_TOKEN)) {
+  const tokensGiven = Boolean(
+    options.apiToken ?? process.env.STRATUS_API_TOKEN ?? options.apiTokens ?? process.env.STRATUS_API_TOKENS,
+  );
+  if (!isLoopback(host) && !tokensGiven) {
     throw new Error(
       `Refusing to listen on ${host} without authentication: set STRATUS_API_TOKEN (or bind to 127.0.0.1).`,
     );
@@ -117,8 +122,10 @@ function builtWebAssets(): Map<string, WebAsset> {
 async function start(options: LocalHostOptions): Promise<LocalHost> {
   const host = options.host ?? '127.0.0.1';
   const apiToken = options.apiToken ?? process.env.STRATUS_API_TOKEN;
+  const accountId = options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper';
+  const roleTokens = parseLocalTokens(options.apiTokens ?? process.env.STRATUS_API_TOKENS, accountId);
   // Real money is never behind an open API, even on loopback.
-  if (process.env.STRATUS_BROKER === 'alpaca-live' && !apiToken)
+  if (process.env.STRATUS_BROKER === 'alpaca-live' && !apiToken && roleTokens.length === 0)
     throw new Error(
       'STRATUS_BROKER=alpaca-live requires STRATUS_API_TOKEN: a live account is never served without authentication',
     );
@@ -238,7 +245,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     };
     if (options.testControls && !isLoopback(host))
       throw new Error('test controls are for loopback hosts only');
-    const auth = new LocalAuth(apiToken, options.accountId ?? process.env.STRATUS_ACCOUNT_ID ?? 'paper');
+    const auth = new LocalAuth(apiToken, accountId, roleTokens);
     const api = await startLocalApiGateway({
       host,
       port: options.port ?? 5000,

@@ -7,6 +7,7 @@ import type { StrategyConfig } from '../../lib/core/strategies/config';
 import { useDynalite } from '../support/dynalite';
 
 const config = (configId: string, version: number, change: Partial<StrategyConfig> = {}): StrategyConfig => ({
+  accountId: 'acct-1',
   configId,
   version,
   type: 'ma_crossover',
@@ -33,20 +34,35 @@ function contract(name: string, make: () => Promise<StrategyConfigRepository>) {
         repository.addVersion(config('c1', 2, { createdBy: 'someone-else' })),
       ).rejects.toBeInstanceOf(ConcurrencyError);
       await expect(repository.addVersion(config('c1', 4))).rejects.toBeInstanceOf(ConcurrencyError);
-      expect((await repository.get('c1'))?.version).toBe(2);
-      expect((await repository.get('c1', 1))?.parameters).toEqual({
+      expect((await repository.get('acct-1', 'c1'))?.version).toBe(2);
+      expect((await repository.get('acct-1', 'c1', 1))?.parameters).toEqual({
         fast_period: 10,
         slow_period: 30,
         average: 'sma',
       });
-      expect(await repository.get('c1', 9)).toBeNull();
-      expect((await repository.versions('c1')).map((v) => v.note)).toEqual(['v1', 'v2']);
+      expect(await repository.get('acct-1', 'c1', 9)).toBeNull();
+      expect((await repository.versions('acct-1', 'c1')).map((v) => v.note)).toEqual(['v1', 'v2']);
       await repository.create(config('c2', 1));
-      expect((await repository.list()).map((c) => [c.configId, c.version]).sort()).toEqual([
+      expect((await repository.list('acct-1')).map((c) => [c.configId, c.version]).sort()).toEqual([
         ['c1', 2],
         ['c2', 1],
       ]);
-      expect(await repository.get('missing')).toBeNull();
+      expect(await repository.get('acct-1', 'missing')).toBeNull();
+    });
+
+    it('keeps each account’s configurations to itself, even under the same id', async () => {
+      const repository = await make();
+      await repository.create(config('shared-id', 1, { name: 'mine' }));
+      expect(await repository.create(config('shared-id', 1, { accountId: 'acct-2', name: 'theirs' }))).toBe(
+        true,
+      );
+      await repository.addVersion(config('shared-id', 2, { accountId: 'acct-2', name: 'theirs v2' }));
+      expect((await repository.get('acct-1', 'shared-id'))?.name).toBe('mine');
+      expect((await repository.get('acct-2', 'shared-id'))?.name).toBe('theirs v2');
+      expect(await repository.get('acct-3', 'shared-id')).toBeNull();
+      expect((await repository.versions('acct-1', 'shared-id')).map((c) => c.name)).toEqual(['mine']);
+      expect((await repository.list('acct-2')).map((c) => c.name)).toEqual(['theirs v2']);
+      expect(await repository.list('acct-3')).toEqual([]);
     });
   });
 }

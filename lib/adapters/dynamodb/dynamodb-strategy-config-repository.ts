@@ -4,15 +4,17 @@ import { ConcurrencyError } from '../../core/errors';
 import type { StrategyConfig } from '../../core/strategies/config';
 import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
 
-const LATEST = 'CONFIGS';
-const versionKey = (config: Pick<StrategyConfig, 'configId' | 'version'>) => ({
-  pk: `CONFIG#${config.configId}`,
+const latestPk = (accountId: string) => `CONFIGS#${accountId}`;
+const historyPk = (accountId: string, configId: string) => `CONFIG#${accountId}#${configId}`;
+const versionKey = (config: Pick<StrategyConfig, 'accountId' | 'configId' | 'version'>) => ({
+  pk: historyPk(config.accountId, config.configId),
   sk: `V#${String(config.version).padStart(10, '0')}`,
 });
 
 /**
- * Strategy configurations: each version an immutable item under `CONFIG#id`, and the latest of
- * each copied under `CONFIGS` (conditional on the version it replaces) for listing. A version is
+ * Strategy configurations, per account: each version an immutable item under
+ * `CONFIG#account#id`, and the latest of each copied under `CONFIGS#account` (conditional on the
+ * version it replaces) for listing. A version is
  * written first; if the copy then fails, retrying the same version completes it.
  */
 export class DynamoDbStrategyConfigRepository implements StrategyConfigRepository {
@@ -23,20 +25,24 @@ export class DynamoDbStrategyConfigRepository implements StrategyConfigRepositor
 
   async create(config: StrategyConfig): Promise<boolean> {
     if (!(await putIfAbsent(this.client, this.tableName, { ...versionKey(config), ...config }))) {
-      const latest = await this.get(config.configId);
+      const latest = await this.get(config.accountId, config.configId);
       if (latest) return false;
     }
-    return putIfAbsent(this.client, this.tableName, { pk: LATEST, sk: config.configId, ...config });
+    return putIfAbsent(this.client, this.tableName, {
+      pk: latestPk(config.accountId),
+      sk: config.configId,
+      ...config,
+    });
   }
 
   async addVersion(config: StrategyConfig): Promise<void> {
-    const latest = await this.get(config.configId);
+    const latest = await this.get(config.accountId, config.configId);
     if (latest?.version !== config.version - 1 && latest?.version !== config.version) {
       throw new ConcurrencyError(`strategy configuration ${config.configId}`);
     }
     if (!(await putIfAbsent(this.client, this.tableName, { ...versionKey(config), ...config }))) {
       // Someone wrote this version already: only a retry of this very write may go on to the copy.
-      const stored = await this.get(config.configId, config.version);
+      const stored = await this.get(config.accountId, config.configId, config.version);
       if (stored?.createdAt !== config.createdAt || stored.createdBy !== config.createdBy) {
         throw new ConcurrencyError(`strategy configuration ${config.configId}`);
       }
@@ -44,36 +50,39 @@ export class DynamoDbStrategyConfigRepository implements StrategyConfigRepositor
     await putIfVersion(
       this.client,
       this.tableName,
-      { pk: LATEST, sk: config.configId, ...config },
+      { pk: latestPk(config.accountId), sk: config.configId, ...config },
       `strategy configuration ${config.configId}`,
     );
   }
 
-  async get(configId: string, version?: number): Promise<StrategyConfig | null> {
-    const key = version === undefined ? { pk: LATEST, sk: configId } : versionKey({ configId, version });
+  async get(accountId: string, configId: string, version?: number): Promise<StrategyConfig | null> {
+    const key =
+      version === undefined
+        ? { pk: latestPk(accountId), sk: configId }
+        : versionKey({ accountId, configId, version });
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return Item ? strip(Item) : null;
   }
 
-  async versions(configId: string): Promise<StrategyConfig[]> {
+  async versions(accountId: string, configId: string): Promise<StrategyConfig[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CONFIG#${configId}` },
+      ExpressionAttributeValues: { ':pk': historyPk(accountId, configId) },
       ConsistentRead: true,
     });
     // A version written by a writer that failed before its copy is not part of the history.
-    const latest = await this.get(configId);
+    const latest = await this.get(accountId, configId);
     return items.map(strip).filter((config) => config.version <= (latest?.version ?? 0));
   }
 
-  async list(): Promise<StrategyConfig[]> {
+  async list(accountId: string): Promise<StrategyConfig[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': LATEST },
+      ExpressionAttributeValues: { ':pk': latestPk(accountId) },
     });
     return items.map(strip);
   }

@@ -91,7 +91,7 @@ async function applyPlan(
   try {
     for (const entry of plan.strategies) {
       if (!entry.parameters || Object.keys(entry.parameters).length === 0) continue;
-      await updateStrategyConfig(deps, 'pre-market', entry.configId, {
+      await updateStrategyConfig(deps, plan.accountId, 'pre-market', entry.configId, {
         parameters: entry.parameters,
         note: `plan for ${plan.date}`,
       });

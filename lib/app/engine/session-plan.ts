@@ -42,7 +42,7 @@ export async function putSessionPlan(
     throw new DomainError('PLAN_ALREADY_APPLIED', `The plan for ${date} was ${existing.status}`, 'conflict');
   }
   for (const [index, entry] of request.strategies.entries()) {
-    const config = await activeConfig(deps, entry.configId, `strategies.${index}.config_id`);
+    const config = await activeConfig(deps, accountId, entry.configId, `strategies.${index}.config_id`);
     if (entry.parameters) {
       try {
         validateParameters(config.type, { ...config.parameters, ...entry.parameters });

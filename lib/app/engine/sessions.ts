@@ -42,7 +42,7 @@ export async function startSession(
   request: StartRequest,
 ): Promise<StrategySession> {
   const now = deps.clock.now();
-  const strategies = await sessionStrategies(deps, request.strategies, now);
+  const strategies = await sessionStrategies(deps, accountId, request.strategies, now);
   const session: StrategySession = {
     sessionId: `session-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
     accountId,
@@ -72,6 +72,7 @@ export async function startSession(
 
 async function sessionStrategies(
   deps: EngineDependencies,
+  accountId: string,
   requested: SessionStrategyRequest[],
   now: Date,
 ): Promise<SessionStrategy[]> {
@@ -90,7 +91,7 @@ async function sessionStrategies(
       ]);
     }
     seen.add(entry.configId);
-    const config = await activeConfig(deps, entry.configId, field);
+    const config = await activeConfig(deps, accountId, entry.configId, field);
     strategies.push({
       configId: config.configId,
       version: config.version,
@@ -111,10 +112,11 @@ async function sessionStrategies(
 /** The latest version of an active (not archived) configuration, or a 400 naming `field`. */
 export async function activeConfig(
   deps: Pick<EngineDependencies, 'strategies'>,
+  accountId: string,
   configId: string,
   field: string,
 ): Promise<StrategyConfig> {
-  const config = await deps.strategies.get(configId);
+  const config = await deps.strategies.get(accountId, configId);
   if (!config || config.archived) {
     throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${configId}`, 'invalid', [
       { field, problem: 'is not an active strategy configuration' },

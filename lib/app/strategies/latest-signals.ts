@@ -25,10 +25,10 @@ export const SIGNAL_HISTORY_SESSIONS = 250;
  * shown today's chain; the latest signal per configuration and symbol. The same strategy code
  * the engine and the backtester run.
  */
-export async function latestSignals(deps: SignalDependencies): Promise<LatestSignal[]> {
+export async function latestSignals(deps: SignalDependencies, accountId: string): Promise<LatestSignal[]> {
   const now = deps.clock.now();
   const latest: LatestSignal[] = [];
-  for (const config of await deps.strategies.list()) {
+  for (const config of await deps.strategies.list(accountId)) {
     if (config.archived) continue;
     const strategy = createStrategy(config.type, config.parameters);
     const bars = await deps.history.dailyBars(config.symbols, SIGNAL_HISTORY_SESSIONS, now);

@@ -31,6 +31,7 @@ export interface NewStrategyConfig {
  */
 export async function createStrategyConfig(
   deps: StrategyDependencies,
+  accountId: string,
   actor: string,
   request: NewStrategyConfig,
 ): Promise<StrategyConfig> {
@@ -63,6 +64,7 @@ export async function createStrategyConfig(
   const parameters = validateParameters(type, { ...template?.parameters, ...request.parameters });
   const symbols = await validSymbols(deps, request.symbols ?? template?.symbols ?? [], parameters);
   const config: StrategyConfig = {
+    accountId,
     configId: `${type.replace(/_/g, '-')}-${randomUUID().slice(0, 8)}`,
     version: 1,
     type,
@@ -95,12 +97,13 @@ export interface StrategyConfigChange {
  */
 export async function updateStrategyConfig(
   deps: StrategyDependencies,
+  accountId: string,
   actor: string,
   configId: string,
   change: StrategyConfigChange,
   expectedVersion?: number,
 ): Promise<StrategyConfig> {
-  const current = await deps.strategies.get(configId);
+  const current = await deps.strategies.get(accountId, configId);
   if (!current) throw new NotFoundError(`strategy configuration ${configId}`);
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
     throw versionConflict(configId, current.version);
@@ -133,11 +136,11 @@ export async function getStrategyConfig(
   configId: string,
   version?: number,
 ): Promise<{ config: StrategyConfig; versions: StrategyConfig[]; performance: StrategyPerformance | null }> {
-  const config = await deps.strategies.get(configId, version);
+  const config = await deps.strategies.get(accountId, configId, version);
   if (!config)
     throw new NotFoundError(`strategy configuration ${configId}${version ? ` version ${version}` : ''}`);
   const [versions, account] = await Promise.all([
-    deps.strategies.versions(configId),
+    deps.strategies.versions(accountId, configId),
     deps.accounts.get(accountId),
   ]);
   return { config, versions, performance: account?.risk?.performance?.[configId] ?? null };

@@ -3,6 +3,8 @@
  * the latest version is what runs. Parameters are the validated ones, defaults filled in.
  */
 export interface StrategyConfig {
+  /** The account that owns it: configurations are never shared between accounts. */
+  accountId: string;
   configId: string;
   version: number;
   type: string;
