@@ -7,10 +7,11 @@ const ROOT = resolve(new URL('..', import.meta.url).pathname);
 export async function startServe(
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> {
+  // `node --import tsx`, not the tsx CLI: a SIGKILL must reach the server itself.
   const child: ChildProcess = spawn(
-    resolve(ROOT, 'node_modules/.bin/tsx'),
-    ['bin/stratus.ts', 'serve', '--port', '0', ...args],
+    process.execPath,
+    ['--import', 'tsx', 'bin/stratus.ts', 'serve', '--port', '0', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -31,6 +32,11 @@ export async function startServe(
     url,
     stop: async () => {
       child.kill('SIGINT');
+      await exited;
+    },
+    /** SIGKILL: no shutdown, no flush — a crash. */
+    kill: async () => {
+      child.kill('SIGKILL');
       await exited;
     },
   };
