@@ -84,7 +84,7 @@ export const FUNCTIONS = {
   strategies: {
     entry: 'functions/http/strategies.ts',
     description: 'Strategy types, versioned configurations, templates and signals',
-    tables: { strategies: 'readwrite', accounts: 'read' },
+    tables: { strategies: 'readwrite', accounts: 'read', audit: 'readwrite' },
   },
   backtests: {
     entry: 'functions/http/backtests.ts',

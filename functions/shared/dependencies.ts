@@ -221,6 +221,7 @@ export function strategyDependencies(): SignalDependencies {
   const deps = dependencies();
   return deps.once('strategy-dependencies', () => ({
     strategies: deps.strategies,
+    audit: deps.audit,
     instruments: deps.instruments,
     accounts: deps.accounts,
     clock: deps.clock,

@@ -120,6 +120,45 @@ describe('multi-account isolation', () => {
     expect((await as(TOKENS.viewerA, 'GET', `/api/strategies/backtest/${id}`)).status).toBe(200);
   });
 
+  it('audits configuration changes and session controls per account: who, what, when, before and after', async () => {
+    await as(TOKENS.traderA, 'PUT', `/api/strategies/${configA}`, {
+      parameters: { fast_period: 12 },
+      note: 'faster',
+    });
+    const started = await as(TOKENS.traderA, 'POST', '/api/strategies/start-execution', {
+      strategies: [{ config_id: configA }],
+    });
+    expect(started.status).toBe(201);
+    expect(
+      (await as(TOKENS.traderA, 'POST', '/api/strategies/stop-execution', { close_positions: false })).status,
+    ).toBe(200);
+    const audit = (await as(TOKENS.adminA, 'GET', '/api/audit')).body as {
+      records: {
+        action: string;
+        actor: string;
+        at: string;
+        before?: { version?: number };
+        after?: { version?: number; state?: string };
+      }[];
+    };
+    const actions = audit.records.map((record) => record.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'strategy_config_created',
+        'strategy_config_updated',
+        'session_started',
+        'session_stopped',
+      ]),
+    );
+    const updated = audit.records.find((record) => record.action === 'strategy_config_updated')!;
+    expect(updated).toMatchObject({ actor: 'local-trader-2', before: { version: 1 }, after: { version: 2 } });
+    expect(audit.records.find((record) => record.action === 'session_stopped')?.after).toMatchObject({
+      state: 'stopped',
+    });
+    // The audit is an admin's, and only of its own account.
+    expect((await as(TOKENS.traderA, 'GET', '/api/audit')).status).toBe(403);
+  });
+
   it('halts only the account that pressed the emergency stop', async () => {
     const stop = await as(TOKENS.traderB, 'POST', '/api/risk/emergency-stop', { reason: 'B stops B' });
     expect(stop.status).toBe(200);

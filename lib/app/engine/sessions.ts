@@ -67,7 +67,31 @@ export async function startSession(
       'conflict',
     );
   }
+  await auditSession(deps, started, actor, 'session_started', {
+    strategies: started.strategies.map((strategy) => ({
+      configId: strategy.configId,
+      allocation: strategy.allocation,
+    })),
+  });
   return started;
+}
+
+/** The session controls are consequential (they make the engine trade or stop): each is in the audit log. */
+async function auditSession(
+  deps: EngineDependencies,
+  session: StrategySession,
+  actor: string,
+  action: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await deps.audit.append({
+    accountId: session.accountId,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action,
+    after: { sessionId: session.sessionId, state: session.state },
+    detail,
+  });
 }
 
 async function sessionStrategies(
@@ -132,11 +156,19 @@ export async function pauseSession(
   actor: string,
   configId?: string,
 ): Promise<StrategySession> {
-  return retrySession(deps, accountId, (session, now) => {
+  const paused = await retrySession(deps, accountId, (session, now) => {
     if (configId) return setStrategyState(session, configId, 'paused', now);
     if (session.state === 'paused') return null;
     return changeSessionState(session, 'paused', 'paused', actor, now);
   });
+  await auditSession(
+    deps,
+    paused,
+    actor,
+    configId ? 'strategy_paused' : 'session_paused',
+    configId ? { configId } : {},
+  );
+  return paused;
 }
 
 /** Resumes the session, or one strategy; a resumed strategy acts only on signals from now on. */
@@ -146,7 +178,7 @@ export async function resumeSession(
   actor: string,
   configId?: string,
 ): Promise<StrategySession> {
-  return retrySession(deps, accountId, (session, now) => {
+  const resumed = await retrySession(deps, accountId, (session, now) => {
     if (configId) return setStrategyState(session, configId, 'active', now);
     if (session.state === 'running') return null;
     // A session paused as a whole resumes every strategy's clock: what it missed is not acted on.
@@ -158,6 +190,14 @@ export async function resumeSession(
       ),
     };
   });
+  await auditSession(
+    deps,
+    resumed,
+    actor,
+    configId ? 'strategy_resumed' : 'session_resumed',
+    configId ? { configId } : {},
+  );
+  return resumed;
 }
 
 /**
@@ -183,7 +223,7 @@ export async function stopSession(
     stopping.strategies.map((s) => s.configId),
   );
   if (closePositions) sent.push(...(await closeStrategyPositions(deps, stopping)));
-  return retrySession(deps, accountId, (session, now) => ({
+  const stopped = await retrySession(deps, accountId, (session, now) => ({
     ...changeSessionState(
       session,
       'stopped',
@@ -193,6 +233,8 @@ export async function stopSession(
     ),
     stopOrders: sent,
   }));
+  await auditSession(deps, stopped, actor, 'session_stopped', { closePositions, orders: sent });
+  return stopped;
 }
 
 /** Cancels every working order the strategies sent; returns the ids it asked to cancel. */

@@ -4,12 +4,14 @@ import type { StrategyConfig, StrategyPerformance } from '../../core/strategies/
 import { validateParameters } from '../../core/strategies/registry';
 import { STRATEGY_TEMPLATES } from '../../core/strategies/templates';
 import type { AccountRepository } from '../ports/account-repository';
+import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { Instruments } from '../ports/instruments';
 import type { StrategyConfigRepository } from '../ports/strategy-config-repository';
 
 export interface StrategyDependencies {
   strategies: StrategyConfigRepository;
+  audit: AuditLog;
   instruments: Instruments;
   accounts: AccountRepository;
   clock: Clock;
@@ -79,6 +81,13 @@ export async function createStrategyConfig(
   };
   if (!(await deps.strategies.create(config)))
     throw new Error(`configuration id ${config.configId} collided`);
+  await deps.audit.append({
+    accountId,
+    at: config.createdAt,
+    actor,
+    action: 'strategy_config_created',
+    after: config,
+  });
   return config;
 }
 
@@ -126,6 +135,14 @@ export async function updateStrategyConfig(
     if (error instanceof ConcurrencyError) throw versionConflict(configId, current.version);
     throw error;
   }
+  await deps.audit.append({
+    accountId,
+    at: next.createdAt,
+    actor,
+    action: 'strategy_config_updated',
+    before: current,
+    after: next,
+  });
   return next;
 }
 
