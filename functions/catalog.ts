@@ -29,6 +29,8 @@ export interface FunctionSpec {
   readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Invoked by Cognito (a user-pool trigger) rather than by a route, a queue or a schedule. */
+  readonly cognitoTrigger?: 'postAuthentication';
 }
 
 /**
@@ -178,6 +180,13 @@ export const FUNCTIONS = {
     dailyAt: '09:00',
     localScheduleSeconds: 60,
     timeoutSeconds: 60,
+  },
+  postAuthentication: {
+    entry: 'functions/auth/post-authentication.ts',
+    description: 'Cognito post-authentication trigger: appends every sign-in to the audit log',
+    tables: { audit: 'readwrite' },
+    cognitoTrigger: 'postAuthentication',
+    timeoutSeconds: 5,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

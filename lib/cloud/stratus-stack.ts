@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -100,6 +101,10 @@ export class StratusStack extends Stack {
       constructs.set(name, construct);
     }
     const functions = new Map([...constructs].map(([name, construct]) => [name, construct.function]));
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      if (spec.cognitoTrigger === 'postAuthentication')
+        auth.userPool.addTrigger(UserPoolOperation.POST_AUTHENTICATION, functions.get(name)!);
+    }
     this.functions = functions;
 
     const workflows = new StratusWorkflows(this, 'Workflows', { functions });

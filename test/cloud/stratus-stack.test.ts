@@ -436,3 +436,17 @@ describe('StratusStack with Alpaca as the broker', () => {
     expect(statements).not.toContain('secretsmanager');
   });
 });
+
+describe('StratusStack: sign-ins audited', () => {
+  it('wires the post-authentication trigger of the user pool to the audit function, with audit-table access only', () => {
+    const pools = resources('AWS::Cognito::UserPool');
+    const config = pools[0]![1].Properties.LambdaConfig as {
+      PostAuthentication?: { 'Fn::GetAtt': [string, string] };
+    };
+    const target = config.PostAuthentication?.['Fn::GetAtt']?.[0];
+    expect(target).toMatch(/^FnpostAuthentication/);
+    const policies = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('FnpostAuthentication'));
+    const tables = JSON.stringify(policies).match(/"Tables[a-z]+[A-F0-9]{8}"/g) ?? [];
+    expect(new Set(tables.map((t) => t.replace(/[A-F0-9]{8}"$/, '').slice(1)))).toEqual(new Set(['Tablesaudit']));
+  });
+});
