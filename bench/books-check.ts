@@ -6,6 +6,8 @@
  */
 export interface BooksCheck {
   orders: number;
+  /** Orders still working after the run settled. */
+  working: number;
   /** Child orders of TWAPs and icebergs, checked through their parents. */
   slices: number;
   ledgerEntries: number;
@@ -104,5 +106,5 @@ export async function checkBooks(
       seen.add(child.client_order_id);
     }
   }
-  return { orders: orders.length, slices, ledgerEntries, problems };
+  return { orders: orders.length, working: working.length, slices, ledgerEntries, problems };
 }
