@@ -447,6 +447,8 @@ describe('StratusStack: sign-ins audited', () => {
     expect(target).toMatch(/^FnpostAuthentication/);
     const policies = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('FnpostAuthentication'));
     const tables = JSON.stringify(policies).match(/"Tables[a-z]+[A-F0-9]{8}"/g) ?? [];
-    expect(new Set(tables.map((t) => t.replace(/[A-F0-9]{8}"$/, '').slice(1)))).toEqual(new Set(['Tablesaudit']));
+    expect(new Set(tables.map((t) => t.replace(/[A-F0-9]{8}"$/, '').slice(1)))).toEqual(
+      new Set(['Tablesaudit']),
+    );
   });
 });
