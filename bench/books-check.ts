@@ -6,8 +6,9 @@
  */
 export interface BooksCheck {
   orders: number;
-  /** Orders still working after the run settled. */
+  /** Orders still working after the run settled, and their kinds (execution/status). */
   working: number;
+  workingSummary: string;
   /** Child orders of TWAPs and icebergs, checked through their parents. */
   slices: number;
   ledgerEntries: number;
@@ -106,5 +107,12 @@ export async function checkBooks(
       seen.add(child.client_order_id);
     }
   }
-  return { orders: orders.length, working: working.length, slices, ledgerEntries, problems };
+  return {
+    orders: orders.length,
+    working: working.length,
+    workingSummary: [...new Set(working.map((order) => `${order.execution}/${order.status}`))].join(', '),
+    slices,
+    ledgerEntries,
+    problems,
+  };
 }

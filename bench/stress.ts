@@ -200,7 +200,8 @@ export async function stressFaults(rounds = 3) {
     const lost = [...acknowledged].filter((id) => !listed.has(id));
     // Every order here was marketable: one still working after the restarts and the reconciliation
     // would be a fill the platform never received.
-    if (books.working > 0) books.problems.push(`${books.working} orders still working: fills not received`);
+    if (books.working > 0)
+      books.problems.push(`${books.working} orders still working (${books.workingSummary})`);
     await server.stop();
     return { rounds, sent, acknowledged: acknowledged.size, lost, books, recoveries };
   } finally {

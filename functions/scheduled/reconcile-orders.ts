@@ -2,7 +2,14 @@ import { reconcileOpenOrders } from '../../lib/app/orders/reconcile-orders';
 import { orderDependencies } from '../shared/trading-dependencies';
 import { taskHandler } from '../shared/task-handler';
 
-/** Reconciles open orders with the broker (re-sent reports are applied idempotently). */
-export const handler = taskHandler(async () => ({
-  asked: await reconcileOpenOrders(orderDependencies()),
+/**
+ * Reconciles open orders with the broker (re-sent reports are applied idempotently). Scheduled:
+ * orders open for over 30 s. `{ startup: true }` (a host starting on kept data): every open
+ * order, and orders a crash left unreserved are ended.
+ */
+export const handler = taskHandler(async (event: { startup?: boolean } | undefined) => ({
+  asked: await reconcileOpenOrders(
+    orderDependencies(),
+    event?.startup ? { olderThanMs: 0, repairUnreserved: true } : {},
+  ),
 }));

@@ -245,6 +245,13 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     };
     if (options.testControls && !isLoopback(host))
       throw new Error('test controls are for loopback hosts only');
+    // A start on kept data is a restart after whatever ended the last run: before taking requests,
+    // ask the venue for the reports of every open order (a crash loses the in-memory queue, and
+    // with it fills) and end the orders it interrupted. Idempotent; quick on an empty store.
+    if (dataDir) {
+      await invoker.invoke('reconcileOrders', { startup: true });
+      await settle();
+    }
     const auth = new LocalAuth(apiToken, accountId, roleTokens);
     const api = await startLocalApiGateway({
       host,
