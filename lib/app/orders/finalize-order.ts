@@ -8,9 +8,11 @@ type FinalizeDependencies = Pick<OrderDependencies, 'orders' | 'accounts' | 'clo
 
 /**
  * Ends an order once nothing more can happen to it, and only then releases what it reserved.
- * A simple order ends with its venue report. A TWAP or iceberg parent ends when its workflow is
- * finished (or it is being cancelled) and every child has ended — children end only after all
- * their fills were applied (reports arrive in order), so no fill can miss its reservation.
+ * A simple order ends with its venue report. A TWAP or iceberg parent ends when every child has
+ * ended and its workflow is finished, it is being cancelled, or it is already completely filled
+ * (nothing more can happen to it — even if the workflow died before its last step) — children
+ * end only after all their fills were applied (reports arrive in order), so no fill can miss its
+ * reservation.
  * Idempotent: any path may call it, any number of times.
  */
 export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): Promise<Order> {
@@ -22,7 +24,9 @@ export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): 
   if (current.execution !== 'immediate') {
     const children = await deps.orders.children(current.accountId, current.orderId);
     if (!children.every((child) => isTerminal(child.status))) return current;
-    if (!isTerminal(current.status) && (current.workComplete || current.status === 'pending_cancel')) {
+    const finished =
+      current.workComplete || current.status === 'pending_cancel' || remainingQuantity(current) === 0;
+    if (!isTerminal(current.status) && finished) {
       current = await updateOrder(deps.orders, current.accountId, current.orderId, (latest) => {
         if (isTerminal(latest.status)) return null;
         const unfilled = remainingQuantity(latest);

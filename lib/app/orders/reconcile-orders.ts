@@ -17,10 +17,20 @@ export const RECONCILE_AFTER_MS = 30_000;
  */
 export async function reconcileOpenOrders(
   deps: OrderDependencies,
-  options: { olderThanMs?: number; repairUnreserved?: boolean } = {},
+  options: {
+    olderThanMs?: number;
+    repairUnreserved?: boolean;
+    /**
+     * Nothing can be mid-placement (a host starting before it takes requests): an order that
+     * never reached the venue was interrupted, whatever its age. Never set where other
+     * processes may be placing orders (a Lambda cold start).
+     */
+    noneInFlight?: boolean;
+  } = {},
 ): Promise<number> {
   const now = deps.clock.now().getTime();
   const olderThanMs = options.olderThanMs ?? RECONCILE_AFTER_MS;
+  const interruptedAfterMs = options.noneInFlight ? 0 : UNRESERVED_AFTER_MS;
   let asked = 0;
   for (const accountId of await deps.accounts.listAccountIds()) {
     const account = await deps.accounts.get(accountId);
@@ -31,7 +41,7 @@ export async function reconcileOpenOrders(
       if (order.execution === 'immediate') {
         const unsent =
           order.status === 'new' &&
-          now - Date.parse(exposure.openedAt) >= UNRESERVED_AFTER_MS &&
+          now - Date.parse(exposure.openedAt) >= interruptedAfterMs &&
           !(await deps.broker.knows(accountId, order.clientOrderId));
         if (unsent) {
           // Reserved, never sent (the host stopped in between): sending it now, minutes late, is
@@ -67,8 +77,17 @@ export async function reconcileOpenOrders(
     const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
     for (const order of fresh) {
       if (account?.openOrders[order.orderId]) continue;
-      if (now - Date.parse(order.createdAt) < UNRESERVED_AFTER_MS) continue;
+      if (now - Date.parse(order.createdAt) < interruptedAfterMs) continue;
       await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
+    }
+    // TWAP and iceberg parents that hold nothing any more (completely filled) but whose workflow
+    // died before its last step: they end now.
+    for (const status of ['accepted', 'partially_filled'] as const) {
+      const { orders: working } = await deps.orders.list(accountId, { status }, { limit: 100 });
+      for (const order of working) {
+        if (order.parentId || order.execution === 'immediate' || account?.openOrders[order.orderId]) continue;
+        await finalizeIfDone(deps, order);
+      }
     }
   }
   return asked;

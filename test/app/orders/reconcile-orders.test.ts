@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../lib/app/orders/place-order';
+import { planTwapWork, runTwapSlice } from '../../../lib/app/orders/work-parent-order';
 import {
   RECONCILE_AFTER_MS,
   reconcileOpenOrders,
@@ -60,6 +61,30 @@ describe('reconcileOpenOrders and workflows', () => {
     await reconcileOpenOrders(h.deps);
     expect(h.workflows.started).toEqual([order.orderId, order.orderId]);
   });
+
+  it('ends a TWAP whose slices filled it completely even if its workflow died before its last step', async () => {
+    const h = orderHarness({ startingCash: 5_000_000 });
+    const { order } = await placeOrder(h.deps, 'acct-1', {
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 200,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'twap',
+      twap: { durationSeconds: 60, slices: 2 },
+    });
+    const { slices } = await planTwapWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+    for (const slice of slices) {
+      await runTwapSlice(h.deps, slice);
+      await h.deliver();
+    }
+    // The host died here: `finishParentWork` never ran. Nothing more can happen to the order.
+    const parent = await h.deps.orders.get('acct-1', order.orderId);
+    expect(parent).toMatchObject({ status: 'filled', filledQuantity: 200 });
+    expect(parent!.workComplete).toBeFalsy();
+    const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 500_000_000, expect);
+    expect(account).toMatchObject({ reservedCents: 0, openOrders: {} });
+  });
 });
 
 describe('reconcileOpenOrders after a crash inside placement', () => {
@@ -96,6 +121,22 @@ describe('reconcileOpenOrders after a crash inside placement', () => {
     const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 10_000_000, expect);
     expect(account).toMatchObject({ reservedCents: 0, openOrders: {}, cashCents: 10_000_000 });
     expect(h.broker.submitted).toEqual([]);
+  });
+
+  it('ends an interrupted order at once when nothing can be in flight (a host starting before it takes requests)', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    h.broker.submit = async () => {
+      throw new Error('the host was killed');
+    };
+    await expect(placeOrder(h.deps, 'acct-1', { ...request, clientOrderId: 'crash-2' })).rejects.toThrow(
+      'killed',
+    );
+    const stuck = Object.keys((await h.deps.accounts.get('acct-1'))!.openOrders)[0]!;
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0, repairUnreserved: true, noneInFlight: true });
+    expect(await h.deps.orders.get('acct-1', stuck)).toMatchObject({ status: 'canceled' });
+    expect(await expectBooksReconcile(h.deps.accounts, 'acct-1', 10_000_000, expect)).toMatchObject({
+      reservedCents: 0,
+    });
   });
 
   it('rejects an order that was written but never reserved, so a replay of its client id says so', async () => {
