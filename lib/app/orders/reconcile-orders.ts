@@ -64,7 +64,23 @@ export async function reconcileOpenOrders(
         await deps.workflows.start(order);
       }
       for (const child of await deps.orders.children(accountId, order.orderId)) {
-        if (isTerminal(child.status) || child.status === 'new') continue;
+        if (isTerminal(child.status)) continue;
+        // A slice created or claimed but never sent (the host stopped in between): it ends, so
+        // its parent can finish; the restarted workflow does not send it minutes late.
+        const interrupted =
+          (child.status === 'new' || (child.status === 'accepted' && child.filledQuantity === 0)) &&
+          now - Date.parse(child.createdAt) >= interruptedAfterMs &&
+          !(await deps.broker.knows(accountId, child.clientOrderId));
+        if (interrupted) {
+          await endUnsent(
+            deps,
+            child,
+            'canceled',
+            'slice interrupted before it reached the venue; nothing was sent',
+          );
+          continue;
+        }
+        if (child.status === 'new') continue;
         await deps.broker.resend(accountId, child.clientOrderId);
         asked++;
       }
@@ -102,8 +118,11 @@ async function endUnsent(
   outcome: 'canceled' | 'rejected',
   reason: string,
 ): Promise<void> {
+  // `accepted` with nothing filled: claimed for sending, never sent (a TWAP or iceberg slice).
+  const unsent = (current: Order) =>
+    current.status === 'new' || (current.status === 'accepted' && current.filledQuantity === 0);
   const ended = await updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
-    current.status === 'new' ? transition(current, outcome, reason, deps.clock.now()) : null,
+    unsent(current) ? transition(current, outcome, reason, deps.clock.now()) : null,
   );
   await finalizeIfDone(deps, ended);
 }

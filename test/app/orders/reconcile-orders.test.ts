@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../lib/app/orders/place-order';
-import { planTwapWork, runTwapSlice } from '../../../lib/app/orders/work-parent-order';
+import { finishParentWork, planTwapWork, runTwapSlice } from '../../../lib/app/orders/work-parent-order';
 import {
   RECONCILE_AFTER_MS,
   reconcileOpenOrders,
@@ -60,6 +60,46 @@ describe('reconcileOpenOrders and workflows', () => {
     h.clock.advance(RECONCILE_AFTER_MS + 1);
     await reconcileOpenOrders(h.deps);
     expect(h.workflows.started).toEqual([order.orderId, order.orderId]);
+  });
+
+  it('ends a slice claimed but never sent (killed in between), so its TWAP finishes with what it filled', async () => {
+    const h = orderHarness({ startingCash: 5_000_000 });
+    const { order } = await placeOrder(h.deps, 'acct-1', {
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 200,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'twap',
+      twap: { durationSeconds: 60, slices: 2 },
+    });
+    const { slices } = await planTwapWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+    await runTwapSlice(h.deps, slices[0]!);
+    await h.deliver();
+    const submit = h.broker.submit.bind(h.broker);
+    h.broker.submit = async () => {
+      throw new Error('the host was killed');
+    };
+    await expect(runTwapSlice(h.deps, slices[1]!)).rejects.toThrow('killed');
+    h.broker.submit = submit;
+    const orphan = (await h.deps.orders.children('acct-1', order.orderId)).find(
+      (child) => child.childIndex === 2,
+    )!;
+    expect(orphan).toMatchObject({ status: 'accepted', filledQuantity: 0 });
+
+    // The host restarts: the slice ends (nothing was sent), the restarted workflow finishes.
+    await reconcileOpenOrders(h.deps, { olderThanMs: 0, repairUnreserved: true, noneInFlight: true });
+    expect(await h.deps.orders.get('acct-1', orphan.orderId)).toMatchObject({ status: 'canceled' });
+    await runTwapSlice(h.deps, slices[1]!); // the resumed workflow's step: nothing to send again
+    await finishParentWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+    await h.deliver();
+    expect(await h.deps.orders.get('acct-1', order.orderId)).toMatchObject({
+      status: 'canceled',
+      filledQuantity: 100,
+    });
+    expect(h.broker.submitted.filter((sent) => sent.clientOrderId === orphan.clientOrderId)).toEqual([]);
+    const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 500_000_000, expect);
+    expect(account).toMatchObject({ reservedCents: 0, openOrders: {} });
   });
 
   it('ends a TWAP whose slices filled it completely even if its workflow died before its last step', async () => {
