@@ -200,11 +200,6 @@ export async function stressFaults(rounds = 3) {
     const lost = [...acknowledged].filter((id) => !listed.has(id));
     // Every order here was marketable: one still working after the restarts and the reconciliation
     // would be a fill the platform never received.
-    if (process.env.STRESS_DEBUG) {
-      const body = (await request(`${server.url}/api/orders?limit=500`, 'GET')).body as { orders: { id: string; status: string }[] };
-      for (const order of body.orders.filter((o) => !['filled', 'canceled', 'rejected', 'expired'].includes(o.status)))
-        console.log('WORKING', JSON.stringify(((await request(`${server.url}/api/orders/${order.id}`, 'GET')).body as { children: unknown[] }).children.map((c) => { const x = c as { id: string; status: string; filled_quantity: number; status_history: unknown }; return [x.id, x.status, x.filled_quantity, x.status_history]; })));
-    }
     if (books.working > 0)
       books.problems.push(`${books.working} orders still working (${books.workingSummary})`);
     await server.stop();
