@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../lib/core/random';
 import { checkBooks } from './books-check';
 import { machineLine, quantile } from './machine';
 import { startServe } from './serve-process';
@@ -53,18 +54,6 @@ async function liftBenchLimits(url: string): Promise<void> {
   if (response.status !== 200) throw new Error(`setting limits failed: ${response.status}`);
 }
 
-/** A deterministic pseudo-random sequence (the run is repeatable, not lucky). */
-function sequence(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function stressLoad() {
   const dataDir = mkdtempSync(join(tmpdir(), 'stratus-stress-'));
   const server = await startServe(
@@ -78,7 +67,7 @@ export async function stressLoad() {
     samples.push({ kind, ms: result.ms, status: result.status });
   try {
     await liftBenchLimits(server.url);
-    const random = sequence(20261122);
+    const random = mulberry32(20261122);
     const deadline = performance.now() + LOAD_SECONDS * 1000;
     let n = 0;
     const trader = async (id: number) => {
@@ -148,7 +137,7 @@ export async function stressFaults(rounds = 3) {
   const acknowledged = new Set<string>();
   const recoveries: number[] = [];
   let sent = 0;
-  const random = sequence(7);
+  const random = mulberry32(7);
   try {
     let server = await startServe(args, env);
     await liftBenchLimits(server.url);

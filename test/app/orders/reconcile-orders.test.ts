@@ -44,6 +44,21 @@ describe('reconcileOpenOrders', () => {
   });
 });
 
+/** A 200-share MSFT TWAP in two slices, placed and planned (its slices are run by the test). */
+async function twapOf200InTwoSlices(h: ReturnType<typeof orderHarness>) {
+  const { order } = await placeOrder(h.deps, 'acct-1', {
+    symbol: 'MSFT',
+    side: 'buy',
+    quantity: 200,
+    orderType: 'market',
+    timeInForce: 'day',
+    execution: 'twap',
+    twap: { durationSeconds: 60, slices: 2 },
+  });
+  const { slices } = await planTwapWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+  return { order, slices };
+}
+
 describe('reconcileOpenOrders and workflows', () => {
   it('resumes the workflow of a parent left working (its execution ended with a restart), not of a finished one', async () => {
     const h = orderHarness({ startingCash: 5_000_000 });
@@ -64,16 +79,7 @@ describe('reconcileOpenOrders and workflows', () => {
 
   it('ends a slice claimed but never sent (killed in between), so its TWAP finishes with what it filled', async () => {
     const h = orderHarness({ startingCash: 5_000_000 });
-    const { order } = await placeOrder(h.deps, 'acct-1', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 200,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'twap',
-      twap: { durationSeconds: 60, slices: 2 },
-    });
-    const { slices } = await planTwapWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+    const { order, slices } = await twapOf200InTwoSlices(h);
     await runTwapSlice(h.deps, slices[0]!);
     await h.deliver();
     const submit = h.broker.submit.bind(h.broker);
@@ -104,16 +110,7 @@ describe('reconcileOpenOrders and workflows', () => {
 
   it('ends a TWAP whose slices filled it completely even if its workflow died before its last step', async () => {
     const h = orderHarness({ startingCash: 5_000_000 });
-    const { order } = await placeOrder(h.deps, 'acct-1', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 200,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'twap',
-      twap: { durationSeconds: 60, slices: 2 },
-    });
-    const { slices } = await planTwapWork(h.deps, { account_id: 'acct-1', order_id: order.orderId });
+    const { order, slices } = await twapOf200InTwoSlices(h);
     for (const slice of slices) {
       await runTwapSlice(h.deps, slice);
       await h.deliver();
