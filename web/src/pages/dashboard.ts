@@ -254,7 +254,15 @@ function drawStopControls(target: HTMLElement, overview: RiskOverview, refresh: 
               reason: (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim(),
               ...(flatten.checked ? { flatten: true } : {}),
             });
-            notify(`Trading ${result.trading_state}: ${result.orders_canceled.length} orders canceled`);
+            const venue = result.venue_cancels;
+            const refused = venue.results.filter((entry) => !entry.accepted).length;
+            notify(
+              `Trading ${result.trading_state}: ${result.orders_canceled.length} orders canceled; ` +
+                (venue.error
+                  ? `the broker's mass cancel failed (${venue.error}) — check the broker`
+                  : `the broker canceled ${venue.results.length - refused} more${refused ? `, ${refused} refused` : ''}`),
+              venue.error || refused ? 'error' : 'ok',
+            );
             await refresh();
           },
         });
