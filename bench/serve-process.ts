@@ -11,7 +11,7 @@ export async function startServe(
   // `node --import tsx`, not the tsx CLI: a SIGKILL must reach the server itself.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bin/stratus.ts', 'serve', '--port', '0', ...args],
+    [...profilingArgs(), '--import', 'tsx', 'bin/stratus.ts', 'serve', '--port', '0', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -40,4 +40,13 @@ export async function startServe(
       await exited;
     },
   };
+}
+
+/**
+ * Extra Node flags for the server process, e.g. `STRATUS_BENCH_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"` to profile the host under the bench's load (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS).
+ */
+function profilingArgs(): string[] {
+  return (process.env.STRATUS_BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }

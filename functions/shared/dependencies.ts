@@ -5,6 +5,13 @@ import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
+import { SoleWriterAccountRepository } from '../../lib/adapters/sole-writer/sole-writer-account-repository';
+import { SoleWriterOrderRepository } from '../../lib/adapters/sole-writer/sole-writer-order-repository';
+import type { AccountRepository } from '../../lib/app/ports/account-repository';
+import type { OrderRepository } from '../../lib/app/ports/order-repository';
+import { SoleWriterRiskProfiles } from '../../lib/adapters/sole-writer/sole-writer-risk-profiles';
+import type { RiskLimitsRepository } from '../../lib/app/ports/risk-limits-repository';
+import type { TradingStateRepository } from '../../lib/app/ports/trading-state-repository';
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
 import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
@@ -87,18 +94,21 @@ export class Dependencies {
     return this.once('documents', () => createDocumentClient());
   }
 
-  get accounts(): DynamoDbAccountRepository {
-    return this.once(
-      'accounts',
-      () => new DynamoDbAccountRepository(this.documents, tableNameFromEnv(TABLES.accounts, this.env)),
-    );
+  get accounts(): AccountRepository {
+    return this.once('accounts', () => {
+      const table = new DynamoDbAccountRepository(
+        this.documents,
+        tableNameFromEnv(TABLES.accounts, this.env),
+      );
+      return this.settings.soleWriter ? new SoleWriterAccountRepository(table) : table;
+    });
   }
 
-  get orders(): DynamoDbOrderRepository {
-    return this.once(
-      'orders',
-      () => new DynamoDbOrderRepository(this.documents, tableNameFromEnv(TABLES.orders, this.env)),
-    );
+  get orders(): OrderRepository {
+    return this.once('orders', () => {
+      const table = new DynamoDbOrderRepository(this.documents, tableNameFromEnv(TABLES.orders, this.env));
+      return this.settings.soleWriter ? new SoleWriterOrderRepository(table) : table;
+    });
   }
 
   get healthChecks(): DependencyCheck[] {
@@ -109,24 +119,25 @@ export class Dependencies {
     );
   }
 
-  get tradingStates(): DynamoDbTradingStateRepository {
-    return this.once(
-      'trading-states',
-      () =>
-        new DynamoDbTradingStateRepository(this.documents, tableNameFromEnv(TABLES.risk, this.env), () =>
-          this.clock.now(),
-        ),
-    );
+  get tradingStates(): TradingStateRepository {
+    return this.riskState.tradingStates;
   }
 
-  get riskLimits(): DynamoDbRiskLimitsRepository {
-    return this.once(
-      'risk-limits',
-      () =>
-        new DynamoDbRiskLimitsRepository(this.documents, tableNameFromEnv(TABLES.risk, this.env), () =>
-          this.clock.now(),
-        ),
-    );
+  get riskLimits(): RiskLimitsRepository {
+    return this.riskState.limits;
+  }
+
+  /** Limits and trading states share the risk table's account partition (one read for both). */
+  private get riskState(): { limits: RiskLimitsRepository; tradingStates: TradingStateRepository } {
+    return this.once('risk-state', () => {
+      const table = tableNameFromEnv(TABLES.risk, this.env);
+      const now = () => this.clock.now();
+      const limits = new DynamoDbRiskLimitsRepository(this.documents, table, now);
+      const tradingStates = new DynamoDbTradingStateRepository(this.documents, table, now);
+      return this.settings.soleWriter
+        ? new SoleWriterRiskProfiles(limits, tradingStates)
+        : { limits, tradingStates };
+    });
   }
 
   get alerts(): DynamoDbAlertStore {

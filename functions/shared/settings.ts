@@ -44,6 +44,7 @@ const SettingsSchema = z.object({
   STRATUS_ALPACA_KEY_ID: z.optional(z.string()),
   STRATUS_ACCOUNT_ID: z._default(z.string(), 'paper'),
   STRATUS_QUOTE_MAX_AGE_MS: number(15_000, z.positive()),
+  STRATUS_SOLE_WRITER: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 /** What STRATUS_ALPACA_LIVE_CONFIRM must say before Stratus sends orders with real money. */
@@ -86,6 +87,12 @@ export interface Settings {
   broker: BrokerSettings;
   /** Quotes older than this are not used to price anything (stale-quote protection). */
   quoteMaxAgeMs: number;
+  /**
+   * This process is the only writer of its tables (the local host, where every function runs in
+   * one process), so accounts and orders it wrote are read back from memory. Never in AWS, where
+   * many containers write.
+   */
+  soleWriter: boolean;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -124,6 +131,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     warmupBars: values.STRATUS_WARMUP_BARS,
     broker: brokerSettings(values),
     quoteMaxAgeMs: values.STRATUS_QUOTE_MAX_AGE_MS,
+    soleWriter: values.STRATUS_SOLE_WRITER === 'true',
   };
 }
 

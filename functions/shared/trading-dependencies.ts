@@ -1,4 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { withoutSdkLogging } from '../../lib/adapters/sdk-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
 import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
@@ -51,7 +52,7 @@ function reportSink(): SqsExecutionReportSink {
     'report-sink',
     () =>
       new SqsExecutionReportSink(
-        new SQSClient({ useQueueUrlAsEndpoint: false }),
+        withoutSdkLogging(new SQSClient({ useQueueUrlAsEndpoint: false })),
         base.required(QUEUES.executionReports.envVar),
       ),
   );
@@ -92,7 +93,7 @@ export function orderDependencies(): OrderDependencies {
     accounts: base.accounts,
     orders: base.orders,
     broker: broker(),
-    workflows: new SfnWorkflows(new SFNClient({}), {
+    workflows: new SfnWorkflows(withoutSdkLogging(new SFNClient({})), {
       twap: base.required(WORKFLOWS.twap.envVar),
       iceberg: base.required(WORKFLOWS.iceberg.envVar),
     }),
@@ -158,7 +159,7 @@ export function alertPublisher(): AlertPublisher {
           import('@aws-sdk/client-sns'),
           import('../../lib/adapters/sns/sns-alert-publisher'),
         ]);
-        await new SnsAlertPublisher(new SNSClient({}), topicArn).publish(alert);
+        await new SnsAlertPublisher(withoutSdkLogging(new SNSClient({})), topicArn).publish(alert);
       },
     };
   });

@@ -178,6 +178,8 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
       ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
       STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
+      // Every function runs in this process: it is the only writer of its tables.
+      STRATUS_SOLE_WRITER: 'true',
       ...(options.startingCash === undefined ? {} : { STRATUS_STARTING_CASH: String(options.startingCash) }),
     });
     delete process.env.AWS_SESSION_TOKEN;

@@ -1,3 +1,4 @@
+import { withoutSdkLogging } from '../adapters/sdk-client';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -27,7 +28,9 @@ export class LocalQueueConsumer {
     private readonly invoke: (event: SQSEvent) => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.client = new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false });
+    this.client = withoutSdkLogging(
+      new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false }),
+    );
   }
 
   start(): void {

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withoutSdkLogging } from '../sdk-client';
 
 /**
  * A DynamoDB document client configured from the SDK's standard settings only
@@ -8,7 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export function createDocumentClient(
   client: DynamoDBClient = new DynamoDBClient({}),
 ): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
+  return DynamoDBDocumentClient.from(withoutSdkLogging(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }

@@ -33,7 +33,10 @@ export class DynamoDbAccountRepository implements AccountRepository {
       new GetCommand({ TableName: this.tableName, Key: stateKey(accountId), ConsistentRead: true }),
     );
     if (!Item) return null;
-    const pending = (Item.pendingEntries ?? []) as LedgerEntry[];
+    // The outbox keeps the last write's entries until the next write replaces them; copy only
+    // those this instance has not copied itself (after a crash, or written by another process).
+    const copied = this.copiedThrough.get(accountId) ?? 0;
+    const pending = ((Item.pendingEntries ?? []) as LedgerEntry[]).filter((entry) => entry.sequence > copied);
     if (pending.length > 0) await this.materialize(pending);
     return toAccount(Item);
   }
@@ -50,7 +53,6 @@ export class DynamoDbAccountRepository implements AccountRepository {
     await this.materialize(entries);
   }
 
-  /** Scans for account items (ledger items are skipped by the filter); accounts are few. */
   /**
    * Account ids, from a scan of the state items. Platform jobs ask every run (the monitor, the
    * reconciler), and accounts are rarely opened, so the list is kept for ACCOUNT_IDS_TTL_MS;
@@ -114,8 +116,19 @@ export class DynamoDbAccountRepository implements AccountRepository {
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
   }
 
+  /** Per account, the highest ledger sequence this instance has copied to its own item. */
+  private readonly copiedThrough = new Map<string, number>();
+
   /** Copies ledger entries to their own items: idempotent puts, batched 25 at a time, unprocessed ones retried. */
   private async materialize(entries: readonly LedgerEntry[]): Promise<void> {
+    await this.copy(entries);
+    for (const entry of entries) {
+      if (entry.sequence > (this.copiedThrough.get(entry.accountId) ?? 0))
+        this.copiedThrough.set(entry.accountId, entry.sequence);
+    }
+  }
+
+  private async copy(entries: readonly LedgerEntry[]): Promise<void> {
     for (let start = 0; start < entries.length; start += 25) {
       let requests = entries.slice(start, start + 25).map((entry) => ({
         PutRequest: { Item: { pk: accountKey(entry.accountId), sk: ledgerKey(entry.sequence), ...entry } },

@@ -44,7 +44,33 @@ export async function updateAccount<T>(
 ): Promise<T | null> {
   // Writers in this process take turns per account (no point racing ourselves); optimistic
   // concurrency still decides between processes (Lambda containers, the local host's workers).
-  return serialized(accountId, () => writeAccount(accounts, accountId, change, known));
+  return serialized(accountId, () =>
+    writeAccount(accounts, accountId, change, newerOf(known, lastWritten(accounts).get(accountId))),
+  );
+}
+
+/**
+ * The account each repository last saw this process write, per account: a caller's `known`
+ * account is often older than a write that ran while it waited its turn (a fill landing between
+ * an order's risk read and its reservation), and trying the stale one first only buys a lost
+ * conditional write and a re-read. Only ever a first guess: the conditional write still decides.
+ * Kept per repository instance, so two hosts in one process never mix their accounts.
+ */
+const written = new WeakMap<AccountRepository, Map<string, Account>>();
+
+function lastWritten(accounts: AccountRepository): Map<string, Account> {
+  let byAccount = written.get(accounts);
+  if (!byAccount) {
+    byAccount = new Map();
+    written.set(accounts, byAccount);
+  }
+  return byAccount;
+}
+
+/** The newer of the caller's account and this process's last write (none when the caller has none: it reads). */
+function newerOf(known: Account | undefined, last: Account | undefined): Account | undefined {
+  if (!known || !last) return known;
+  return last.version > known.version ? last : known;
 }
 
 async function writeAccount<T>(
@@ -60,8 +86,11 @@ async function writeAccount<T>(
       return account;
     },
     change,
-    write: (account, changed) =>
-      accounts.save({ ...changed.account, version: account.version + 1 }, changed.entries ?? []),
+    write: async (account, changed) => {
+      const saved = { ...changed.account, version: account.version + 1 };
+      await accounts.save(saved, changed.entries ?? []);
+      lastWritten(accounts).set(accountId, saved);
+    },
   });
   return next ? next.result : null;
 }

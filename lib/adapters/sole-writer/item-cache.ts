@@ -1,0 +1,57 @@
+/**
+ * The items a sole writer last stored, by key, most recently used last; the oldest is dropped
+ * past `capacity`. Values are frozen deep copies: a caller that keeps changing the object it
+ * saved, or one it was given, can neither change what is cached nor what another caller sees.
+ */
+export class ItemCache<V> {
+  private readonly items = new Map<string, V>();
+  /** Counts writes (sets and deletes), so a read that a write overtook is not cached. */
+  private writes = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.items.get(key);
+    if (value !== undefined) {
+      this.items.delete(key);
+      this.items.set(key, value);
+    }
+    return value;
+  }
+
+  /** The cached value, or the table's (cached unless a write landed while it was read). */
+  async read(key: string, fromTable: () => Promise<V | null>): Promise<V | null> {
+    const cached = this.get(key);
+    if (cached !== undefined) return cached;
+    const before = this.writes;
+    const value = await fromTable();
+    // A write that landed while the table was read may have made `value` old: keep it uncached.
+    if (value !== null && this.writes === before) this.store(key, value);
+    return value;
+  }
+
+  /** What this process has just written (or learnt it holds). */
+  set(key: string, value: V): void {
+    this.writes++;
+    this.store(key, value);
+  }
+
+  delete(key: string): void {
+    this.writes++;
+    this.items.delete(key);
+  }
+
+  private store(key: string, value: V): void {
+    this.items.delete(key);
+    this.items.set(key, deepFreeze(structuredClone(value)));
+    if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
