@@ -1,7 +1,7 @@
 /**
  * The items a sole writer last stored, by key, most recently used last; the oldest is dropped
- * past `capacity`. Values are frozen deep copies: a caller that keeps changing the object it
- * saved, or one it was given, can neither change what is cached nor what another caller sees.
+ * past `capacity`. Values go in and come out as copies (as from a table): a caller that changes
+ * the object it saved, or one it was given, changes neither what is cached nor what others see.
  */
 export class ItemCache<V> {
   private readonly items = new Map<string, V>();
@@ -12,11 +12,10 @@ export class ItemCache<V> {
 
   get(key: string): V | undefined {
     const value = this.items.get(key);
-    if (value !== undefined) {
-      this.items.delete(key);
-      this.items.set(key, value);
-    }
-    return value;
+    if (value === undefined) return undefined;
+    this.items.delete(key);
+    this.items.set(key, value);
+    return structuredClone(value);
   }
 
   /** The cached value, or the table's (cached unless a write landed while it was read). */
@@ -43,15 +42,7 @@ export class ItemCache<V> {
 
   private store(key: string, value: V): void {
     this.items.delete(key);
-    this.items.set(key, deepFreeze(structuredClone(value)));
+    this.items.set(key, structuredClone(value));
     if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

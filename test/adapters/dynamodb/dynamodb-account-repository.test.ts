@@ -27,4 +27,29 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
     expect(await repository.listLedger('crashed')).toEqual(entries);
     expect(await repository.get('crashed')).toEqual(account);
   });
+
+  it('copies each ledger entry once: reading back its own write does not copy the outbox again', async () => {
+    const documents = dynamo.documents();
+    const sent: string[] = [];
+    const counting = Object.create(documents) as typeof documents;
+    counting.send = ((command: { constructor: { name: string } }) => {
+      sent.push(command.constructor.name);
+      return documents.send(command as never);
+    }) as typeof documents.send;
+    const repository = new DynamoDbAccountRepository(counting, dynamo.tableName('accounts'));
+    const { account, entries } = openPaperAccount(
+      'copied-once',
+      10_000_000,
+      new Date('2026-03-02T15:00:00Z'),
+    );
+    await repository.create(account, entries);
+    sent.length = 0;
+
+    expect(await repository.get('copied-once')).toEqual(account);
+    expect(sent).toEqual(['GetCommand']);
+    // Another instance (another process) has not copied them itself: it does, idempotently.
+    const other = new DynamoDbAccountRepository(dynamo.documents(), dynamo.tableName('accounts'));
+    expect(await other.get('copied-once')).toEqual(account);
+    expect(await other.listLedger('copied-once')).toEqual(entries);
+  });
 });
