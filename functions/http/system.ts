@@ -19,7 +19,7 @@ export const handler = apiFunction<'system'>({
     const market = marketStatus(report.checkedAt);
     return {
       status: report.status === 'ok' ? 200 : 503,
-      body: toHealthDto(report, market, deps.settings.clockOffsetMs),
+      body: toHealthDto(report, market, deps.clock.offsetMs),
     };
   },
   'GET /api/openapi.json': async () => ok(openApiDocument(dependencies().settings.version)),

@@ -214,7 +214,7 @@ export class Dependencies {
     return value;
   }
 }
-let cached: { fingerprint: string; deps: Dependencies } | undefined;
+let cached: { fingerprint: string; deps: Dependencies; clockOffset: string | undefined } | undefined;
 
 /**
  * The dependencies for the current environment, built once. Only the variables that point
@@ -222,8 +222,14 @@ let cached: { fingerprint: string; deps: Dependencies } | undefined;
  * host started afresh in a process changes them, and so gets fresh clients.
  */
 export function dependencies(env: NodeJS.ProcessEnv = process.env): Dependencies {
-  const fingerprint = `${env.AWS_ENDPOINT_URL_DYNAMODB}|${env.STRATUS_TABLE_ACCOUNTS}|${env.AWS_ENDPOINT_URL_SQS}|${env.STRATUS_CLOCK_OFFSET_MS}`;
-  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, deps: new Dependencies(env) };
+  const fingerprint = `${env.AWS_ENDPOINT_URL_DYNAMODB}|${env.STRATUS_TABLE_ACCOUNTS}|${env.AWS_ENDPOINT_URL_SQS}`;
+  if (cached?.fingerprint !== fingerprint) {
+    cached = { fingerprint, deps: new Dependencies(env), clockOffset: env.STRATUS_CLOCK_OFFSET_MS };
+  } else if (cached.clockOffset !== env.STRATUS_CLOCK_OFFSET_MS) {
+    // The local host moved its session clock: the same clients and caches, a new time.
+    cached.clockOffset = env.STRATUS_CLOCK_OFFSET_MS;
+    cached.deps.clock.setOffset(readSettings(env).clockOffsetMs);
+  }
   return cached.deps;
 }
 

@@ -6,9 +6,19 @@ import type { Clock } from '../../app/ports/clock';
  * moment inside a trading session. Zero offset is the system clock.
  */
 export class OffsetClock implements Clock {
-  constructor(private readonly offsetMs: number) {}
+  constructor(private offset: number) {}
+
+  /** Milliseconds this clock is ahead of the system clock. */
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  /** Moves the clock (the local host's test controls and benches step the session clock). */
+  setOffset(offsetMs: number): void {
+    this.offset = offsetMs;
+  }
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + this.offset);
   }
 }

@@ -85,8 +85,24 @@ export function isTradingDate(date: string): boolean {
   return !yearTables(Number(date.slice(0, 4))).holidays.has(date);
 }
 
-/** The regular session on a New York calendar date, or null when the exchange is closed all day. */
+/**
+ * The regular session on a New York calendar date, or null when the exchange is closed all day.
+ * A date's session never changes, and finding it is time-zone arithmetic (tens of microseconds),
+ * asked hundreds of times per year of history: answers are kept (a few thousand dates).
+ */
 export function tradingSession(date: string): TradingSession | null {
+  const known = sessionsByDate.get(date);
+  if (known !== undefined) return known;
+  const session = computeTradingSession(date);
+  if (sessionsByDate.size >= SESSIONS_KEPT) sessionsByDate.clear();
+  sessionsByDate.set(date, session);
+  return session;
+}
+
+const SESSIONS_KEPT = 8_192;
+const sessionsByDate = new Map<string, TradingSession | null>();
+
+function computeTradingSession(date: string): TradingSession | null {
   const day = DateTime.fromISO(date, { zone: NEW_YORK });
   if (!day.isValid) throw new RangeError(`not a date: ${date}`);
   if (day.weekday >= 6) return null;
@@ -204,11 +220,12 @@ function easterSunday(year: number): DateTime {
 /** The last `count` sessions that closed at or before `at`, oldest first. */
 export function sessionsClosedBefore(at: Date, count: number): TradingSession[] {
   const sessions: TradingSession[] = [];
-  let cursor = DateTime.fromJSDate(at, { zone: NEW_YORK }).startOf('day');
+  // Calendar dates step back in UTC arithmetic (a date is a date: no time zone, no DST).
+  let cursor = Date.parse(`${newYorkDate(at)}T00:00:00Z`);
   for (let guard = 0; sessions.length < count && guard < count * 2 + 15; guard++) {
-    const session = tradingSession(cursor.toISODate()!);
+    const session = tradingSession(new Date(cursor).toISOString().slice(0, 10));
     if (session && session.close <= at) sessions.push(session);
-    cursor = cursor.minus({ days: 1 });
+    cursor -= 86_400_000;
   }
   return sessions.reverse();
 }
