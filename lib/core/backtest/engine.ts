@@ -3,7 +3,6 @@ import {
   type Trade,
   type TradeStatistics,
   computePerformance,
-  drawdownSeries,
   tradeBreakdown,
   tradeStatistics,
 } from '../analytics';
@@ -14,6 +13,7 @@ import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategie
 import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
 import { chainFromRows, type OptionRow } from './option-csv';
+import { isoTime } from './iso-time';
 
 /**
  * How a backtest trades. Defaults reproduce the classic engines' conventions: market orders
@@ -58,8 +58,11 @@ export interface BacktestConfig {
 export interface BacktestResult {
   bars: number;
   trades: Trade[];
+  /**
+   * Equity at each bar (several symbols: at each distinct time). With one symbol, `time` is the
+   * bars' own time column (shared, not copied: the curve has a point per bar).
+   */
   equity: { time: Float64Array; value: Float64Array };
-  drawdown: Float64Array;
   initialEquity: number;
   finalEquity: number;
   fees: number;
@@ -143,7 +146,8 @@ export function runBacktest(
   // Several symbols are merged by time into (series, index) pairs; one symbol is read in order.
   const order = count === 1 ? null : mergeOrder(data);
   const steps = order ? order.length / 2 : (data[0]?.length ?? 0);
-  const equityTime = new Float64Array(steps);
+  // One symbol has a point per bar: its time column is the curve's (no 8 MB copy per million bars).
+  const equityTime = count === 1 ? data[0]!.time.subarray(0, steps) : new Float64Array(steps);
   const equityValue = new Float64Array(steps);
   let points = 0;
 
@@ -183,8 +187,8 @@ export function runBacktest(
         symbol: symbols[k]!,
         direction: before > 0 ? 'long' : 'short',
         quantity: position.entryQuantity,
-        entryAt: new Date(position.entryTime).toISOString(),
-        exitAt: new Date(time).toISOString(),
+        entryAt: isoTime(position.entryTime),
+        exitAt: isoTime(time),
         entryPrice: position.averagePrice,
         exitPrice: price,
         fees: position.fees,
@@ -263,8 +267,8 @@ export function runBacktest(
         symbol: existing.underlying,
         direction: existing.direction,
         quantity: Math.max(...existing.legs.map((leg) => Math.abs(leg.quantity))),
-        entryAt: new Date(existing.openedAt).toISOString(),
-        exitAt: new Date(time).toISOString(),
+        entryAt: isoTime(existing.openedAt),
+        exitAt: isoTime(time),
         entryPrice: -existing.cash / 100,
         exitPrice: flow / 100,
         fees: existing.fees + legFees,
@@ -287,28 +291,32 @@ export function runBacktest(
     optionPositions.set(positionId, position);
   };
 
+  const nextOpen = fillAt === 'next_open';
+  const withChains =
+    chainSpecs.some((spec) => spec !== undefined) || chainRows.some((rows) => rows !== undefined);
   for (let s = 0; s < steps; s++) {
     const k = order ? order[2 * s]! : 0;
     const i = order ? order[2 * s + 1]! : s;
     const series = data[k]!;
     const time = series.time[i]!;
     const bar = bars[k]!;
+    const close = series.close[i]!;
     bar.epoch = time;
     bar.open = series.open[i]!;
     bar.high = series.high[i]!;
     bar.low = series.low[i]!;
-    bar.close = series.close[i]!;
+    bar.close = close;
     bar.volume = series.volume[i]!;
-    if (fillAt === 'next_open' && pending[k] !== null) tryFill(k, bar, time);
-    lastPrice[k] = bar.close;
+    if (nextOpen && pending[k] !== null) tryFill(k, bar, time);
+    lastPrice[k] = close;
     const result = strategy.onEvent(state, events[k]!);
     state = result.state;
     const signals = result.signals;
     for (let n = 0; n < signals.length; n++) onSignal(signals[n]!, time, null);
-    if (fillAt === 'same_close')
-      tryFill(k, { open: bar.close, high: bar.high, low: bar.low, volume: bar.volume }, time);
-    const chainSpec = chainSpecs[k];
-    const quoted = chainRows[k]?.get(time);
+    if (!nextOpen && pending[k] !== null)
+      tryFill(k, { open: close, high: bar.high, low: bar.low, volume: bar.volume }, time);
+    const chainSpec = withChains ? chainSpecs[k] : undefined;
+    const quoted = withChains ? chainRows[k]?.get(time) : undefined;
     if (chainSpec || quoted) {
       const asOf = new Date(time);
       const chain = quoted
@@ -333,7 +341,6 @@ export function runBacktest(
     if ((s & 0xffff) === 0xffff) config.onProgress?.(s + 1, steps);
     if (count === 1) {
       // One symbol: every bar is a new time, and equity is cash plus one position (and options).
-      equityTime[points] = time;
       equityValue[points] =
         optionPositions.size === 0 ? cash + positions[0]!.quantity * bar.close : equityNow();
       points++;
@@ -351,8 +358,6 @@ export function runBacktest(
   // One symbol fills every point: the columns are the curve (no 16 MB copy of a million bars).
   const time = points === steps ? equityTime : equityTime.slice(0, points);
   const value = points === steps ? equityValue : equityValue.slice(0, points);
-  const returns = new Float64Array(points);
-  for (let p = 0; p < points; p++) returns[p] = value[p]! / (p === 0 ? config.capital : value[p - 1]!) - 1;
   const byDay = (config.performanceOn ?? 'day') === 'day';
   const period =
     points > 0
@@ -364,7 +369,6 @@ export function runBacktest(
     bars: steps,
     trades,
     equity: { time, value },
-    drawdown: drawdownSeries(returns),
     initialEquity: config.capital,
     finalEquity,
     fees,
@@ -384,7 +388,9 @@ export function runBacktest(
     })),
     performance: byDay
       ? computePerformance(dailyReturns(time, value, config.capital), { periodsPerYear: 252 })
-      : computePerformance(returns, { periodsPerYear: config.periodsPerYear ?? 252 }),
+      : computePerformance(barReturns(value, config.capital), {
+          periodsPerYear: config.periodsPerYear ?? 252,
+        }),
     tradeStatistics: statistics,
     // Every trade of a one-symbol run is that symbol's: its breakdown is the whole.
     bySymbol:
@@ -393,6 +399,29 @@ export function runBacktest(
         : tradeBreakdown(trades, (trade) => trade.symbol, period),
     signals: signalCount,
   };
+}
+
+/** Returns from each point of the equity curve to the next (the first from the capital). */
+function barReturns(value: Float64Array, capital: number): Float64Array {
+  const returns = new Float64Array(value.length);
+  for (let p = 0; p < value.length; p++) returns[p] = value[p]! / (p === 0 ? capital : value[p - 1]!) - 1;
+  return returns;
+}
+
+/**
+ * Each point's fall from the highest equity so far (the capital counts as the first high), ≤ 0:
+ * the drawdown curve of a result, computed when a report draws it (not per run: a million-bar
+ * run would allocate and fill another 8 MB that most callers never read).
+ */
+export function equityDrawdown(value: Float64Array, capital: number): Float64Array {
+  const out = new Float64Array(value.length);
+  let peak = capital;
+  for (let p = 0; p < value.length; p++) {
+    const v = value[p]!;
+    if (v > peak) peak = v;
+    out[p] = v / peak - 1;
+  }
+  return out;
 }
 
 /** Returns from one New York day's closing equity to the next (the first from the capital). */
@@ -444,9 +473,6 @@ function optionValue(position: OptionPosition, chain: OptionChain): number {
   return value;
 }
 
-/** Two digits, zero-padded. */
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
 /**
  * One bar object per symbol, rewritten for every bar (no allocation per bar). Its ISO `time` is
  * formatted only when a strategy reads it — typically when it emits a signal.
@@ -463,21 +489,10 @@ class ReusableBar implements Bar {
 
   constructor(readonly symbol: string) {}
 
-  private dayStart = Number.NaN;
-  private dayPrefix = '';
-
   get time(): string {
     if (this.formattedFor !== this.epoch) {
       this.formattedFor = this.epoch;
-      // The date part is formatted once per day; the time of day by hand (toISOString per bar is slow).
-      const day = Math.floor(this.epoch / 86_400_000) * 86_400_000;
-      if (day !== this.dayStart) {
-        this.dayStart = day;
-        this.dayPrefix = new Date(day).toISOString().slice(0, 11);
-      }
-      const ms = this.epoch - day;
-      const millis = ms % 1000;
-      this.formatted = `${this.dayPrefix}${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}.${millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : millis}Z`;
+      this.formatted = isoTime(this.epoch);
     }
     return this.formatted;
   }
