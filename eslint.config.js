@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.stratus/', 'test-output/', 'dist/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.stratus/', 'test-output/', 'dist/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
