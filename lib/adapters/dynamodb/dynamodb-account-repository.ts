@@ -157,13 +157,27 @@ function ledgerKey(sequence: number): string {
   return `${LEDGER_PREFIX}${String(sequence).padStart(12, '0')}`;
 }
 
+/**
+ * The account item: its key, the attributes conditions and scans read (`version`, `accountId`),
+ * the outbox, and the account itself as one JSON string. An account with many positions,
+ * strategies and open orders is a deep map of tens of KB; as nested DynamoDB attributes every
+ * write marshalled and validated it attribute by attribute — most of an order's store CPU on a
+ * busy account (docs/benchmarks.md). The item's size, and so its 400 KB limit, is the same.
+ */
 function toItem(account: Account, pendingEntries: readonly LedgerEntry[]) {
-  return { ...stateKey(account.accountId), ...account, pendingEntries };
+  return {
+    ...stateKey(account.accountId),
+    accountId: account.accountId,
+    version: account.version,
+    document: JSON.stringify(account),
+    pendingEntries,
+  };
 }
 
 function toAccount(item: Record<string, unknown>): Account {
-  const { pk: _pk, sk: _sk, pendingEntries: _pending, ...stored } = item;
-  const account = stored as unknown as Account;
+  // Items written before the JSON document kept the account's fields as attributes.
+  const { pk: _pk, sk: _sk, pendingEntries: _pending, ...attributes } = item;
+  const account = (typeof item.document === 'string' ? JSON.parse(item.document) : attributes) as Account;
   // Accounts stored before orders existed have neither field.
   return {
     ...account,
