@@ -96,17 +96,28 @@ function key(accountId: string, orderId: string) {
   return { pk: accountKey(accountId), sk: `ORDER#${orderId}` };
 }
 
+/**
+ * The order item: its keys, the attributes the listing filters on and the version the
+ * conditional writes check, and the order itself as one JSON string (fills and status history
+ * as nested attributes cost a marshalling pass per write and per read; see the account item).
+ */
 function toItem(order: Order) {
   return {
     ...key(order.accountId, order.orderId),
     ...(order.parentId
       ? {}
       : { gsi1pk: accountKey(order.accountId), gsi1sk: `${order.createdAt}#${order.orderId}` }),
-    ...order,
+    version: order.version,
+    status: order.status,
+    symbol: order.symbol,
+    ...(order.strategyId === undefined ? {} : { strategyId: order.strategyId }),
+    document: JSON.stringify(order),
   };
 }
 
 function toOrder(item: Record<string, unknown>): Order {
+  if (typeof item.document === 'string') return JSON.parse(item.document) as Order;
+  // Items written before the JSON document kept the order's fields as attributes.
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...order } = item;
   return order as unknown as Order;
 }

@@ -57,14 +57,12 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
     const repository = new DynamoDbAccountRepository(dynamo.documents(), dynamo.tableName('accounts'));
     const { account, entries } = openPaperAccount('as-json', 10_000_000, new Date('2026-03-02T15:00:00Z'));
     await repository.create(account, entries);
-    const { Item } = await dynamo
-      .documents()
-      .send(
-        new GetCommand({
-          TableName: dynamo.tableName('accounts'),
-          Key: { pk: 'ACCOUNT#as-json', sk: 'STATE' },
-        }),
-      );
+    const { Item } = await dynamo.documents().send(
+      new GetCommand({
+        TableName: dynamo.tableName('accounts'),
+        Key: { pk: 'ACCOUNT#as-json', sk: 'STATE' },
+      }),
+    );
     expect(Item).toMatchObject({ accountId: 'as-json', version: account.version });
     expect(JSON.parse(String(Item?.document))).toEqual(account);
     expect(Item?.cashCents).toBeUndefined();
