@@ -37,14 +37,12 @@ describe('DynamoDbOrderRepository items', () => {
     await repository.create(placed);
     await repository.create(order('doc-acct', 'o-2', 'MSFT'));
 
-    const { Item } = await dynamo
-      .documents()
-      .send(
-        new GetCommand({
-          TableName: dynamo.tableName('orders'),
-          Key: { pk: 'ACCOUNT#doc-acct', sk: 'ORDER#o-1' },
-        }),
-      );
+    const { Item } = await dynamo.documents().send(
+      new GetCommand({
+        TableName: dynamo.tableName('orders'),
+        Key: { pk: 'ACCOUNT#doc-acct', sk: 'ORDER#o-1' },
+      }),
+    );
     expect(Item).toMatchObject({
       status: 'new',
       symbol: 'AAPL',
