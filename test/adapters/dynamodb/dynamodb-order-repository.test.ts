@@ -1,41 +1,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/dynamodb-order-repository';
-import { newOrder, type Order } from '../../../lib/core/orders/order';
 import { useDynalite } from '../../support/dynalite';
+import { sampleOrder } from '../../support/sample-order';
 
 const dynamo = useDynalite();
-const NOW = new Date('2026-03-02T15:00:00Z');
-
-function order(accountId: string, orderId: string, symbol: string, strategyId?: string): Order {
-  return newOrder(
-    {
-      orderId,
-      accountId,
-      clientOrderId: orderId,
-      symbol,
-      side: 'buy',
-      quantity: 10,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'immediate',
-      maxSlippageBps: 50,
-      arrivalPrice: 100,
-      protectionPrice: 100.5,
-      requestHash: 'h',
-      ...(strategyId ? { strategyId } : {}),
-    },
-    NOW,
-    'received',
-  );
-}
 
 describe('DynamoDbOrderRepository items', () => {
   it('stores an order as one JSON document with the attributes its listing filters on', async () => {
     const repository = new DynamoDbOrderRepository(dynamo.documents(), dynamo.tableName('orders'));
-    const placed = order('doc-acct', 'o-1', 'AAPL', 'cfg-1');
+    const placed = sampleOrder('doc-acct', 'o-1', { strategyId: 'cfg-1' });
     await repository.create(placed);
-    await repository.create(order('doc-acct', 'o-2', 'MSFT'));
+    await repository.create(sampleOrder('doc-acct', 'o-2', { symbol: 'MSFT' }));
 
     const { Item } = await dynamo.documents().send(
       new GetCommand({
@@ -63,7 +39,7 @@ describe('DynamoDbOrderRepository items', () => {
 
   it('still reads orders stored with their fields as attributes (before the JSON document)', async () => {
     const repository = new DynamoDbOrderRepository(dynamo.documents(), dynamo.tableName('orders'));
-    const legacy = order('legacy-acct', 'o-9', 'SPY');
+    const legacy = sampleOrder('legacy-acct', 'o-9', { symbol: 'SPY' });
     await dynamo.documents().send(
       new PutCommand({
         TableName: dynamo.tableName('orders'),

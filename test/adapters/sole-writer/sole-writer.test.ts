@@ -16,9 +16,9 @@ import { SoleWriterRiskProfiles } from '../../../lib/adapters/sole-writer/sole-w
 import { updateAccount } from '../../../lib/app/orders/retrying';
 import type { AccountRepository } from '../../../lib/app/ports/account-repository';
 import { ConcurrencyError } from '../../../lib/core/errors';
-import { newOrder } from '../../../lib/core/orders/order';
 import { type Account, openPaperAccount } from '../../../lib/core/portfolio/account';
 import { useDynalite } from '../../support/dynalite';
+import { sampleOrder } from '../../support/sample-order';
 import { accountRepositoryContract } from '../account-repository.contract';
 import { riskStoresContract } from '../risk-stores.contract';
 
@@ -154,25 +154,7 @@ describe('updateAccount with a stale account from the caller', () => {
 });
 
 describe('SoleWriterOrderRepository', () => {
-  const order = newOrder(
-    {
-      orderId: 'o-1',
-      accountId: 'acct',
-      clientOrderId: 'c-1',
-      symbol: 'AAPL',
-      side: 'buy',
-      quantity: 10,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'immediate',
-      maxSlippageBps: 50,
-      arrivalPrice: 100,
-      protectionPrice: 100.5,
-      requestHash: 'h',
-    },
-    NOW,
-    'received',
-  );
+  const order = sampleOrder('acct', 'o-1');
 
   it('reads the orders it created or saved from memory; a second create of the id is refused', async () => {
     const table = new InMemoryOrderRepository();
