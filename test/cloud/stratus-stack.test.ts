@@ -85,6 +85,8 @@ describe('StratusStack: functions', () => {
       const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
       for (const table of ALL_TABLES) expect(variables).toHaveProperty(table.envVar);
       expect(variables).toMatchObject({ STRATUS_VERSION: '9.9.9', POWERTOOLS_SERVICE_NAME: 'stratus' });
+      // Many containers write the tables in AWS: reads must never be answered from one's memory.
+      expect(variables).not.toHaveProperty('STRATUS_SOLE_WRITER');
     },
   );
 
