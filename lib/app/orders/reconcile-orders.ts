@@ -68,7 +68,7 @@ export async function reconcileOpenOrders(
         // A slice created or claimed but never sent (the host stopped in between): it ends, so
         // its parent can finish; the restarted workflow does not send it minutes late.
         const interrupted =
-          (child.status === 'new' || (child.status === 'accepted' && child.filledQuantity === 0)) &&
+          notSentYet(child) &&
           now - Date.parse(child.createdAt) >= interruptedAfterMs &&
           !(await deps.broker.knows(accountId, child.clientOrderId));
         if (interrupted) {
@@ -118,11 +118,13 @@ async function endUnsent(
   outcome: 'canceled' | 'rejected',
   reason: string,
 ): Promise<void> {
-  // `accepted` with nothing filled: claimed for sending, never sent (a TWAP or iceberg slice).
-  const unsent = (current: Order) =>
-    current.status === 'new' || (current.status === 'accepted' && current.filledQuantity === 0);
   const ended = await updateOrder(deps.orders, order.accountId, order.orderId, (current) =>
-    unsent(current) ? transition(current, outcome, reason, deps.clock.now()) : null,
+    notSentYet(current) ? transition(current, outcome, reason, deps.clock.now()) : null,
   );
   await finalizeIfDone(deps, ended);
+}
+
+/** New, or `accepted` with nothing filled: claimed for sending, perhaps never sent (a TWAP or iceberg slice). */
+function notSentYet(order: Order): boolean {
+  return order.status === 'new' || (order.status === 'accepted' && order.filledQuantity === 0);
 }
