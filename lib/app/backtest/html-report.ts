@@ -1,4 +1,5 @@
-import { type BacktestResult, equityDrawdown } from '../../core/backtest';
+import { drawdownSeries } from '../../core/analytics';
+import type { BacktestResult } from '../../core/backtest';
 
 /**
  * A self-contained HTML report of a backtest: metrics, equity and drawdown charts (inline SVG:
@@ -44,7 +45,7 @@ th:first-child,td:first-child{text-align:left}
 <h2>Equity</h2>
 ${chart('equity-chart', value, '#0969da', false)}
 <h2>Drawdown</h2>
-${chart('drawdown-chart', equityDrawdown(result.equity.value, result.initialEquity), '#cf222e', true)}
+${chart('drawdown-chart', drawdownSeries(result.equity.value, result.initialEquity), '#cf222e', true)}
 <h2>Monthly returns</h2>
 ${monthlyTable(time, value, result.initialEquity)}
 <h2>Trades</h2>

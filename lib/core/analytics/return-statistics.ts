@@ -80,16 +80,18 @@ export function maxDrawdown(returns: ArrayLike<number>): number {
   return worst;
 }
 
-/** The drawdown after each period (0 at a peak, negative below it). */
-export function drawdownSeries(returns: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(returns.length);
-  let wealth = 1;
-  let peak = 1;
-  for (let i = 0; i < returns.length; i++) {
-    const r = returns[i]!;
-    if (!Number.isNaN(r)) wealth *= 1 + r;
-    peak = Math.max(peak, wealth);
-    out[i] = wealth / peak - 1;
+/**
+ * The drawdown at each point of an equity curve: its fall from the highest equity so far, the
+ * starting equity counting as the first high (0 at a peak, negative below it). From the curve
+ * itself, not compounded returns, so it carries no accumulated rounding.
+ */
+export function drawdownSeries(equity: ArrayLike<number>, startingEquity: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  let peak = startingEquity;
+  for (let i = 0; i < equity.length; i++) {
+    const value = equity[i]!;
+    if (value > peak) peak = value;
+    out[i] = value / peak - 1;
   }
   return out;
 }

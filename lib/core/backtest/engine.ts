@@ -408,22 +408,6 @@ function barReturns(value: Float64Array, capital: number): Float64Array {
   return returns;
 }
 
-/**
- * Each point's fall from the highest equity so far (the capital counts as the first high), ≤ 0:
- * the drawdown curve of a result, computed when a report draws it (not per run: a million-bar
- * run would allocate and fill another 8 MB that most callers never read).
- */
-export function equityDrawdown(value: Float64Array, capital: number): Float64Array {
-  const out = new Float64Array(value.length);
-  let peak = capital;
-  for (let p = 0; p < value.length; p++) {
-    const v = value[p]!;
-    if (v > peak) peak = v;
-    out[p] = v / peak - 1;
-  }
-  return out;
-}
-
 /** Returns from one New York day's closing equity to the next (the first from the capital). */
 function dailyReturns(time: Float64Array, value: Float64Array, capital: number): Float64Array {
   const closes: number[] = [];

@@ -2,6 +2,6 @@
 export { type BarSeries, emptySeries, sliceSeries } from './bar-series';
 export { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
 export { formatBarsCsv, parseBarsCsv } from './csv';
-export { type BacktestConfig, type BacktestResult, equityDrawdown, runBacktest } from './engine';
+export { type BacktestConfig, type BacktestResult, runBacktest } from './engine';
 export { generateBars, seeded, type SyntheticSpec } from './synthetic';
 export { chainFromRows, type OptionRow, parseOptionsCsv } from './option-csv';
