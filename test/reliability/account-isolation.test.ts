@@ -129,6 +129,11 @@ describe('multi-account isolation', () => {
       strategies: [{ config_id: configA }],
     });
     expect(started.status).toBe(201);
+    expect((await as(TOKENS.traderA, 'POST', '/api/strategies/pause', { config_id: configA })).status).toBe(
+      200,
+    );
+    expect((await as(TOKENS.traderA, 'POST', '/api/strategies/pause', {})).status).toBe(200);
+    expect((await as(TOKENS.traderA, 'POST', '/api/strategies/resume', {})).status).toBe(200);
     expect(
       (await as(TOKENS.traderA, 'POST', '/api/strategies/stop-execution', { close_positions: false })).status,
     ).toBe(200);
@@ -139,6 +144,7 @@ describe('multi-account isolation', () => {
         at: string;
         before?: { version?: number };
         after?: { version?: number; state?: string };
+        detail?: Record<string, unknown>;
       }[];
     };
     const actions = audit.records.map((record) => record.action);
@@ -147,9 +153,16 @@ describe('multi-account isolation', () => {
         'strategy_config_created',
         'strategy_config_updated',
         'session_started',
+        'strategy_paused',
+        'session_paused',
+        'session_resumed',
         'session_stopped',
       ]),
     );
+    expect(audit.records.find((record) => record.action === 'strategy_paused')?.detail).toEqual({
+      configId: configA,
+    });
+    expect(audit.records.find((record) => record.action === 'session_paused')?.detail).toEqual({});
     const updated = audit.records.find((record) => record.action === 'strategy_config_updated')!;
     expect(updated).toMatchObject({ actor: 'local-trader-2', before: { version: 1 }, after: { version: 2 } });
     expect(audit.records.find((record) => record.action === 'session_stopped')?.after).toMatchObject({

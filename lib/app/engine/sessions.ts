@@ -76,6 +76,19 @@ export async function startSession(
   return started;
 }
 
+/** A pause or resume, of one strategy (`configId`) or of the whole session. */
+function auditControl(
+  deps: EngineDependencies,
+  session: StrategySession,
+  actor: string,
+  verb: 'paused' | 'resumed',
+  configId: string | undefined,
+): Promise<void> {
+  return configId
+    ? auditSession(deps, session, actor, `strategy_${verb}`, { configId })
+    : auditSession(deps, session, actor, `session_${verb}`);
+}
+
 /** The session controls are consequential (they make the engine trade or stop): each is in the audit log. */
 async function auditSession(
   deps: EngineDependencies,
@@ -161,13 +174,7 @@ export async function pauseSession(
     if (session.state === 'paused') return null;
     return changeSessionState(session, 'paused', 'paused', actor, now);
   });
-  await auditSession(
-    deps,
-    paused,
-    actor,
-    configId ? 'strategy_paused' : 'session_paused',
-    configId ? { configId } : {},
-  );
+  await auditControl(deps, paused, actor, 'paused', configId);
   return paused;
 }
 
@@ -190,13 +197,7 @@ export async function resumeSession(
       ),
     };
   });
-  await auditSession(
-    deps,
-    resumed,
-    actor,
-    configId ? 'strategy_resumed' : 'session_resumed',
-    configId ? { configId } : {},
-  );
+  await auditControl(deps, resumed, actor, 'resumed', configId);
   return resumed;
 }
 
