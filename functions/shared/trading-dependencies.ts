@@ -1,5 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { withoutSdkLogging } from '../../lib/adapters/sdk-client';
+import { sdkClientSettings, withoutSdkLogging } from '../../lib/adapters/sdk-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
 import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
@@ -52,7 +52,7 @@ function reportSink(): SqsExecutionReportSink {
     'report-sink',
     () =>
       new SqsExecutionReportSink(
-        withoutSdkLogging(new SQSClient({ useQueueUrlAsEndpoint: false })),
+        withoutSdkLogging(new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false })),
         base.required(QUEUES.executionReports.envVar),
       ),
   );
@@ -93,7 +93,7 @@ export function orderDependencies(): OrderDependencies {
     accounts: base.accounts,
     orders: base.orders,
     broker: broker(),
-    workflows: new SfnWorkflows(withoutSdkLogging(new SFNClient({})), {
+    workflows: new SfnWorkflows(withoutSdkLogging(new SFNClient(sdkClientSettings('SFN'))), {
       twap: base.required(WORKFLOWS.twap.envVar),
       iceberg: base.required(WORKFLOWS.iceberg.envVar),
     }),
@@ -159,7 +159,10 @@ export function alertPublisher(): AlertPublisher {
           import('@aws-sdk/client-sns'),
           import('../../lib/adapters/sns/sns-alert-publisher'),
         ]);
-        await new SnsAlertPublisher(withoutSdkLogging(new SNSClient({})), topicArn).publish(alert);
+        await new SnsAlertPublisher(
+          withoutSdkLogging(new SNSClient(sdkClientSettings('SNS'))),
+          topicArn,
+        ).publish(alert);
       },
     };
   });

@@ -1,3 +1,11 @@
+import type {
+  HttpAuthScheme,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
+  RequestHandler,
+} from '@smithy/types';
+
 /**
  * Drops the AWS SDK's logger middleware from a client. With no logger configured it still
  * builds a redacted copy of every request and response (walking the operation's schema) and
@@ -10,4 +18,40 @@ export function withoutSdkLogging<T extends { middlewareStack: { remove(name: st
 ): T {
   client.middlewareStack.remove('loggerMiddleware');
   return client;
+}
+
+/** A service whose endpoint the SDK reads from `AWS_ENDPOINT_URL_<service>`. */
+export type SdkService = 'DYNAMODB' | 'SQS' | 'SFN' | 'SNS';
+
+/**
+ * What an SDK client needs to reach an endpoint served inside this very process (the local
+ * host's embedded DynamoDB and SQS run on worker threads): a request handler that hands each
+ * request to the service without a socket, and the auth scheme that goes with it.
+ */
+export interface InProcessTransport {
+  requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+  httpAuthSchemes: HttpAuthScheme[];
+}
+
+const inProcessEndpoints = new Map<string, InProcessTransport>();
+
+/**
+ * Declares that `endpoint` is served in this process; clients created afterwards for a
+ * service configured with that endpoint use `transport`. Returns the undo. Nothing registers
+ * in Lambda, where every client keeps the SDK's standard configuration.
+ */
+export function serveEndpointInProcess(endpoint: string, transport: InProcessTransport): () => void {
+  inProcessEndpoints.set(endpoint, transport);
+  return () => {
+    if (inProcessEndpoints.get(endpoint) === transport) inProcessEndpoints.delete(endpoint);
+  };
+}
+
+/**
+ * Settings for a new SDK client of `service`: none — the SDK's standard configuration from
+ * the environment — unless the endpoint it is configured with is served in this process.
+ */
+export function sdkClientSettings(service: SdkService): InProcessTransport | Record<string, never> {
+  const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL;
+  return (endpoint && inProcessEndpoints.get(endpoint)) || {};
 }

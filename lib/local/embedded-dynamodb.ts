@@ -3,9 +3,13 @@ import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { TableSpec } from '../adapters/dynamodb/table-specs';
 import { localClientConfig } from './local-client-config';
+import type { InProcessTransport } from '../adapters/sdk-client';
+import { workerTransport } from './worker-transport';
 
 export interface EmbeddedDynamoDb {
   endpoint: string;
+  /** The same service without a socket, for SDK clients in this process. */
+  transport: InProcessTransport;
   stop(): Promise<void>;
 }
 
@@ -50,7 +54,7 @@ export async function startEmbeddedDynamoDb(options: {
     await stop();
     throw error;
   }
-  return { endpoint, stop };
+  return { endpoint, transport: workerTransport(worker, 'the embedded DynamoDB'), stop };
 }
 
 async function createMissingTables(

@@ -1,10 +1,14 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from './local-client-config';
+import type { InProcessTransport } from '../adapters/sdk-client';
+import { workerTransport } from './worker-transport';
 import { Worker } from 'node:worker_threads';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
 export interface EmbeddedSqs {
   endpoint: string;
+  /** The same service without a socket, for SDK clients in this process. */
+  transport: InProcessTransport;
   queueUrls: Map<QueueSpec, string>;
   queueArns: Map<QueueSpec, string>;
   stop(): Promise<void>;
@@ -78,5 +82,5 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   } finally {
     client.destroy();
   }
-  return { endpoint, queueUrls, queueArns, stop };
+  return { endpoint, transport: workerTransport(worker, 'the embedded SQS'), queueUrls, queueArns, stop };
 }

@@ -5,6 +5,7 @@ import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
 import { ALL_QUEUES, QUEUES } from '../adapters/sqs/queue-specs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
 import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
+import { serveEndpointInProcess } from '../adapters/sdk-client';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
 import { FunctionInvoker } from './function-invoker';
@@ -147,6 +148,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     started.push(dynamodb);
     const sqs = await startEmbeddedSqs(ALL_QUEUES);
     started.push(sqs);
+    // The functions' SDK clients reach both through their worker threads, not over loopback.
+    for (const { endpoint, transport } of [dynamodb, sqs]) {
+      const unregister = serveEndpointInProcess(endpoint, transport);
+      started.push({ stop: async () => unregister() });
+    }
     const invoker = new FunctionInvoker();
     const stepFunctions = await startLocalStepFunctions({
       workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
@@ -191,6 +197,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       sqs.queueArns.get(QUEUES.executionReports)!,
       (event) => invoker.invoke('executionReports', event),
       onError,
+      sqs.transport,
     );
     reports.start();
     started.push(reports);
@@ -240,7 +247,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       }
       throw new Error('the local host did not settle');
     };
-    // Functions read the offset from the environment; a change rebuilds their dependencies.
+    // Functions read the offset from the environment; their clock moves with it (nothing is rebuilt).
     const setClock = (at: Date) => {
       clockOffsetMs = at.getTime() - Date.now();
       process.env.STRATUS_CLOCK_OFFSET_MS = String(clockOffsetMs);

@@ -1,4 +1,4 @@
-import { withoutSdkLogging } from '../adapters/sdk-client';
+import { type InProcessTransport, withoutSdkLogging } from '../adapters/sdk-client';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -27,9 +27,10 @@ export class LocalQueueConsumer {
     private readonly queueArn: string,
     private readonly invoke: (event: SQSEvent) => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
+    transport?: InProcessTransport,
   ) {
     this.client = withoutSdkLogging(
-      new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false }),
+      new SQSClient({ ...localClientConfig(endpoint), ...transport, useQueueUrlAsEndpoint: false }),
     );
   }
 

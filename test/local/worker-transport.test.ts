@@ -1,0 +1,124 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import type { TableSpec } from '../../lib/adapters/dynamodb/table-specs';
+import { sdkClientSettings, serveEndpointInProcess } from '../../lib/adapters/sdk-client';
+import { ALL_QUEUES, QUEUES } from '../../lib/adapters/sqs/queue-specs';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lib/local/embedded-dynamodb';
+import { type EmbeddedSqs, startEmbeddedSqs } from '../../lib/local/embedded-sqs';
+import { localClientConfig } from '../../lib/local/local-client-config';
+
+const TABLE = 'transport-test';
+const spec: TableSpec = {
+  name: 'transport',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  envVar: 'UNUSED',
+  description: 'the transport test table',
+};
+
+describe('the in-process transport to the embedded services', () => {
+  let dynamodb: EmbeddedDynamoDb;
+  let sqs: EmbeddedSqs;
+  beforeAll(async () => {
+    dynamodb = await startEmbeddedDynamoDb({ tables: [{ spec, physicalName: TABLE }] });
+    sqs = await startEmbeddedSqs(ALL_QUEUES);
+  });
+  afterAll(async () => {
+    await sqs?.stop();
+    await dynamodb?.stop();
+  });
+
+  const documentsThroughWorker = () =>
+    createDocumentClient(
+      new DynamoDBClient({ ...localClientConfig(dynamodb.endpoint), ...dynamodb.transport }),
+    );
+
+  it('writes and reads DynamoDB items that the HTTP endpoint sees too', async () => {
+    const documents = documentsThroughWorker();
+    await documents.send(
+      new PutCommand({ TableName: TABLE, Item: { pk: 'a', sk: '1', text: 'naïve — 1 €', n: 7 } }),
+    );
+    const overHttp = createDocumentClient(new DynamoDBClient(localClientConfig(dynamodb.endpoint)));
+    const read = await overHttp.send(new GetCommand({ TableName: TABLE, Key: { pk: 'a', sk: '1' } }));
+    expect(read.Item).toEqual({ pk: 'a', sk: '1', text: 'naïve — 1 €', n: 7 });
+    const queried = await documents.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'a' },
+      }),
+    );
+    expect(queried.Items).toEqual([{ pk: 'a', sk: '1', text: 'naïve — 1 €', n: 7 }]);
+  });
+
+  it("reports DynamoDB's errors as the SDK's typed exceptions", async () => {
+    const documents = documentsThroughWorker();
+    await documents.send(new PutCommand({ TableName: TABLE, Item: { pk: 'b', sk: '1' } }));
+    const conflict = documents.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: 'b', sk: '1' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await expect(conflict).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await expect(
+      documents.send(new GetCommand({ TableName: 'no-such-table', Key: { pk: 'x', sk: 'y' } })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('sends and receives SQS messages', async () => {
+    const client = new SQSClient({
+      ...localClientConfig(sqs.endpoint),
+      ...sqs.transport,
+      useQueueUrlAsEndpoint: false,
+    });
+    const queueUrl = sqs.queueUrls.get(QUEUES.executionReports)!;
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: '{"fill":"1 € — ünïcode"}',
+        MessageGroupId: 'g',
+        MessageDeduplicationId: 'd-1',
+      }),
+    );
+    const received = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    expect(received.Messages?.map((message) => message.Body)).toEqual(['{"fill":"1 € — ünïcode"}']);
+  });
+
+  it('is used only by clients configured with the endpoint it serves, and only while registered', () => {
+    const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    try {
+      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
+      expect(sdkClientSettings('DYNAMODB')).toEqual({});
+      const unregister = serveEndpointInProcess(dynamodb.endpoint, dynamodb.transport);
+      expect(sdkClientSettings('DYNAMODB')).toBe(dynamodb.transport);
+      process.env.AWS_ENDPOINT_URL_DYNAMODB = 'http://127.0.0.1:1';
+      expect(sdkClientSettings('DYNAMODB')).toEqual({});
+      unregister();
+      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
+      expect(sdkClientSettings('DYNAMODB')).toEqual({});
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+      else process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;
+    }
+  });
+});
+
+describe('the in-process transport after its service stopped', () => {
+  it('fails the call with a clear error instead of waiting forever', async () => {
+    const dynamodb = await startEmbeddedDynamoDb({ tables: [{ spec, physicalName: TABLE }] });
+    const documents = createDocumentClient(
+      new DynamoDBClient({ ...localClientConfig(dynamodb.endpoint), ...dynamodb.transport, maxAttempts: 1 }),
+    );
+    await dynamodb.stop();
+    await expect(
+      documents.send(new GetCommand({ TableName: TABLE, Key: { pk: 'a', sk: '1' } })),
+    ).rejects.toThrow('the embedded DynamoDB has stopped');
+  });
+});
