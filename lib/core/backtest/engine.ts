@@ -355,31 +355,65 @@ export function runBacktest(
   }
 
   config.onProgress?.(steps, steps);
+  return summarize({
+    config,
+    symbols,
+    trades,
+    equityTime,
+    equityValue,
+    points,
+    fees,
+    positions,
+    optionPositions,
+    signals: signalCount,
+  });
+}
+
+/** What the loop leaves for the result. */
+interface RunOutcome {
+  config: BacktestConfig;
+  symbols: readonly string[];
+  trades: Trade[];
+  equityTime: Float64Array;
+  equityValue: Float64Array;
+  /** Points of the equity curve written. */
+  points: number;
+  fees: number;
+  positions: readonly Position[];
+  optionPositions: Map<string, OptionPosition>;
+  signals: number;
+}
+
+// The result is built outside runBacktest: a deoptimization here (these lines see objects and
+// arrays of other shapes from run to run) would discard the hot loop's optimized code, and the
+// next run would start its million bars in the interpreter until V8 optimized the loop again.
+function summarize(run: RunOutcome): BacktestResult {
+  const { config, symbols, trades, points } = run;
+  const steps = run.equityValue.length;
   // One symbol fills every point: the columns are the curve (no 16 MB copy of a million bars).
-  const time = points === steps ? equityTime : equityTime.slice(0, points);
-  const value = points === steps ? equityValue : equityValue.slice(0, points);
+  const time = points === steps ? run.equityTime : run.equityTime.slice(0, points);
+  const value = points === steps ? run.equityValue : run.equityValue.slice(0, points);
   const byDay = (config.performanceOn ?? 'day') === 'day';
   const period =
     points > 0
       ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
       : undefined;
   const statistics = tradeStatistics(trades, period);
-  const finalEquity = points > 0 ? value[points - 1]! : config.capital;
   return {
     bars: steps,
     trades,
     equity: { time, value },
     initialEquity: config.capital,
-    finalEquity,
-    fees,
-    positions: positions
+    finalEquity: points > 0 ? value[points - 1]! : config.capital,
+    fees: run.fees,
+    positions: run.positions
       .map((position, k) => ({
         symbol: symbols[k]!,
         quantity: position.quantity,
         averagePrice: position.averagePrice,
       }))
       .filter((position) => position.quantity !== 0),
-    openOptions: [...optionPositions.values()].map((position) => ({
+    openOptions: [...run.optionPositions.values()].map((position) => ({
       positionId: position.positionId,
       underlying: position.underlying,
       legs: position.legs,
@@ -394,10 +428,10 @@ export function runBacktest(
     tradeStatistics: statistics,
     // Every trade of a one-symbol run is that symbol's: its breakdown is the whole.
     bySymbol:
-      count === 1 && trades.length > 0
+      symbols.length === 1 && trades.length > 0
         ? { [symbols[0]!]: statistics }
         : tradeBreakdown(trades, (trade) => trade.symbol, period),
-    signals: signalCount,
+    signals: run.signals,
   };
 }
 

@@ -1,10 +1,13 @@
 /**
  * Incremental indicators: each `next(value)` takes one new observation (oldest first) and
- * returns the indicator, or undefined until enough observations have arrived. Conventions
- * match the technicalindicators library (the tests compare against it).
+ * returns the indicator. Until enough observations have arrived a scalar indicator returns NaN
+ * (as pandas' rolling windows and TA-Lib do) and a composite one undefined. NaN, not undefined,
+ * for scalars: a `number | undefined` result is boxed in a heap object on every call even when
+ * inlined — three allocations per bar per strategy in a backtest's hot loop (docs/benchmarks.md).
+ * Values match the technicalindicators library (the tests compare against it).
  */
 export interface Indicator<T = number> {
-  next(value: number): T | undefined;
+  next(value: number): T;
 }
 
 /** Simple moving average over `period` values (a ring buffer: no allocation per value). */
@@ -21,21 +24,22 @@ export class Sma implements Indicator {
 
   private slot = 0;
 
-  next(value: number): number | undefined {
+  next(value: number): number {
     const slot = this.slot;
     if (this.count >= this.period) this.sum -= this.window[slot]!;
     else this.count++;
     this.window[slot] = value;
     this.sum += value;
     this.slot = slot + 1 === this.period ? 0 : slot + 1;
-    return this.count >= this.period ? this.sum / this.period : undefined;
+    return this.count >= this.period ? this.sum / this.period : Number.NaN;
   }
 }
 
 /** Exponential moving average, α = 2 / (period + 1), seeded with the SMA of the first `period` values. */
 export class Ema implements Indicator {
   private readonly seed: Sma;
-  private value: number | undefined;
+  /** NaN until seeded (a number field: never boxed per update). */
+  private value = Number.NaN;
   private readonly alpha: number;
 
   constructor(readonly period: number) {
@@ -43,8 +47,8 @@ export class Ema implements Indicator {
     this.alpha = 2 / (period + 1);
   }
 
-  next(value: number): number | undefined {
-    if (this.value === undefined) {
+  next(value: number): number {
+    if (Number.isNaN(this.value)) {
       this.value = this.seed.next(value);
       return this.value;
     }

@@ -2,7 +2,7 @@ import type { Indicator } from './moving-averages';
 
 /** Wilder's RSI (0–100): averages of gains and losses smoothed by 1/period after an SMA seed. */
 export class Rsi implements Indicator {
-  private previous: number | undefined;
+  private previous = Number.NaN;
   private count = 0;
   private gain = 0;
   private loss = 0;
@@ -12,10 +12,10 @@ export class Rsi implements Indicator {
       throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
   }
 
-  next(value: number): number | undefined {
+  next(value: number): number {
     const previous = this.previous;
     this.previous = value;
-    if (previous === undefined) return undefined;
+    if (Number.isNaN(previous)) return Number.NaN;
     const change = value - previous;
     const up = Math.max(change, 0);
     const down = Math.max(-change, 0);
@@ -23,7 +23,7 @@ export class Rsi implements Indicator {
     if (this.count <= this.period) {
       this.gain += up / this.period;
       this.loss += down / this.period;
-      if (this.count < this.period) return undefined;
+      if (this.count < this.period) return Number.NaN;
     } else {
       this.gain = (this.gain * (this.period - 1) + up) / this.period;
       this.loss = (this.loss * (this.period - 1) + down) / this.period;
@@ -39,11 +39,11 @@ export class Roc implements Indicator {
 
   constructor(readonly period: number) {}
 
-  next(value: number): number | undefined {
+  next(value: number): number {
     this.window.push(value);
-    if (this.window.length <= this.period) return undefined;
+    if (this.window.length <= this.period) return Number.NaN;
     const past = this.window.shift()!;
-    return past === 0 ? undefined : (100 * (value - past)) / past;
+    return past === 0 ? Number.NaN : (100 * (value - past)) / past;
   }
 }
 
@@ -54,7 +54,7 @@ export interface Bands {
 }
 
 /** Bollinger bands: SMA ± `multiplier` population standard deviations over `period` values. */
-export class BollingerBands implements Indicator<Bands> {
+export class BollingerBands implements Indicator<Bands | undefined> {
   private readonly window: number[] = [];
 
   constructor(

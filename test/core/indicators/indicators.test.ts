@@ -3,9 +3,11 @@ import * as ti from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { BollingerBands, Ema, type Indicator, Roc, Rsi, Sma } from '../../../lib/core/indicators';
 
-/** Runs an incremental indicator over a series, keeping only the defined outputs (as technicalindicators returns them). */
-function run<T>(indicator: Indicator<T>, values: readonly number[]): T[] {
-  return values.map((value) => indicator.next(value)).filter((out): out is T => out !== undefined);
+/** Runs an incremental indicator over a series, keeping only the outputs after warm-up (as technicalindicators returns them). */
+function run<T>(indicator: Indicator<T>, values: readonly number[]): Exclude<T, undefined>[] {
+  return values
+    .map((value) => indicator.next(value))
+    .filter((out): out is Exclude<T, undefined> => out !== undefined && !Number.isNaN(out));
 }
 
 const prices = fc.array(fc.double({ min: 1, max: 1_000, noNaN: true }), { minLength: 1, maxLength: 120 });
@@ -74,5 +76,25 @@ describe('incremental indicators agree with technicalindicators 3.1', () => {
         },
       ),
     );
+  });
+});
+
+describe('warm-up', () => {
+  it('scalar indicators give NaN until enough observations, then numbers; bands give undefined', () => {
+    const values = [10, 11, 12, 13, 14, 15];
+    const outputs = (indicator: Indicator<number>) => values.map((value) => indicator.next(value));
+    const warming = (out: number[]) => out.findIndex((value) => !Number.isNaN(value));
+    expect(warming(outputs(new Sma(3)))).toBe(2);
+    expect(warming(outputs(new Ema(3)))).toBe(2);
+    expect(warming(outputs(new Rsi(3)))).toBe(3);
+    expect(warming(outputs(new Roc(3)))).toBe(3);
+    for (const indicator of [new Sma(3), new Ema(3), new Rsi(3), new Roc(3)])
+      expect(outputs(indicator).slice(4).every(Number.isFinite)).toBe(true);
+    const bands = new BollingerBands(3, 2);
+    expect(values.map((value) => bands.next(value)).slice(0, 3)).toEqual([
+      undefined,
+      undefined,
+      expect.objectContaining({ middle: 11 }),
+    ]);
   });
 });

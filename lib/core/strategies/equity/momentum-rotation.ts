@@ -10,7 +10,7 @@ export interface MomentumParameters {
 interface MomentumState {
   roc: Map<string, Roc>;
   /** Rate of change per symbol at the bar time being assembled. */
-  pending: Map<string, Map<string, number | undefined>>;
+  pending: Map<string, Map<string, number>>;
   holdings: Set<string>;
 }
 
@@ -29,13 +29,13 @@ export function momentumRotation(parameters: MomentumParameters): Strategy<Momen
       const { bar } = event;
       const roc = state.roc.get(bar.symbol) ?? new Roc(parameters.lookback);
       state.roc.set(bar.symbol, roc);
-      const atTime = state.pending.get(bar.time) ?? new Map<string, number | undefined>();
+      const atTime = state.pending.get(bar.time) ?? new Map<string, number>();
       state.pending.set(bar.time, atTime);
       atTime.set(bar.symbol, roc.next(bar.close));
       if (atTime.size < watchlist.size) return quiet(state);
       state.pending.delete(bar.time);
       const ranked = [...atTime]
-        .filter((entry): entry is [string, number] => entry[1] !== undefined)
+        .filter((entry) => !Number.isNaN(entry[1]))
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       if (ranked.length < watchlist.size) return quiet(state); // still warming up
       const chosen = ranked.slice(0, parameters.top).filter(([, value]) => value > 0);

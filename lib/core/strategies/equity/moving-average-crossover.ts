@@ -27,6 +27,11 @@ export function movingAverageCrossover(parameters: CrossoverParameters): Strateg
     above: undefined,
     long: false,
   }));
+  // The rationale's fixed words, written once: a minute-bar backtest emits tens of thousands of signals.
+  const name = parameters.average.toUpperCase();
+  const fastLabel = `${name}(${parameters.fast_period}) `;
+  const crossedAbove = ` crossed above ${name}(${parameters.slow_period}) `;
+  const crossedBelow = ` crossed below ${name}(${parameters.slow_period}) `;
   return {
     type: 'ma_crossover',
     initialState: () => new Map(),
@@ -36,19 +41,18 @@ export function movingAverageCrossover(parameters: CrossoverParameters): Strateg
       const current = symbolState(state, bar.symbol);
       const fast = current.fast.next(bar.close);
       const slow = current.slow.next(bar.close);
-      if (fast === undefined || slow === undefined) return quiet(state);
+      if (Number.isNaN(fast) || Number.isNaN(slow)) return quiet(state); // still warming up
       const above = fast > slow;
       const crossed = current.above !== undefined && above !== current.above;
       current.above = above;
       if (!crossed || above === current.long) return quiet(state);
       current.long = above;
-      const name = parameters.average.toUpperCase();
       return barSignal(
         state,
         bar,
         above ? 'long' : 'flat',
         Math.min(1, Math.abs(fast - slow) / slow / 0.01),
-        `${name}(${parameters.fast_period}) ${fast.toFixed(2)} crossed ${above ? 'above' : 'below'} ${name}(${parameters.slow_period}) ${slow.toFixed(2)}`,
+        fastLabel + fast.toFixed(2) + (above ? crossedAbove : crossedBelow) + slow.toFixed(2),
       );
     },
   };

@@ -23,7 +23,7 @@ export function rsiMeanReversion(parameters: RsiParameters): Strategy<Map<string
       const { bar } = event;
       const current = symbolState(state, bar.symbol);
       const rsi = current.rsi.next(bar.close);
-      if (rsi === undefined) return quiet(state);
+      if (Number.isNaN(rsi)) return quiet(state); // still warming up
       if (!current.long && rsi < parameters.oversold) {
         current.long = true;
         return barSignal(
