@@ -11,8 +11,16 @@ export type Cents = number;
  */
 export function toCents(dollars: number): Cents {
   if (!Number.isFinite(dollars)) throw new RangeError(`not a finite amount: ${dollars}`);
-  const scaled = Number((dollars * 100).toFixed(6));
-  return Math.sign(scaled) * Math.round(Math.abs(scaled));
+  const raw = dollars * 100;
+  const magnitude = Math.abs(raw);
+  // toFixed(6) moves an amount by at most half a millionth of a cent, so it can only change the
+  // rounding of one within a hair of half a cent; any other rounds the same without the string
+  // round trip (the backtester asks twice per fill).
+  // `+ 0`: an amount that rounds to nothing is 0 cents, never -0.
+  if (Math.abs(magnitude - Math.floor(magnitude) - 0.5) > 1e-6)
+    return Math.sign(raw) * Math.round(magnitude) + 0;
+  const scaled = Number(raw.toFixed(6));
+  return Math.sign(scaled) * Math.round(Math.abs(scaled)) + 0;
 }
 
 /** Converts cents to dollars for display and JSON; exact for every integer cent amount. */

@@ -13,12 +13,36 @@ describe('toCents', () => {
     [0.1 + 0.2, 30],
     [100_000, 10_000_000],
     [19.999, 2000],
+    [-0.001, 0],
+    [-0, 0],
   ])('converts %s dollars to %s cents, rounding half away from zero', (dollars, cents) => {
     expect(toCents(dollars)).toBe(cents);
   });
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('refuses %s', (value) => {
     expect(() => toCents(value)).toThrow(RangeError);
+  });
+
+  it('rounds every amount as the decimal rule does (toFixed(6), then half away from zero; no -0)', () => {
+    const decimal = (dollars: number) => {
+      const scaled = Number((dollars * 100).toFixed(6));
+      return Math.sign(scaled) * Math.round(Math.abs(scaled)) + 0;
+    };
+    // Any double, amounts with up to four decimals, and amounts a hair either side of half a cent.
+    const halfCents = fc
+      .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: -3, max: 3 }))
+      .map(([cents, ulps]) => (cents + 0.5) / 100 + ulps * 1e-12);
+    const amounts = fc.oneof(
+      fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+      fc.integer({ min: -1e12, max: 1e12 }).map((tenThousandths) => tenThousandths / 10_000),
+      halfCents,
+    );
+    fc.assert(
+      fc.property(amounts, (dollars) => {
+        expect(toCents(dollars)).toBe(decimal(dollars));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('round-trips every whole number of cents through dollars', () => {

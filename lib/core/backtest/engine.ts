@@ -136,6 +136,9 @@ export function runBacktest(
   const optionPositions = new Map<string, OptionPosition>();
   const fill: BarFill = { price: 0, quantity: 0 };
   const trades: Trade[] = [];
+  // Each trade's entry and exit as numbers, so the statistics need not parse the ISO texts back.
+  const tradeEntries: number[] = [];
+  const tradeExits: number[] = [];
   const maxVolumeShare = config.maxVolumeShare ?? 0;
   const fillAt = config.fillAt ?? 'next_open';
   let cash = config.capital;
@@ -183,6 +186,8 @@ export function runBacktest(
     position.realized += (price - position.averagePrice) * closing * Math.sign(before);
     position.quantity = before + signed;
     if (position.quantity === 0 || Math.sign(position.quantity) !== Math.sign(before)) {
+      tradeEntries.push(position.entryTime);
+      tradeExits.push(time);
       trades.push({
         symbol: symbols[k]!,
         direction: before > 0 ? 'long' : 'short',
@@ -263,6 +268,8 @@ export function runBacktest(
     if (existing && signal.direction === 'flat') {
       optionPositions.delete(existing.positionId);
       const total = existing.cash + flow - existing.fees - legFees;
+      tradeEntries.push(existing.openedAt);
+      tradeExits.push(time);
       trades.push({
         symbol: existing.underlying,
         direction: existing.direction,
@@ -359,6 +366,7 @@ export function runBacktest(
     config,
     symbols,
     trades,
+    tradeTimes: { entries: Float64Array.from(tradeEntries), exits: Float64Array.from(tradeExits) },
     equityTime,
     equityValue,
     points,
@@ -374,6 +382,8 @@ interface RunOutcome {
   config: BacktestConfig;
   symbols: readonly string[];
   trades: Trade[];
+  /** Entry and exit of each trade in epoch ms (the trades are in exit order). */
+  tradeTimes: { entries: Float64Array; exits: Float64Array };
   equityTime: Float64Array;
   equityValue: Float64Array;
   /** Points of the equity curve written. */
@@ -398,7 +408,7 @@ function summarize(run: RunOutcome): BacktestResult {
     points > 0
       ? { from: new Date(time[0]!).toISOString(), to: new Date(time[points - 1]!).toISOString() }
       : undefined;
-  const statistics = tradeStatistics(trades, period);
+  const statistics = tradeStatistics(trades, period, run.tradeTimes);
   return {
     bars: steps,
     trades,
@@ -446,19 +456,24 @@ function barReturns(value: Float64Array, capital: number): Float64Array {
 function dailyReturns(time: Float64Array, value: Float64Array, capital: number): Float64Array {
   const closes: number[] = [];
   let day = '';
-  let known = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < time.length; p++) {
-    // The date is asked only when the last answer's window has passed (about twice a day).
-    if (time[p]! >= known) {
-      const span = newYorkDateSpan(time[p]!);
-      known = span.until;
-      if (span.date !== day) {
-        day = span.date;
-        closes.push(value[p]!);
-        continue;
-      }
+  // Walk the curve a date window at a time: the window's last point is found by bisection
+  // (times ascend), so the date is asked about twice a day and the points between are skipped.
+  for (let p = 0; p < time.length;) {
+    const span = newYorkDateSpan(time[p]!);
+    let low = p + 1;
+    let high = time.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (time[middle]! >= span.until) high = middle;
+      else low = middle + 1;
     }
-    closes[closes.length - 1] = value[p]!;
+    if (span.date !== day) {
+      day = span.date;
+      closes.push(value[low - 1]!);
+    } else {
+      closes[closes.length - 1] = value[low - 1]!;
+    }
+    p = low;
   }
   const out = new Float64Array(closes.length);
   for (let d = 0; d < closes.length; d++) out[d] = closes[d]! / (d === 0 ? capital : closes[d - 1]!) - 1;
