@@ -52,27 +52,41 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     const strike = Number((center + i * strikeStep).toFixed(4));
     if (strike > 0) strikes.push(strike);
   }
-  const expiries = parameters.expiries
-    .map((expiry) => ({
-      expiry,
-      timeToExpiry: (expiryClose(expiry).getTime() - parameters.asOf.getTime()) / YEAR_MS,
-    }))
-    .filter(({ timeToExpiry }) => timeToExpiry > 0)
-    .map(({ expiry, timeToExpiry }) => {
-      // The OCC root + date + type is the same for every strike of an expiry: built once.
-      const callPrefix = occRoot({ underlying: parameters.underlying, expiry, type: 'call' });
-      const putPrefix = occRoot({ underlying: parameters.underlying, expiry, type: 'put' });
-      const quote = (type: OptionType, strike: number) =>
-        optionQuote(parameters, expiry, timeToExpiry, type, strike, type === 'call' ? callPrefix : putPrefix);
-      return {
-        expiry,
-        timeToExpiry,
-        calls: strikes.map((strike) => quote('call', strike)),
-        puts: strikes.map((strike) => quote('put', strike)),
-      };
-    });
+  const expiries: OptionChain['expiries'] = [];
+  for (const expiry of parameters.expiries) {
+    const timeToExpiry = (expiryClose(expiry).getTime() - parameters.asOf.getTime()) / YEAR_MS;
+    if (!(timeToExpiry > 0)) continue;
+    // The OCC root + date + type is the same for every strike of an expiry, and day after day.
+    const [callPrefix, putPrefix] = occRoots(parameters.underlying, expiry);
+    const calls: OptionQuote[] = [];
+    const puts: OptionQuote[] = [];
+    for (const strike of strikes) {
+      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, callPrefix));
+      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, putPrefix));
+    }
+    expiries.push({ expiry, timeToExpiry, calls, puts });
+  }
   return { underlying: parameters.underlying, spot, asOf: parameters.asOf.toISOString(), expiries };
 }
+
+/** The call and put OCC roots of an underlying's expiry, worked out once (bounded, like the strikes'). */
+function occRoots(underlying: string, expiry: string): readonly [string, string] {
+  let byExpiry = roots.get(underlying);
+  if (byExpiry === undefined) {
+    if (roots.size >= 1_000) roots.clear();
+    byExpiry = new Map();
+    roots.set(underlying, byExpiry);
+  }
+  let pair = byExpiry.get(expiry);
+  if (pair === undefined) {
+    pair = [occRoot({ underlying, expiry, type: 'call' }), occRoot({ underlying, expiry, type: 'put' })];
+    if (byExpiry.size >= 10_000) byExpiry.clear();
+    byExpiry.set(expiry, pair);
+  }
+  return pair;
+}
+
+const roots = new Map<string, Map<string, readonly [string, string]>>();
 
 /** The volatility the surface gives a strike: atm + skew·ln(K/S) + smile·ln(K/S)², floored at 1 %. */
 export function surfaceVolatility(parameters: ChainParameters, strike: number): number {
