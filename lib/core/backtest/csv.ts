@@ -72,10 +72,56 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
 
 /** A CSV datetime: ISO 8601 (a date alone is that day's 00:00 UTC) or epoch seconds/milliseconds. */
 export function parseCsvTime(text: string): number {
-  if (text.length > 10 && text.charCodeAt(10) === 84 /* T */) return Date.parse(text); // ISO date-time: the common case
+  if (text.length > 10 && text.charCodeAt(10) === 84 /* T */) return parseIsoDateTime(text); // the common case
   const trimmed = text.trim();
   if (/^\d{9,13}$/.test(trimmed)) return trimmed.length <= 10 ? Number(trimmed) * 1000 : Number(trimmed);
   return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+}
+
+let cachedDate = '';
+let cachedDateEpoch = Number.NaN;
+
+/**
+ * Date.parse for ISO date-times, with a fast path for the form bar files are written in,
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`: the date part (the same for a whole day of rows) is parsed once
+ * by Date.parse and the time of day read digit by digit — a quarter of a CSV row's parsing
+ * otherwise. Any other form, or an out-of-range time, is Date.parse's to judge.
+ */
+function parseIsoDateTime(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 /* . */ ||
+    text.charCodeAt(23) !== 90 /* Z */
+  )
+    return Date.parse(text);
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
+  const seconds = twoDigits(text, 17);
+  const millis = twoDigits(text, 20) * 10 + digit(text, 22);
+  if (!(hours <= 23 && minutes <= 59 && seconds <= 59 && millis >= 0)) return Date.parse(text);
+  if (!startsWithCachedDate(text)) {
+    cachedDate = text.slice(0, 10);
+    cachedDateEpoch = Date.parse(`${cachedDate}T00:00:00.000Z`);
+  }
+  return cachedDateEpoch + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
+}
+
+function startsWithCachedDate(text: string): boolean {
+  if (cachedDate.length !== 10) return false;
+  for (let i = 0; i < 10; i++) if (text.charCodeAt(i) !== cachedDate.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The digit at `at`, or NaN. */
+function digit(text: string, at: number): number {
+  const value = text.charCodeAt(at) - 48;
+  return value >= 0 && value <= 9 ? value : Number.NaN;
+}
+
+function twoDigits(text: string, at: number): number {
+  return digit(text, at) * 10 + digit(text, at + 1);
 }
 
 function grow(series: BarSeries, capacity: number): BarSeries {
