@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
-import { blackScholes, type OptionType, type OptionValuation } from './black-scholes';
+import { blackScholesCallPut, type OptionType, type OptionValuation } from './black-scholes';
 import { type OptionContract, occRoot, occStrike } from './occ-symbol';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -61,8 +61,17 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     const calls: OptionQuote[] = [];
     const puts: OptionQuote[] = [];
     for (const strike of strikes) {
-      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, callPrefix));
-      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, putPrefix));
+      const volatility = surfaceVolatility(parameters, strike);
+      const { call, put } = blackScholesCallPut({
+        spot: parameters.spot,
+        strike,
+        rate: parameters.rate,
+        volatility,
+        timeToExpiry,
+        dividendYield: parameters.dividendYield ?? 0,
+      });
+      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, volatility, call, callPrefix));
+      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, volatility, put, putPrefix));
     }
     expiries.push({ expiry, timeToExpiry, calls, puts });
   }
@@ -103,18 +112,10 @@ function optionQuote(
   timeToExpiry: number,
   type: OptionType,
   strike: number,
+  volatility: number,
+  valuation: OptionValuation,
   symbolPrefix: string,
 ): OptionQuote {
-  const volatility = surfaceVolatility(parameters, strike);
-  const valuation = blackScholes({
-    type,
-    spot: parameters.spot,
-    strike,
-    rate: parameters.rate,
-    volatility,
-    timeToExpiry,
-    dividendYield: parameters.dividendYield ?? 0,
-  });
   const halfSpread = Math.max(0.005, (valuation.price * (parameters.spreadFraction ?? 0.04)) / 2);
   const bid = Math.max(0, Math.floor((valuation.price - halfSpread) * 100) / 100);
   const ask = Math.max(0.01, Math.ceil((valuation.price + halfSpread) * 100) / 100);

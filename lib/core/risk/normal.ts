@@ -6,8 +6,10 @@
 
 /** Density φ(x). */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  return Math.exp(-0.5 * x * x) / SQRT_TWO_PI;
 }
+
+const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
 
 /** Cumulative distribution Φ(x), through the complementary error function (W. J. Cody's rational approximations). */
 export function normalCdf(x: number): number {
