@@ -39,91 +39,25 @@ export interface OptionValuation {
  * those of that limit (delta a step, the others 0).
  */
 export function blackScholes(inputs: OptionInputs): OptionValuation {
-  return valuation(inputs.type, terms(inputs));
-}
-
-/**
- * The call and the put of one strike and expiry, valued together: they share every term but
- * the normal probabilities (an option chain values both at each strike). Each is exactly what
- * `blackScholes` gives it.
- */
-export function blackScholesCallPut(inputs: Omit<OptionInputs, 'type'>): {
-  call: OptionValuation;
-  put: OptionValuation;
-} {
-  const shared = terms(inputs);
-  return { call: valuation('call', shared), put: valuation('put', shared) };
-}
-
-/** What a call and a put of the same inputs have in common. */
-interface Terms {
-  t: number;
-  r: number;
-  q: number;
-  discountedSpot: number;
-  discountedStrike: number;
-  /** false at or after expiry, or at zero volatility: the limit values apply. */
-  live: boolean;
-  d1: number;
-  d2: number;
-  dividendDiscount: number;
-  gamma: number;
-  vega: number;
-  decay: number;
-}
-
-function terms(inputs: Omit<OptionInputs, 'type'>): Terms {
-  const { spot: s, strike: k, rate: r, volatility: sigma, timeToExpiry: t } = inputs;
+  const { type, spot: s, strike: k, rate: r, volatility: sigma, timeToExpiry: t } = inputs;
   const q = inputs.dividendYield ?? 0;
   const discountedSpot = s * Math.exp(-q * Math.max(t, 0));
   const discountedStrike = k * Math.exp(-r * Math.max(t, 0));
-  if (!(t > 0) || !(sigma > 0)) {
-    return {
-      t,
-      r,
-      q,
-      discountedSpot,
-      discountedStrike,
-      live: false,
-      d1: 0,
-      d2: 0,
-      dividendDiscount: 0,
-      gamma: 0,
-      vega: 0,
-      decay: 0,
-    };
-  }
+  if (!(t > 0) || !(sigma > 0)) return degenerate(type, discountedSpot, discountedStrike, t, q);
   const sqrtT = Math.sqrt(t);
   const sigmaSqrtT = sigma * sqrtT;
   const d1 = (Math.log(s / k) + (r - q + 0.5 * sigma * sigma) * t) / sigmaSqrtT;
   const d2 = d1 - sigmaSqrtT;
   const pdf = normalPdf(d1);
-  const dividendDiscount = Math.exp(-q * t);
-  return {
-    t,
-    r,
-    q,
-    discountedSpot,
-    discountedStrike,
-    live: true,
-    d1,
-    d2,
-    dividendDiscount,
-    gamma: (dividendDiscount * pdf) / (s * sigmaSqrtT),
-    vega: discountedSpot * pdf * sqrtT,
-    decay: -(discountedSpot * pdf * sigma) / (2 * sqrtT),
-  };
-}
-
-function valuation(type: OptionType, terms: Terms): OptionValuation {
-  const { t, r, q, discountedSpot, discountedStrike, d1, d2, dividendDiscount, gamma, vega, decay } = terms;
-  if (!terms.live) return degenerate(type, discountedSpot, discountedStrike, t, q);
+  const gamma = (Math.exp(-q * t) * pdf) / (s * sigmaSqrtT);
+  const vega = discountedSpot * pdf * sqrtT;
+  const decay = -(discountedSpot * pdf * sigma) / (2 * sqrtT);
   if (type === 'call') {
     const nd1 = normalCdf(d1);
     const nd2 = normalCdf(d2);
     return {
       price: discountedSpot * nd1 - discountedStrike * nd2,
-      delta: dividendDiscount * nd1,
+      delta: Math.exp(-q * t) * nd1,
       gamma,
       vega,
       theta: decay - r * discountedStrike * nd2 + q * discountedSpot * nd1,
@@ -134,7 +68,7 @@ function valuation(type: OptionType, terms: Terms): OptionValuation {
   const nMinusD2 = normalCdf(-d2);
   return {
     price: discountedStrike * nMinusD2 - discountedSpot * nMinusD1,
-    delta: -dividendDiscount * nMinusD1,
+    delta: -Math.exp(-q * t) * nMinusD1,
     gamma,
     vega,
     theta: decay + r * discountedStrike * nMinusD2 - q * discountedSpot * nMinusD1,

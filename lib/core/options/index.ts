@@ -1,7 +1,6 @@
 /** The options library: Black–Scholes–Merton pricing and greeks, implied volatility, OCC symbols, simulated chains. */
 export {
   blackScholes,
-  blackScholesCallPut,
   type OptionInputs,
   type OptionType,
   type OptionValuation,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
-import { blackScholesCallPut, type OptionType, type OptionValuation } from './black-scholes';
+import { blackScholes, type OptionType, type OptionValuation } from './black-scholes';
 import { type OptionContract, occRoot, occStrike } from './occ-symbol';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -62,16 +62,8 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     const puts: OptionQuote[] = [];
     for (const strike of strikes) {
       const volatility = surfaceVolatility(parameters, strike);
-      const { call, put } = blackScholesCallPut({
-        spot: parameters.spot,
-        strike,
-        rate: parameters.rate,
-        volatility,
-        timeToExpiry,
-        dividendYield: parameters.dividendYield ?? 0,
-      });
-      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, volatility, call, callPrefix));
-      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, volatility, put, putPrefix));
+      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, volatility, callPrefix));
+      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, volatility, putPrefix));
     }
     expiries.push({ expiry, timeToExpiry, calls, puts });
   }
@@ -113,9 +105,17 @@ function optionQuote(
   type: OptionType,
   strike: number,
   volatility: number,
-  valuation: OptionValuation,
   symbolPrefix: string,
 ): OptionQuote {
+  const valuation = blackScholes({
+    type,
+    spot: parameters.spot,
+    strike,
+    rate: parameters.rate,
+    volatility,
+    timeToExpiry,
+    dividendYield: parameters.dividendYield ?? 0,
+  });
   const halfSpread = Math.max(0.005, (valuation.price * (parameters.spreadFraction ?? 0.04)) / 2);
   const bid = Math.max(0, Math.floor((valuation.price - halfSpread) * 100) / 100);
   const ask = Math.max(0.01, Math.ceil((valuation.price + halfSpread) * 100) / 100);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  blackScholesCallPut,
   blackScholes,
   impliedVolatility,
   type OptionInputs,
@@ -324,28 +323,6 @@ describe('blackScholes', () => {
           expect(Math.abs(at.theta - theta) / scale).toBeLessThan(1e-3);
         },
       ),
-    );
-  });
-});
-
-describe('blackScholesCallPut', () => {
-  it('gives exactly what blackScholes gives the call and the put, expiry and zero volatility included', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 1, max: 1_000, noNaN: true }),
-        fc.double({ min: 1, max: 1_000, noNaN: true }),
-        fc.double({ min: -0.02, max: 0.15, noNaN: true }),
-        fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 2, noNaN: true })),
-        fc.oneof(fc.constant(0), fc.constant(-0.1), fc.double({ min: 0.001, max: 5, noNaN: true })),
-        fc.double({ min: 0, max: 0.08, noNaN: true }),
-        (spot, strike, rate, volatility, timeToExpiry, dividendYield) => {
-          const inputs = { spot, strike, rate, volatility, timeToExpiry, dividendYield };
-          const { call, put } = blackScholesCallPut(inputs);
-          expect(call).toEqual(blackScholes({ ...inputs, type: 'call' }));
-          expect(put).toEqual(blackScholes({ ...inputs, type: 'put' }));
-        },
-      ),
-      { numRuns: 2_000 },
     );
   });
 });
