@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
-import { blackScholes, type OptionType, type OptionValuation } from './black-scholes';
+import { type OptionType, type OptionValuation, valueInto } from './black-scholes';
 import { type OptionContract, occRoot, occStrike } from './occ-symbol';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -107,35 +107,40 @@ function optionQuote(
   volatility: number,
   symbolPrefix: string,
 ): OptionQuote {
-  const valuation = blackScholes({
-    type,
-    spot: parameters.spot,
-    strike,
-    rate: parameters.rate,
-    volatility,
-    timeToExpiry,
-    dividendYield: parameters.dividendYield ?? 0,
-  });
-  const halfSpread = Math.max(0.005, (valuation.price * (parameters.spreadFraction ?? 0.04)) / 2);
-  const bid = Math.max(0, Math.floor((valuation.price - halfSpread) * 100) / 100);
-  const ask = Math.max(0.01, Math.ceil((valuation.price + halfSpread) * 100) / 100);
-  const contract = { underlying: parameters.underlying, expiry, type, strike };
-  // Spelled out (not spread): every quote gets the same shape, which keeps chain building fast.
-  return {
-    price: valuation.price,
-    delta: valuation.delta,
-    gamma: valuation.gamma,
-    vega: valuation.vega,
-    theta: valuation.theta,
-    rho: valuation.rho,
-    contract,
+  // Spelled out in one shape (every quote the same, which keeps chain building fast); the
+  // valuation is written straight into it.
+  const quote: OptionQuote = {
+    price: 0,
+    delta: 0,
+    gamma: 0,
+    vega: 0,
+    theta: 0,
+    rho: 0,
+    contract: { underlying: parameters.underlying, expiry, type, strike },
     symbol: symbolPrefix + occStrike(strike),
-    bid,
-    ask,
-    mid: (bid + ask) / 2,
+    bid: 0,
+    ask: 0,
+    mid: 0,
     impliedVolatility: volatility,
     timeToExpiry,
   };
+  valueInto(
+    {
+      type,
+      spot: parameters.spot,
+      strike,
+      rate: parameters.rate,
+      volatility,
+      timeToExpiry,
+      dividendYield: parameters.dividendYield ?? 0,
+    },
+    quote,
+  );
+  const halfSpread = Math.max(0.005, (quote.price * (parameters.spreadFraction ?? 0.04)) / 2);
+  quote.bid = Math.max(0, Math.floor((quote.price - halfSpread) * 100) / 100);
+  quote.ask = Math.max(0.01, Math.ceil((quote.price + halfSpread) * 100) / 100);
+  quote.mid = (quote.bid + quote.ask) / 2;
+  return quote;
 }
 
 /** When an option expiring on `date` stops trading: that session's close (16:00 New York, or an early close). */
