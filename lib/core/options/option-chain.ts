@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
-import { type OptionType, type OptionValuation, valueInto } from './black-scholes';
+import { type OptionInputs, type OptionType, type OptionValuation, valueInto } from './black-scholes';
 import { type OptionContract, occRoot, occStrike } from './occ-symbol';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -53,6 +53,16 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     if (strike > 0) strikes.push(strike);
   }
   const expiries: OptionChain['expiries'] = [];
+  // One set of pricing inputs, rewritten for each option (valueInto reads it at once).
+  const inputs: OptionInputs = {
+    type: 'call',
+    spot,
+    strike: 0,
+    rate: parameters.rate,
+    volatility: 0,
+    timeToExpiry: 0,
+    dividendYield: parameters.dividendYield ?? 0,
+  };
   for (const expiry of parameters.expiries) {
     const timeToExpiry = (expiryClose(expiry).getTime() - parameters.asOf.getTime()) / YEAR_MS;
     if (!(timeToExpiry > 0)) continue;
@@ -60,10 +70,14 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
     const [callPrefix, putPrefix] = occRoots(parameters.underlying, expiry);
     const calls: OptionQuote[] = [];
     const puts: OptionQuote[] = [];
+    inputs.timeToExpiry = timeToExpiry;
     for (const strike of strikes) {
-      const volatility = surfaceVolatility(parameters, strike);
-      calls.push(optionQuote(parameters, expiry, timeToExpiry, 'call', strike, volatility, callPrefix));
-      puts.push(optionQuote(parameters, expiry, timeToExpiry, 'put', strike, volatility, putPrefix));
+      inputs.strike = strike;
+      inputs.volatility = surfaceVolatility(parameters, strike);
+      inputs.type = 'call';
+      calls.push(optionQuote(parameters, expiry, inputs, callPrefix));
+      inputs.type = 'put';
+      puts.push(optionQuote(parameters, expiry, inputs, putPrefix));
     }
     expiries.push({ expiry, timeToExpiry, calls, puts });
   }
@@ -101,12 +115,10 @@ export function surfaceVolatility(parameters: ChainParameters, strike: number): 
 function optionQuote(
   parameters: ChainParameters,
   expiry: string,
-  timeToExpiry: number,
-  type: OptionType,
-  strike: number,
-  volatility: number,
+  inputs: OptionInputs,
   symbolPrefix: string,
 ): OptionQuote {
+  const { type, strike } = inputs;
   // Spelled out in one shape (every quote the same, which keeps chain building fast); the
   // valuation is written straight into it.
   const quote: OptionQuote = {
@@ -121,21 +133,10 @@ function optionQuote(
     bid: 0,
     ask: 0,
     mid: 0,
-    impliedVolatility: volatility,
-    timeToExpiry,
+    impliedVolatility: inputs.volatility,
+    timeToExpiry: inputs.timeToExpiry,
   };
-  valueInto(
-    {
-      type,
-      spot: parameters.spot,
-      strike,
-      rate: parameters.rate,
-      volatility,
-      timeToExpiry,
-      dividendYield: parameters.dividendYield ?? 0,
-    },
-    quote,
-  );
+  valueInto(inputs, quote);
   const halfSpread = Math.max(0.005, (quote.price * (parameters.spreadFraction ?? 0.04)) / 2);
   quote.bid = Math.max(0, Math.floor((quote.price - halfSpread) * 100) / 100);
   quote.ask = Math.max(0.01, Math.ceil((quote.price + halfSpread) * 100) / 100);
