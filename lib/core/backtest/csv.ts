@@ -31,17 +31,23 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
   let capacity = Math.max(16, Math.ceil(text.length / 40));
   let series = emptySeries(symbol, capacity);
   let count = 0;
-  const fields: string[] = new Array<string>(width);
+  // Where each field of the current line starts and ends: numbers are read in place, not sliced.
+  const bounds = new Int32Array(width * 2);
   let columnsOut = [series.open, series.high, series.low, series.close, series.volume];
-  for (let lineNumber = 2; ; lineNumber++) {
-    const line = nextLine();
-    if (line === undefined) break;
-    if (line.length === 0) continue;
-    let start = 0;
+  for (let lineNumber = 2; position < text.length; lineNumber++) {
+    // The line is read in place: field bounds into `text`, numbers parsed there, no slices.
+    let lineEnd = text.indexOf('\n', position);
+    if (lineEnd === -1) lineEnd = text.length;
+    const lineStart = position;
+    position = lineEnd + 1;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    if (lineEnd === lineStart) continue;
+    let start = lineStart;
     for (let f = 0; f < width; f++) {
-      const comma = f === width - 1 ? line.length : line.indexOf(',', start);
-      if (comma === -1) throw csvInvalid(lineNumber, `expected ${width} columns`);
-      fields[f] = line.slice(start, comma);
+      const comma = f === width - 1 ? lineEnd : text.indexOf(',', start);
+      if (comma === -1 || comma > lineEnd) throw csvInvalid(lineNumber, `expected ${width} columns`);
+      bounds[2 * f] = start;
+      bounds[2 * f + 1] = comma;
       start = comma + 1;
     }
     if (count === capacity) {
@@ -49,17 +55,20 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
       series = grow(series, capacity);
       columnsOut = [series.open, series.high, series.low, series.close, series.volume];
     }
-    const time = parseCsvTime(fields[at[0]!]!);
-    if (Number.isNaN(time)) throw csvInvalid(lineNumber, `datetime "${fields[at[0]!]}" is not a date`);
+    const timeAt = at[0]!;
+    const time = parseCsvTime(fieldText(text, bounds, timeAt));
+    if (Number.isNaN(time))
+      throw csvInvalid(lineNumber, `datetime "${fieldText(text, bounds, timeAt)}" is not a date`);
     if (count > 0 && time <= series.time[count - 1]!)
       throw csvInvalid(lineNumber, 'rows must be in ascending time');
     series.time[count] = time;
     for (let c = 0; c < 5; c++) {
-      const value = Number(fields[at[c + 1]!]);
+      const f = at[c + 1]!;
+      const value = decimalAt(text, bounds[2 * f]!, bounds[2 * f + 1]!);
       if (!Number.isFinite(value) || value < 0) {
         throw csvInvalid(
           lineNumber,
-          `${['open', 'high', 'low', 'close', 'volume'][c]} "${fields[at[c + 1]!]}" is not a price`,
+          `${['open', 'high', 'low', 'close', 'volume'][c]} "${fieldText(text, bounds, f)}" is not a price`,
         );
       }
       columnsOut[c]![count] = value;
@@ -68,6 +77,39 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
     count++;
   }
   return { ...trim(series, count), symbol };
+}
+
+function fieldText(text: string, bounds: Int32Array, field: number): string {
+  return text.slice(bounds[2 * field]!, bounds[2 * field + 1]!);
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `Number(text.slice(start, end))` without the slice for plain decimals (digits, optionally a
+ * point and more digits, at most 15 digits in all): the digits as an integer divided by a power
+ * of ten — both exact doubles, so the one division is correctly rounded, exactly as Number
+ * rounds (Clinger's fast path). Anything else — signs, exponents, spaces, more digits — is
+ * Number's to read.
+ */
+export function decimalAt(text: string, start: number, end: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (code === 46 /* . */ && decimals < 0) {
+      decimals = 0;
+    } else {
+      return Number(text.slice(start, end));
+    }
+  }
+  if (digits === 0 || digits > 15 || decimals === 0) return Number(text.slice(start, end));
+  return decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
 }
 
 /** A CSV datetime: ISO 8601 (a date alone is that day's 00:00 UTC) or epoch seconds/milliseconds. */

@@ -145,6 +145,27 @@ describe('market data', () => {
     ).toThrow(/line 2: close "abc"/);
     expect(() => parseBarsCsv('time,open\n', 'X')).toThrow(/no "datetime" column/);
   });
+  it('reads CRLF lines, skips blank ones, takes columns in any order, and names a short row and a bad field', () => {
+    const bars = parseBarsCsv(
+      'Close,datetime,volume,open,low,high,extra\r\n101.5,2026-01-02T14:31:00.000Z,1200,100.25,99.75,102,x\r\n\r\n' +
+        '102,1767364320,900,101.5,101,102.5,y\r\n',
+      'X',
+    );
+    expect(bars.length).toBe(2);
+    expect([...bars.time]).toEqual([Date.parse('2026-01-02T14:31:00.000Z'), 1767364320 * 1000]);
+    expect([...bars.open]).toEqual([100.25, 101.5]);
+    expect([...bars.close]).toEqual([101.5, 102]);
+    expect([...bars.volume]).toEqual([1200, 900]);
+    expect(() =>
+      parseBarsCsv('datetime,open,high,low,close,volume\n2026-01-02,1,2,0.5\n2026-01-03,1,2,0.5,1,1\n', 'X'),
+    ).toThrow(/line 2: expected 6 columns/);
+    expect(() => parseBarsCsv('datetime,open,high,low,close,volume\n2026-01-02,1,2,-0.5,1,1\n', 'X')).toThrow(
+      /line 2: low "-0.5" is not a price/,
+    );
+    expect(() => parseBarsCsv('datetime,open,high,low,close,volume\nsoon,1,2,0.5,1,1\n', 'X')).toThrow(
+      /line 2: datetime "soon" is not a date/,
+    );
+  });
   it('the synthetic generator is seeded: same spec, same bars; high and low bound open and close', () => {
     const spec = {
       symbol: 'SYN',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsvTime } from '../../../lib/core/backtest/csv';
+import { decimalAt, parseCsvTime } from '../../../lib/core/backtest/csv';
 
 const MAX_EPOCH = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const digits = (length: number) =>
@@ -39,5 +39,39 @@ describe('parseCsvTime on ISO date-times', () => {
       '2020-01-02T09:30:00.000+01:00',
     ])
       expect(parseCsvTime(text)).toBe(Date.parse(text));
+  });
+});
+
+describe('decimalAt', () => {
+  const read = (text: string) => decimalAt(`x,${text},y`, 2, 2 + text.length);
+
+  it('reads every number as Number does: prices as written, any double, and what is not a plain decimal', () => {
+    // Up to 15 digits in all take the fast path; longer ones go to Number — both are here.
+    const plain = fc
+      .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 8 }))
+      .chain(([integer, decimals]) => fc.tuple(digits(integer), digits(decimals)))
+      .map(([integer, fraction]) => (fraction ? `${integer}.${fraction}` : integer));
+    const anyDouble = fc.double({ noNaN: true }).map((value) => String(value));
+    const odd = fc.constantFrom(
+      '',
+      '.',
+      '5.',
+      '.5',
+      ' 1.5',
+      '1.5 ',
+      '+1',
+      '-2.25',
+      '1e3',
+      '0x10',
+      '1_000',
+      'abc',
+      '00012.340',
+    );
+    fc.assert(
+      fc.property(fc.oneof(plain, anyDouble, odd), (text) => {
+        expect(Object.is(read(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
