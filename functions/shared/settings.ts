@@ -71,7 +71,11 @@ export interface Settings {
   startingCash: number;
   /** Seed of the simulated market's price paths. */
   marketSeed: number;
-  /** Milliseconds the platform clock is ahead of the system clock (the local session clock). */
+  /**
+   * Milliseconds the platform clock is ahead of the system clock (the local session clock), as
+   * read when the settings were. The local host moves the clock without rebuilding the
+   * settings: the live offset is `Dependencies.clock.offsetMs`.
+   */
   clockOffsetMs: number;
   maxSlippageBps: number;
   maxOrderQuantity: number;
