@@ -169,14 +169,19 @@ describe('the strategy engine through a trading day, with a crash in the middle'
 
     // SIGKILL in the middle of a cycle that trades: as soon as its first order is written (its
     // fills, the rest of its orders and the session's record of them still to come).
-    const ordersBefore = (await allOrders()).length;
+    // The probe is one cheap request (the newest order), so the kill follows the first write
+    // closely: listing every order between polls left the cycle time to finish first.
+    const newestOrder = async () =>
+      ((await get('/api/orders?limit=1')) as { orders: OrderBody[] }).orders[0]?.client_order_id ?? null;
+    const newestBefore = await newestOrder();
+    expect(newestBefore).not.toBeNull();
     await setClock('12:21');
     let answered = false;
     const inFlight = send('POST', '/local/run/engineCycle').then(
       () => (answered = true),
       () => null,
     );
-    while ((await allOrders()).length === ordersBefore) {
+    while ((await newestOrder()) === newestBefore) {
       if (answered)
         throw new Error('the 12:21 cycle finished before it wrote an order: pick a cycle that trades');
     }
