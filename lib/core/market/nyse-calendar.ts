@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { keptAnswers } from '../kept-answers';
 
 /** The NYSE's time zone; every session time below is wall-clock time there (DST handled by tz rules). */
 export const NEW_YORK = 'America/New_York';
@@ -91,16 +92,10 @@ export function isTradingDate(date: string): boolean {
  * asked hundreds of times per year of history: answers are kept (a few thousand dates).
  */
 export function tradingSession(date: string): TradingSession | null {
-  const known = sessionsByDate.get(date);
-  if (known !== undefined) return known;
-  const session = computeTradingSession(date);
-  if (sessionsByDate.size >= SESSIONS_KEPT) sessionsByDate.clear();
-  sessionsByDate.set(date, session);
-  return session;
+  return sessionOn(date);
 }
 
-const SESSIONS_KEPT = 8_192;
-const sessionsByDate = new Map<string, TradingSession | null>();
+const sessionOn = keptAnswers(8_192, (date: string) => computeTradingSession(date));
 
 function computeTradingSession(date: string): TradingSession | null {
   const day = DateTime.fromISO(date, { zone: NEW_YORK });

@@ -1,4 +1,5 @@
 import type { OptionType } from './black-scholes';
+import { keptAnswers } from '../kept-answers';
 
 /**
  * OCC option symbols (the 21-character OSI format, without padding): root, expiry YYMMDD,
@@ -23,19 +24,16 @@ export function occRoot(contract: Pick<OptionContract, 'underlying' | 'expiry' |
 
 /** The strike part: the strike × 1000 in eight digits. */
 export function occStrike(strike: number): string {
-  let digits = strikeTexts.get(strike);
-  if (digits === undefined) {
-    digits = String(Math.round(strike * 1000)).padStart(8, '0');
-    if (digits.length > 8) throw new RangeError(`strike too large for an OCC symbol: ${strike}`);
-    // A chain's strikes recur day after day: a simulated backtest asks for the same few hundred
-    // hundreds of thousands of times. Bounded, for a process that sees endless strikes.
-    if (strikeTexts.size >= 10_000) strikeTexts.clear();
-    strikeTexts.set(strike, digits);
-  }
-  return digits;
+  return strikeText(strike);
 }
 
-const strikeTexts = new Map<number, string>();
+// A chain's strikes recur day after day: a simulated backtest asks for the same few hundred
+// strikes hundreds of thousands of times.
+const strikeText = keptAnswers(10_000, (strike: number) => {
+  const digits = String(Math.round(strike * 1000)).padStart(8, '0');
+  if (digits.length > 8) throw new RangeError(`strike too large for an OCC symbol: ${strike}`);
+  return digits;
+});
 
 const OCC = /^([A-Z.]{1,6})(\d{2})(\d{2})(\d{2})([CP])(\d{8})$/;
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isTradingDate, NEW_YORK, newYorkDate, tradingSession } from '../market/nyse-calendar';
 import { type OptionInputs, type OptionType, type OptionValuation, valueInto } from './black-scholes';
 import { type OptionContract, occRoot, occStrike } from './occ-symbol';
+import { keptAnswers } from '../kept-answers';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -84,24 +85,15 @@ export function simulateChain(parameters: ChainParameters): OptionChain {
   return { underlying: parameters.underlying, spot, asOf: parameters.asOf.toISOString(), expiries };
 }
 
-/** The call and put OCC roots of an underlying's expiry, worked out once (bounded, like the strikes'). */
+/** The call and put OCC roots of an underlying's expiry, worked out once. */
 function occRoots(underlying: string, expiry: string): readonly [string, string] {
-  let byExpiry = roots.get(underlying);
-  if (byExpiry === undefined) {
-    if (roots.size >= 1_000) roots.clear();
-    byExpiry = new Map();
-    roots.set(underlying, byExpiry);
-  }
-  let pair = byExpiry.get(expiry);
-  if (pair === undefined) {
-    pair = [occRoot({ underlying, expiry, type: 'call' }), occRoot({ underlying, expiry, type: 'put' })];
-    if (byExpiry.size >= 10_000) byExpiry.clear();
-    byExpiry.set(expiry, pair);
-  }
-  return pair;
+  return rootsOf(`${underlying} ${expiry}`);
 }
 
-const roots = new Map<string, Map<string, readonly [string, string]>>();
+const rootsOf = keptAnswers(10_000, (key: string): readonly [string, string] => {
+  const [underlying, expiry] = key.split(' ') as [string, string];
+  return [occRoot({ underlying, expiry, type: 'call' }), occRoot({ underlying, expiry, type: 'put' })];
+});
 
 /** The volatility the surface gives a strike: atm + skew·ln(K/S) + smile·ln(K/S)², floored at 1 %. */
 export function surfaceVolatility(parameters: ChainParameters, strike: number): number {
@@ -146,38 +138,34 @@ function optionQuote(
 
 /** When an option expiring on `date` stops trading: that session's close (16:00 New York, or an early close). */
 export function expiryClose(date: string): Date {
-  let close = closes.get(date);
-  if (close === undefined) {
-    close =
-      tradingSession(date)?.close ??
-      DateTime.fromISO(date, { zone: NEW_YORK }).set({ hour: 16, minute: 0 }).toJSDate();
-    closes.set(date, close);
-  }
-  return close;
+  return closeOn(date);
 }
 
-/** Expiry closes already worked out (time-zone arithmetic is the costly part of a chain). */
-const closes = new Map<string, Date>();
+/** Expiry closes, worked out once (time-zone arithmetic is the costly part of a chain). */
+const closeOn = keptAnswers(
+  10_000,
+  (date: string) =>
+    tradingSession(date)?.close ??
+    DateTime.fromISO(date, { zone: NEW_YORK }).set({ hour: 16, minute: 0 }).toJSDate(),
+);
 
 /**
  * Listed expiries after `asOf`: the next `weeks` Fridays (weeklies) and the third Friday of the
  * next `months` months (monthlies), sorted, without repeats. A Friday holiday moves to Thursday.
  */
 export function listedExpiries(asOf: Date, weeks = 4, months = 3): string[] {
-  const key = `${newYorkDate(asOf)}|${weeks}|${months}`;
-  let listed = listings.get(key);
-  if (!listed) {
-    listed = computeListedExpiries(asOf, weeks, months);
-    listings.set(key, listed);
-  }
-  return [...listed];
+  return [...listings(`${newYorkDate(asOf)}|${weeks}|${months}`)];
 }
 
-const listings = new Map<string, readonly string[]>();
+const listings = keptAnswers(10_000, (key: string): readonly string[] => {
+  const [date, weeks, months] = key.split('|') as [string, string, string];
+  return computeListedExpiries(date, Number(weeks), Number(months));
+});
 
-function computeListedExpiries(asOf: Date, weeks: number, months: number): string[] {
+/** The listing as of a New York date (YYYY-MM-DD). */
+function computeListedExpiries(date: string, weeks: number, months: number): string[] {
   // Calendar arithmetic on the New York date, in UTC (dates only: no time-zone work needed).
-  const [y, m, d] = newYorkDate(asOf).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const today = Date.UTC(y, m - 1, d);
   const DAY = 86_400_000;
   const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
