@@ -1,3 +1,4 @@
+import { LoopbackClient } from './loopback-client';
 import { quantile } from './machine';
 import { startServe } from './serve-process';
 
@@ -26,27 +27,24 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
   const server = await startServe(['--in-memory', '--log-level', 'ERROR'], {
     STRATUS_STARTING_CASH: '100000000',
   });
+  const client = new LoopbackClient(server.url);
   try {
     const send = async (i: number) => {
       const started = performance.now();
-      const response = await fetch(`${server.url}/api/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1, client_order_id: `bench-${i}` }),
+      const status = await client.send('POST', '/api/orders', {
+        symbol: 'AAPL',
+        side: 'buy',
+        quantity: 1,
+        client_order_id: `bench-${i}`,
       });
-      await response.arrayBuffer();
-      return { ms: performance.now() - started, ok: response.status === 201 };
+      return { ms: performance.now() - started, ok: status === 201 };
     };
     // The bench sends the same small order over and over on purpose: lift the duplicate guard
     // and the order-rate limit (their defaults would refuse most of it); every other check runs.
-    const limits = await fetch(`${server.url}/api/risk/limits`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        account: { duplicate_window_seconds: 0, max_orders_per_window: 1_000, order_window_seconds: 1 },
-      }),
+    const limits = await client.send('PUT', '/api/risk/limits', {
+      account: { duplicate_window_seconds: 0, max_orders_per_window: 1_000, order_window_seconds: 1 },
     });
-    if (limits.status !== 200) throw new Error(`setting the bench limits failed: ${limits.status}`);
+    if (limits !== 200) throw new Error(`setting the bench limits failed: ${limits}`);
     for (let i = 0; i < WARMUP; i++) await send(-1 - i);
     const total = rate * SECONDS;
     const interval = 1000 / rate;
@@ -71,6 +69,7 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
       achievedRate: total / sendingSeconds,
     };
   } finally {
+    client.close();
     await server.stop();
   }
 }

@@ -1,28 +1,27 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../lib/api/observability';
-import { applyExecutionReport } from '../../lib/app/orders/apply-execution-report';
+import { applyExecutionReportsInOrder } from '../../lib/app/orders/apply-execution-report';
 import type { ExecutionReport } from '../../lib/app/ports/execution-reports';
 import { dependencies } from '../shared/dependencies';
 import { taskHandler } from '../shared/task-handler';
 
 /**
- * Applies execution reports from the FIFO queue. The FIFO processor stops at the first failure
- * and reports it and everything after it as failed, so an account's reports are never applied
- * out of order; SQS redelivers them, and applying is idempotent.
+ * Applies execution reports from the FIFO queue, a batch at a time and in its order (the
+ * account writes of a batch go to the account together). The first report that fails is
+ * reported with everything after it, so an account's reports are never applied out of order
+ * (the FIFO partial-batch contract); SQS redelivers them, and applying is idempotent.
  */
-const processor = new SqsFifoPartialProcessorAsync();
-
-async function applyRecord(record: SQSRecord): Promise<void> {
-  const report = JSON.parse(record.body) as ExecutionReport;
-  try {
-    await applyExecutionReport(dependencies().reportDependencies, report);
-  } catch (error) {
-    logger.error('execution report not applied', { reportId: report.reportId, error: error as Error });
-    throw error;
+export const handler = taskHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const reports = event.Records.map((record) => JSON.parse(record.body) as ExecutionReport);
+  const { applied, error } = await applyExecutionReportsInOrder(dependencies().reportDependencies, reports);
+  if (applied < reports.length) {
+    logger.error('execution report not applied', {
+      reportId: reports[applied]!.reportId,
+      notApplied: reports.length - applied,
+      error: error as Error,
+    });
   }
-}
-
-export const handler = taskHandler(async (event: SQSEvent, context) =>
-  processPartialResponse(event, applyRecord, processor, { context }),
-);
+  return {
+    batchItemFailures: event.Records.slice(applied).map((record) => ({ itemIdentifier: record.messageId })),
+  };
+});

@@ -20,24 +20,77 @@ type ReportDependencies = Pick<OrderDependencies, 'orders' | 'accounts' | 'clock
  * is repaired by the redelivery.
  */
 export async function applyExecutionReport(deps: ReportDependencies, report: ExecutionReport): Promise<void> {
+  await (
+    await beginExecutionReport(deps, report)
+  ).settled;
+}
+
+/**
+ * Applies a queue batch's reports in their order and says how far it got: `applied` reports
+ * are done; the one at that index failed with `error`, and it and everything after it must be
+ * delivered again (FIFO: a later report must not land before an earlier one). A fill's money
+ * moves in its account write, which the next report does not wait for: the account writes of a
+ * batch queue up in order and go to the account together (AccountGroupCommit), where one at a
+ * time made the account the queue's bottleneck (docs/benchmarks.md). Whatever a later report
+ * does to the account is queued behind them, so it still sees them applied; the batch counts as
+ * done only when every write has landed.
+ */
+export async function applyExecutionReportsInOrder(
+  deps: ReportDependencies,
+  reports: readonly ExecutionReport[],
+): Promise<{ applied: number; error?: unknown }> {
+  const settling: Promise<void>[] = [];
+  let stoppedAt = reports.length;
+  let error: unknown;
+  for (const [index, report] of reports.entries()) {
+    try {
+      const { settled } = await beginExecutionReport(deps, report);
+      settled.catch(() => undefined); // observed below, after the batch; this only keeps it from being "unhandled"
+      settling.push(settled);
+    } catch (failure) {
+      stoppedAt = index;
+      error = failure;
+      break;
+    }
+  }
+  const outcomes = await Promise.allSettled(settling);
+  const firstFailed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+  if (firstFailed !== -1 && firstFailed < stoppedAt) {
+    return { applied: firstFailed, error: (outcomes[firstFailed] as PromiseRejectedResult).reason };
+  }
+  return stoppedAt === reports.length ? { applied: reports.length } : { applied: stoppedAt, error };
+}
+
+/** What is left of a report once the order writes are done: its account write and what follows (a wrapper, as an awaited promise would be flattened). */
+interface Remainder {
+  settled: Promise<void>;
+}
+
+const DONE: Remainder = { settled: Promise.resolve() };
+
+/**
+ * Applies a report up to the point where only its account write (and what follows it) is
+ * left, and returns that remainder (already settled when nothing is left).
+ */
+async function beginExecutionReport(deps: ReportDependencies, report: ExecutionReport): Promise<Remainder> {
   const at = new Date(report.at);
   if (report.kind === 'accepted') {
     await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
       current.status === 'new' ? transition(current, 'accepted', 'venue accepted', at) : null,
     );
-    return;
+    return DONE;
   }
   if (report.kind === 'done') {
     const order = await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
       ended(current, report, at),
     );
     await finalizeIfDone(deps, order);
-    return;
+    return DONE;
   }
-  await applyFillReport(deps, report, at);
+  return beginFillReport(deps, report, at);
 }
 
-async function applyFillReport(deps: ReportDependencies, report: FillReport, at: Date): Promise<void> {
+async function beginFillReport(deps: ReportDependencies, report: FillReport, at: Date): Promise<Remainder> {
   const fill: Fill = {
     fillId: report.reportId,
     venueOrderId: report.orderId,
@@ -64,7 +117,7 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
   // A simple order that this fill ended releases its reservation in the same write (one pass).
   const releaseNow = !report.parentId && isTerminal(order.status);
 
-  await updateAccount(deps.accounts, report.accountId, (account) => {
+  const moved = updateAccount(deps.accounts, report.accountId, (account) => {
     const outcome = applyFill(account, {
       fillId: report.reportId,
       exposureId: exposureOrder.orderId,
@@ -108,13 +161,19 @@ async function applyFillReport(deps: ReportDependencies, report: FillReport, at:
     return { account: released ?? applied, entries: outcome.entries, result: true };
   });
   if (report.parentId && final) {
+    // A child ends only once its money has moved: its parent may finalize the moment it does.
+    await moved;
     const child = await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
       ended(current, final, at),
     );
     await finalizeIfDone(deps, child);
-    return;
+    return DONE;
   }
-  if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
+  return {
+    settled: moved.then(async () => {
+      if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
+    }),
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { ConcurrencyError, NotFoundError } from '../../core/errors';
-import type { Account, LedgerEntry } from '../../core/portfolio/account';
+import type { Account } from '../../core/portfolio/account';
 import type { Order } from '../../core/orders/order';
 import type { AccountRepository } from '../ports/account-repository';
 import type { OrderRepository } from '../ports/order-repository';
+import { type AccountChange, AccountGroupCommit } from './account-group-commit';
 
 const ATTEMPTS = 25;
 
@@ -33,66 +34,66 @@ export async function updateOrder(
 /**
  * Read–modify–write of an account, the unit of atomicity for money. `change` gets the current
  * account and returns the next one with its ledger entries, or null for no change; it may throw
- * a DomainError to refuse (nothing is written).
+ * a DomainError to refuse (nothing of it is written). Changes to one account queued in this
+ * process are written together (see AccountGroupCommit), each seeing the ones before it.
  */
-export async function updateAccount<T>(
+export function updateAccount<T>(
   accounts: AccountRepository,
   accountId: string,
-  change: (account: Account) => { account: Account; entries?: LedgerEntry[]; result: T } | null,
+  change: AccountChange<T>,
   /** The account as the caller last saw it: tried first, saving a read when nobody changed it since. */
   known?: Account,
 ): Promise<T | null> {
-  // Writers in this process take turns per account (no point racing ourselves); optimistic
-  // concurrency still decides between processes (Lambda containers, the local host's workers).
-  return serialized(accountId, () =>
-    writeAccount(accounts, accountId, change, newerOf(known, lastWritten(accounts).get(accountId))),
-  );
+  return writerOf(accounts).commits.update(accountId, change, known);
 }
 
-/**
- * The account each repository last saw this process write, per account: a caller's `known`
- * account is often older than a write that ran while it waited its turn (a fill landing between
- * an order's risk read and its reservation), and trying the stale one first only buys a lost
- * conditional write and a re-read. Only ever a first guess: the conditional write still decides.
- * Kept per repository instance, so two hosts in one process never mix their accounts.
- */
-const written = new WeakMap<AccountRepository, Map<string, Account>>();
+interface AccountWriter {
+  commits: AccountGroupCommit;
+  /**
+   * The account this process last wrote, per account: a caller's `known` account is often
+   * older than a write that ran while it waited its turn (a fill landing between an order's
+   * risk read and its reservation), and trying the stale one first only buys a lost
+   * conditional write and a re-read. Only ever a first guess: the conditional write decides.
+   */
+  lastWritten: Map<string, Account>;
+}
 
-function lastWritten(accounts: AccountRepository): Map<string, Account> {
-  let byAccount = written.get(accounts);
-  if (!byAccount) {
-    byAccount = new Map();
-    written.set(accounts, byAccount);
+/** Kept per repository instance, so two hosts in one process never mix their accounts. */
+const writers = new WeakMap<AccountRepository, AccountWriter>();
+
+function writerOf(accounts: AccountRepository): AccountWriter {
+  let writer = writers.get(accounts);
+  if (!writer) {
+    const lastWritten = new Map<string, Account>();
+    const commits = new AccountGroupCommit(async (accountId, known, apply) => {
+      const first = newerOf(known, lastWritten.get(accountId));
+      const { next } = await readChangeWrite({
+        read: async (attempt) => {
+          const account = attempt === 1 && first ? first : await accounts.get(accountId);
+          if (!account) throw new NotFoundError(`account ${accountId}`);
+          return account;
+        },
+        // Always "a change", so the outcomes come back even when no account change is written.
+        change: (account) => ({ account, group: apply(account) }),
+        write: async (account, { group }) => {
+          if (!group.next) return;
+          const saved = { ...group.next.account, version: account.version + 1 };
+          await accounts.save(saved, group.next.entries);
+          lastWritten.set(accountId, saved);
+        },
+      });
+      return next!.group;
+    });
+    writer = { commits, lastWritten };
+    writers.set(accounts, writer);
   }
-  return byAccount;
+  return writer;
 }
 
-/** The newer of the caller's account and this process's last write (none when the caller has none: it reads). */
+/** The newer of the callers' account and this process's last write (none when no caller has one: it reads). */
 function newerOf(known: Account | undefined, last: Account | undefined): Account | undefined {
   if (!known || !last) return known;
   return last.version > known.version ? last : known;
-}
-
-async function writeAccount<T>(
-  accounts: AccountRepository,
-  accountId: string,
-  change: (account: Account) => { account: Account; entries?: LedgerEntry[]; result: T } | null,
-  known?: Account,
-): Promise<T | null> {
-  const { next } = await readChangeWrite({
-    read: async (attempt) => {
-      const account = attempt === 1 && known ? known : await accounts.get(accountId);
-      if (!account) throw new NotFoundError(`account ${accountId}`);
-      return account;
-    },
-    change,
-    write: async (account, changed) => {
-      const saved = { ...changed.account, version: account.version + 1 };
-      await accounts.save(saved, changed.entries ?? []);
-      lastWritten(accounts).set(accountId, saved);
-    },
-  });
-  return next ? next.result : null;
 }
 
 /**
@@ -120,23 +121,6 @@ export async function readChangeWrite<T, R>(options: {
       await backoff(attempt);
     }
   }
-}
-
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after every earlier call for the same key has settled. */
-function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return next;
 }
 
 /** Jittered exponential backoff, capped at 50 ms: contention is between requests of one account. */
