@@ -5,7 +5,7 @@ import { startServe } from './serve-process';
 /** The target rate last: the figures show where latency holds, and whether the target does. */
 export const RATES_PER_SECOND = [25, 50, 100];
 const SECONDS = 10;
-const WARMUP = 50;
+const WARMUP_SECONDS = 3;
 
 export interface LatencyFigures {
   rate: number;
@@ -15,6 +15,8 @@ export interface LatencyFigures {
   p99: number;
   max: number;
   achievedRate: number;
+  /** The unmeasured warm-up's p99: what the first seconds of load after a start see. */
+  warmupP99: number;
 }
 
 /**
@@ -45,19 +47,12 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
       account: { duplicate_window_seconds: 0, max_orders_per_window: 1_000, order_window_seconds: 1 },
     });
     if (limits !== 200) throw new Error(`setting the bench limits failed: ${limits}`);
-    for (let i = 0; i < WARMUP; i++) await send(-1 - i);
-    const total = rate * SECONDS;
-    const interval = 1000 / rate;
-    const start = performance.now();
-    const inflight: Promise<{ ms: number; ok: boolean }>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = start + i * interval;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      inflight.push(send(i).catch(() => ({ ms: Number.NaN, ok: false })));
-    }
-    const sendingSeconds = (performance.now() - start) / 1000;
-    const results = await Promise.all(inflight);
+    // Warm up at the measured rate: the first second of load compiles the paths only concurrency
+    // takes (grouped account writes, batches of reports) and reads 2–4× slower; steady-state
+    // latency is measured after it, and the warm-up's own p99 is reported beside it.
+    const warmup = await openLoop(rate, rate * WARMUP_SECONDS, (i) => send(-1 - i));
+    const { results, sendingSeconds } = await openLoop(rate, rate * SECONDS, send);
+    const total = results.length;
     const latencies = results.filter((result) => result.ok).map((result) => result.ms);
     return {
       rate,
@@ -67,6 +62,10 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
       p99: quantile(latencies, 0.99),
       max: Math.max(...latencies),
       achievedRate: total / sendingSeconds,
+      warmupP99: quantile(
+        warmup.results.filter((result) => result.ok).map((result) => result.ms),
+        0.99,
+      ),
     };
   } finally {
     client.close();
@@ -74,15 +73,36 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
   }
 }
 
+/** Sends `count` requests on a fixed schedule, `rate` a second, whether or not earlier ones have answered. */
+async function openLoop<T>(
+  rate: number,
+  count: number,
+  send: (i: number) => Promise<T>,
+): Promise<{ results: (T | { ms: number; ok: false })[]; sendingSeconds: number }> {
+  const interval = 1000 / rate;
+  const start = performance.now();
+  const inflight: Promise<T | { ms: number; ok: false }>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = start + i * interval - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inflight.push(send(i).catch(() => ({ ms: Number.NaN, ok: false as const })));
+  }
+  const sendingSeconds = (performance.now() - start) / 1000;
+  return { results: await Promise.all(inflight), sendingSeconds };
+}
+
 export function printOrderLatency(all: readonly LatencyFigures[]): void {
   console.log(
-    `\nPOST /api/orders on loopback, open loop for ${SECONDS} s per rate, a fresh local host in its own process each`,
+    `\nPOST /api/orders on loopback, open loop: ${WARMUP_SECONDS} s of warm-up then ${SECONDS} s measured per rate, a fresh local host in its own process each`,
   );
-  console.log('  rate     p50        p99        max        errors   target (p99 ≤ 25 ms, 0 errors)');
+  console.log(
+    '  rate     p50        p99        max        errors   warm-up p99   target (p99 ≤ 25 ms, 0 errors)',
+  );
+  const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
   for (const figures of all) {
     const met = figures.p99 <= 25 && figures.errors === 0 ? 'met' : 'MISSED';
     console.log(
-      `  ${`${figures.rate}/s`.padEnd(7)}  ${`${figures.p50.toFixed(1)} ms`.padStart(9)}  ${`${figures.p99.toFixed(1)} ms`.padStart(9)}  ${`${figures.max.toFixed(1)} ms`.padStart(9)}  ${String(figures.errors).padStart(6)}   ${met}`,
+      `  ${`${figures.rate}/s`.padEnd(7)}  ${ms(figures.p50)}  ${ms(figures.p99)}  ${ms(figures.max)}  ${String(figures.errors).padStart(6)}   ${ms(figures.warmupP99).padStart(11)}   ${met}`,
     );
   }
 }

@@ -1,8 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { DependencyCheck } from '../../lib/app/ports/dependency-check';
 import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
-import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { createDocumentClient, type DocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
 import { SoleWriterAccountRepository } from '../../lib/adapters/sole-writer/sole-writer-account-repository';
@@ -90,7 +89,7 @@ export class Dependencies {
     return toCents(this.settings.startingCash);
   }
 
-  get documents(): DynamoDBDocumentClient {
+  get documents(): DocumentClient {
     return this.once('documents', () => createDocumentClient());
   }
 

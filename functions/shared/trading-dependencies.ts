@@ -52,7 +52,9 @@ function reportSink(): SqsExecutionReportSink {
     'report-sink',
     () =>
       new SqsExecutionReportSink(
-        withoutSdkLogging(new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false })),
+        withoutSdkLogging(
+          new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false, cacheMiddleware: true }),
+        ),
         base.required(QUEUES.executionReports.envVar),
       ),
   );

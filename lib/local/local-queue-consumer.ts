@@ -30,7 +30,12 @@ export class LocalQueueConsumer {
     transport?: InProcessTransport,
   ) {
     this.client = withoutSdkLogging(
-      new SQSClient({ ...localClientConfig(endpoint), ...transport, useQueueUrlAsEndpoint: false }),
+      new SQSClient({
+        ...localClientConfig(endpoint),
+        ...transport,
+        useQueueUrlAsEndpoint: false,
+        cacheMiddleware: true,
+      }),
     );
   }
 

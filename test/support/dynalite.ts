@@ -1,18 +1,17 @@
 import { localClientConfig } from '../../lib/local/local-client-config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { createDocumentClient, type DocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lib/local/embedded-dynamodb';
 
 /** Starts an in-memory dynalite with every table for the file's tests; gives a client to it. */
 export function useDynalite(): {
-  documents: () => DynamoDBDocumentClient;
+  documents: () => DocumentClient;
   tableName: (name: string) => string;
 } {
   let server: EmbeddedDynamoDb;
-  let documents: DynamoDBDocumentClient;
+  let documents: DocumentClient;
   beforeAll(async () => {
     server = await startEmbeddedDynamoDb({
       tables: ALL_TABLES.map((spec) => ({ spec, physicalName: `test-${spec.name}` })),

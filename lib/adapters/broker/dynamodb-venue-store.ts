@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '../dynamodb/document-client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { putIfAbsent, putIfVersion, queryAll } from '../dynamodb/conditional-writes';
 import { isUnsettled } from './in-memory-venue-store';
 import type { VenueOrderRecord, VenueStore } from './venue-store';
@@ -6,7 +7,7 @@ import type { VenueOrderRecord, VenueStore } from './venue-store';
 /** The paper venue's book in DynamoDB; `unsettled` scans (the paper venue holds little). */
 export class DynamoDbVenueStore implements VenueStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

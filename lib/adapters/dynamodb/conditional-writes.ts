@@ -1,15 +1,11 @@
+import type { DocumentClient } from './document-client';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../core/errors';
 
 /** Puts an item only if none has its key; false (and nothing written) if one does. */
 export async function putIfAbsent(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
   item: Record<string, unknown>,
 ): Promise<boolean> {
@@ -29,7 +25,7 @@ export async function putIfAbsent(
  * otherwise throws ConcurrencyError naming `what`, and writes nothing.
  */
 export async function putIfVersion(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
   item: Record<string, unknown> & { version: number },
   what: string,
@@ -51,7 +47,7 @@ export async function putIfVersion(
 
 /** Every item a query matches, following LastEvaluatedKey across pages. */
 export async function queryAll(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   input: QueryCommandInput,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

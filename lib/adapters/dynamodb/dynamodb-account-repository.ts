@@ -1,10 +1,5 @@
-import {
-  ScanCommand,
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { ScanCommand, BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountRepository } from '../../app/ports/account-repository';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
 import { putIfAbsent, putIfVersion } from './conditional-writes';
@@ -24,7 +19,7 @@ const ACCOUNT_IDS_TTL_MS = 30_000;
  */
 export class DynamoDbAccountRepository implements AccountRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

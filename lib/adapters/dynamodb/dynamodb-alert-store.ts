@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertStore } from '../../app/ports/risk-alerts';
 import type { AlertLevel, RiskAlert } from '../../core/risk/alerts';
 import { putIfAbsent } from './conditional-writes';
@@ -9,7 +10,7 @@ import { putIfAbsent } from './conditional-writes';
  */
 export class DynamoDbAlertStore implements AlertStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

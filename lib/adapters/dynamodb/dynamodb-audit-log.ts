@@ -1,11 +1,12 @@
+import type { DocumentClient } from './document-client';
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditLog, AuditRecord } from '../../app/ports/audit-log';
 
 /** The audit log in DynamoDB: one item per record, never updated, newest first on read. */
 export class DynamoDbAuditLog implements AuditLog {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

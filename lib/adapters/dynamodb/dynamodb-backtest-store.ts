@@ -1,10 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BacktestRun, BacktestStore } from '../../app/ports/backtest-store';
 
 /** Backtest runs, one item each under the account (a run is written once, when it ends). */
 export class DynamoDbBacktestStore implements BacktestStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

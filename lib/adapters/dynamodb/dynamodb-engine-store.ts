@@ -1,11 +1,6 @@
+import type { DocumentClient } from './document-client';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EngineStore, SessionPlan } from '../../app/ports/engine-store';
 import type { MarketConditionsReport } from '../../core/engine/market-conditions';
 import type { CycleSummary, StrategySession } from '../../core/engine/session';
@@ -20,7 +15,7 @@ const CYCLE_RETENTION_SECONDS = 14 * 24 * 3600;
  */
 export class DynamoDbEngineStore implements EngineStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,11 +1,12 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EquitySnapshot, EquitySnapshotStore } from '../../app/ports/equity-snapshots';
 import { queryAll } from './conditional-writes';
 
 /** Daily equity in the risk table under `EQUITY#account`, one item per date. */
 export class DynamoDbEquitySnapshots implements EquitySnapshotStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderFilter, OrderPage, OrderRepository } from '../../app/ports/order-repository';
 import type { Order } from '../../core/orders/order';
 import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
@@ -13,7 +14,7 @@ const MAX_PAGES = 20;
  */
 export class DynamoDbOrderRepository implements OrderRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
 import type { RiskLimitsRepository, RiskProfile } from '../../app/ports/risk-limits-repository';
 import { ConcurrencyError } from '../../core/errors';
 import type { RiskLimitSet } from '../../core/risk/limits';
@@ -11,7 +11,7 @@ import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
  */
 export class DynamoDbRiskLimitsRepository implements RiskLimitsRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
     private readonly now: () => Date,
   ) {}

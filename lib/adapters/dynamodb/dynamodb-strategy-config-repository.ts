@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StrategyConfigRepository } from '../../app/ports/strategy-config-repository';
 import { ConcurrencyError } from '../../core/errors';
 import type { StrategyConfig } from '../../core/strategies/config';
@@ -19,7 +20,7 @@ const versionKey = (config: Pick<StrategyConfig, 'accountId' | 'configId' | 'ver
  */
 export class DynamoDbStrategyConfigRepository implements StrategyConfigRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DependencyCheck } from '../../app/ports/dependency-check';
 import type { TableSpec } from './table-specs';
 
@@ -7,7 +8,7 @@ export class DynamoDbTableCheck implements DependencyCheck {
   readonly name: string;
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly spec: TableSpec,
     private readonly tableName: string,
   ) {

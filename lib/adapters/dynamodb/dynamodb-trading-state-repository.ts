@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TradingStateRepository } from '../../app/ports/trading-state-repository';
 import { ConcurrencyError } from '../../core/errors';
 import { initialTradingState, type TradingState } from '../../core/risk/trading-state';
@@ -7,7 +8,7 @@ import { putIfAbsent, putIfVersion } from './conditional-writes';
 /** Trading states in the risk table; an account never stopped reads as ACTIVE (version 0). */
 export class DynamoDbTradingStateRepository implements TradingStateRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
     private readonly now: () => Date,
   ) {}
