@@ -70,7 +70,7 @@ export interface OrderExposure {
 /** One movement of cash, kept as an append-only ledger that must sum to the account's cash. */
 export interface LedgerEntry {
   accountId: string;
-  /** 1, 2, 3… in commit order, gap-free; equal to the account version that committed it. */
+  /** 1, 2, 3… in commit order, gap-free; continues from the account's `ledgerSequence` (one write may commit several). */
   sequence: number;
   kind: 'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment';
   amountCents: Cents;
