@@ -3,6 +3,7 @@ import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
 import { RiskModelCache } from '../../lib/app/risk/risk-model';
 import { applyExecutionReport } from '../../lib/app/orders/apply-execution-report';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
+import type { PlaceOrderRequest } from '../../lib/app/orders/place-order';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../lib/app/ports/broker';
 import type { ExecutionReport, ExecutionReportSink } from '../../lib/app/ports/execution-reports';
@@ -25,6 +26,17 @@ import type { Order } from '../../lib/core/orders/order';
 
 /** Monday 2026-11-23, 10:00 New York: the regular session is open. */
 export const SESSION_OPEN_AT = new Date('2026-11-23T15:00:00Z');
+
+/** An immediate market buy of AAPL, as a request to placeOrder; `extra` changes any field. */
+export const marketBuy = (quantity: number, extra: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest => ({
+  symbol: 'AAPL',
+  side: 'buy',
+  quantity,
+  orderType: 'market',
+  timeInForce: 'day',
+  execution: 'immediate',
+  ...extra,
+});
 
 /** A settable clock, so tests move time explicitly. */
 export class TestClock {

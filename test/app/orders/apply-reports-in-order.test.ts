@@ -5,7 +5,7 @@ import type { AccountRepository } from '../../../lib/app/ports/account-repositor
 import type { OrderRepository } from '../../../lib/app/ports/order-repository';
 import type { ExecutionReport } from '../../../lib/app/ports/execution-reports';
 import { expectBooksReconcile } from '../../support/books';
-import { type Harness, orderHarness } from '../../support/order-harness';
+import { type Harness, marketBuy, orderHarness } from '../../support/order-harness';
 
 const ACCOUNT = 'acct-batch';
 const OPENING_CENTS = 10_000_000;
@@ -19,14 +19,7 @@ describe('applyExecutionReportsInOrder', () => {
   beforeEach(async () => {
     h = orderHarness({ startingCash: OPENING_CENTS / 100 });
     for (const quantity of [3, 4, 5, 6]) {
-      await placeOrder(h.deps, ACCOUNT, {
-        symbol: 'AAPL',
-        side: 'buy',
-        quantity,
-        orderType: 'market',
-        timeInForce: 'day',
-        execution: 'immediate',
-      });
+      await placeOrder(h.deps, ACCOUNT, marketBuy(quantity));
     }
     reports = h.reports.pending.splice(0);
     expect(reports.filter((report) => report.kind === 'fill').length).toBeGreaterThanOrEqual(4);

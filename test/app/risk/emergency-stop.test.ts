@@ -4,19 +4,10 @@ import { planTwapWork, runTwapSlice } from '../../../lib/app/orders/work-parent-
 import { emergencyStop, resetEmergencyStop } from '../../../lib/app/risk/emergency-stop';
 import { DomainError } from '../../../lib/core/errors';
 import { expectBooksReconcile } from '../../support/books';
-import { orderHarness } from '../../support/order-harness';
+import { marketBuy, orderHarness } from '../../support/order-harness';
 
 const ACCOUNT = 'acct-1';
-const buy = (quantity: number, extra: Record<string, unknown> = {}) =>
-  ({
-    symbol: 'AAPL',
-    side: 'buy',
-    quantity,
-    orderType: 'market',
-    timeInForce: 'day',
-    execution: 'immediate',
-    ...extra,
-  }) as const;
+const buy = marketBuy;
 
 describe('emergency stop', () => {
   it('halts, cancels every open order, refuses new ones with TRADING_HALTED, and an admin reset re-enables', async () => {
