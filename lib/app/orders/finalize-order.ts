@@ -13,6 +13,7 @@ type FinalizeDependencies = Pick<OrderDependencies, 'orders' | 'accounts' | 'clo
  * (nothing more can happen to it — even if the workflow died before its last step) — children
  * end only after all their fills were applied (reports arrive in order), so no fill can miss its
  * reservation.
+ * Never before the account has moved the money of every fill the order records (see below).
  * Idempotent: any path may call it, any number of times.
  */
 export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): Promise<Order> {
@@ -40,8 +41,15 @@ export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): 
     }
   }
   if (!isTerminal(current.status)) return current;
-  await updateAccount(deps.accounts, current.accountId, (account) => {
-    const next = releaseOrder(account, current.orderId, deps.clock.now());
+  const ended = current; // (a const the change below can close over)
+  await updateAccount(deps.accounts, ended.accountId, (account) => {
+    // The order records a fill before the account moves its money. Fewer shares on the
+    // reservation than on the order: a fill's account write is still under way or failed (it
+    // will be redelivered) — releasing now would leave that fill no reservation to draw on, and
+    // it would be taken as applied before. Its own write releases the order when it lands.
+    const exposure = account.openOrders[ended.orderId];
+    if (exposure && exposure.filledQuantity < ended.filledQuantity) return null;
+    const next = releaseOrder(account, ended.orderId, deps.clock.now());
     return next ? { account: next, result: true } : null;
   });
   return current;

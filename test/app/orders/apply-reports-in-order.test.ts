@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyExecutionReportsInOrder } from '../../../lib/app/orders/apply-execution-report';
+import { cancelOrder } from '../../../lib/app/orders/cancel-order';
 import { placeOrder } from '../../../lib/app/orders/place-order';
 import type { AccountRepository } from '../../../lib/app/ports/account-repository';
 import type { OrderRepository } from '../../../lib/app/ports/order-repository';
@@ -81,5 +82,36 @@ describe('applyExecutionReportsInOrder', () => {
     expect(again).toEqual({ applied: reports.length - first.applied });
     expect(await fillsBooked()).toBe(18);
     expect((await h.deps.accounts.get(ACCOUNT))!.openOrders).toEqual({});
+  });
+
+  it('never releases an order whose fill has not moved money yet: a lost account write is booked on redelivery', async () => {
+    // A market buy the thin book fills only in part: the rest rests until cancelled.
+    const thin = orderHarness({ startingCash: 5_000_000, sharesPerLevel: 20 });
+    const { order } = await placeOrder(thin.deps, ACCOUNT, marketBuy(5_000));
+    const [partial] = thin.reports.pending.splice(0).filter((report) => report.kind === 'fill');
+    expect(partial).toBeDefined();
+    expect(partial!.kind === 'fill' && partial!.final).toBeFalsy();
+
+    // The fill's account write fails (its order write went through)…
+    const accounts = Object.create(thin.deps.accounts) as AccountRepository;
+    accounts.save = async () => {
+      throw new Error('the account write timed out');
+    };
+    expect((await applyExecutionReportsInOrder({ ...thin.deps, accounts }, [partial!])).applied).toBe(0);
+    // …and the order ends (cancelled) before the fill is redelivered: its end must not release
+    // the reservation the fill still draws on, or the redelivered fill would find none.
+    await cancelOrder(thin.deps, ACCOUNT, order.orderId);
+    const ends = thin.reports.pending.splice(0);
+    expect(await applyExecutionReportsInOrder(thin.deps, ends)).toEqual({ applied: ends.length });
+    expect((await thin.deps.orders.get(ACCOUNT, order.orderId))!.status).toBe('canceled');
+    expect((await thin.deps.accounts.get(ACCOUNT))!.openOrders[order.orderId]).toBeDefined();
+
+    // SQS redelivers the fill: its money moves and the reservation is released with it.
+    expect(await applyExecutionReportsInOrder(thin.deps, [partial!, ...ends])).toEqual({
+      applied: ends.length + 1,
+    });
+    const account = await expectBooksReconcile(thin.deps.accounts, ACCOUNT, 500_000_000, expect);
+    expect(account.positions.AAPL?.quantity).toBe(partial!.kind === 'fill' ? partial!.quantity : -1);
+    expect(account.openOrders).toEqual({});
   });
 });
