@@ -41,15 +41,14 @@ export async function finalizeIfDone(deps: FinalizeDependencies, order: Order): 
     }
   }
   if (!isTerminal(current.status)) return current;
-  const ended = current; // (a const the change below can close over)
-  await updateAccount(deps.accounts, ended.accountId, (account) => {
+  await updateAccount(deps.accounts, current.accountId, (account) => {
     // The order records a fill before the account moves its money. Fewer shares on the
     // reservation than on the order: a fill's account write is still under way or failed (it
     // will be redelivered) — releasing now would leave that fill no reservation to draw on, and
     // it would be taken as applied before. Its own write releases the order when it lands.
-    const exposure = account.openOrders[ended.orderId];
-    if (exposure && exposure.filledQuantity < ended.filledQuantity) return null;
-    const next = releaseOrder(account, ended.orderId, deps.clock.now());
+    const exposure = account.openOrders[current.orderId];
+    if (exposure && exposure.filledQuantity < current.filledQuantity) return null;
+    const next = releaseOrder(account, current.orderId, deps.clock.now());
     return next ? { account: next, result: true } : null;
   });
   return current;

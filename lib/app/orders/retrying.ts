@@ -44,28 +44,23 @@ export function updateAccount<T>(
   /** The account as the caller last saw it: tried first, saving a read when nobody changed it since. */
   known?: Account,
 ): Promise<T | null> {
-  return writerOf(accounts).commits.update(accountId, change, known);
-}
-
-interface AccountWriter {
-  commits: AccountGroupCommit;
-  /**
-   * The account this process last wrote, per account: a caller's `known` account is often
-   * older than a write that ran while it waited its turn (a fill landing between an order's
-   * risk read and its reservation), and trying the stale one first only buys a lost
-   * conditional write and a re-read. Only ever a first guess: the conditional write decides.
-   */
-  lastWritten: Map<string, Account>;
+  return groupCommitOf(accounts).update(accountId, change, known);
 }
 
 /** Kept per repository instance, so two hosts in one process never mix their accounts. */
-const writers = new WeakMap<AccountRepository, AccountWriter>();
+const groupCommits = new WeakMap<AccountRepository, AccountGroupCommit>();
 
-function writerOf(accounts: AccountRepository): AccountWriter {
-  let writer = writers.get(accounts);
-  if (!writer) {
+function groupCommitOf(accounts: AccountRepository): AccountGroupCommit {
+  let commits = groupCommits.get(accounts);
+  if (!commits) {
+    /**
+     * The account this process last wrote, per account: a caller's `known` account is often
+     * older than a write that ran while it waited its turn (a fill landing between an order's
+     * risk read and its reservation), and trying the stale one first only buys a lost
+     * conditional write and a re-read. Only ever a first guess: the conditional write decides.
+     */
     const lastWritten = new Map<string, Account>();
-    const commits = new AccountGroupCommit(async (accountId, known, apply) => {
+    commits = new AccountGroupCommit(async (accountId, known, apply) => {
       const first = newerOf(known, lastWritten.get(accountId));
       const { next } = await readChangeWrite({
         read: async (attempt) => {
@@ -84,10 +79,9 @@ function writerOf(accounts: AccountRepository): AccountWriter {
       });
       return next!.group;
     });
-    writer = { commits, lastWritten };
-    writers.set(accounts, writer);
+    groupCommits.set(accounts, commits);
   }
-  return writer;
+  return commits;
 }
 
 /** The newer of the callers' account and this process's last write (none when no caller has one: it reads). */
