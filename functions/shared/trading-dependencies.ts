@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkClientSettings, withoutSdkLogging } from '../../lib/adapters/sdk-client';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsChannel } from '../../lib/adapters/sqs/sqs-channel';
 import type { OrderDependencies } from '../../lib/app/orders/order-dependencies';
 import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
 import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
@@ -51,12 +51,7 @@ function reportSink(): SqsExecutionReportSink {
   return base.once(
     'report-sink',
     () =>
-      new SqsExecutionReportSink(
-        withoutSdkLogging(
-          new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false, cacheMiddleware: true }),
-        ),
-        base.required(QUEUES.executionReports.envVar),
-      ),
+      new SqsExecutionReportSink(createSqsChannel(), base.required(QUEUES.executionReports.envVar)),
   );
 }
 

@@ -5,6 +5,7 @@ import type {
   HttpResponse,
   RequestHandler,
 } from '@smithy/types';
+import type { JsonExchange } from './service-channel';
 
 /**
  * Drops the AWS SDK's logger middleware from a client. With no logger configured it still
@@ -28,9 +29,18 @@ export type SdkService = 'DYNAMODB' | 'SQS' | 'SFN' | 'SNS';
  * host's embedded DynamoDB and SQS run on worker threads): a request handler that hands each
  * request to the service without a socket, and the auth scheme that goes with it.
  */
-export interface InProcessTransport {
+export interface SdkTransport {
   requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
   httpAuthSchemes: HttpAuthScheme[];
+}
+
+/**
+ * An endpoint served inside this process: reachable by an SDK client (`SdkTransport`), and by
+ * the service's JSON protocol directly (`exchange`) for the adapters whose calls are on the
+ * order path — see json-protocol.ts for why.
+ */
+export interface InProcessTransport extends SdkTransport {
+  exchange: JsonExchange;
 }
 
 const inProcessEndpoints = new Map<string, InProcessTransport>();
@@ -51,7 +61,15 @@ export function serveEndpointInProcess(endpoint: string, transport: InProcessTra
  * Settings for a new SDK client of `service`: none — the SDK's standard configuration from
  * the environment — unless the endpoint it is configured with is served in this process.
  */
-export function sdkClientSettings(service: SdkService): InProcessTransport | Record<string, never> {
+export function sdkClientSettings(service: SdkService): SdkTransport | Record<string, never> {
+  const transport = inProcessTransportFor(service);
+  return transport
+    ? { requestHandler: transport.requestHandler, httpAuthSchemes: transport.httpAuthSchemes }
+    : {};
+}
+
+/** The in-process transport to `service`'s configured endpoint, if this process serves it. */
+export function inProcessTransportFor(service: SdkService): InProcessTransport | undefined {
   const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL;
-  return (endpoint && inProcessEndpoints.get(endpoint)) || {};
+  return endpoint ? inProcessEndpoints.get(endpoint) : undefined;
 }

@@ -54,7 +54,7 @@ export async function startEmbeddedDynamoDb(options: {
     await stop();
     throw error;
   }
-  return { endpoint, transport: workerTransport(worker, 'the embedded DynamoDB'), stop };
+  return { endpoint, transport: workerTransport(worker, 'the embedded DynamoDB', 'dynamodb'), stop };
 }
 
 async function createMissingTables(

@@ -82,5 +82,11 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   } finally {
     client.destroy();
   }
-  return { endpoint, transport: workerTransport(worker, 'the embedded SQS'), queueUrls, queueArns, stop };
+  return {
+    endpoint,
+    transport: workerTransport(worker, 'the embedded SQS', 'sqs'),
+    queueUrls,
+    queueArns,
+    stop,
+  };
 }

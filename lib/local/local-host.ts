@@ -13,6 +13,7 @@ import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
 import { LocalAlarms } from './local-alarms';
 import { LocalScheduler } from './local-scheduler';
+import { sqsInProcessChannel } from '../adapters/sqs/sqs-channel';
 import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
 import { sessionClockOffsetMs } from './session-clock';
@@ -192,12 +193,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     delete process.env.AWS_PROFILE;
 
     const reports = new LocalQueueConsumer(
-      sqs.endpoint,
+      sqsInProcessChannel(sqs.transport.exchange),
       sqs.queueUrls.get(QUEUES.executionReports)!,
       sqs.queueArns.get(QUEUES.executionReports)!,
       (event) => invoker.invoke('executionReports', event),
       onError,
-      sqs.transport,
     );
     reports.start();
     started.push(reports);

@@ -1,13 +1,6 @@
-import { type InProcessTransport, withoutSdkLogging } from '../adapters/sdk-client';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { localClientConfig } from './local-client-config';
+import type { SqsChannel } from '../adapters/sqs/sqs-channel';
 
 /**
  * The local stand-in for Lambda's SQS event source mapping: long-polls a queue, hands batches
@@ -15,29 +8,18 @@ import { localClientConfig } from './local-client-config';
  * to reappear after the visibility timeout (SQS redelivery, FIFO order kept by the queue).
  */
 export class LocalQueueConsumer {
-  private readonly client: SQSClient;
   private running = true;
   private loop: Promise<void> | undefined;
   private idle = false;
   private waiters: (() => void)[] = [];
 
   constructor(
-    endpoint: string,
+    private readonly sqs: SqsChannel,
     private readonly queueUrl: string,
     private readonly queueArn: string,
     private readonly invoke: (event: SQSEvent) => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
-    transport?: InProcessTransport,
-  ) {
-    this.client = withoutSdkLogging(
-      new SQSClient({
-        ...localClientConfig(endpoint),
-        ...transport,
-        useQueueUrlAsEndpoint: false,
-        cacheMiddleware: true,
-      }),
-    );
-  }
+  ) {}
 
   start(): void {
     this.loop = this.poll();
@@ -57,22 +39,20 @@ export class LocalQueueConsumer {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    this.client.destroy();
+    this.sqs.destroy();
     this.release();
   }
 
   private async poll(): Promise<void> {
     while (this.running) {
       try {
-        const { Messages = [] } = await this.client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: this.idle ? 1 : 0,
-            AttributeNames: ['All'],
-            MessageSystemAttributeNames: ['All'],
-          }),
-        );
+        const { Messages = [] } = await this.sqs.call('ReceiveMessage', {
+          QueueUrl: this.queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: this.idle ? 1 : 0,
+          AttributeNames: ['All'],
+          MessageSystemAttributeNames: ['All'],
+        });
         if (Messages.length === 0) {
           this.idle = true;
           this.release();
@@ -112,28 +92,24 @@ export class LocalQueueConsumer {
     if (retry.length > 0) {
       // Lambda leaves a failed message invisible for the whole visibility timeout; locally we
       // let it back after a second, so a transient failure does not stall a FIFO group for minutes.
-      await this.client.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: retry.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle ?? '',
-            VisibilityTimeout: 1,
-          })),
-        }),
-      );
+      await this.sqs.call('ChangeMessageVisibilityBatch', {
+        QueueUrl: this.queueUrl,
+        Entries: retry.map((message, index) => ({
+          Id: String(index),
+          ReceiptHandle: message.ReceiptHandle ?? '',
+          VisibilityTimeout: 1,
+        })),
+      });
     }
     const done = messages.filter((message) => !failed.has(message.MessageId ?? ''));
     if (done.length > 0) {
-      await this.client.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: done.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle ?? '',
-          })),
-        }),
-      );
+      await this.sqs.call('DeleteMessageBatch', {
+        QueueUrl: this.queueUrl,
+        Entries: done.map((message, index) => ({
+          Id: String(index),
+          ReceiptHandle: message.ReceiptHandle ?? '',
+        })),
+      });
     }
   }
 

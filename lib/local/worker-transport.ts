@@ -23,13 +23,15 @@ export interface WorkerResponse {
 }
 
 /**
- * The SDK's transport to an embedded service running on a worker thread of this process:
- * each request is posted to the worker, which hands it to the service's own HTTP request
- * handler, and the answer is posted back. The same bytes an HTTP round trip would carry, less
- * the sockets, HTTP parsing and wake-ups — about a third of a call's CPU on the host's main
- * thread (docs/benchmarks.md). The service's loopback port stays open for everything else.
+ * The transport to an embedded service running on a worker thread of this process: each
+ * request is posted to the worker, which hands it to the service's own HTTP request handler,
+ * and the answer is posted back. The same bytes an HTTP round trip would carry, less the
+ * sockets, HTTP parsing and wake-ups (docs/benchmarks.md). SDK clients use it through
+ * `requestHandler`; the order path's adapters send the JSON protocol through `exchange`, with
+ * the same headers an SDK request has (`signingName` is the service's name in the SigV4 scope).
+ * The service's loopback port stays open for everything else.
  */
-export function workerTransport(worker: Worker, service: string): InProcessTransport {
+export function workerTransport(worker: Worker, service: string, signingName: string): InProcessTransport {
   const pending = new Map<
     number,
     { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void }
@@ -47,25 +49,26 @@ export function workerTransport(worker: Worker, service: string): InProcessTrans
     for (const { reject } of pending.values()) reject(stopped);
     pending.clear();
   });
+  /** Posts a request to the worker and resolves with its answer. */
+  const post = (request: Omit<WorkerRequest, 'type' | 'id'>): Promise<WorkerResponse> => {
+    if (stopped) return Promise.reject(stopped);
+    const id = nextId++;
+    const answer = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
+    worker.postMessage({ type: 'request', id, ...request } satisfies WorkerRequest);
+    return answer;
+  };
   return {
     requestHandler: {
       handle: async (request: HttpRequest) => {
-        if (stopped) throw stopped;
         const body: unknown = request.body;
         if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array))
           throw new Error(`${service}: a streamed request body cannot cross to the worker`);
-        const id = nextId++;
-        const answer = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
-        const outgoing: WorkerRequest = {
-          type: 'request',
-          id,
+        const response = await post({
           method: request.method,
           url: requestUrl(request),
           headers: request.headers,
           body: body as WorkerRequest['body'],
-        };
-        worker.postMessage(outgoing);
-        const response = await answer;
+        });
         const result: HttpResponse = {
           statusCode: response.statusCode,
           headers: response.headers,
@@ -73,6 +76,28 @@ export function workerTransport(worker: Worker, service: string): InProcessTrans
         };
         return { response: result };
       },
+    },
+    exchange: async (target: string, body: string) => {
+      const at = amzDate();
+      const region = process.env.AWS_REGION ?? 'us-east-1';
+      const response = await post({
+        method: 'POST',
+        url: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': target,
+          'x-amz-date': at,
+          authorization: unsignedAuthorization('local', at, region, signingName),
+        },
+        body,
+      });
+      const text =
+        typeof response.body === 'string'
+          ? response.body
+          : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength).toString(
+              'utf8',
+            );
+      return { statusCode: response.statusCode, body: text };
     },
     httpAuthSchemes: [{ schemeId: 'aws.auth#sigv4', identityProvider, signer: unsignedSigV4 }],
   };
@@ -98,10 +123,23 @@ const identityProvider: InProcessTransport['httpAuthSchemes'][number]['identityP
 const unsignedSigV4: HttpSigner = {
   async sign(request: HttpRequest, identity: Identity, properties: Record<string, unknown>) {
     const { accessKeyId } = identity as Identity & { accessKeyId?: string };
-    const at = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-    const scope = `${at.slice(0, 8)}/${String(properties.region)}/${String(properties.name)}/aws4_request`;
+    const at = amzDate();
     request.headers['x-amz-date'] = at;
-    request.headers.authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId ?? 'local'}/${scope}, SignedHeaders=host;x-amz-date, Signature=in-process`;
+    request.headers.authorization = unsignedAuthorization(
+      accessKeyId ?? 'local',
+      at,
+      String(properties.region),
+      String(properties.name),
+    );
     return request;
   },
 };
+
+function amzDate(): string {
+  return new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+}
+
+function unsignedAuthorization(accessKeyId: string, at: string, region: string, signingName: string): string {
+  const scope = `${at.slice(0, 8)}/${region}/${signingName}/aws4_request`;
+  return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=host;x-amz-date, Signature=in-process`;
+}

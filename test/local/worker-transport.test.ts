@@ -4,7 +4,11 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import type { TableSpec } from '../../lib/adapters/dynamodb/table-specs';
-import { sdkClientSettings, serveEndpointInProcess } from '../../lib/adapters/sdk-client';
+import {
+  inProcessTransportFor,
+  sdkClientSettings,
+  serveEndpointInProcess,
+} from '../../lib/adapters/sdk-client';
 import { ALL_QUEUES, QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lib/local/embedded-dynamodb';
 import { type EmbeddedSqs, startEmbeddedSqs } from '../../lib/local/embedded-sqs';
@@ -96,13 +100,21 @@ describe('the in-process transport to the embedded services', () => {
     try {
       process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
       expect(sdkClientSettings('DYNAMODB')).toEqual({});
+      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
       const unregister = serveEndpointInProcess(dynamodb.endpoint, dynamodb.transport);
-      expect(sdkClientSettings('DYNAMODB')).toBe(dynamodb.transport);
+      // An SDK client gets the request handler and auth scheme only: nothing else joins its config.
+      expect(sdkClientSettings('DYNAMODB')).toStrictEqual({
+        requestHandler: dynamodb.transport.requestHandler,
+        httpAuthSchemes: dynamodb.transport.httpAuthSchemes,
+      });
+      expect(inProcessTransportFor('DYNAMODB')).toBe(dynamodb.transport);
       process.env.AWS_ENDPOINT_URL_DYNAMODB = 'http://127.0.0.1:1';
       expect(sdkClientSettings('DYNAMODB')).toEqual({});
+      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
       unregister();
       process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
       expect(sdkClientSettings('DYNAMODB')).toEqual({});
+      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
     } finally {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
       else process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;

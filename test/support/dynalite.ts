@@ -1,13 +1,22 @@
 import { localClientConfig } from '../../lib/local/local-client-config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { createDocumentClient, type DocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import {
+  createDocumentClient,
+  DocumentClient,
+  dynamoDbInProcessChannel,
+} from '../../lib/adapters/dynamodb/document-client';
 import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lib/local/embedded-dynamodb';
 
-/** Starts an in-memory dynalite with every table for the file's tests; gives a client to it. */
+/**
+ * Starts an in-memory dynalite with every table for the file's tests; gives a client to it
+ * over HTTP (an SDK client, as in AWS) and one by the in-process channel (as the local host's
+ * functions reach it).
+ */
 export function useDynalite(): {
   documents: () => DocumentClient;
+  inProcessDocuments: () => DocumentClient;
   tableName: (name: string) => string;
 } {
   let server: EmbeddedDynamoDb;
@@ -22,5 +31,9 @@ export function useDynalite(): {
     documents?.destroy();
     await server?.stop();
   });
-  return { documents: () => documents, tableName: (name) => `test-${name}` };
+  return {
+    documents: () => documents,
+    inProcessDocuments: () => new DocumentClient(dynamoDbInProcessChannel(server.transport.exchange)),
+    tableName: (name) => `test-${name}`,
+  };
 }

@@ -1,11 +1,31 @@
 import {
   BatchWriteItemCommand,
+  type BatchWriteItemCommandInput,
+  type BatchWriteItemCommandOutput,
+  ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DeleteItemCommandInput,
+  type DeleteItemCommandOutput,
   DynamoDBClient,
+  DynamoDBServiceException,
   GetItemCommand,
+  type GetItemCommandInput,
+  type GetItemCommandOutput,
+  InternalServerError,
+  ItemCollectionSizeLimitExceededException,
+  ProvisionedThroughputExceededException,
   PutItemCommand,
+  type PutItemCommandInput,
+  type PutItemCommandOutput,
   QueryCommand as QueryItemsCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput as QueryItemsCommandOutput,
+  RequestLimitExceeded,
+  ResourceNotFoundException,
   ScanCommand as ScanItemsCommand,
+  type ScanCommandInput,
+  type ScanCommandOutput as ScanItemsCommandOutput,
+  ThrottlingException,
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -24,7 +44,8 @@ import {
   type ScanCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
+import { inProcessTransportFor, sdkClientSettings, withoutSdkLogging } from '../sdk-client';
 
 type Native = Record<string, NativeAttributeValue>;
 type Marshalled = Record<string, AttributeValue>;
@@ -40,16 +61,77 @@ const fromAttributes = (item: Marshalled | undefined): Native | undefined =>
 export type DocumentCommand =
   GetCommand | PutCommand | QueryCommand | ScanCommand | DeleteCommand | BatchWriteCommand;
 
+/** The low-level operations the document client sends, with the SDK's input and output shapes. */
+type Operations = {
+  GetItem: [GetItemCommandInput, GetItemCommandOutput];
+  PutItem: [PutItemCommandInput, PutItemCommandOutput];
+  DeleteItem: [DeleteItemCommandInput, DeleteItemCommandOutput];
+  Query: [QueryCommandInput, QueryItemsCommandOutput];
+  Scan: [ScanCommandInput, ScanItemsCommandOutput];
+  BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput];
+};
+
+/** How a document client's low-level calls reach DynamoDB. */
+export type DynamoDbChannel = ServiceChannel<Operations>;
+
+/** Through an SDK client: AWS, or any endpoint reached over HTTP. */
+export function dynamoDbSdkChannel(client: DynamoDBClient): DynamoDbChannel {
+  return sdkChannel<Operations>(withoutSdkLogging(client), {
+    GetItem: GetItemCommand,
+    PutItem: PutItemCommand,
+    DeleteItem: DeleteItemCommand,
+    Query: QueryItemsCommand,
+    Scan: ScanItemsCommand,
+    BatchWriteItem: BatchWriteItemCommand,
+  });
+}
+
+/** Straight to a DynamoDB served in this process (the local host's dynalite): service-channel.ts. */
+export function dynamoDbInProcessChannel(exchange: JsonExchange): DynamoDbChannel {
+  return inProcessChannel<Operations>(exchange, 'DynamoDB_20120810', dynamoDbError);
+}
+
+/** The errors Stratus handles or may meet, as the SDK's own classes; any other as the service's base class. */
+const ERRORS: Record<
+  string,
+  new (options: { message: string; $metadata: object }) => DynamoDBServiceException
+> = {
+  ConditionalCheckFailedException,
+  InternalServerError,
+  ItemCollectionSizeLimitExceededException,
+  ProvisionedThroughputExceededException,
+  RequestLimitExceeded,
+  ResourceNotFoundException,
+  ThrottlingException,
+};
+
+function dynamoDbError(code: string, message: string, statusCode: number): DynamoDBServiceException {
+  const $metadata = { httpStatusCode: statusCode };
+  const Known = ERRORS[code];
+  if (Known) return new Known({ message, $metadata });
+  return new DynamoDBServiceException({
+    name: code,
+    $fault: statusCode >= 500 ? 'server' : 'client',
+    message,
+    $metadata,
+  });
+}
+
 /**
  * A DynamoDB document client configured from the SDK's standard settings only (AWS_REGION,
- * AWS_ENDPOINT_URL_DYNAMODB…), so the same code reaches AWS or the local host. The client's
- * middleware stack is resolved once and kept (`cacheMiddleware`): nothing here changes it
- * after the first call.
+ * AWS_ENDPOINT_URL_DYNAMODB…), so the same code reaches AWS or the local host: an SDK client
+ * whose middleware stack is resolved once and kept (`cacheMiddleware`), or — when the
+ * configured endpoint is served in this process — the in-process channel. A client given
+ * here is used as it is.
  */
-export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({ ...sdkClientSettings('DYNAMODB'), cacheMiddleware: true }),
-): DocumentClient {
-  return new DocumentClient(withoutSdkLogging(client));
+export function createDocumentClient(client?: DynamoDBClient): DocumentClient {
+  if (client) return new DocumentClient(dynamoDbSdkChannel(client));
+  const inProcess = inProcessTransportFor('DYNAMODB');
+  return new DocumentClient(
+    inProcess
+      ? dynamoDbInProcessChannel(inProcess.exchange)
+      : dynamoDbSdkChannel(new DynamoDBClient({ ...sdkClientSettings('DYNAMODB'), cacheMiddleware: true })),
+  );
 }
 
 /**
@@ -61,7 +143,7 @@ export function createDocumentClient(
  * main thread at 100 orders/s; a call now costs ~40 % less CPU (docs/benchmarks.md).
  */
 export class DocumentClient {
-  constructor(readonly client: DynamoDBClient) {}
+  constructor(private readonly channel: DynamoDbChannel) {}
 
   send(command: GetCommand): Promise<GetCommandOutput>;
   send(command: PutCommand): Promise<PutCommandOutput>;
@@ -72,29 +154,25 @@ export class DocumentClient {
   async send(command: DocumentCommand): Promise<unknown> {
     if (command instanceof GetCommand) {
       const { Key, ...rest } = command.input;
-      const output = await this.client.send(new GetItemCommand({ ...rest, Key: toAttributes(Key) }));
+      const output = await this.channel.call('GetItem', { ...rest, Key: toAttributes(Key) });
       return { ...output, Item: fromAttributes(output.Item) };
     }
     if (command instanceof PutCommand) {
       const { Item, ExpressionAttributeValues, ...rest } = command.input;
-      const output = await this.client.send(
-        new PutItemCommand({
-          ...rest,
-          Item: toAttributes(Item),
-          ExpressionAttributeValues: toAttributes(ExpressionAttributeValues),
-        }),
-      );
+      const output = await this.channel.call('PutItem', {
+        ...rest,
+        Item: toAttributes(Item),
+        ExpressionAttributeValues: toAttributes(ExpressionAttributeValues),
+      });
       return { ...output, Attributes: fromAttributes(output.Attributes) };
     }
     if (command instanceof DeleteCommand) {
       const { Key, ExpressionAttributeValues, ...rest } = command.input;
-      const output = await this.client.send(
-        new DeleteItemCommand({
-          ...rest,
-          Key: toAttributes(Key),
-          ExpressionAttributeValues: toAttributes(ExpressionAttributeValues),
-        }),
-      );
+      const output = await this.channel.call('DeleteItem', {
+        ...rest,
+        Key: toAttributes(Key),
+        ExpressionAttributeValues: toAttributes(ExpressionAttributeValues),
+      });
       return { ...output, Attributes: fromAttributes(output.Attributes) };
     }
     if (command instanceof QueryCommand || command instanceof ScanCommand) {
@@ -104,9 +182,7 @@ export class DocumentClient {
         ExclusiveStartKey: toAttributes(ExclusiveStartKey),
         ExpressionAttributeValues: toAttributes(ExpressionAttributeValues),
       };
-      const output = await this.client.send(
-        command instanceof QueryCommand ? new QueryItemsCommand(input) : new ScanItemsCommand(input),
-      );
+      const output = await this.channel.call(command instanceof QueryCommand ? 'Query' : 'Scan', input);
       return {
         ...output,
         Items: output.Items?.map((item) => unmarshall(item)),
@@ -115,16 +191,17 @@ export class DocumentClient {
     }
     if (command instanceof BatchWriteCommand) {
       const { RequestItems, ...rest } = command.input;
-      const output = await this.client.send(
-        new BatchWriteItemCommand({ ...rest, RequestItems: mapRequests(RequestItems, toAttributes) }),
-      );
+      const output = await this.channel.call('BatchWriteItem', {
+        ...rest,
+        RequestItems: mapRequests(RequestItems, toAttributes),
+      });
       return { ...output, UnprocessedItems: mapRequests(output.UnprocessedItems, fromAttributes) };
     }
     throw new TypeError(`the document client does not send ${(command as object).constructor.name}`);
   }
 
   destroy(): void {
-    this.client.destroy();
+    this.channel.destroy();
   }
 }
 

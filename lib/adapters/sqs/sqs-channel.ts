@@ -1,0 +1,69 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  type ChangeMessageVisibilityBatchCommandInput,
+  type ChangeMessageVisibilityBatchCommandOutput,
+  DeleteMessageBatchCommand,
+  type DeleteMessageBatchCommandInput,
+  type DeleteMessageBatchCommandOutput,
+  ReceiveMessageCommand,
+  type ReceiveMessageCommandInput,
+  type ReceiveMessageCommandOutput,
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandInput,
+  type SendMessageBatchCommandOutput,
+  SQSClient,
+  SQSServiceException,
+} from '@aws-sdk/client-sqs';
+import { inProcessTransportFor, sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
+
+/** The SQS operations Stratus sends, with the SDK's input and output shapes. */
+type Operations = {
+  SendMessageBatch: [SendMessageBatchCommandInput, SendMessageBatchCommandOutput];
+  ReceiveMessage: [ReceiveMessageCommandInput, ReceiveMessageCommandOutput];
+  DeleteMessageBatch: [DeleteMessageBatchCommandInput, DeleteMessageBatchCommandOutput];
+  ChangeMessageVisibilityBatch: [
+    ChangeMessageVisibilityBatchCommandInput,
+    ChangeMessageVisibilityBatchCommandOutput,
+  ];
+};
+
+export type SqsChannel = ServiceChannel<Operations>;
+
+/** Through an SDK client: AWS, or any endpoint reached over HTTP. */
+export function sqsSdkChannel(client: SQSClient): SqsChannel {
+  return sdkChannel<Operations>(withoutSdkLogging(client), {
+    SendMessageBatch: SendMessageBatchCommand,
+    ReceiveMessage: ReceiveMessageCommand,
+    DeleteMessageBatch: DeleteMessageBatchCommand,
+    ChangeMessageVisibilityBatch: ChangeMessageVisibilityBatchCommand,
+  });
+}
+
+/** Straight to an SQS served in this process (the local host's fauxqs): service-channel.ts. */
+export function sqsInProcessChannel(exchange: JsonExchange): SqsChannel {
+  return inProcessChannel<Operations>(
+    exchange,
+    'AmazonSQS',
+    (code, message, statusCode) =>
+      new SQSServiceException({
+        name: code,
+        $fault: statusCode >= 500 ? 'server' : 'client',
+        message,
+        $metadata: { httpStatusCode: statusCode },
+      }),
+  );
+}
+
+/**
+ * An SQS channel configured from the SDK's standard settings only (AWS_REGION,
+ * AWS_ENDPOINT_URL_SQS…): an SDK client that keeps its middleware stack, or the in-process
+ * channel when the configured endpoint is served in this process.
+ */
+export function createSqsChannel(): SqsChannel {
+  const inProcess = inProcessTransportFor('SQS');
+  if (inProcess) return sqsInProcessChannel(inProcess.exchange);
+  return sqsSdkChannel(
+    new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false, cacheMiddleware: true }),
+  );
+}
