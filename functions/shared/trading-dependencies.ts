@@ -50,8 +50,7 @@ function reportSink(): SqsExecutionReportSink {
   const base = dependencies();
   return base.once(
     'report-sink',
-    () =>
-      new SqsExecutionReportSink(createSqsChannel(), base.required(QUEUES.executionReports.envVar)),
+    () => new SqsExecutionReportSink(createSqsChannel(), base.required(QUEUES.executionReports.envVar)),
   );
 }
 
