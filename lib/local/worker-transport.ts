@@ -135,9 +135,17 @@ const unsignedSigV4: HttpSigner = {
   },
 };
 
+/** `X-Amz-Date` (YYYYMMDD'T'HHMMSS'Z'): the same text for a whole second, so built once per second. */
 function amzDate(): string {
-  return new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastAmzDate.second) {
+    lastAmzDate.second = second;
+    lastAmzDate.text = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  }
+  return lastAmzDate.text;
 }
+
+const lastAmzDate = { second: Number.NaN, text: '' };
 
 function unsignedAuthorization(accessKeyId: string, at: string, region: string, signingName: string): string {
   const scope = `${at.slice(0, 8)}/${region}/${signingName}/aws4_request`;
