@@ -17,6 +17,12 @@ export interface LatencyFigures {
   achievedRate: number;
   /** The unmeasured warm-up's p99: what the first seconds of load after a start see. */
   warmupP99: number;
+  /**
+   * CPU the server process spent per measured request, all threads (the API, the stores' worker
+   * threads, V8's helpers) and whatever the requests set off (fills, reports): far steadier from
+   * run to run than a tail latency, so the figure to compare changes by. Null off Linux.
+   */
+  cpuMsPerRequest: number | null;
 }
 
 /**
@@ -51,7 +57,9 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
     // takes (grouped account writes, batches of reports) and reads 2–4× slower; steady-state
     // latency is measured after it, and the warm-up's own p99 is reported beside it.
     const warmup = await openLoop(rate, rate * WARMUP_SECONDS, (i) => send(-1 - i));
+    const cpuBefore = server.cpuSeconds();
     const { results, sendingSeconds } = await openLoop(rate, rate * SECONDS, send);
+    const cpuAfter = server.cpuSeconds();
     const total = results.length;
     const latencies = results.filter((result) => result.ok).map((result) => result.ms);
     return {
@@ -66,6 +74,8 @@ export async function benchOrderLatency(rate: number): Promise<LatencyFigures> {
         warmup.results.filter((result) => result.ok).map((result) => result.ms),
         0.99,
       ),
+      cpuMsPerRequest:
+        cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / total,
     };
   } finally {
     client.close();
@@ -96,13 +106,13 @@ export function printOrderLatency(all: readonly LatencyFigures[]): void {
     `\nPOST /api/orders on loopback, open loop: ${WARMUP_SECONDS} s of warm-up then ${SECONDS} s measured per rate, a fresh local host in its own process each`,
   );
   console.log(
-    '  rate     p50        p99        max        errors   warm-up p99   target (p99 ≤ 25 ms, 0 errors)',
+    '  rate     p50        p99        max        errors   warm-up p99   server CPU/request   target (p99 ≤ 25 ms, 0 errors)',
   );
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
   for (const figures of all) {
     const met = figures.p99 <= 25 && figures.errors === 0 ? 'met' : 'MISSED';
     console.log(
-      `  ${`${figures.rate}/s`.padEnd(7)}  ${ms(figures.p50)}  ${ms(figures.p99)}  ${ms(figures.max)}  ${String(figures.errors).padStart(6)}   ${ms(figures.warmupP99).padStart(11)}   ${met}`,
+      `  ${`${figures.rate}/s`.padEnd(7)}  ${ms(figures.p50)}  ${ms(figures.p99)}  ${ms(figures.max)}  ${String(figures.errors).padStart(6)}   ${ms(figures.warmupP99).padStart(11)}   ${(figures.cpuMsPerRequest === null ? 'n/a' : ms(figures.cpuMsPerRequest)).padStart(18)}   ${met}`,
     );
   }
 }

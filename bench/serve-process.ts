@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -7,7 +8,13 @@ const ROOT = resolve(new URL('..', import.meta.url).pathname);
 export async function startServe(
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> {
+): Promise<{
+  url: string;
+  /** CPU seconds the server process has used so far, all its threads (Linux; null elsewhere). */
+  cpuSeconds: () => number | null;
+  stop: () => Promise<void>;
+  kill: () => Promise<void>;
+}> {
   // `node --import tsx`, not the tsx CLI: a SIGKILL must reach the server itself.
   const child: ChildProcess = spawn(
     process.execPath,
@@ -30,6 +37,7 @@ export async function startServe(
   });
   return {
     url,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: async () => {
       child.kill('SIGINT');
       await exited;
@@ -50,3 +58,21 @@ export async function startServe(
 function profilingArgs(): string[] {
   return (process.env.STRATUS_BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }
+
+/**
+ * A process's user + system CPU time from /proc/<pid>/stat (fields 14 and 15, in clock ticks of
+ * 1/100 s on Linux). Null where /proc is not there.
+ */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
