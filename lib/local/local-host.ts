@@ -21,6 +21,9 @@ import { buildWebAssets, type WebAsset } from '../../web/build';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
+/** How long the report consumer gathers reports after a partial batch (LocalQueueConsumer). */
+const REPORT_BATCHING_WINDOW_MS = 20;
+
 export interface LocalHostOptions {
   host?: string;
   port?: number;
@@ -198,6 +201,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       sqs.queueArns.get(QUEUES.executionReports)!,
       (event) => invoker.invoke('executionReports', event),
       onError,
+      REPORT_BATCHING_WINDOW_MS,
     );
     reports.start();
     started.push(reports);
