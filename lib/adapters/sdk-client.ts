@@ -26,8 +26,8 @@ export type SdkService = 'DYNAMODB' | 'SQS' | 'SFN' | 'SNS';
 
 /**
  * What an SDK client needs to reach an endpoint served inside this very process (the local
- * host's embedded DynamoDB and SQS run on worker threads): a request handler that hands each
- * request to the service without a socket, and the auth scheme that goes with it.
+ * host's embedded DynamoDB and SQS): a request handler that hands each request to the service
+ * without a socket, and the auth scheme that goes with it.
  */
 export interface SdkTransport {
   requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;

@@ -1,7 +1,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from './local-client-config';
 import type { InProcessTransport } from '../adapters/sdk-client';
-import { workerTransport } from './worker-transport';
+import { inProcessTransport, workerAnswers } from './in-process-transport';
 import { Worker } from 'node:worker_threads';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
@@ -84,7 +84,7 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   }
   return {
     endpoint,
-    transport: workerTransport(worker, 'the embedded SQS', 'sqs'),
+    transport: inProcessTransport(workerAnswers(worker, 'the embedded SQS'), 'sqs'),
     queueUrls,
     queueArns,
     stop,

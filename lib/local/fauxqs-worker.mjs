@@ -14,7 +14,7 @@ parentPort.on('message', async (message) => {
   parentPort.postMessage({ type: 'closed' });
 });
 
-/** A request from the host's in-process transport (lib/local/worker-transport.ts), injected into fauxqs's routes. */
+/** A request from the host's in-process transport (lib/local/in-process-transport.ts), injected into fauxqs's routes. */
 async function handleInProcess({ id, method, url, headers, body }) {
   try {
     const payload = body === undefined ? undefined : Buffer.from(body);

@@ -152,7 +152,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     started.push(dynamodb);
     const sqs = await startEmbeddedSqs(ALL_QUEUES);
     started.push(sqs);
-    // The functions' SDK clients reach both through their worker threads, not over loopback.
+    // The functions reach both in process (dynalite in this thread, fauxqs on its worker), not over loopback.
     for (const { endpoint, transport } of [dynamodb, sqs]) {
       const unregister = serveEndpointInProcess(endpoint, transport);
       started.push({ stop: async () => unregister() });

@@ -2,10 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse, HttpSigner, Identity } from '@smithy/types';
 import type { InProcessTransport } from '../adapters/sdk-client';
 
-/** An SDK request on its way to an embedded service's worker thread. */
-export interface WorkerRequest {
-  type: 'request';
-  id: number;
+/** A request for an embedded service, as an HTTP request would carry it. */
+export interface ServiceRequest {
   method: string;
   /** Path and query string, as an HTTP request line carries them. */
   url: string;
@@ -14,60 +12,38 @@ export interface WorkerRequest {
 }
 
 /** The service's answer, as it would have come back over HTTP. */
-export interface WorkerResponse {
-  type: 'response';
-  id: number;
+export interface ServiceResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
 }
 
+/** Hands one request to an embedded service (its own request handler) and resolves with the answer. */
+export type AnswerRequest = (request: ServiceRequest) => Promise<ServiceResponse>;
+
+/** A request posted to a service's worker thread, and its answer posted back. */
+export type WorkerRequest = ServiceRequest & { type: 'request'; id: number };
+export type WorkerResponse = ServiceResponse & { type: 'response'; id: number };
+
 /**
- * The transport to an embedded service running on a worker thread of this process: each
- * request is posted to the worker, which hands it to the service's own HTTP request handler,
- * and the answer is posted back. The same bytes an HTTP round trip would carry, less the
- * sockets, HTTP parsing and wake-ups (docs/benchmarks.md). SDK clients use it through
- * `requestHandler`; the order path's adapters send the JSON protocol through `exchange`, with
- * the same headers an SDK request has (`signingName` is the service's name in the SigV4 scope).
- * The service's loopback port stays open for everything else.
+ * The transport to an embedded service of this process, whose own request handler answers
+ * (`answer`): no socket, no HTTP parsing. SDK clients use it through `requestHandler`; the order
+ * path's adapters send the JSON protocol through `exchange`, with the same headers an SDK
+ * request has (`signingName` is the service's name in the SigV4 scope). The service's loopback
+ * port stays open for everything else.
  */
-export function workerTransport(worker: Worker, service: string, signingName: string): InProcessTransport {
-  const pending = new Map<
-    number,
-    { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void }
-  >();
-  let nextId = 0;
-  let stopped: Error | undefined;
-  worker.on('message', (message: WorkerResponse | { type: string }) => {
-    if (message.type !== 'response') return;
-    const response = message as WorkerResponse;
-    pending.get(response.id)?.resolve(response);
-    pending.delete(response.id);
-  });
-  worker.once('exit', () => {
-    stopped = new Error(`${service} has stopped`);
-    for (const { reject } of pending.values()) reject(stopped);
-    pending.clear();
-  });
-  /** Posts a request to the worker and resolves with its answer. */
-  const post = (request: Omit<WorkerRequest, 'type' | 'id'>): Promise<WorkerResponse> => {
-    if (stopped) return Promise.reject(stopped);
-    const id = nextId++;
-    const answer = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
-    worker.postMessage({ type: 'request', id, ...request } satisfies WorkerRequest);
-    return answer;
-  };
+export function inProcessTransport(answer: AnswerRequest, signingName: string): InProcessTransport {
   return {
     requestHandler: {
       handle: async (request: HttpRequest) => {
         const body: unknown = request.body;
         if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array))
-          throw new Error(`${service}: a streamed request body cannot cross to the worker`);
-        const response = await post({
+          throw new Error(`${signingName}: a streamed request body cannot be handed over in process`);
+        const response = await answer({
           method: request.method,
           url: requestUrl(request),
           headers: request.headers,
-          body: body as WorkerRequest['body'],
+          body: body as ServiceRequest['body'],
         });
         const result: HttpResponse = {
           statusCode: response.statusCode,
@@ -80,7 +56,7 @@ export function workerTransport(worker: Worker, service: string, signingName: st
     exchange: async (target: string, body: string) => {
       const at = amzDate();
       const region = process.env.AWS_REGION ?? 'us-east-1';
-      const response = await post({
+      const response = await answer({
         method: 'POST',
         url: '/',
         headers: {
@@ -100,6 +76,38 @@ export function workerTransport(worker: Worker, service: string, signingName: st
       return { statusCode: response.statusCode, body: text };
     },
     httpAuthSchemes: [{ schemeId: 'aws.auth#sigv4', identityProvider, signer: unsignedSigV4 }],
+  };
+}
+
+/**
+ * Answers by posting each request to a service running on a worker thread (which hands it to
+ * the service's request handler and posts the answer back). A worker that has exited fails the
+ * calls waiting on it, and every later one, with `<service> has stopped`.
+ */
+export function workerAnswers(worker: Worker, service: string): AnswerRequest {
+  const pending = new Map<
+    number,
+    { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void }
+  >();
+  let nextId = 0;
+  let stopped: Error | undefined;
+  worker.on('message', (message: WorkerResponse | { type: string }) => {
+    if (message.type !== 'response') return;
+    const response = message as WorkerResponse;
+    pending.get(response.id)?.resolve(response);
+    pending.delete(response.id);
+  });
+  worker.once('exit', () => {
+    stopped = new Error(`${service} has stopped`);
+    for (const { reject } of pending.values()) reject(stopped);
+    pending.clear();
+  });
+  return (request) => {
+    if (stopped) return Promise.reject(stopped);
+    const id = nextId++;
+    const answer = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
+    worker.postMessage({ type: 'request', id, ...request } satisfies WorkerRequest);
+    return answer;
   };
 }
 

@@ -35,13 +35,13 @@ describe('the in-process transport to the embedded services', () => {
     await dynamodb?.stop();
   });
 
-  const documentsThroughWorker = () =>
+  const documentsInProcess = () =>
     createDocumentClient(
       new DynamoDBClient({ ...localClientConfig(dynamodb.endpoint), ...dynamodb.transport }),
     );
 
   it('writes and reads DynamoDB items that the HTTP endpoint sees too', async () => {
-    const documents = documentsThroughWorker();
+    const documents = documentsInProcess();
     await documents.send(
       new PutCommand({ TableName: TABLE, Item: { pk: 'a', sk: '1', text: 'naïve — 1 €', n: 7 } }),
     );
@@ -59,7 +59,7 @@ describe('the in-process transport to the embedded services', () => {
   });
 
   it("reports DynamoDB's errors as the SDK's typed exceptions", async () => {
-    const documents = documentsThroughWorker();
+    const documents = documentsInProcess();
     await documents.send(new PutCommand({ TableName: TABLE, Item: { pk: 'b', sk: '1' } }));
     const conflict = documents.send(
       new PutCommand({
@@ -132,5 +132,21 @@ describe('the in-process transport after its service stopped', () => {
     await expect(
       documents.send(new GetCommand({ TableName: TABLE, Key: { pk: 'a', sk: '1' } })),
     ).rejects.toThrow('the embedded DynamoDB has stopped');
+    await expect(dynamodb.transport.exchange('DynamoDB_20120810.ListTables', '{}')).rejects.toThrow(
+      'the embedded DynamoDB has stopped',
+    );
+  });
+
+  it('fails a call to a worker thread that has exited, and every later one', async () => {
+    const sqs = await startEmbeddedSqs(ALL_QUEUES);
+    const queueUrl = sqs.queueUrls.get(QUEUES.executionReports)!;
+    const receive = () =>
+      sqs.transport.exchange(
+        'AmazonSQS.ReceiveMessage',
+        JSON.stringify({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }),
+      );
+    expect((await receive()).statusCode).toBe(200);
+    await sqs.stop();
+    await expect(receive()).rejects.toThrow('the embedded SQS has stopped');
   });
 });
