@@ -12,6 +12,8 @@
  * that never moves.
  */
 
+import { withoutSdkLogging } from './sdk-client';
+
 /** Operation name → [input, output] in the SDK's shapes. */
 export type OperationTable = Record<string, [object, object]>;
 
@@ -32,13 +34,15 @@ export type ServiceErrorFactory = (code: string, message: string, statusCode: nu
 interface SdkClient {
   send(command: never): Promise<unknown>;
   destroy(): void;
+  middlewareStack: { remove(name: string): boolean };
 }
 
-/** Through an SDK client: each operation is sent as its command class. */
+/** Through an SDK client (without its logger middleware: sdk-client.ts): each operation is sent as its command class. */
 export function sdkChannel<Operations extends OperationTable>(
   client: SdkClient,
   commands: { [Name in keyof Operations]: new (input: Operations[Name][0]) => unknown },
 ): ServiceChannel<Operations> {
+  withoutSdkLogging(client);
   return {
     call: (operation, input) => client.send(new commands[operation](input) as never) as never,
     destroy: () => client.destroy(),

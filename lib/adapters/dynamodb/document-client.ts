@@ -45,7 +45,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
-import { inProcessTransportFor, sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { inProcessTransportFor, sdkClientSettings } from '../sdk-client';
 
 type Native = Record<string, NativeAttributeValue>;
 type Marshalled = Record<string, AttributeValue>;
@@ -76,7 +76,7 @@ export type DynamoDbChannel = ServiceChannel<Operations>;
 
 /** Through an SDK client: AWS, or any endpoint reached over HTTP. */
 export function dynamoDbSdkChannel(client: DynamoDBClient): DynamoDbChannel {
-  return sdkChannel<Operations>(withoutSdkLogging(client), {
+  return sdkChannel<Operations>(client, {
     GetItem: GetItemCommand,
     PutItem: PutItemCommand,
     DeleteItem: DeleteItemCommand,

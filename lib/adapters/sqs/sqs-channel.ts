@@ -14,7 +14,7 @@ import {
   SQSClient,
   SQSServiceException,
 } from '@aws-sdk/client-sqs';
-import { inProcessTransportFor, sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { inProcessTransportFor, sdkClientSettings } from '../sdk-client';
 import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
 
 /** The SQS operations Stratus sends, with the SDK's input and output shapes. */
@@ -32,7 +32,7 @@ export type SqsChannel = ServiceChannel<Operations>;
 
 /** Through an SDK client: AWS, or any endpoint reached over HTTP. */
 export function sqsSdkChannel(client: SQSClient): SqsChannel {
-  return sdkChannel<Operations>(withoutSdkLogging(client), {
+  return sdkChannel<Operations>(client, {
     SendMessageBatch: SendMessageBatchCommand,
     ReceiveMessage: ReceiveMessageCommand,
     DeleteMessageBatch: DeleteMessageBatchCommand,
