@@ -21,6 +21,21 @@ export class FunctionInvoker {
     return handler(event, lambdaContext(name));
   }
 
+  /**
+   * Loads every function's handler, one after the other, so that no request or scheduled run
+   * pays for loading (and, under tsx, compiling) its function's modules: a first run of the risk
+   * monitor five seconds into a session held the event loop for ~45 ms (docs/benchmarks.md,
+   * session 8). A function that fails to load fails here as it would on its first call.
+   */
+  async preloadAll(): Promise<void> {
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) await this.load(name);
+  }
+
+  /** Whether `name`'s handler has been asked for (and so its modules load or have loaded). */
+  isLoaded(name: FunctionName): boolean {
+    return this.loaded.has(name);
+  }
+
   private load(name: FunctionName): Promise<AnyHandler> {
     let handler = this.loaded.get(name);
     if (!handler) {

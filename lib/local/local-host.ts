@@ -275,6 +275,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       onError,
       ...(options.testControls ? { controls: testControls(setClock, runScheduled, () => settle()) } : {}),
     });
+    // Load every function now, in the background: the first request or scheduled run of each
+    // would otherwise pay for it (FunctionInvoker.preloadAll).
+    void invoker.preloadAll().catch(onError);
 
     return {
       url: api.url,
