@@ -263,7 +263,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     // with it fills) and end the orders it interrupted. Idempotent; quick on an empty store.
     if (dataDir) {
       await invoker.invoke('reconcileOrders', { startup: true });
-      await settle();
+      // The reports it asked for are applied before the first request; the TWAP and iceberg
+      // workflows it resumed go on working in the background (as they would have), rather than
+      // keeping the port closed until they finish — up to their whole duration.
+      reports.expectWork();
+      await reports.drained();
     }
     const auth = new LocalAuth(apiToken, accountId, roleTokens);
     const api = await startLocalApiGateway({

@@ -31,6 +31,39 @@ describe('stratus serve across a restart (separate processes, Ctrl-C in between)
     }
   });
 
+  it('answers at once after a restart mid-TWAP, the TWAP still working', async () => {
+    const twapDir = mkdtempSync(join(tmpdir(), 'stratus-restart-twap-'));
+    try {
+      const first = await startServeProcess(['--data-dir', twapDir]);
+      const placed = await call(`${first.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          symbol: 'AAPL',
+          side: 'buy',
+          quantity: 40,
+          execution: 'twap',
+          twap: { duration_seconds: 3_600, slices: 4 },
+        }),
+      });
+      expect(placed.status).toBe(201);
+      const orderId = (placed.body as { id: string }).id;
+      expect(await first.stop('SIGINT')).toBe(0);
+
+      // The restart resumes the hour-long workflow; it must not wait for it to end before answering.
+      const second = await startServeProcess(['--data-dir', twapDir]);
+      try {
+        const order = await call(`${second.url}/api/orders/${orderId}`);
+        expect(order.status).toBe(200);
+        expect((order.body as { status: string }).status).toMatch(/^(accepted|partially_filled)$/);
+      } finally {
+        expect(await second.stop('SIGINT')).toBe(0);
+      }
+    } finally {
+      rmSync(twapDir, { recursive: true, force: true });
+    }
+  });
+
   it('starts empty with --in-memory and refuses bad flags with usage', async () => {
     const throwaway = await startServeProcess(['--in-memory'], { STRATUS_STARTING_CASH: '1234' });
     try {
