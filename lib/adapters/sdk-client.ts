@@ -37,7 +37,7 @@ export interface SdkTransport {
 /**
  * An endpoint served inside this process: reachable by an SDK client (`SdkTransport`), and by
  * the service's JSON protocol directly (`exchange`) for the adapters whose calls are on the
- * order path — see json-protocol.ts for why.
+ * order path — see service-channel.ts for why.
  */
 export interface InProcessTransport extends SdkTransport {
   exchange: JsonExchange;

@@ -70,6 +70,29 @@ export function inProcessChannel<Operations extends OperationTable>(
 }
 
 /**
+ * The error an SDK client throws for an error its service model does not name: the service's
+ * base exception class, with the error code as its name.
+ */
+export function unmodeledError<E>(
+  Base: new (options: {
+    name: string;
+    $fault: 'client' | 'server';
+    message: string;
+    $metadata: { httpStatusCode: number };
+  }) => E,
+  code: string,
+  message: string,
+  statusCode: number,
+): E {
+  return new Base({
+    name: code,
+    $fault: statusCode >= 500 ? 'server' : 'client',
+    message,
+    $metadata: { httpStatusCode: statusCode },
+  });
+}
+
+/**
  * The error code and message of an AWS JSON error body: `__type` is the code, possibly
  * prefixed with the service's namespace (`com.amazonaws.dynamodb.v20120810#…`); the message
  * field is spelled `message` or `Message`.

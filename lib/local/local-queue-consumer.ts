@@ -2,6 +2,9 @@ import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SqsChannel } from '../adapters/sqs/sqs-channel';
 
+/** SQS's most messages per receive, and Lambda's default batch size for SQS. */
+const MAX_BATCH = 10;
+
 /**
  * The local stand-in for Lambda's SQS event source mapping: long-polls a queue, hands batches
  * to the function as the same SQSEvent Lambda would, deletes what succeeded and leaves failures
@@ -15,9 +18,6 @@ import type { SqsChannel } from '../adapters/sqs/sqs-channel';
  * (docs/benchmarks.md, session 8); a report waits at most that long more. The first report
  * after a quiet spell is delivered as soon as it arrives (the long poll returns at once).
  */
-/** SQS's most messages per receive, and Lambda's default batch size for SQS. */
-const MAX_BATCH = 10;
-
 export class LocalQueueConsumer {
   private running = true;
   private loop: Promise<void> | undefined;

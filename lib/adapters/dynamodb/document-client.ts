@@ -44,7 +44,13 @@ import {
   type ScanCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
+import {
+  inProcessChannel,
+  type JsonExchange,
+  sdkChannel,
+  type ServiceChannel,
+  unmodeledError,
+} from '../service-channel';
 import { inProcessTransportFor, sdkClientSettings } from '../sdk-client';
 
 type Native = Record<string, NativeAttributeValue>;
@@ -106,15 +112,10 @@ const ERRORS: Record<
 };
 
 function dynamoDbError(code: string, message: string, statusCode: number): DynamoDBServiceException {
-  const $metadata = { httpStatusCode: statusCode };
   const Known = ERRORS[code];
-  if (Known) return new Known({ message, $metadata });
-  return new DynamoDBServiceException({
-    name: code,
-    $fault: statusCode >= 500 ? 'server' : 'client',
-    message,
-    $metadata,
-  });
+  return Known
+    ? new Known({ message, $metadata: { httpStatusCode: statusCode } })
+    : unmodeledError(DynamoDBServiceException, code, message, statusCode);
 }
 
 /**

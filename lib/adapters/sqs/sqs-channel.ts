@@ -15,7 +15,13 @@ import {
   SQSServiceException,
 } from '@aws-sdk/client-sqs';
 import { inProcessTransportFor, sdkClientSettings } from '../sdk-client';
-import { inProcessChannel, type JsonExchange, sdkChannel, type ServiceChannel } from '../service-channel';
+import {
+  inProcessChannel,
+  type JsonExchange,
+  sdkChannel,
+  type ServiceChannel,
+  unmodeledError,
+} from '../service-channel';
 
 /** The SQS operations Stratus sends, with the SDK's input and output shapes. */
 type Operations = {
@@ -42,16 +48,8 @@ export function sqsSdkChannel(client: SQSClient): SqsChannel {
 
 /** Straight to an SQS served in this process (the local host's fauxqs): service-channel.ts. */
 export function sqsInProcessChannel(exchange: JsonExchange): SqsChannel {
-  return inProcessChannel<Operations>(
-    exchange,
-    'AmazonSQS',
-    (code, message, statusCode) =>
-      new SQSServiceException({
-        name: code,
-        $fault: statusCode >= 500 ? 'server' : 'client',
-        message,
-        $metadata: { httpStatusCode: statusCode },
-      }),
+  return inProcessChannel<Operations>(exchange, 'AmazonSQS', (code, message, statusCode) =>
+    unmodeledError(SQSServiceException, code, message, statusCode),
   );
 }
 
