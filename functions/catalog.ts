@@ -1,6 +1,7 @@
 import type { TableName } from '../lib/adapters/dynamodb/table-specs';
 
-export type TableAccess = 'read' | 'readwrite';
+/** `describe`: the table's status only (health), no item; `read`: items; `readwrite`: items, written. */
+export type TableAccess = 'describe' | 'read' | 'readwrite';
 
 /** A Lambda function: its entry file and the least access it needs. */
 export interface FunctionSpec {
@@ -53,13 +54,17 @@ export const FUNCTIONS = {
   system: {
     entry: 'functions/http/system.ts',
     description: 'Health (dependency checks, market clock), the OpenAPI document, unknown routes',
+    // Health describes every table (its status), and reads no item of any.
     tables: {
-      accounts: 'read',
-      orders: 'read',
-      venue: 'read',
-      risk: 'read',
-      audit: 'read',
-      idempotency: 'read',
+      accounts: 'describe',
+      orders: 'describe',
+      venue: 'describe',
+      risk: 'describe',
+      audit: 'describe',
+      strategies: 'describe',
+      backtests: 'describe',
+      engine: 'describe',
+      idempotency: 'describe',
     },
   },
   portfolio: {
@@ -122,9 +127,11 @@ export const FUNCTIONS = {
   },
   reconcileOrders: {
     entry: 'functions/scheduled/reconcile-orders.ts',
-    description: 'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s',
-    tables: { accounts: 'read', orders: 'read', venue: 'read', risk: 'read' },
+    description:
+      'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s; at a start on kept data, ends the orders a crash interrupted and resumes their TWAP/iceberg runs',
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'read', risk: 'read' },
     sendsReports: true,
+    managesWorkflows: true,
     scheduleSeconds: 60,
     timeoutSeconds: 55,
   },
@@ -191,3 +198,11 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/**
+ * Invoked asynchronously (EventBridge schedules, CloudWatch alarm actions): a failure after
+ * Lambda's retries goes to the failed-invocations queue (the on-failure destination).
+ */
+export function invokedAsynchronously(spec: FunctionSpec): boolean {
+  return spec.scheduleSeconds !== undefined || spec.dailyAt !== undefined || spec.haltsOnAlarm === true;
+}

@@ -1,15 +1,11 @@
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
-import { ALL_TABLES, TABLES, type TableName, type TableSpec } from '../adapters/dynamodb/table-specs';
-import { QUEUES } from '../adapters/sqs/queue-specs';
-import { ORDER_WORKFLOWS, WORKFLOWS } from '../workflows/workflow-specs';
+import { WORKFLOWS } from '../workflows/workflow-specs';
+import { StratusAlertTopic } from './constructs/alert-topic';
+import { StratusFunctionAccess } from './constructs/function-access';
 import { StratusAuth } from './constructs/auth';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
@@ -48,57 +44,25 @@ export class StratusStack extends Stack {
     super(scope, id, props);
     const tables = new StratusTables(this, 'Tables');
     const queues = new StratusQueues(this, 'Queues');
+    const alerts = new StratusAlertTopic(this, 'Alerts');
     const web = new StratusWebSite(this, 'Web');
     const auth = new StratusAuth(this, 'Auth', { webUrl: web.url });
-    const reportQueue = queues.bySpec.get(QUEUES.executionReports)!;
 
-    // Names and URLs are not secrets: every function learns them all, but may touch only its own.
-    const environment: Record<string, string> = {
-      ...Object.fromEntries(
-        ALL_TABLES.map((spec) => [spec.envVar, tables.table(spec.name as TableName).tableName]),
-      ),
-      ...Object.fromEntries([...queues.bySpec].map(([spec, queue]) => [spec.envVar, queue.queueUrl])),
-      ...(props.broker
-        ? {
-            STRATUS_BROKER: props.broker.mode,
-            STRATUS_ALPACA_SECRET_ARN: props.broker.secretArn,
-            STRATUS_ACCOUNT_ID: props.broker.accountId,
-            ...(props.broker.liveConfirm ? { STRATUS_ALPACA_LIVE_CONFIRM: props.broker.liveConfirm } : {}),
-          }
-        : {}),
-    };
-    const constructs = new Map<FunctionName, StratusFunction>();
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      const construct = new StratusFunction(this, `Fn-${name}`, {
-        name,
-        environment,
-        version: props.version,
-      });
-      const fn = construct.function;
-      for (const [tableName, access] of Object.entries(spec.tables) as [TableName, 'read' | 'readwrite'][]) {
-        const table = tables.table(tableName);
-        if (access === 'readwrite') table.grantReadWriteData(fn);
-        else table.grantReadData(fn);
-        if ((TABLES[tableName] as TableSpec).indexes) {
-          Validations.of(construct).acknowledge({
-            id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(table.node.defaultChild as CfnTable)}.Arn>/index/*]`,
-            reason: `Queries the ${tableName} table's own secondary indexes (table-arn/index/*); no other table's.`,
-          });
+    // Settings every function reads; where its resources are comes with its grants, below.
+    const settings: Record<string, string> = props.broker
+      ? {
+          STRATUS_BROKER: props.broker.mode,
+          STRATUS_ALPACA_SECRET_ARN: props.broker.secretArn,
+          STRATUS_ACCOUNT_ID: props.broker.accountId,
+          ...(props.broker.liveConfirm ? { STRATUS_ALPACA_LIVE_CONFIRM: props.broker.liveConfirm } : {}),
         }
-      }
-      if (spec.sendsReports) reportQueue.grantSendMessages(fn);
-      // Every function may price (market data) and some send orders: all read the one Alpaca secret.
-      if (props.broker)
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['secretsmanager:GetSecretValue'],
-            resources: [props.broker.secretArn],
-          }),
-        );
-      if (spec.consumesReports) {
-        fn.addEventSource(new SqsEventSource(reportQueue, { batchSize: 10, reportBatchItemFailures: true }));
-      }
-      constructs.set(name, construct);
+      : {};
+    const constructs = new Map<FunctionName, StratusFunction>();
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      constructs.set(
+        name,
+        new StratusFunction(this, `Fn-${name}`, { name, environment: settings, version: props.version }),
+      );
     }
     const functions = new Map([...constructs].map(([name, construct]) => [name, construct.function]));
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
@@ -108,38 +72,22 @@ export class StratusStack extends Stack {
     this.functions = functions;
 
     const workflows = new StratusWorkflows(this, 'Workflows', { functions });
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      if (!spec.managesWorkflows) continue;
-      const construct = constructs.get(name)!;
-      for (const workflow of ORDER_WORKFLOWS) {
-        const machine = workflows.bySpec.get(workflow)!;
-        construct.function.addEnvironment(workflow.envVar, machine.stateMachineArn);
-        machine.grantStartExecution(construct.function);
-        construct.function.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['states:StopExecution', 'states:DescribeExecution'],
-            resources: [
-              `arn:${this.partition}:states:${this.region}:${this.account}:execution:${machine.stateMachineName}:*`,
-            ],
-          }),
-        );
-      }
-      for (const workflow of ORDER_WORKFLOWS) {
-        const machine = workflows.bySpec.get(workflow)!;
-        const logicalId = this.getLogicalId(machine.node.defaultChild as CfnStateMachine);
-        Validations.of(construct).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalId}.Name>:*]`,
-          reason: `Executions are named after orders, so StopExecution/DescribeExecution are granted on the ${workflow.name} machine's executions only.`,
-        });
-      }
-    }
+    // Each function's role and environment: exactly functions/function-access.ts, nothing wider.
+    new StratusFunctionAccess(this, 'Access', {
+      functions: constructs,
+      tables,
+      queues,
+      workflows,
+      alerts,
+      ...(props.broker ? { brokerSecretArn: props.broker.secretArn } : {}),
+    });
     new StratusSchedules(this, 'Schedules', {
       functions,
       engineCycle: workflows.bySpec.get(WORKFLOWS.engineCycle)!,
     });
-    const risk = new StratusRiskAlarms(this, 'Risk', { functions });
+    new StratusRiskAlarms(this, 'Risk', { functions, topic: alerts.topic, queues });
     new CfnOutput(this, 'AlertTopicArn', {
-      value: risk.topic.topicArn,
+      value: alerts.topic.topicArn,
       description: 'Subscribe an email or phone to receive critical risk alerts',
     });
 

@@ -12,6 +12,8 @@ export interface QueueSpec {
   /** Deliveries before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly description: string;
+  /** A queue of failures itself (the asynchronous invocations' on-failure destination): no dead-letter queue of its own, kept 14 days. */
+  readonly holdsFailures?: boolean;
 }
 
 export const QUEUES = {
@@ -22,6 +24,16 @@ export const QUEUES = {
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     description: 'Fills and order status reports from the brokers, grouped by account, applied exactly once',
+  },
+  failedInvocations: {
+    name: 'failed-invocations',
+    envVar: 'STRATUS_QUEUE_FAILED_INVOCATIONS',
+    fifo: false,
+    visibilityTimeoutSeconds: 30,
+    maxReceiveCount: 1,
+    holdsFailures: true,
+    description:
+      'Scheduled and alarm-triggered invocations that failed after their retries (the on-failure destination): an alarm watches its depth',
   },
 } as const satisfies Record<string, QueueSpec>;
 

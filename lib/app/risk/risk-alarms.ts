@@ -19,8 +19,21 @@ export type RiskMetricName =
 export interface RiskAlarmSpec {
   id: string;
   metric: RiskMetricName;
-  /** The alarm fires when the period's maximum is at or above this. */
+  /**
+   * `Maximum`: the worst value of a one-minute period; `SampleCount`: how many runs published
+   * it in the period (a heartbeat: the monitor publishes every metric on every run).
+   */
+  statistic: 'Maximum' | 'SampleCount';
+  /** The alarm fires when the statistic is at or above (`atOrAbove`) or below (`below`) this. */
+  comparison: 'atOrAbove' | 'below';
   threshold: number;
+  /** Consecutive one-minute periods that must all breach. */
+  periods: number;
+  /**
+   * A period with no datapoint: `breaching` (a silent monitor is a failed one: fail closed) or
+   * `ignore` (keep the current state — a breach is never cleared by data going missing).
+   */
+  missingData: 'breaching' | 'ignore';
   description: string;
   /** True: the alarm invokes the emergency-stop function (the kill switch); else it only notifies. */
   haltsTrading: boolean;
@@ -30,16 +43,38 @@ export const RISK_ALARMS: readonly RiskAlarmSpec[] = [
   {
     id: 'DailyLossLimitBreached',
     metric: 'DailyLossLimitUtilization',
+    statistic: 'Maximum',
+    comparison: 'atOrAbove',
     threshold: 100,
+    periods: 1,
+    missingData: 'ignore',
     description: 'An account lost its daily loss limit since the session open: trading is halted',
     haltsTrading: true,
   },
   {
     id: 'RiskLimitBreached',
     metric: 'LimitBreaches',
+    statistic: 'Maximum',
+    comparison: 'atOrAbove',
     threshold: 1,
+    periods: 1,
+    missingData: 'ignore',
     description: 'A risk limit (VaR, concentration, losing streak, daily loss) is at or over 100%',
     haltsTrading: false,
+  },
+  {
+    id: 'RiskMonitorSilent',
+    metric: 'DailyLossLimitUtilization',
+    statistic: 'SampleCount',
+    comparison: 'below',
+    threshold: 1,
+    // Three empty minutes in a row: a scheduled run may land either side of a minute's edge,
+    // so one empty period is jitter, three are a monitor that is failing or not running.
+    periods: 3,
+    missingData: 'breaching',
+    description:
+      'The risk monitor published nothing for three minutes (it fails, is throttled or is not running): nothing watches the limits, so trading is halted',
+    haltsTrading: true,
   },
 ];
 

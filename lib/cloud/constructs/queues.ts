@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALL_QUEUES, type QueueSpec } from '../../adapters/sqs/queue-specs';
 
@@ -9,11 +9,26 @@ import { ALL_QUEUES, type QueueSpec } from '../../adapters/sqs/queue-specs';
  */
 export class StratusQueues extends Construct {
   readonly bySpec: ReadonlyMap<QueueSpec, Queue>;
+  /** Each queue's dead-letter queue (alarms watch their depth). */
+  readonly deadLetterQueues: readonly IQueue[];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const queues = new Map<QueueSpec, Queue>();
     for (const spec of ALL_QUEUES) {
+      if (spec.holdsFailures) {
+        queues.set(
+          spec,
+          new Queue(this, spec.name, {
+            fifo: spec.fifo || undefined,
+            retentionPeriod: Duration.days(14),
+            visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+            encryption: QueueEncryption.SQS_MANAGED,
+            enforceSSL: true,
+          }),
+        );
+        continue;
+      }
       const deadLetterQueue = new Queue(this, `${spec.name}-dlq`, {
         fifo: spec.fifo || undefined,
         retentionPeriod: Duration.days(14),
@@ -33,5 +48,8 @@ export class StratusQueues extends Construct {
       );
     }
     this.bySpec = queues;
+    this.deadLetterQueues = [...queues.values()].flatMap((queue) =>
+      queue.deadLetterQueue ? [queue.deadLetterQueue.queue] : [],
+    );
   }
 }

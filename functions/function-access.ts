@@ -1,0 +1,145 @@
+import { FUNCTIONS, type FunctionName, type FunctionSpec, invokedAsynchronously, type TableAccess } from './catalog';
+import { TABLES, type TableName, type TableSpec } from '../lib/adapters/dynamodb/table-specs';
+import { QUEUES } from '../lib/adapters/sqs/queue-specs';
+import { ORDER_WORKFLOWS, type WorkflowSpec } from '../lib/workflows/workflow-specs';
+
+/**
+ * What each function may touch and what it is told, derived once from its catalog entry. CDK
+ * writes exactly these IAM statements and environment variables into the template; the local
+ * host gives each function exactly this environment and refuses every call outside these
+ * grants with AccessDeniedException. A conformance test holds the synthesized template and
+ * this declaration equal (test/cloud/host-conformance.test.ts).
+ */
+
+/** A resource named logically; each host maps it to its own ARN and name. */
+export type AccessResource =
+  | { kind: 'table'; table: TableName }
+  | { kind: 'table-indexes'; table: TableName }
+  | { kind: 'queue'; queue: keyof typeof QUEUES }
+  | { kind: 'state-machine'; workflow: WorkflowSpec['name'] }
+  | { kind: 'executions'; workflow: WorkflowSpec['name'] }
+  | { kind: 'alert-topic' }
+  | { kind: 'broker-secret' };
+
+export interface AccessGrant {
+  readonly actions: readonly string[];
+  readonly resources: readonly AccessResource[];
+}
+
+/** The actions each table access allows (the lists CDK's grantReadData / grantWriteData use). */
+export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  describe: ['dynamodb:DescribeTable'],
+  read: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:Scan',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+  ],
+  readwrite: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:Scan',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:DescribeTable',
+  ],
+};
+
+/** Sending to a queue (the report sink). */
+export const QUEUE_SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] as const;
+/** What an SQS event source mapping does with the consumer's role. */
+export const QUEUE_CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+] as const;
+
+/** The grants of one function: the least its code needs, from its catalog entry. */
+export function grantsOf(name: FunctionName, options: { brokerSecret: boolean }): AccessGrant[] {
+  const spec: FunctionSpec = FUNCTIONS[name];
+  const grants: AccessGrant[] = [];
+  for (const [table, access] of Object.entries(spec.tables) as [TableName, TableAccess][]) {
+    const indexed = access !== 'describe' && Boolean((TABLES[table] as TableSpec).indexes);
+    grants.push({
+      actions: TABLE_ACTIONS[access],
+      resources: [
+        { kind: 'table', table },
+        ...(indexed ? [{ kind: 'table-indexes' as const, table }] : []),
+      ],
+    });
+  }
+  if (spec.sendsReports)
+    grants.push({ actions: QUEUE_SEND_ACTIONS, resources: [{ kind: 'queue', queue: 'executionReports' }] });
+  if (spec.consumesReports)
+    grants.push({
+      actions: QUEUE_CONSUME_ACTIONS,
+      resources: [{ kind: 'queue', queue: 'executionReports' }],
+    });
+  // Lambda sends a failed asynchronous invocation to its destination with the function's role.
+  if (invokedAsynchronously(spec))
+    grants.push({ actions: QUEUE_SEND_ACTIONS, resources: [{ kind: 'queue', queue: 'failedInvocations' }] });
+  if (spec.managesWorkflows) {
+    for (const workflow of ORDER_WORKFLOWS) {
+      grants.push({
+        actions: ['states:StartExecution'],
+        resources: [{ kind: 'state-machine', workflow: workflow.name }],
+      });
+      grants.push({
+        actions: ['states:StopExecution', 'states:DescribeExecution'],
+        resources: [{ kind: 'executions', workflow: workflow.name }],
+      });
+    }
+  }
+  if (spec.publishesAlerts) grants.push({ actions: ['sns:Publish'], resources: [{ kind: 'alert-topic' }] });
+  // Every function may price (market data) and some send orders: all read the one broker secret.
+  if (options.brokerSecret)
+    grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'broker-secret' }] });
+  return grants;
+}
+
+/** The variable that names the alert topic to the functions that publish alerts. */
+export const ALERT_TOPIC_ENV = 'STRATUS_ALERT_TOPIC_ARN';
+
+/**
+ * The variables that tell a function where its resources are: only those it may touch, so a
+ * function that reaches for anything else fails at once with the variable's name, in both hosts.
+ * `locate` gives a resource's name as the code uses it (table name, queue URL, ARN).
+ */
+export function resourceEnvironmentOf(
+  name: FunctionName,
+  locate: (resource: AccessResource) => string,
+): Record<string, string> {
+  const spec: FunctionSpec = FUNCTIONS[name];
+  const environment: Record<string, string> = {};
+  for (const table of Object.keys(spec.tables) as TableName[])
+    environment[TABLES[table].envVar] = locate({ kind: 'table', table });
+  if (spec.sendsReports || spec.consumesReports)
+    environment[QUEUES.executionReports.envVar] = locate({ kind: 'queue', queue: 'executionReports' });
+  if (spec.managesWorkflows)
+    for (const workflow of ORDER_WORKFLOWS)
+      environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
+  if (spec.publishesAlerts) environment[ALERT_TOPIC_ENV] = locate({ kind: 'alert-topic' });
+  return environment;
+}
+
+/**
+ * Does `pattern` (an IAM resource, `*` matching any run of characters) match `arn`? IAM's own
+ * rule for resource ARNs with wildcards.
+ */
+export function resourceMatches(pattern: string, arn: string): boolean {
+  if (!pattern.includes('*')) return pattern === arn;
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`).test(arn);
+}

@@ -1,0 +1,48 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/**
+ * The SNS topic people subscribe to (email, SMS) for critical alerts and alarms, under a
+ * customer managed key (CloudWatch alarms cannot publish to a topic under the AWS managed SNS
+ * key). `enforceSSL` gives the topic a resource policy, and a topic policy replaces SNS's
+ * default one: without the statement below nothing would allow CloudWatch to publish, and
+ * every alarm notification would be refused.
+ */
+export class StratusAlertTopic extends Construct {
+  readonly topic: Topic;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.key = new Key(this, 'AlertKey', {
+      description: 'Encrypts the Stratus risk alert topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    this.key.grant(cloudWatch, 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.topic = new Topic(this, 'Alerts', {
+      displayName: 'Stratus risk alerts',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        effect: Effect.ALLOW,
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        // Only this account's alarms (the confused-deputy guard AWS recommends).
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+        },
+      }),
+    );
+  }
+}
