@@ -169,7 +169,8 @@ export const FUNCTIONS = {
     entry: 'functions/cycle/engine-cycle.ts',
     description:
       'One cycle of the strategy engine under a lease: market data once, every active strategy, signals to orders through risk, exits',
-    tables: { ...TRADING_TABLES, engine: 'readwrite' },
+    // Reads the configurations it runs (strategies), never changes them.
+    tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'read' },
     sendsReports: true,
     managesWorkflows: true,
     // AWS: an EventBridge schedule each minute of the session window starts an Express state

@@ -4,11 +4,8 @@ import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
 import { createDocumentClient, type DocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { DynamoDbOrderRepository } from '../../lib/adapters/dynamodb/dynamodb-order-repository';
-import { SoleWriterAccountRepository } from '../../lib/adapters/sole-writer/sole-writer-account-repository';
-import { SoleWriterOrderRepository } from '../../lib/adapters/sole-writer/sole-writer-order-repository';
 import type { AccountRepository } from '../../lib/app/ports/account-repository';
 import type { OrderRepository } from '../../lib/app/ports/order-repository';
-import { SoleWriterRiskProfiles } from '../../lib/adapters/sole-writer/sole-writer-risk-profiles';
 import type { RiskLimitsRepository } from '../../lib/app/ports/risk-limits-repository';
 import type { TradingStateRepository } from '../../lib/app/ports/trading-state-repository';
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
@@ -35,6 +32,7 @@ import type { MarketData } from '../../lib/app/ports/market-data';
 import type { IntradayBars, PriceHistory } from '../../lib/app/ports/price-history';
 import { toCents } from '../../lib/core/money';
 import { readSettings, type Settings } from './settings';
+import { currentFunctionScope } from './function-scope';
 
 /**
  * The composition root of the Lambda functions: adapters built from the environment, each
@@ -90,24 +88,21 @@ export class Dependencies {
   }
 
   get documents(): DocumentClient {
-    return this.once('documents', () => createDocumentClient());
+    return this.once('documents', () => createDocumentClient(this.env));
   }
 
   get accounts(): AccountRepository {
-    return this.once('accounts', () => {
-      const table = new DynamoDbAccountRepository(
-        this.documents,
-        tableNameFromEnv(TABLES.accounts, this.env),
-      );
-      return this.settings.soleWriter ? new SoleWriterAccountRepository(table) : table;
-    });
+    return this.once(
+      'accounts',
+      () => new DynamoDbAccountRepository(this.documents, tableNameFromEnv(TABLES.accounts, this.env)),
+    );
   }
 
   get orders(): OrderRepository {
-    return this.once('orders', () => {
-      const table = new DynamoDbOrderRepository(this.documents, tableNameFromEnv(TABLES.orders, this.env));
-      return this.settings.soleWriter ? new SoleWriterOrderRepository(table) : table;
-    });
+    return this.once(
+      'orders',
+      () => new DynamoDbOrderRepository(this.documents, tableNameFromEnv(TABLES.orders, this.env)),
+    );
   }
 
   get healthChecks(): DependencyCheck[] {
@@ -133,9 +128,7 @@ export class Dependencies {
       const now = () => this.clock.now();
       const limits = new DynamoDbRiskLimitsRepository(this.documents, table, now);
       const tradingStates = new DynamoDbTradingStateRepository(this.documents, table, now);
-      return this.settings.soleWriter
-        ? new SoleWriterRiskProfiles(limits, tradingStates)
-        : { limits, tradingStates };
+      return { limits, tradingStates };
     });
   }
 
@@ -213,23 +206,26 @@ export class Dependencies {
     return value;
   }
 }
-let cached: { fingerprint: string; deps: Dependencies; clockOffset: string | undefined } | undefined;
+let lambdaContainer: Dependencies | undefined;
 
 /**
- * The dependencies for the current environment, built once. Only the variables that point
- * at the stores are compared on each call (reading the whole environment is slow); a local
- * host started afresh in a process changes them, and so gets fresh clients.
+ * The dependencies of the function this code runs for, built on first use and kept for the
+ * container's life: in Lambda the process (from `process.env`); on the local host the
+ * function's own container (functions/shared/function-scope.ts), so no two functions share a
+ * repository, client or cache. The local host moves its session clock by changing
+ * STRATUS_CLOCK_OFFSET_MS in each container's environment: the same objects, a new time.
  */
-export function dependencies(env: NodeJS.ProcessEnv = process.env): Dependencies {
-  const fingerprint = `${env.AWS_ENDPOINT_URL_DYNAMODB}|${env.STRATUS_TABLE_ACCOUNTS}|${env.AWS_ENDPOINT_URL_SQS}`;
-  if (cached?.fingerprint !== fingerprint) {
-    cached = { fingerprint, deps: new Dependencies(env), clockOffset: env.STRATUS_CLOCK_OFFSET_MS };
-  } else if (cached.clockOffset !== env.STRATUS_CLOCK_OFFSET_MS) {
-    // The local host moved its session clock: the same clients and caches, a new time.
-    cached.clockOffset = env.STRATUS_CLOCK_OFFSET_MS;
-    cached.deps.clock.setOffset(readSettings(env).clockOffsetMs);
+export function dependencies(): Dependencies {
+  const scope = currentFunctionScope();
+  if (!scope) return (lambdaContainer ??= new Dependencies(process.env));
+  let deps = scope.built as Dependencies | undefined;
+  if (!deps) {
+    deps = new Dependencies(scope.env);
+    scope.built = deps;
+  } else if (String(deps.clock.offsetMs) !== (scope.env.STRATUS_CLOCK_OFFSET_MS ?? '0')) {
+    deps.clock.setOffset(readSettings(scope.env).clockOffsetMs);
   }
-  return cached.deps;
+  return deps;
 }
 
 /** What the strategy routes need: configurations, instruments, the account (performance), history and chains. */

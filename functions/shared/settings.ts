@@ -44,8 +44,16 @@ const SettingsSchema = z.object({
   STRATUS_ALPACA_KEY_ID: z.optional(z.string()),
   STRATUS_ACCOUNT_ID: z._default(z.string(), 'paper'),
   STRATUS_QUOTE_MAX_AGE_MS: number(15_000, z.positive()),
-  STRATUS_SOLE_WRITER: z._default(z.enum(['true', 'false']), 'false'),
 });
+
+/**
+ * The variables that tune the platform (as opposed to those that locate its resources): the
+ * settings above, and the local Alpaca secret key (in AWS the keys are in Secrets Manager).
+ */
+export const SETTING_VARIABLES: readonly string[] = [
+  ...Object.keys(SettingsSchema.shape),
+  'STRATUS_ALPACA_SECRET_KEY',
+].filter((name) => name !== 'STRATUS_VERSION' && name !== 'STRATUS_CLOCK_OFFSET_MS');
 
 /** What STRATUS_ALPACA_LIVE_CONFIRM must say before Stratus sends orders with real money. */
 export const LIVE_CONFIRMATION = 'real-money';
@@ -91,12 +99,6 @@ export interface Settings {
   broker: BrokerSettings;
   /** Quotes older than this are not used to price anything (stale-quote protection). */
   quoteMaxAgeMs: number;
-  /**
-   * This process is the only writer of its tables (the local host, where every function runs in
-   * one process), so accounts and orders it wrote are read back from memory. Never in AWS, where
-   * many containers write.
-   */
-  soleWriter: boolean;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -135,7 +137,6 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     warmupBars: values.STRATUS_WARMUP_BARS,
     broker: brokerSettings(values),
     quoteMaxAgeMs: values.STRATUS_QUOTE_MAX_AGE_MS,
-    soleWriter: values.STRATUS_SOLE_WRITER === 'true',
   };
 }
 

@@ -16,7 +16,9 @@ import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import type { AlertPublisher } from '../../lib/app/ports/risk-alerts';
 import { LogAlertPublisher } from '../../lib/adapters/sns/sns-alert-publisher';
 import { logger } from '../../lib/api/observability';
+import { ALERT_TOPIC_ENV } from '../function-access';
 import { dependencies } from './dependencies';
+import { lazily } from './lazily';
 import type { EngineDependencies } from '../../lib/app/engine/engine-dependencies';
 import { DynamoDbEngineStore } from '../../lib/adapters/dynamodb/dynamodb-engine-store';
 
@@ -50,7 +52,7 @@ function reportSink(): SqsExecutionReportSink {
   const base = dependencies();
   return base.once(
     'report-sink',
-    () => new SqsExecutionReportSink(createSqsChannel(), base.required(QUEUES.executionReports.envVar)),
+    () => new SqsExecutionReportSink(createSqsChannel(base.env), base.required(QUEUES.executionReports.envVar)),
   );
 }
 
@@ -85,21 +87,26 @@ export function broker(): Broker {
 /** Everything the order use cases need. */
 export function orderDependencies(): OrderDependencies {
   const base = dependencies();
+  // Every store is built on first use: a function has the variables and grants of only the
+  // tables, queue and state machines it touches (the risk monitor never sends an order).
   return base.once('order-dependencies', () => ({
-    accounts: base.accounts,
-    orders: base.orders,
-    broker: broker(),
-    workflows: new SfnWorkflows(withoutSdkLogging(new SFNClient(sdkClientSettings('SFN'))), {
-      twap: base.required(WORKFLOWS.twap.envVar),
-      iceberg: base.required(WORKFLOWS.iceberg.envVar),
-    }),
-    tradingStates: base.tradingStates,
-    riskLimits: base.riskLimits,
+    accounts: lazily(() => base.accounts),
+    orders: lazily(() => base.orders),
+    broker: lazily(broker),
+    workflows: lazily(
+      () =>
+        new SfnWorkflows(withoutSdkLogging(new SFNClient(sdkClientSettings('SFN', base.env))), {
+          twap: base.required(WORKFLOWS.twap.envVar),
+          iceberg: base.required(WORKFLOWS.iceberg.envVar),
+        }),
+    ),
+    tradingStates: lazily(() => base.tradingStates),
+    riskLimits: lazily(() => base.riskLimits),
     riskModel: base.riskModel,
-    audit: base.audit,
-    alerts: base.alerts,
+    audit: lazily(() => base.audit),
+    alerts: lazily(() => base.alerts),
     alertPublisher: alertPublisher(),
-    equitySnapshots: base.equitySnapshots,
+    equitySnapshots: lazily(() => base.equitySnapshots),
     instruments: base.instruments,
     marketData: base.marketData,
     clock: base.clock,
@@ -141,13 +148,14 @@ export function riskDependencies(): RiskDependencies {
 }
 
 /**
- * Critical alerts go to the SNS topic CDK creates (STRATUS_ALERT_TOPIC_ARN); without one (the
- * local host) to the error log. The SNS client is loaded on the first publication only.
+ * Critical alerts go to the SNS topic (STRATUS_ALERT_TOPIC_ARN, given to the functions that may
+ * publish: in AWS the stack's topic, locally the host's stand-in); a host without one (tests of
+ * a use case) writes them to the error log. The SNS client is loaded on the first publication.
  */
 export function alertPublisher(): AlertPublisher {
   const base = dependencies();
   return base.once('alert-publisher', (): AlertPublisher => {
-    const topicArn = base.env.STRATUS_ALERT_TOPIC_ARN;
+    const topicArn = base.env[ALERT_TOPIC_ENV];
     if (!topicArn) return new LogAlertPublisher((message, alert) => logger.error(message, { alert }));
     return {
       async publish(alert) {
@@ -156,7 +164,7 @@ export function alertPublisher(): AlertPublisher {
           import('../../lib/adapters/sns/sns-alert-publisher'),
         ]);
         await new SnsAlertPublisher(
-          withoutSdkLogging(new SNSClient(sdkClientSettings('SNS'))),
+          withoutSdkLogging(new SNSClient(sdkClientSettings('SNS', base.env))),
           topicArn,
         ).publish(alert);
       },

@@ -57,19 +57,46 @@ export function serveEndpointInProcess(endpoint: string, transport: InProcessTra
   };
 }
 
+/** What a client is configured with: the SDK's standard variables, read from the function's environment. */
+export interface SdkClientSettings extends Partial<SdkTransport> {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
 /**
- * Settings for a new SDK client of `service`: none — the SDK's standard configuration from
- * the environment — unless the endpoint it is configured with is served in this process.
+ * Settings for a new SDK client of `service`, from the SDK's standard variables in `env` — the
+ * function's own environment. In Lambda that is `process.env`, and these are exactly what the
+ * SDK would read from it by itself (the runtime puts the function role's credentials there).
+ * On the local host each function has an environment of its own, so reading them here is what
+ * makes each client act as its own function (its credentials name it to the local IAM). When
+ * the endpoint is served in this process, the client reaches it without a socket.
  */
-export function sdkClientSettings(service: SdkService): SdkTransport | Record<string, never> {
-  const transport = inProcessTransportFor(service);
-  return transport
-    ? { requestHandler: transport.requestHandler, httpAuthSchemes: transport.httpAuthSchemes }
-    : {};
+export function sdkClientSettings(service: SdkService, env: NodeJS.ProcessEnv): SdkClientSettings {
+  const endpoint = endpointOf(service, env);
+  const transport = endpoint ? inProcessEndpoints.get(endpoint) : undefined;
+  return {
+    ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          },
+        }
+      : {}),
+    ...(transport ? { requestHandler: transport.requestHandler, httpAuthSchemes: transport.httpAuthSchemes } : {}),
+  };
 }
 
 /** The in-process transport to `service`'s configured endpoint, if this process serves it. */
-export function inProcessTransportFor(service: SdkService): InProcessTransport | undefined {
-  const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL;
+export function inProcessTransportFor(service: SdkService, env: NodeJS.ProcessEnv): InProcessTransport | undefined {
+  const endpoint = endpointOf(service, env);
   return endpoint ? inProcessEndpoints.get(endpoint) : undefined;
+}
+
+function endpointOf(service: SdkService, env: NodeJS.ProcessEnv): string | undefined {
+  return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
 }

@@ -25,8 +25,15 @@ export interface ServiceChannel<Operations extends OperationTable> {
   destroy(): void;
 }
 
-/** Sends one JSON-protocol request to an in-process service and resolves with its answer. */
-export type JsonExchange = (target: string, body: string) => Promise<{ statusCode: number; body: string }>;
+/**
+ * Sends one JSON-protocol request to an in-process service, as the caller whose access key is
+ * given (the service's IAM decides what it may do), and resolves with its answer.
+ */
+export type JsonExchange = (
+  target: string,
+  body: string,
+  accessKeyId: string,
+) => Promise<{ statusCode: number; body: string }>;
 
 /** Builds the error an SDK client would throw for a service's error answer. */
 export type ServiceErrorFactory = (code: string, message: string, statusCode: number) => Error;
@@ -58,10 +65,11 @@ export function inProcessChannel<Operations extends OperationTable>(
   exchange: JsonExchange,
   targetPrefix: string,
   toError: ServiceErrorFactory,
+  accessKeyId: string,
 ): ServiceChannel<Operations> {
   return {
     call: async (operation, input) => {
-      const answer = await exchange(`${targetPrefix}.${operation}`, JSON.stringify(input));
+      const answer = await exchange(`${targetPrefix}.${operation}`, JSON.stringify(input), accessKeyId);
       if (answer.statusCode !== 200) throw toError(...errorOf(answer.body), answer.statusCode);
       return { ...(JSON.parse(answer.body) as object), $metadata: { httpStatusCode: 200 } } as never;
     },

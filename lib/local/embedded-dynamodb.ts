@@ -35,6 +35,8 @@ export interface EmbeddedDynamoDb {
 export async function startEmbeddedDynamoDb(options: {
   dataDir?: string;
   tables: readonly { spec: TableSpec; physicalName: string }[];
+  /** Puts the in-process answers behind a gate (the local IAM). */
+  guard?: (answer: AnswerRequest) => AnswerRequest;
 }): Promise<EmbeddedDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = dynalite({
@@ -65,7 +67,11 @@ export async function startEmbeddedDynamoDb(options: {
   }
   const answer: AnswerRequest = (request) =>
     stopped ? Promise.reject(stopped) : answerWithDynalite(handleHttp, request);
-  return { endpoint, transport: inProcessTransport(answer, 'dynamodb'), stop };
+  return {
+    endpoint,
+    transport: inProcessTransport(options.guard ? options.guard(answer) : answer, 'dynamodb'),
+    stop,
+  };
 }
 
 /** dynalite's HTTP request handler: it reads only these parts of a request and a response. */

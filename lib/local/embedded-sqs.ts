@@ -1,7 +1,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from './local-client-config';
 import type { InProcessTransport } from '../adapters/sdk-client';
-import { inProcessTransport, workerAnswers } from './in-process-transport';
+import { type AnswerRequest, inProcessTransport, workerAnswers } from './in-process-transport';
 import { Worker } from 'node:worker_threads';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
@@ -21,7 +21,11 @@ export interface EmbeddedSqs {
  * restart, which is why the source of truth of every fill is DynamoDB and a queue only
  * carries work to do.
  */
-export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<EmbeddedSqs> {
+export async function startEmbeddedSqs(
+  queues: readonly QueueSpec[],
+  /** Puts the in-process answers behind a gate (the local IAM), given the queues' URLs and ARNs. */
+  guard?: (answer: AnswerRequest, queueArnOfUrl: (url: string) => string) => AnswerRequest,
+): Promise<EmbeddedSqs> {
   const worker = new Worker(new URL('./fauxqs-worker.mjs', import.meta.url));
   const address = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
@@ -45,6 +49,15 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   const queueArns = new Map<QueueSpec, string>();
   try {
     for (const spec of queues) {
+      if (spec.holdsFailures) {
+        const failures = await client.send(new CreateQueueCommand({ QueueName: physicalQueueName(spec) }));
+        queueUrls.set(spec, failures.QueueUrl!);
+        const { Attributes } = await client.send(
+          new GetQueueAttributesCommand({ QueueUrl: failures.QueueUrl, AttributeNames: ['QueueArn'] }),
+        );
+        queueArns.set(spec, Attributes?.QueueArn ?? '');
+        continue;
+      }
       const fifo: Record<string, string> = spec.fifo
         ? { FifoQueue: 'true', ContentBasedDeduplication: 'false' }
         : {};
@@ -82,9 +95,13 @@ export async function startEmbeddedSqs(queues: readonly QueueSpec[]): Promise<Em
   } finally {
     client.destroy();
   }
+  const arnByUrl = new Map([...queueUrls].map(([spec, url]) => [url, queueArns.get(spec)!]));
+  const queueArnOfUrl = (url: string) =>
+    arnByUrl.get(url) ?? `arn:aws:sqs:us-east-1:000000000000:${url.slice(url.lastIndexOf('/') + 1)}`;
+  const answer = workerAnswers(worker, 'the embedded SQS');
   return {
     endpoint,
-    transport: inProcessTransport(workerAnswers(worker, 'the embedded SQS'), 'sqs'),
+    transport: inProcessTransport(guard ? guard(answer, queueArnOfUrl) : answer, 'sqs'),
     queueUrls,
     queueArns,
     stop,

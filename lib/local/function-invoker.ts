@@ -3,22 +3,68 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
+import { type FunctionScope, runInFunctionScope } from '../../functions/shared/function-scope';
 
 type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** Lambda's default timeout, for a function whose catalog entry names none. */
+const DEFAULT_TIMEOUT_SECONDS = 10;
+/** The largest response a synchronous Lambda invocation may return. */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /**
- * Calls a Lambda function's real handler in-process, the way the Lambda runtime would:
- * the entry file from the function catalog, its exported `handler`, and a Context.
+ * How long a function's objects live: `warm` — one container per function for the host's life,
+ * as a busy Lambda keeps its containers; `cold` — a new container for every invocation, which
+ * catches code that relies on a container's memory (a cache that must have been filled, a
+ * write some earlier call was supposed to have made).
+ */
+export type ContainerReuse = 'warm' | 'cold';
+
+/**
+ * Calls a Lambda function's real handler in-process, the way the Lambda runtime would: the entry
+ * file from the function catalog, its exported `handler`, a Context — inside the function's own
+ * container (functions/shared/function-scope.ts): its environment, exactly what its Lambda gets,
+ * and the objects built for it, which no other function shares. Lambda's limits hold: the
+ * function's timeout, and 6 MB for what it returns.
  */
 export class FunctionInvoker {
   private readonly loaded = new Map<FunctionName, Promise<AnyHandler>>();
+  private readonly containers = new Map<FunctionName, FunctionScope>();
+
+  constructor(
+    private readonly environmentOf: (name: FunctionName) => NodeJS.ProcessEnv = () => ({}),
+    private readonly reuse: ContainerReuse = 'warm',
+  ) {}
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
     const handler = await this.load(name);
-    return handler(event, lambdaContext(name));
+    const scope = this.container(name);
+    const context = lambdaContext(name);
+    const timeoutSeconds = (FUNCTIONS[name] as { timeoutSeconds?: number }).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`)),
+        timeoutSeconds * 1000,
+      );
+    });
+    try {
+      const result = await Promise.race([runInFunctionScope(scope, () => handler(event, context)), timedOut]);
+      const size = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result));
+      if (size > MAX_RESPONSE_BYTES)
+        throw new Error(
+          `${name}: Response payload size (${size} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+        );
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Sets a variable in every function's environment, running containers included (the host's session clock). */
+  setVariable(key: string, value: string): void {
+    for (const scope of this.containers.values()) scope.env[key] = value;
   }
 
   /**
@@ -34,6 +80,16 @@ export class FunctionInvoker {
   /** Whether `name`'s handler has been asked for (and so its modules load or have loaded). */
   isLoaded(name: FunctionName): boolean {
     return this.loaded.has(name);
+  }
+
+  private container(name: FunctionName): FunctionScope {
+    if (this.reuse === 'cold') return { name, env: this.environmentOf(name) };
+    let scope = this.containers.get(name);
+    if (!scope) {
+      scope = { name, env: this.environmentOf(name) };
+      this.containers.set(name, scope);
+    }
+    return scope;
   }
 
   private load(name: FunctionName): Promise<AnyHandler> {
@@ -55,7 +111,7 @@ function lambdaContext(name: FunctionName): Context {
   const started = Date.now();
   const functionName = `stratus-${name}`;
   const spec = FUNCTIONS[name] as { timeoutSeconds?: number; memoryMb?: number };
-  const timeoutMs = spec.timeoutSeconds ? spec.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
+  const timeoutMs = (spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -53,9 +53,9 @@ export function inProcessTransport(answer: AnswerRequest, signingName: string): 
         return { response: result };
       },
     },
-    exchange: async (target: string, body: string) => {
+    exchange: async (target: string, body: string, accessKeyId: string) => {
       const at = amzDate();
-      const region = process.env.AWS_REGION ?? 'us-east-1';
+      const region = 'us-east-1';
       const response = await answer({
         method: 'POST',
         url: '/',
@@ -63,7 +63,7 @@ export function inProcessTransport(answer: AnswerRequest, signingName: string): 
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': target,
           'x-amz-date': at,
-          authorization: unsignedAuthorization('local', at, region, signingName),
+          authorization: unsignedAuthorization(accessKeyId, at, region, signingName),
         },
         body,
       });

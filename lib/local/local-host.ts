@@ -2,13 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
-import { ALL_QUEUES, QUEUES } from '../adapters/sqs/queue-specs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
+import { ALL_QUEUES, QUEUES, type QueueSpec } from '../adapters/sqs/queue-specs';
+import { FUNCTIONS, type FunctionName, type FunctionSpec, invokedAsynchronously } from '../../functions/catalog';
 import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
 import { serveEndpointInProcess } from '../adapters/sdk-client';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
-import { FunctionInvoker } from './function-invoker';
+import { type ContainerReuse, FunctionInvoker } from './function-invoker';
+import { type AccessResource, resourceEnvironmentOf } from '../../functions/function-access';
+import { SETTING_VARIABLES } from '../../functions/shared/settings';
+import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
+import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
+import { type PublishedMessage, startLocalSns } from './local-sns';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
 import { LocalAlarms } from './local-alarms';
@@ -18,6 +23,7 @@ import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
 import { sessionClockOffsetMs } from './session-clock';
 import { buildWebAssets, type WebAsset } from '../../web/build';
+import { logger } from '../api/observability';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -51,6 +57,11 @@ export interface LocalHostOptions {
    * another process; never on a shared address.
    */
   testControls?: boolean;
+  /**
+   * `warm` (default): one container per function for the host's life; `cold`: a new one for
+   * every invocation, which catches code that relies on a container's memory.
+   */
+  containers?: ContainerReuse;
   /** How often scheduled functions run locally (EventBridge runs them every minute in AWS). */
   scheduleIntervalMs?: number;
   /** How often the engine's cycle runs (default 15 s, as in AWS). */
@@ -65,6 +76,15 @@ export interface LocalHost {
   open: boolean;
   dataDir: string | null;
   endpoints: { dynamodb: string; sqs: string; stepFunctions: string };
+  /** The local IAM: every function's policy, as CDK writes it into the function's role. */
+  iam: LocalIam;
+  /** What functions published to the alert topic (the local SNS). */
+  alerts: readonly PublishedMessage[];
+  /** The environment a function's container gets (exactly its Lambda's, with this host's names). */
+  environmentOf(name: FunctionName): NodeJS.ProcessEnv;
+  /** An operator's environment (administrator credentials, every table and queue named): for tests and tools. */
+  operatorEnvironment(): NodeJS.ProcessEnv;
+  queueUrls: ReadonlyMap<QueueSpec, string>;
   /** Milliseconds the platform clock runs ahead of the system clock (the session clock). */
   readonly clockOffsetMs: number;
   /** Moves the platform clock to `at` (from there it runs on in real time); every function sees it on its next call. */
@@ -135,6 +155,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       'STRATUS_BROKER=alpaca-live requires STRATUS_API_TOKEN: a live account is never served without authentication',
     );
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
+  // Nobody subscribes to the alert topic locally: its messages go to the log.
+  const onAlertPublished = (message: PublishedMessage) =>
+    logger.error(`critical risk alert: ${message.subject ?? ''}`, { alert: message.message });
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
     JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -144,59 +167,109 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const tables = ALL_TABLES.map((spec) => ({ spec, physicalName: `stratus-${spec.name}` }));
   const started: { stop(): Promise<void> }[] = [];
+  // The policies need the queues' ARNs, known once SQS has started; nothing calls before that.
+  let iam: LocalIam | undefined;
+  const currentIam = () => {
+    if (!iam) throw new Error('the local IAM is not ready');
+    return iam;
+  };
+  const authorize = (key: string, action: string, resources: readonly string[]) =>
+    currentIam().authorize(key, action, resources);
   try {
     const dynamodb = await startEmbeddedDynamoDb({
       ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
       tables,
+      guard: (answer) => guardedAnswers(answer, { authorize } as LocalIam, dynamoDbAccess),
     });
     started.push(dynamodb);
-    const sqs = await startEmbeddedSqs(ALL_QUEUES);
+    const sqs = await startEmbeddedSqs(ALL_QUEUES, (answer, queueArnOfUrl) =>
+      guardedAnswers(answer, { authorize } as LocalIam, sqsAccess(queueArnOfUrl)),
+    );
     started.push(sqs);
-    // The functions reach both in process (dynalite in this thread, fauxqs on its worker), not over loopback.
-    for (const { endpoint, transport } of [dynamodb, sqs]) {
+    const sns = startLocalSns({
+      topicName: 'stratus-alerts',
+      iam: currentIam,
+      deliver: (message) => onAlertPublished(message),
+    });
+    // The functions reach these in process (dynalite in this thread, fauxqs on its worker), not over loopback.
+    for (const { endpoint, transport } of [dynamodb, sqs, sns]) {
       const unregister = serveEndpointInProcess(endpoint, transport);
       started.push({ stop: async () => unregister() });
     }
-    const invoker = new FunctionInvoker();
-    const stepFunctions = await startLocalStepFunctions({
-      workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
-        localWorkflow(spec.name, spec.definition, spec.tasks, invoker),
-      ),
-      ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
-    });
-    started.push(stepFunctions);
     let clockOffsetMs = options.clockStart
       ? options.clockStart.getTime() - Date.now()
       : options.marketClock === 'real'
         ? 0
         : sessionClockOffsetMs(new Date(), dataDir ? join(dataDir, 'market-clock.json') : null);
-
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
+    const physicalTable = new Map(tables.map(({ spec, physicalName }) => [spec.name, physicalName]));
+    let stepFunctionsArnOf: (name: string) => string = () => {
+      throw new Error('the local Step Functions endpoint is not ready');
+    };
+    const locate = (resource: AccessResource): string => {
+      switch (resource.kind) {
+        case 'table':
+          return physicalTable.get(resource.table)!;
+        case 'table-indexes':
+          return `${localTableArn(physicalTable.get(resource.table)!)}/index/*`;
+        case 'queue':
+          return sqs.queueUrls.get(QUEUES[resource.queue])!;
+        case 'state-machine':
+          return stepFunctionsArnOf(resource.workflow);
+        case 'executions':
+          return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${resource.workflow}:*`;
+        case 'alert-topic':
+          return sns.topicArn;
+        case 'broker-secret':
+          throw new Error('the local host keeps no broker secret: Alpaca keys come from the environment');
+      }
+    };
+    const arnOf = (resource: AccessResource): string => {
+      if (resource.kind === 'table') return localTableArn(locate(resource));
+      if (resource.kind === 'queue') return sqs.queueArns.get(QUEUES[resource.queue])!;
+      return locate(resource);
+    };
+    const environmentOf = (name: FunctionName): NodeJS.ProcessEnv => ({
+      // What the Lambda runtime sets: region, and the function role's credentials (which name it).
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: functionAccessKey(name),
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_EC2_METADATA_DISABLED: 'true',
+      // Where this host serves each service (in AWS the SDK's defaults).
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      // What CDK gives every function (lib/cloud/constructs/stratus-function.ts).
       STRATUS_VERSION: version,
+      POWERTOOLS_SERVICE_NAME: 'stratus',
+      // The trader's settings for this host, then where its resources are — nothing else.
+      ...localSettings(options),
+      STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
+      ...resourceEnvironmentOf(name, locate),
+    });
+    const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
+    const stepFunctions = await startLocalStepFunctions({
+      workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
+        localWorkflow(spec.name, spec.type, spec.definition, spec.tasks, invoker),
+      ),
+      ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
+      authorize,
+    });
+    started.push(stepFunctions);
+    const stepFunctionsEndpoint = stepFunctions.endpoint;
+    stepFunctionsArnOf = (name) => stepFunctions.arnOf(name);
+    iam = new LocalIam(arnOf);
+
+    // Module-level singletons of every function (Powertools' logger, metrics, tracer) read these.
+    Object.assign(process.env, {
       POWERTOOLS_SERVICE_NAME: 'stratus',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
-      ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
-      ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
-      ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
-      STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
-      // Every function runs in this process: it is the only writer of its tables.
-      STRATUS_SOLE_WRITER: 'true',
-      ...(options.startingCash === undefined ? {} : { STRATUS_STARTING_CASH: String(options.startingCash) }),
     });
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_PROFILE;
 
+    // Lambda's event source mapping polls with the consumer's role: here, its access key.
     const reports = new LocalQueueConsumer(
-      sqsInProcessChannel(sqs.transport.exchange),
+      sqsInProcessChannel(sqs.transport.exchange, functionAccessKey('executionReports')),
       sqs.queueUrls.get(QUEUES.executionReports)!,
       sqs.queueArns.get(QUEUES.executionReports)!,
       (event) => invoker.invoke('executionReports', event),
@@ -217,16 +290,35 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           .map(([target]) => invoker.invoke(target, event)),
       );
     });
-    // What EventBridge does for a scheduled function, and CloudWatch for the metrics it returns.
-    const runScheduled = async (name: FunctionName) => {
-      const result = await invoker.invoke(name, {
-        source: 'stratus.local-scheduler',
-        'detail-type': 'Scheduled Event',
-        detail: {},
+    // An asynchronous invocation that failed goes to its on-failure destination, sent with the
+    // function's own role as Lambda does (so a function without that grant is refused here too).
+    const failures = sqsInProcessChannel(sqs.transport.exchange, ADMIN_ACCESS_KEY);
+    const recordFailure = async (name: FunctionName, event: unknown, error: unknown) => {
+      const record = {
+        requestContext: { functionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:stratus-${name}`, condition: 'RetriesExhausted', approximateInvokeCount: 1 },
+        requestPayload: event,
+        responsePayload: { errorType: (error as Error)?.name ?? 'Error', errorMessage: String((error as Error)?.message ?? error) },
+      };
+      currentIam().authorize(functionAccessKey(name), 'sqs:SendMessage', [sqs.queueArns.get(QUEUES.failedInvocations)!]);
+      await failures.call('SendMessageBatch', {
+        QueueUrl: sqs.queueUrls.get(QUEUES.failedInvocations)!,
+        Entries: [{ Id: '0', MessageBody: JSON.stringify(record).slice(0, 250_000) }],
       });
-      if ((FUNCTIONS[name] as FunctionSpec).publishesRiskMetrics) {
-        await alarms.evaluate((result as { metrics: Record<string, number> }).metrics);
+    };
+    // What EventBridge does for a scheduled function, and CloudWatch for the metrics it returns:
+    // a run that fails publishes nothing, which the alarms read as missing data (fail closed).
+    const runScheduled = async (name: FunctionName) => {
+      const event = { source: 'stratus.local-scheduler', 'detail-type': 'Scheduled Event', detail: {} };
+      const publishes = (FUNCTIONS[name] as FunctionSpec).publishesRiskMetrics;
+      let result: unknown;
+      try {
+        result = await invoker.invoke(name, event);
+      } catch (error) {
+        if (publishes) await alarms.evaluate(null);
+        if (invokedAsynchronously(FUNCTIONS[name])) await recordFailure(name, event, error).catch(onError);
+        throw error;
       }
+      if (publishes) await alarms.evaluate((result as { metrics?: Record<string, number> }).metrics ?? null);
       return result;
     };
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
@@ -254,7 +346,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     // Functions read the offset from the environment; their clock moves with it (nothing is rebuilt).
     const setClock = (at: Date) => {
       clockOffsetMs = at.getTime() - Date.now();
-      process.env.STRATUS_CLOCK_OFFSET_MS = String(clockOffsetMs);
+      invoker.setVariable('STRATUS_CLOCK_OFFSET_MS', String(clockOffsetMs));
     };
     if (options.testControls && !isLoopback(host))
       throw new Error('test controls are for loopback hosts only');
@@ -289,6 +381,19 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       open: auth.open,
       dataDir,
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
+      iam,
+      alerts: sns.published,
+      environmentOf,
+      operatorEnvironment: () => ({
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: ADMIN_ACCESS_KEY,
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+        ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
+        ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
+      }),
+      queueUrls: sqs.queueUrls,
       get clockOffsetMs() {
         return clockOffsetMs;
       },
@@ -315,9 +420,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
   }
 }
 
+/**
+ * The trader's settings for this host, as CDK would put them in every function's environment:
+ * the platform's setting variables present in this process's environment (STRATUS_COMMISSION,
+ * STRATUS_BROKER…), and the host's options over them.
+ */
+function localSettings(options: LocalHostOptions): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const name of SETTING_VARIABLES) {
+    const value = process.env[name];
+    if (value !== undefined) settings[name] = value;
+  }
+  if (options.startingCash !== undefined) settings.STRATUS_STARTING_CASH = String(options.startingCash);
+  if (options.accountId !== undefined && settings.STRATUS_BROKER?.startsWith('alpaca'))
+    settings.STRATUS_ACCOUNT_ID = options.accountId;
+  return settings;
+}
+
 /** A state machine for the local endpoint: the deployed ASL, its Task states sent to the same functions. */
 function localWorkflow(
   name: string,
+  type: LocalWorkflow['type'],
   definition: Record<string, unknown>,
   tasks: Readonly<Record<string, FunctionName>>,
   invoker: FunctionInvoker,
@@ -335,7 +458,7 @@ function localWorkflow(
       (input: unknown) => invoker.invoke(tasks[placeholder]!, input),
     ]),
   );
-  return { name, definition: substituted, taskHandlers };
+  return { name, type, definition: substituted, taskHandlers };
 }
 
 /** The /local/ routes of a host started with `testControls`. */

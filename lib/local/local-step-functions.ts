@@ -5,13 +5,23 @@ import type { AddressInfo } from 'node:net';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { allStates } from '../workflows/asl-states';
 import { readBody } from './read-body';
+import { AccessDenied, accessKeyOf } from './local-iam';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 
+/** Step Functions' quotas that shape designs: a Standard execution's history, and any state's data. */
+export const MAX_HISTORY_EVENTS = 25_000;
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** Allows a caller's action on a resource, or throws (the local IAM: lib/local/local-iam.ts). */
+export type Authorize = (accessKeyId: string, action: string, resources: readonly string[]) => void;
+
 /** A state machine the local endpoint runs: its ASL and a local function for each Task state. */
 export interface LocalWorkflow {
   name: string;
+  /** Standard executions keep a history, limited to MAX_HISTORY_EVENTS; Express ones do not. */
+  type: 'STANDARD' | 'EXPRESS';
   definition: Record<string, unknown>;
   /** Task state name → what runs in place of the Lambda the deployed Task invokes. */
   taskHandlers: Record<string, (input: unknown) => Promise<unknown>>;
@@ -32,6 +42,8 @@ interface Execution {
   cause?: string;
   abort: () => void;
   settled: Promise<void>;
+  /** History events so far (Standard executions). */
+  historyEvents?: number;
 }
 
 export interface LocalStepFunctions {
@@ -57,6 +69,8 @@ export async function startLocalStepFunctions(options: {
   workflows: readonly LocalWorkflow[];
   /** Replace every Wait state's duration (milliseconds); tests pass 0. */
   waitOverrideMs?: number;
+  /** Checks each call against the caller's grants; none: every caller may do everything. */
+  authorize?: Authorize;
 }): Promise<LocalStepFunctions> {
   const machines = new Map(
     options.workflows.map((workflow) => [
@@ -91,10 +105,12 @@ export async function startLocalStepFunctions(options: {
       } catch {
         throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
       }
+      if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES)
+        throw new ServiceError('InvalidExecutionInput', `The execution input exceeds ${MAX_PAYLOAD_BYTES} bytes`);
       const startDate = Date.now() / 1000;
       const run = entry.machine.run(parsedInput as never, {
         overrides: {
-          taskResourceLocalHandlers: entry.workflow.taskHandlers as never,
+          taskResourceLocalHandlers: withPayloadLimits(entry.workflow.taskHandlers) as never,
           ...(options.waitOverrideMs === undefined
             ? {}
             : {
@@ -139,11 +155,12 @@ export async function startLocalStepFunctions(options: {
         },
       );
       executions.set(executionArn, execution);
+      if (entry.workflow.type === 'STANDARD') void enforceHistoryLimit(run.eventLogs, execution);
       return { executionArn, startDate };
     },
     DescribeExecution(request) {
       const execution = find(request.executionArn);
-      const { abort: _abort, settled: _settled, ...description } = execution;
+      const { abort: _abort, settled: _settled, historyEvents: _events, ...description } = execution;
       return description;
     },
     StopExecution(request) {
@@ -183,7 +200,7 @@ export async function startLocalStepFunctions(options: {
   }
 
   const server = createServer((request, response) => {
-    void answer(request, response, actions);
+    void answer(request, response, actions, options.authorize);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -222,6 +239,7 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   actions: Record<string, (request: Record<string, unknown>) => unknown>,
+  authorize: Authorize | undefined,
 ): Promise<void> {
   const send = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
@@ -232,11 +250,62 @@ async function answer(
     const action = actions[target.replace(/^AWSStepFunctions\./, '')];
     if (!action) throw new ServiceError('UnknownOperationException', `Unsupported operation ${target}`);
     const body = (await readBody(request, 1024 * 1024)).toString('utf8');
-    send(200, action(body ? (JSON.parse(body) as Record<string, unknown>) : {}));
+    const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const operation = target.replace(/^AWSStepFunctions\./, '');
+    authorize?.(
+      accessKeyOf(request.headers.authorization),
+      `states:${operation}`,
+      [String(input.executionArn ?? input.stateMachineArn ?? '*')],
+    );
+    send(200, action(input));
   } catch (error) {
     if (error instanceof ServiceError) send(400, { __type: error.type, message: error.message });
+    else if (error instanceof AccessDenied) send(400, { __type: error.code, message: error.message });
     else send(500, { __type: 'InternalFailure', message: 'local Step Functions endpoint failed' });
   }
+}
+
+/**
+ * Counts an execution's history as Step Functions writes it (a Lambda Task state: entered,
+ * scheduled, started, succeeded, exited; a retry: scheduled, started, failed again; any other
+ * state: entered, exited) and fails it, as AWS does, when it would pass MAX_HISTORY_EVENTS —
+ * a loop that polls every few seconds runs out of history in hours, here as there.
+ */
+async function enforceHistoryLimit(events: AsyncIterable<{ type: string; state?: { type?: string } }>, execution: Execution): Promise<void> {
+  let count = 0;
+  for await (const event of events) {
+    count += event.type === 'StateEntered' && event.state?.type === 'Task' ? 4 : event.type === 'StateRetried' ? 3 : 1;
+    execution.historyEvents = count;
+    if (count > MAX_HISTORY_EVENTS && execution.status === 'RUNNING') {
+      execution.status = 'FAILED';
+      execution.error = 'States.Runtime';
+      execution.cause = `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
+      execution.stopDate = Date.now() / 1000;
+      execution.abort();
+      return;
+    }
+  }
+}
+
+/** Task input and output are state data: over MAX_PAYLOAD_BYTES fails the state, as in AWS. */
+function withPayloadLimits(
+  handlers: LocalWorkflow['taskHandlers'],
+): LocalWorkflow['taskHandlers'] {
+  const checked = (what: string, value: unknown) => {
+    const size = Buffer.byteLength(JSON.stringify(value ?? null));
+    if (size > MAX_PAYLOAD_BYTES) {
+      const error = new Error(`The state's ${what} (${size} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes`);
+      error.name = 'States.DataLimitExceeded';
+      throw error;
+    }
+    return value;
+  };
+  return Object.fromEntries(
+    Object.entries(handlers).map(([state, handler]) => [
+      state,
+      async (input: unknown) => checked('output', await handler(checked('input', input))),
+    ]),
+  );
 }
 
 function stateMachineArn(name: string): string {

@@ -87,7 +87,10 @@ describe('the engine API on the local host (real HTTP, dynalite, fauxqs)', () =>
     expect(await cycle('2026-11-26T15:00:00Z')).toMatchObject({ ran: false }); // Thanksgiving
     expect(await cycle('2026-11-27T18:30:00Z')).toMatchObject({ ran: false }); // after the 13:00 early close
 
-    const store = new DynamoDbEngineStore(createDocumentClient(), tableNameFromEnv(TABLES.engine));
+    const store = new DynamoDbEngineStore(
+      createDocumentClient(host.operatorEnvironment()),
+      tableNameFromEnv(TABLES.engine, host.operatorEnvironment()),
+    );
     const now = new Date('2026-11-18T15:00:00Z');
     expect(
       await store.acquireLease(

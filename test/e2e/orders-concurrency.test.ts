@@ -52,8 +52,8 @@ describe('100 concurrent buys against limited buying power (HTTP, DynamoDB condi
     expect(portfolio.buying_power).toBe(portfolio.cash);
     expect(portfolio.positions[0]?.quantity).toBe(created.length * 5);
     const accounts = new DynamoDbAccountRepository(
-      createDocumentClient(),
-      process.env.STRATUS_TABLE_ACCOUNTS!,
+      createDocumentClient(host.operatorEnvironment()),
+      host.operatorEnvironment().STRATUS_TABLE_ACCOUNTS!,
     );
     await expectBooksReconcile(accounts, 'paper', 3_000_000, expect);
   });

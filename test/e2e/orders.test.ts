@@ -192,8 +192,8 @@ describe('orders on the local host (real HTTP, real ASL, dynalite, fauxqs)', () 
 
   it('keeps the books exact after all of it', async () => {
     const accounts = new DynamoDbAccountRepository(
-      createDocumentClient(),
-      process.env.STRATUS_TABLE_ACCOUNTS!,
+      createDocumentClient(host.operatorEnvironment()),
+      host.operatorEnvironment().STRATUS_TABLE_ACCOUNTS!,
     );
     const account = await expectBooksReconcile(accounts, 'paper', 500_000_000, expect);
     expect(account.reservedCents).toBe(0);

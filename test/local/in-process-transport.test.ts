@@ -96,29 +96,38 @@ describe('the in-process transport to the embedded services', () => {
   });
 
   it('is used only by clients configured with the endpoint it serves, and only while registered', () => {
-    const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-    try {
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
-      expect(sdkClientSettings('DYNAMODB')).toEqual({});
-      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
-      const unregister = serveEndpointInProcess(dynamodb.endpoint, dynamodb.transport);
-      // An SDK client gets the request handler and auth scheme only: nothing else joins its config.
-      expect(sdkClientSettings('DYNAMODB')).toStrictEqual({
-        requestHandler: dynamodb.transport.requestHandler,
-        httpAuthSchemes: dynamodb.transport.httpAuthSchemes,
-      });
-      expect(inProcessTransportFor('DYNAMODB')).toBe(dynamodb.transport);
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = 'http://127.0.0.1:1';
-      expect(sdkClientSettings('DYNAMODB')).toEqual({});
-      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
-      unregister();
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
-      expect(sdkClientSettings('DYNAMODB')).toEqual({});
-      expect(inProcessTransportFor('DYNAMODB')).toBeUndefined();
-    } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-      else process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;
-    }
+    const env = { AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint };
+    expect(sdkClientSettings('DYNAMODB', env)).toEqual({ endpoint: dynamodb.endpoint });
+    expect(inProcessTransportFor('DYNAMODB', env)).toBeUndefined();
+    const unregister = serveEndpointInProcess(dynamodb.endpoint, dynamodb.transport);
+    // An SDK client gets the request handler and auth scheme, beside what the environment says.
+    expect(sdkClientSettings('DYNAMODB', env)).toStrictEqual({
+      endpoint: dynamodb.endpoint,
+      requestHandler: dynamodb.transport.requestHandler,
+      httpAuthSchemes: dynamodb.transport.httpAuthSchemes,
+    });
+    expect(inProcessTransportFor('DYNAMODB', env)).toBe(dynamodb.transport);
+    const elsewhere = { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1' };
+    expect(sdkClientSettings('DYNAMODB', elsewhere)).toEqual({ endpoint: 'http://127.0.0.1:1' });
+    expect(inProcessTransportFor('DYNAMODB', elsewhere)).toBeUndefined();
+    unregister();
+    expect(sdkClientSettings('DYNAMODB', env)).toEqual({ endpoint: dynamodb.endpoint });
+    expect(inProcessTransportFor('DYNAMODB', env)).toBeUndefined();
+  });
+
+  it("configures a client from the function's environment only: region, endpoint and credentials", () => {
+    expect(
+      sdkClientSettings('SQS', {
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_SESSION_TOKEN: 'token',
+      }),
+    ).toStrictEqual({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIA', secretAccessKey: 'secret', sessionToken: 'token' },
+    });
+    expect(sdkClientSettings('SQS', {})).toStrictEqual({});
   });
 });
 
@@ -132,7 +141,7 @@ describe('the in-process transport after its service stopped', () => {
     await expect(
       documents.send(new GetCommand({ TableName: TABLE, Key: { pk: 'a', sk: '1' } })),
     ).rejects.toThrow('the embedded DynamoDB has stopped');
-    await expect(dynamodb.transport.exchange('DynamoDB_20120810.ListTables', '{}')).rejects.toThrow(
+    await expect(dynamodb.transport.exchange('DynamoDB_20120810.ListTables', '{}', 'local')).rejects.toThrow(
       'the embedded DynamoDB has stopped',
     );
   });
@@ -144,6 +153,7 @@ describe('the in-process transport after its service stopped', () => {
       sqs.transport.exchange(
         'AmazonSQS.ReceiveMessage',
         JSON.stringify({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }),
+        'local',
       );
     expect((await receive()).statusCode).toBe(200);
     await sqs.stop();

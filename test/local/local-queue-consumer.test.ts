@@ -13,7 +13,7 @@ describe('the local queue consumer', () => {
   let queueUrl: string;
   beforeAll(async () => {
     sqs = await startEmbeddedSqs([SPEC]);
-    channel = sqsInProcessChannel(sqs.transport.exchange);
+    channel = sqsInProcessChannel(sqs.transport.exchange, 'local');
     queueUrl = sqs.queueUrls.get(SPEC)!;
   });
   afterAll(async () => {

@@ -59,6 +59,7 @@ describe('local Step Functions endpoint (real SFNClient, real ASL)', () => {
       workflows: [
         {
           name: 'slicer',
+          type: 'STANDARD',
           definition: SLICER,
           taskHandlers: {
             Submit: async (input) => {
@@ -125,7 +126,7 @@ describe('local Step Functions endpoint (real SFNClient, real ASL)', () => {
 describe('local Step Functions endpoint without wait overrides', () => {
   it('stops a running execution mid-Wait and reports it ABORTED', async () => {
     const endpoint = await startLocalStepFunctions({
-      workflows: [{ name: 'blocking', definition: BLOCKING, taskHandlers: {} }],
+      workflows: [{ name: 'blocking', type: 'STANDARD', definition: BLOCKING, taskHandlers: {} }],
     });
     const client = new SFNClient(localClientConfig(endpoint.endpoint));
     try {

@@ -33,7 +33,7 @@ export function useDynalite(): {
   });
   return {
     documents: () => documents,
-    inProcessDocuments: () => new DocumentClient(dynamoDbInProcessChannel(server.transport.exchange)),
+    inProcessDocuments: () => new DocumentClient(dynamoDbInProcessChannel(server.transport.exchange, 'local')),
     tableName: (name) => `test-${name}`,
   };
 }

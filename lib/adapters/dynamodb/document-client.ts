@@ -5,6 +5,9 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DeleteItemCommandInput,
+  DescribeTableCommand,
+  type DescribeTableCommandInput,
+  type DescribeTableCommandOutput,
   type DeleteItemCommandOutput,
   DynamoDBClient,
   DynamoDBServiceException,
@@ -75,6 +78,7 @@ type Operations = {
   Query: [QueryCommandInput, QueryItemsCommandOutput];
   Scan: [ScanCommandInput, ScanItemsCommandOutput];
   BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput];
+  DescribeTable: [DescribeTableCommandInput, DescribeTableCommandOutput];
 };
 
 /** How a document client's low-level calls reach DynamoDB. */
@@ -89,12 +93,13 @@ export function dynamoDbSdkChannel(client: DynamoDBClient): DynamoDbChannel {
     Query: QueryItemsCommand,
     Scan: ScanItemsCommand,
     BatchWriteItem: BatchWriteItemCommand,
+    DescribeTable: DescribeTableCommand,
   });
 }
 
 /** Straight to a DynamoDB served in this process (the local host's dynalite): service-channel.ts. */
-export function dynamoDbInProcessChannel(exchange: JsonExchange): DynamoDbChannel {
-  return inProcessChannel<Operations>(exchange, 'DynamoDB_20120810', dynamoDbError);
+export function dynamoDbInProcessChannel(exchange: JsonExchange, accessKeyId: string): DynamoDbChannel {
+  return inProcessChannel<Operations>(exchange, 'DynamoDB_20120810', dynamoDbError, accessKeyId);
 }
 
 /** The errors Stratus handles or may meet, as the SDK's own classes; any other as the service's base class. */
@@ -120,18 +125,18 @@ function dynamoDbError(code: string, message: string, statusCode: number): Dynam
 
 /**
  * A DynamoDB document client configured from the SDK's standard settings only (AWS_REGION,
- * AWS_ENDPOINT_URL_DYNAMODB…), so the same code reaches AWS or the local host: an SDK client
+ * AWS_ENDPOINT_URL_DYNAMODB, the credentials…) in the function's environment `env`, so the same code reaches AWS or the local host: an SDK client
  * whose middleware stack is resolved once and kept (`cacheMiddleware`), or — when the
  * configured endpoint is served in this process — the in-process channel. A client given
  * here is used as it is.
  */
-export function createDocumentClient(client?: DynamoDBClient): DocumentClient {
-  if (client) return new DocumentClient(dynamoDbSdkChannel(client));
-  const inProcess = inProcessTransportFor('DYNAMODB');
+export function createDocumentClient(env: NodeJS.ProcessEnv | DynamoDBClient): DocumentClient {
+  if (env instanceof DynamoDBClient) return new DocumentClient(dynamoDbSdkChannel(env));
+  const inProcess = inProcessTransportFor('DYNAMODB', env);
   return new DocumentClient(
     inProcess
-      ? dynamoDbInProcessChannel(inProcess.exchange)
-      : dynamoDbSdkChannel(new DynamoDBClient({ ...sdkClientSettings('DYNAMODB'), cacheMiddleware: true })),
+      ? dynamoDbInProcessChannel(inProcess.exchange, env.AWS_ACCESS_KEY_ID ?? 'anonymous')
+      : dynamoDbSdkChannel(new DynamoDBClient({ ...sdkClientSettings('DYNAMODB', env), cacheMiddleware: true })),
   );
 }
 
@@ -199,6 +204,12 @@ export class DocumentClient {
       return { ...output, UnprocessedItems: mapRequests(output.UnprocessedItems, fromAttributes) };
     }
     throw new TypeError(`the document client does not send ${(command as object).constructor.name}`);
+  }
+
+  /** The table's status (`ACTIVE` when it serves requests): needs `dynamodb:DescribeTable` only, no item access. */
+  async tableStatus(tableName: string): Promise<string | undefined> {
+    const { Table } = await this.channel.call('DescribeTable', { TableName: tableName });
+    return Table?.TableStatus;
   }
 
   destroy(): void {

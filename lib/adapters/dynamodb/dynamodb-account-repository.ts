@@ -14,8 +14,11 @@ const ACCOUNT_IDS_TTL_MS = 30_000;
 /**
  * Accounts in DynamoDB. The account item is the unit of atomicity; ledger entries ride in it
  * as an outbox (`pendingEntries`) and are copied to their own items right after the commit.
- * If the process dies between the two, the next read of the account copies them, so no entry
- * is lost and none is written twice (the copies are keyed by sequence: idempotent puts).
+ * If the process dies between the two, the entries stay in the outbox until the next write of
+ * the account, which copies them before it replaces them — so no entry is lost and none is
+ * written twice (the copies are keyed by sequence: idempotent puts). Reads never write: a
+ * function that may only read accounts can read them, and the ledger read merges whatever is
+ * still in the outbox.
  */
 export class DynamoDbAccountRepository implements AccountRepository {
   constructor(
@@ -28,12 +31,15 @@ export class DynamoDbAccountRepository implements AccountRepository {
       new GetCommand({ TableName: this.tableName, Key: stateKey(accountId), ConsistentRead: true }),
     );
     if (!Item) return null;
-    // The outbox keeps the last write's entries until the next write replaces them; copy only
-    // those this instance has not copied itself (after a crash, or written by another process).
+    // The outbox keeps the last write's entries until the next write replaces it: remember the
+    // ones this instance has not copied itself (a crash, or another container's write), so
+    // that the write replacing this version copies them first.
     const copied = this.copiedThrough.get(accountId) ?? 0;
-    const pending = ((Item.pendingEntries ?? []) as LedgerEntry[]).filter((entry) => entry.sequence > copied);
-    if (pending.length > 0) await this.materialize(pending);
-    return toAccount(Item);
+    const pending = outboxOf(Item).filter((entry) => entry.sequence > copied);
+    const account = toAccount(Item);
+    if (pending.length > 0) this.uncopied.set(accountId, { version: account.version, entries: pending });
+    else this.uncopied.delete(accountId);
+    return account;
   }
 
   async create(account: Account, entries: readonly LedgerEntry[]): Promise<boolean> {
@@ -45,8 +51,15 @@ export class DynamoDbAccountRepository implements AccountRepository {
 
   async save(account: Account, entries: readonly LedgerEntry[]): Promise<void> {
     await putIfVersion(this.client, this.tableName, toItem(account, entries), `account ${account.accountId}`);
-    await this.materialize(entries);
+    // The write replaced the outbox of the version it was conditional on: copy what was left in it.
+    const left = this.uncopied.get(account.accountId);
+    this.uncopied.delete(account.accountId);
+    const carried = left && left.version === account.version - 1 ? left.entries : [];
+    await this.materialize([...carried, ...entries]);
   }
+
+  /** Per account, outbox entries a read found that nobody had copied, with the version read. */
+  private readonly uncopied = new Map<string, { version: number; entries: readonly LedgerEntry[] }>();
 
   /**
    * Account ids, from a scan of the state items. Platform jobs ask every run (the monitor, the
@@ -86,7 +99,9 @@ export class DynamoDbAccountRepository implements AccountRepository {
     accountId: string,
     options: { afterSequence?: number; limit?: number } = {},
   ): Promise<LedgerEntry[]> {
-    await this.get(accountId); // copies any entries a crash left in the outbox
+    const { Item: state } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: stateKey(accountId), ConsistentRead: true }),
+    );
     const entries: LedgerEntry[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -108,6 +123,10 @@ export class DynamoDbAccountRepository implements AccountRepository {
       for (const item of page.Items ?? []) entries.push(toLedgerEntry(item));
       startKey = page.LastEvaluatedKey;
     } while (startKey && (options.limit === undefined || entries.length < options.limit));
+    // Entries still only in the outbox (their copy was interrupted) belong to the ledger too.
+    const after = entries.at(-1)?.sequence ?? options.afterSequence ?? 0;
+    if (state && (options.limit === undefined || entries.length < options.limit))
+      entries.push(...outboxOf(state).filter((entry) => entry.sequence > after));
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
   }
 
@@ -137,6 +156,10 @@ export class DynamoDbAccountRepository implements AccountRepository {
       }
     }
   }
+}
+
+function outboxOf(item: Record<string, unknown>): LedgerEntry[] {
+  return (item.pendingEntries ?? []) as LedgerEntry[];
 }
 
 function accountKey(accountId: string): string {

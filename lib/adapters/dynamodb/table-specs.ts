@@ -97,7 +97,7 @@ export type TableName = keyof typeof TABLES;
 export const ALL_TABLES: readonly TableSpec[] = Object.values(TABLES);
 
 /** The physical table name from the environment; fails loudly when the host did not set it. */
-export function tableNameFromEnv(table: TableSpec, env: NodeJS.ProcessEnv = process.env): string {
+export function tableNameFromEnv(table: TableSpec, env: NodeJS.ProcessEnv): string {
   const value = env[table.envVar];
   if (!value) throw new Error(`${table.envVar} is not set: the host must name the ${table.name} table`);
   return value;

@@ -47,9 +47,12 @@ export function sqsSdkChannel(client: SQSClient): SqsChannel {
 }
 
 /** Straight to an SQS served in this process (the local host's fauxqs): service-channel.ts. */
-export function sqsInProcessChannel(exchange: JsonExchange): SqsChannel {
-  return inProcessChannel<Operations>(exchange, 'AmazonSQS', (code, message, statusCode) =>
-    unmodeledError(SQSServiceException, code, message, statusCode),
+export function sqsInProcessChannel(exchange: JsonExchange, accessKeyId: string): SqsChannel {
+  return inProcessChannel<Operations>(
+    exchange,
+    'AmazonSQS',
+    (code, message, statusCode) => unmodeledError(SQSServiceException, code, message, statusCode),
+    accessKeyId,
   );
 }
 
@@ -58,10 +61,10 @@ export function sqsInProcessChannel(exchange: JsonExchange): SqsChannel {
  * AWS_ENDPOINT_URL_SQS…): an SDK client that keeps its middleware stack, or the in-process
  * channel when the configured endpoint is served in this process.
  */
-export function createSqsChannel(): SqsChannel {
-  const inProcess = inProcessTransportFor('SQS');
-  if (inProcess) return sqsInProcessChannel(inProcess.exchange);
+export function createSqsChannel(env: NodeJS.ProcessEnv): SqsChannel {
+  const inProcess = inProcessTransportFor('SQS', env);
+  if (inProcess) return sqsInProcessChannel(inProcess.exchange, env.AWS_ACCESS_KEY_ID ?? 'anonymous');
   return sqsSdkChannel(
-    new SQSClient({ ...sdkClientSettings('SQS'), useQueueUrlAsEndpoint: false, cacheMiddleware: true }),
+    new SQSClient({ ...sdkClientSettings('SQS', env), useQueueUrlAsEndpoint: false, cacheMiddleware: true }),
   );
 }

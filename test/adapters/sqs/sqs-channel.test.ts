@@ -22,7 +22,7 @@ beforeAll(async () => {
   sqs = await startEmbeddedSqs([SDK_QUEUE, LOCAL_QUEUE]);
   channels = {
     sdk: sqsSdkChannel(new SQSClient({ ...localClientConfig(sqs.endpoint), useQueueUrlAsEndpoint: false })),
-    local: sqsInProcessChannel(sqs.transport.exchange),
+    local: sqsInProcessChannel(sqs.transport.exchange, 'local'),
   };
 });
 afterAll(async () => {

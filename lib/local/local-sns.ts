@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { InProcessTransport } from '../adapters/sdk-client';
+import { inProcessTransport, type ServiceRequest, type ServiceResponse } from './in-process-transport';
+import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
+
+/** A message a function published to the local alert topic. */
+export interface PublishedMessage {
+  topicArn: string;
+  subject: string | undefined;
+  message: string;
+  publishedBy: string;
+}
+
+export interface LocalSns {
+  /** The endpoint functions are configured with; served in this process only. */
+  endpoint: string;
+  transport: InProcessTransport;
+  topicArn: string;
+  /** Everything published so far, oldest first. */
+  readonly published: readonly PublishedMessage[];
+}
+
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * SNS for the local host: one topic (the alert topic) and Publish, over SNS's query protocol,
+ * behind the local IAM — so a function that may not publish is refused as in AWS. Nobody
+ * subscribes locally: each message goes to `deliver` (the host's error log) and is kept.
+ */
+export function startLocalSns(options: {
+  topicName: string;
+  iam: () => LocalIam;
+  deliver: (message: PublishedMessage) => void;
+}): LocalSns {
+  const topicArn = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${options.topicName}`;
+  const published: PublishedMessage[] = [];
+  const answer = async (request: ServiceRequest): Promise<ServiceResponse> => {
+    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body ?? []).toString('utf8');
+    const form = new URLSearchParams(text);
+    const action = form.get('Action') ?? '';
+    if (action !== 'Publish') return error(400, 'InvalidAction', `The local SNS does not serve ${action}`);
+    const target = form.get('TopicArn') ?? '';
+    const caller = accessKeyOf(request.headers.authorization);
+    try {
+      options.iam().authorize(caller, 'sns:Publish', [target]);
+    } catch (failure) {
+      if (failure instanceof AccessDenied) return error(403, 'AuthorizationError', failure.message);
+      throw failure;
+    }
+    if (target !== topicArn) return error(404, 'NotFound', 'Topic does not exist');
+    const message = form.get('Message') ?? '';
+    if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES)
+      return error(400, 'InvalidParameter', 'Invalid parameter: Message too long');
+    const entry = { topicArn, subject: form.get('Subject') ?? undefined, message, publishedBy: caller };
+    published.push(entry);
+    options.deliver(entry);
+    return xml(
+      200,
+      `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
+  };
+  return { endpoint: 'http://sns.stratus.local', transport: inProcessTransport(answer, 'sns'), topicArn, published };
+}
+
+function xml(statusCode: number, body: string): ServiceResponse {
+  return { statusCode, headers: { 'content-type': 'text/xml' }, body };
+}
+
+function error(statusCode: number, code: string, message: string): ServiceResponse {
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xml(
+    statusCode,
+    `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+  );
+}
+
