@@ -123,8 +123,23 @@ export async function startLocalApiGateway(options: {
       }
     }
     const event = toApiGatewayEvent(request, body, target, claims);
-    const result = (await options.invoke(target.fn, event)) as APIGatewayProxyStructuredResultV2;
-    send(response, result);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([options.invoke(target.fn, event), timedOut]);
+      // What API Gateway answers when an integration outlasts its limit: the function may still be running.
+      if (result === 'timeout')
+        return send(response, {
+          statusCode: 503,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Service Unavailable' }),
+        });
+      send(response, result as APIGatewayProxyStructuredResultV2);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +160,9 @@ export async function startLocalApiGateway(options: {
     },
   };
 }
+
+/** API Gateway's hard limit on an integration (an HTTP API waits at most 30 s for its Lambda). */
+export const INTEGRATION_TIMEOUT_MS = 30_000;
 
 function errorResult(error: DomainError): APIGatewayProxyStructuredResultV2 {
   const { statusCode, body } = toErrorResponse(error);

@@ -23,7 +23,6 @@ import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
 import { sessionClockOffsetMs } from './session-clock';
 import { buildWebAssets, type WebAsset } from '../../web/build';
-import { logger } from '../api/observability';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -157,7 +156,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   // Nobody subscribes to the alert topic locally: its messages go to the log.
   const onAlertPublished = (message: PublishedMessage) =>
-    logger.error(`critical risk alert: ${message.subject ?? ''}`, { alert: message.message });
+    console.error(JSON.stringify({ level: 'ERROR', message: `critical risk alert: ${message.subject ?? ''}`, alert: message.message }));
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
     JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -392,6 +391,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
         ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
+        ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
       }),
       queueUrls: sqs.queueUrls,
       get clockOffsetMs() {

@@ -1,5 +1,6 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../lib/local/local-client-config';
 import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbEngineStore } from '../../lib/adapters/dynamodb/dynamodb-engine-store';
@@ -126,9 +127,10 @@ describe('the engine API on the local host (real HTTP, dynalite, fauxqs)', () =>
     host.setClock(new Date('2026-11-18T15:06:00Z'));
     type Status = { session: { cycles: number } };
     const before = ((await send('GET', '/api/strategies/execution-status')).body as Status).session.cycles;
-    const arn = process.env[WORKFLOWS.engineCycle.envVar];
+    // What EventBridge Scheduler does each minute: start the engine's minute.
+    const arn = host.operatorEnvironment()[WORKFLOWS.engineCycle.envVar];
     expect(arn).toBeDefined();
-    const sfn = new SFNClient({});
+    const sfn = new SFNClient(localClientConfig(host.endpoints.stepFunctions));
     try {
       await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
     } finally {

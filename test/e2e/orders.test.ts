@@ -144,7 +144,7 @@ describe('orders on the local host (real HTTP, real ASL, dynalite, fauxqs)', () 
       for (const copy of [1, 2]) {
         await sqs.send(
           new SendMessageCommand({
-            QueueUrl: process.env.STRATUS_QUEUE_EXECUTION_REPORTS,
+            QueueUrl: host.operatorEnvironment().STRATUS_QUEUE_EXECUTION_REPORTS,
             MessageBody: JSON.stringify(report),
             MessageGroupId: 'paper',
             MessageDeduplicationId: `redelivery-${copy}`,

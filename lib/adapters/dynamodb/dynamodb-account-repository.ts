@@ -1,15 +1,15 @@
 import type { DocumentClient } from './document-client';
-import { ScanCommand, BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountRepository } from '../../app/ports/account-repository';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
-import { putIfAbsent, putIfVersion } from './conditional-writes';
+import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
 
 const STATE = 'STATE';
 const LEDGER_PREFIX = 'LEDGER#';
 const MAX_SEQUENCE = 999_999_999_999;
 
-/** How long a listing of account ids is reused (the scan reads every ledger item too). */
-const ACCOUNT_IDS_TTL_MS = 30_000;
+/** The partition that lists every account: one small item per account, so listing reads nothing else. */
+const DIRECTORY = 'DIRECTORY';
 
 /**
  * Accounts in DynamoDB. The account item is the unit of atomicity; ledger entries ride in it
@@ -43,8 +43,15 @@ export class DynamoDbAccountRepository implements AccountRepository {
   }
 
   async create(account: Account, entries: readonly LedgerEntry[]): Promise<boolean> {
+    // Listed first (an idempotent put): an account can never exist unlisted, so every
+    // platform job sees it; a listing whose account write then failed is opened by its first use.
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: DIRECTORY, sk: directoryKey(account.accountId), accountId: account.accountId },
+      }),
+    );
     if (!(await putIfAbsent(this.client, this.tableName, toItem(account, entries)))) return false;
-    this.accountIds?.ids.add(account.accountId);
     await this.materialize(entries);
     return true;
   }
@@ -62,37 +69,19 @@ export class DynamoDbAccountRepository implements AccountRepository {
   private readonly uncopied = new Map<string, { version: number; entries: readonly LedgerEntry[] }>();
 
   /**
-   * Account ids, from a scan of the state items. Platform jobs ask every run (the monitor, the
-   * reconciler), and accounts are rarely opened, so the list is kept for ACCOUNT_IDS_TTL_MS;
-   * an account this instance opens joins it at once.
+   * Every account id, from the directory partition: a query that reads one small item per
+   * account — never the accounts or their ledgers, which a scan would (platform jobs ask every
+   * minute). Consistent, so an account opened a moment ago is in the list.
    */
   async listAccountIds(): Promise<string[]> {
-    const now = Date.now();
-    if (this.accountIds && now - this.accountIds.at < ACCOUNT_IDS_TTL_MS) return [...this.accountIds.ids];
-    const ids = await this.scanAccountIds();
-    this.accountIds = { at: now, ids: new Set(ids) };
-    return ids;
-  }
-
-  private accountIds: { at: number; ids: Set<string> } | undefined;
-
-  private async scanAccountIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :state',
-          ExpressionAttributeValues: { ':state': STATE },
-          ProjectionExpression: 'accountId',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(String(item.accountId));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return ids;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :directory',
+      ExpressionAttributeValues: { ':directory': DIRECTORY },
+      ProjectionExpression: 'accountId',
+      ConsistentRead: true,
+    });
+    return items.map((item) => String(item.accountId));
   }
 
   async listLedger(
@@ -160,6 +149,10 @@ export class DynamoDbAccountRepository implements AccountRepository {
 
 function outboxOf(item: Record<string, unknown>): LedgerEntry[] {
   return (item.pendingEntries ?? []) as LedgerEntry[];
+}
+
+function directoryKey(accountId: string): string {
+  return `ACCOUNT#${accountId}`;
 }
 
 function accountKey(accountId: string): string {
