@@ -1,4 +1,10 @@
-import { FUNCTIONS, type FunctionName, type FunctionSpec, invokedAsynchronously, type TableAccess } from './catalog';
+import {
+  FUNCTIONS,
+  type FunctionName,
+  type FunctionSpec,
+  invokedAsynchronously,
+  type TableAccess,
+} from './catalog';
 import { TABLES, type TableName, type TableSpec } from '../lib/adapters/dynamodb/table-specs';
 import { QUEUES } from '../lib/adapters/sqs/queue-specs';
 import { ORDER_WORKFLOWS, type WorkflowSpec } from '../lib/workflows/workflow-specs';
@@ -74,10 +80,7 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
     const indexed = access !== 'describe' && Boolean((TABLES[table] as TableSpec).indexes);
     grants.push({
       actions: TABLE_ACTIONS[access],
-      resources: [
-        { kind: 'table', table },
-        ...(indexed ? [{ kind: 'table-indexes' as const, table }] : []),
-      ],
+      resources: [{ kind: 'table', table }, ...(indexed ? [{ kind: 'table-indexes' as const, table }] : [])],
     });
   }
   if (spec.sendsReports)

@@ -52,7 +52,8 @@ function reportSink(): SqsExecutionReportSink {
   const base = dependencies();
   return base.once(
     'report-sink',
-    () => new SqsExecutionReportSink(createSqsChannel(base.env), base.required(QUEUES.executionReports.envVar)),
+    () =>
+      new SqsExecutionReportSink(createSqsChannel(base.env), base.required(QUEUES.executionReports.envVar)),
   );
 }
 

@@ -87,12 +87,17 @@ export function sdkClientSettings(service: SdkService, env: NodeJS.ProcessEnv): 
           },
         }
       : {}),
-    ...(transport ? { requestHandler: transport.requestHandler, httpAuthSchemes: transport.httpAuthSchemes } : {}),
+    ...(transport
+      ? { requestHandler: transport.requestHandler, httpAuthSchemes: transport.httpAuthSchemes }
+      : {}),
   };
 }
 
 /** The in-process transport to `service`'s configured endpoint, if this process serves it. */
-export function inProcessTransportFor(service: SdkService, env: NodeJS.ProcessEnv): InProcessTransport | undefined {
+export function inProcessTransportFor(
+  service: SdkService,
+  env: NodeJS.ProcessEnv,
+): InProcessTransport | undefined {
   const endpoint = endpointOf(service, env);
   return endpoint ? inProcessEndpoints.get(endpoint) : undefined;
 }

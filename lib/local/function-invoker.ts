@@ -41,7 +41,8 @@ export class FunctionInvoker {
     const handler = await this.load(name);
     const scope = this.container(name);
     const context = lambdaContext(name);
-    const timeoutSeconds = (FUNCTIONS[name] as { timeoutSeconds?: number }).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    const timeoutSeconds =
+      (FUNCTIONS[name] as { timeoutSeconds?: number }).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(

@@ -2,7 +2,10 @@ import type { AnswerRequest, ServiceRequest } from './in-process-transport';
 import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
 
 /** What one JSON-protocol request asks: the IAM action and the ARNs of what it touches. */
-export type RequestAccess = (operation: string, input: Record<string, unknown>) => {
+export type RequestAccess = (
+  operation: string,
+  input: Record<string, unknown>,
+) => {
   action: string;
   resources: string[];
 };

@@ -3,7 +3,12 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
 import { ALL_QUEUES, QUEUES, type QueueSpec } from '../adapters/sqs/queue-specs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec, invokedAsynchronously } from '../../functions/catalog';
+import {
+  FUNCTIONS,
+  type FunctionName,
+  type FunctionSpec,
+  invokedAsynchronously,
+} from '../../functions/catalog';
 import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
 import { serveEndpointInProcess } from '../adapters/sdk-client';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
@@ -156,7 +161,13 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   // Nobody subscribes to the alert topic locally: its messages go to the log.
   const onAlertPublished = (message: PublishedMessage) =>
-    console.error(JSON.stringify({ level: 'ERROR', message: `critical risk alert: ${message.subject ?? ''}`, alert: message.message }));
+    console.error(
+      JSON.stringify({
+        level: 'ERROR',
+        message: `critical risk alert: ${message.subject ?? ''}`,
+        alert: message.message,
+      }),
+    );
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
     JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -294,11 +305,20 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const failures = sqsInProcessChannel(sqs.transport.exchange, ADMIN_ACCESS_KEY);
     const recordFailure = async (name: FunctionName, event: unknown, error: unknown) => {
       const record = {
-        requestContext: { functionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:stratus-${name}`, condition: 'RetriesExhausted', approximateInvokeCount: 1 },
+        requestContext: {
+          functionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:stratus-${name}`,
+          condition: 'RetriesExhausted',
+          approximateInvokeCount: 1,
+        },
         requestPayload: event,
-        responsePayload: { errorType: (error as Error)?.name ?? 'Error', errorMessage: String((error as Error)?.message ?? error) },
+        responsePayload: {
+          errorType: (error as Error)?.name ?? 'Error',
+          errorMessage: String((error as Error)?.message ?? error),
+        },
       };
-      currentIam().authorize(functionAccessKey(name), 'sqs:SendMessage', [sqs.queueArns.get(QUEUES.failedInvocations)!]);
+      currentIam().authorize(functionAccessKey(name), 'sqs:SendMessage', [
+        sqs.queueArns.get(QUEUES.failedInvocations)!,
+      ]);
       await failures.call('SendMessageBatch', {
         QueueUrl: sqs.queueUrls.get(QUEUES.failedInvocations)!,
         Entries: [{ Id: '0', MessageBody: JSON.stringify(record).slice(0, 250_000) }],

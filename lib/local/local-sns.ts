@@ -35,7 +35,8 @@ export function startLocalSns(options: {
   const topicArn = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${options.topicName}`;
   const published: PublishedMessage[] = [];
   const answer = async (request: ServiceRequest): Promise<ServiceResponse> => {
-    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body ?? []).toString('utf8');
+    const text =
+      typeof request.body === 'string' ? request.body : Buffer.from(request.body ?? []).toString('utf8');
     const form = new URLSearchParams(text);
     const action = form.get('Action') ?? '';
     if (action !== 'Publish') return error(400, 'InvalidAction', `The local SNS does not serve ${action}`);
@@ -59,7 +60,12 @@ export function startLocalSns(options: {
       `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
     );
   };
-  return { endpoint: 'http://sns.stratus.local', transport: inProcessTransport(answer, 'sns'), topicArn, published };
+  return {
+    endpoint: 'http://sns.stratus.local',
+    transport: inProcessTransport(answer, 'sns'),
+    topicArn,
+    published,
+  };
 }
 
 function xml(statusCode: number, body: string): ServiceResponse {
@@ -73,4 +79,3 @@ function error(statusCode: number, code: string, message: string): ServiceRespon
     `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
   );
 }
-

@@ -106,7 +106,10 @@ export async function startLocalStepFunctions(options: {
         throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
       }
       if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES)
-        throw new ServiceError('InvalidExecutionInput', `The execution input exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+        throw new ServiceError(
+          'InvalidExecutionInput',
+          `The execution input exceeds ${MAX_PAYLOAD_BYTES} bytes`,
+        );
       const startDate = Date.now() / 1000;
       const run = entry.machine.run(parsedInput as never, {
         overrides: {
@@ -252,11 +255,9 @@ async function answer(
     const body = (await readBody(request, 1024 * 1024)).toString('utf8');
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     const operation = target.replace(/^AWSStepFunctions\./, '');
-    authorize?.(
-      accessKeyOf(request.headers.authorization),
-      `states:${operation}`,
-      [String(input.executionArn ?? input.stateMachineArn ?? '*')],
-    );
+    authorize?.(accessKeyOf(request.headers.authorization), `states:${operation}`, [
+      String(input.executionArn ?? input.stateMachineArn ?? '*'),
+    ]);
     send(200, action(input));
   } catch (error) {
     if (error instanceof ServiceError) send(400, { __type: error.type, message: error.message });
@@ -271,10 +272,18 @@ async function answer(
  * state: entered, exited) and fails it, as AWS does, when it would pass MAX_HISTORY_EVENTS —
  * a loop that polls every few seconds runs out of history in hours, here as there.
  */
-async function enforceHistoryLimit(events: AsyncIterable<{ type: string; state?: { type?: string } }>, execution: Execution): Promise<void> {
+async function enforceHistoryLimit(
+  events: AsyncIterable<{ type: string; state?: { type?: string } }>,
+  execution: Execution,
+): Promise<void> {
   let count = 0;
   for await (const event of events) {
-    count += event.type === 'StateEntered' && event.state?.type === 'Task' ? 4 : event.type === 'StateRetried' ? 3 : 1;
+    count +=
+      event.type === 'StateEntered' && event.state?.type === 'Task'
+        ? 4
+        : event.type === 'StateRetried'
+          ? 3
+          : 1;
     execution.historyEvents = count;
     if (count > MAX_HISTORY_EVENTS && execution.status === 'RUNNING') {
       execution.status = 'FAILED';
@@ -288,13 +297,13 @@ async function enforceHistoryLimit(events: AsyncIterable<{ type: string; state?:
 }
 
 /** Task input and output are state data: over MAX_PAYLOAD_BYTES fails the state, as in AWS. */
-function withPayloadLimits(
-  handlers: LocalWorkflow['taskHandlers'],
-): LocalWorkflow['taskHandlers'] {
+function withPayloadLimits(handlers: LocalWorkflow['taskHandlers']): LocalWorkflow['taskHandlers'] {
   const checked = (what: string, value: unknown) => {
     const size = Buffer.byteLength(JSON.stringify(value ?? null));
     if (size > MAX_PAYLOAD_BYTES) {
-      const error = new Error(`The state's ${what} (${size} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes`);
+      const error = new Error(
+        `The state's ${what} (${size} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes`,
+      );
       error.name = 'States.DataLimitExceeded';
       throw error;
     }

@@ -38,14 +38,37 @@ describe('host conformance: the template and the strict local host', () => {
 
   const copy = (view: HostAccessView): HostAccessView =>
     Object.fromEntries(
-      Object.entries(view).map(([name, fn]) => [name, { variables: { ...fn.variables }, grants: new Set(fn.grants) }]),
+      Object.entries(view).map(([name, fn]) => [
+        name,
+        { variables: { ...fn.variables }, grants: new Set(fn.grants) },
+      ]),
     ) as HostAccessView;
 
   it.each([
-    ['a grant removed from the template', 'cloud', 'grant', /orders: the local host allows dynamodb:PutItem on table:orders, AWS does not/],
-    ['a grant removed from the local host', 'local', 'grant', /orders: AWS allows dynamodb:PutItem on table:orders, the local host does not/],
-    ['a variable removed from the template', 'cloud', 'variable', /orders: STRATUS_TABLE_ORDERS is absent in AWS, table:orders locally/],
-    ['a variable removed from the local host', 'local', 'variable', /orders: STRATUS_TABLE_ORDERS is table:orders in AWS, absent locally/],
+    [
+      'a grant removed from the template',
+      'cloud',
+      'grant',
+      /orders: the local host allows dynamodb:PutItem on table:orders, AWS does not/,
+    ],
+    [
+      'a grant removed from the local host',
+      'local',
+      'grant',
+      /orders: AWS allows dynamodb:PutItem on table:orders, the local host does not/,
+    ],
+    [
+      'a variable removed from the template',
+      'cloud',
+      'variable',
+      /orders: STRATUS_TABLE_ORDERS is absent in AWS, table:orders locally/,
+    ],
+    [
+      'a variable removed from the local host',
+      'local',
+      'variable',
+      /orders: STRATUS_TABLE_ORDERS is table:orders in AWS, absent locally/,
+    ],
   ] as const)('fails with %s', (_case, side, what, expected) => {
     const [template, here] = [copy(cloud), copy(local)];
     const changed = side === 'cloud' ? template : here;

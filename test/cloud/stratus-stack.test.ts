@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog';
+import { FUNCTIONS, invokedAsynchronously } from '../../functions/catalog';
 import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { ROUTES } from '../../lib/api/routes';
@@ -74,8 +74,8 @@ describe('StratusStack: functions', () => {
   });
 
   it.each(functions.map((fn) => [fn.Description, fn]))(
-    '%s runs Node 22 on arm64 with tracing and the table names',
-    (_d, fn) => {
+    '%s runs Node 22 on arm64 with tracing and the names of its own tables only',
+    (description, fn) => {
       expect(fn).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -83,7 +83,12 @@ describe('StratusStack: functions', () => {
         Handler: 'index.handler',
       });
       const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
-      for (const table of ALL_TABLES) expect(variables).toHaveProperty(table.envVar);
+      const name = /^Stratus (\w+):/.exec(String(description))![1] as keyof typeof FUNCTIONS;
+      const own = Object.keys(FUNCTIONS[name].tables);
+      for (const table of ALL_TABLES) {
+        if (own.includes(table.name)) expect(variables).toHaveProperty(table.envVar);
+        else expect(variables).not.toHaveProperty(table.envVar);
+      }
       expect(variables).toMatchObject({ STRATUS_VERSION: '9.9.9', POWERTOOLS_SERVICE_NAME: 'stratus' });
       // Many containers write the tables in AWS: reads must never be answered from one's memory.
       expect(variables).not.toHaveProperty('STRATUS_SOLE_WRITER');
@@ -123,12 +128,13 @@ describe('StratusStack: data', () => {
       expect(table).toMatchObject({ DeletionPolicy: 'Retain' });
   });
 
-  it('creates each queue encrypted with a dead-letter queue', () => {
+  it('creates each work queue encrypted with a dead-letter queue, and the failed-invocations queue', () => {
     const queues = resources('AWS::SQS::Queue').map(([, queue]) => queue.Properties);
-    expect(queues).toHaveLength(ALL_QUEUES.length * 2);
+    const work = ALL_QUEUES.filter((spec) => !spec.holdsFailures);
+    expect(queues).toHaveLength(work.length * 2 + (ALL_QUEUES.length - work.length));
     for (const queue of queues) expect(queue).toMatchObject({ SqsManagedSseEnabled: true });
     const main = queues.filter((queue) => queue.RedrivePolicy);
-    expect(main).toHaveLength(ALL_QUEUES.length);
+    expect(main).toHaveLength(work.length);
     expect(main[0]).toMatchObject({ FifoQueue: true, RedrivePolicy: { maxReceiveCount: 5 } });
   });
 
@@ -261,29 +267,44 @@ describe('StratusStack: risk alarms and alerts', () => {
   const alarms = resources('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
   const fnRef = (name: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`^Fn${name}Function`), 'Arn'] });
 
-  it('creates one alarm per risk alarm spec, on the metric the monitor publishes', () => {
-    expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual(
-      RISK_ALARMS.map((spec) => `stratus-${spec.id}`).sort(),
-    );
+  it('creates one alarm per risk alarm spec, on the metric the monitor publishes, as the spec says', () => {
     for (const spec of RISK_ALARMS) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `stratus-${spec.id}`,
         Namespace: RISK_METRICS_NAMESPACE,
         MetricName: spec.metric,
         Dimensions: [{ Name: 'service', Value: RISK_METRICS_SERVICE }],
-        Statistic: 'Maximum',
+        Statistic: spec.statistic,
         Period: 60,
         Threshold: spec.threshold,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
+        EvaluationPeriods: spec.periods,
+        DatapointsToAlarm: spec.periods,
+        ComparisonOperator:
+          spec.comparison === 'atOrAbove' ? 'GreaterThanOrEqualToThreshold' : 'LessThanThreshold',
+        TreatMissingData: spec.missingData === 'breaching' ? 'breaching' : 'ignore',
       });
     }
+  });
+
+  it('fails closed: no risk alarm is cleared by missing data, and a silent risk monitor halts trading', () => {
+    const risk = alarms.filter((alarm) =>
+      RISK_ALARMS.some((spec) => `stratus-${spec.id}` === alarm.AlarmName),
+    );
+    for (const alarm of risk) expect(alarm.TreatMissingData).not.toBe('notBreaching');
+    const silent = alarms.find((alarm) => alarm.AlarmName === 'stratus-RiskMonitorSilent')!;
+    expect(silent).toMatchObject({
+      MetricName: 'DailyLossLimitUtilization',
+      Statistic: 'SampleCount',
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    expect(JSON.stringify(silent.AlarmActions)).toContain('FnriskAlarmFunction');
   });
 
   it('the daily-loss alarm invokes the emergency-stop function directly and notifies the topic', () => {
     const alarm = alarms.find((a) => a.AlarmName === 'stratus-DailyLossLimitBreached')!;
     expect(JSON.stringify(alarm.AlarmActions)).toContain('FnriskAlarmFunction');
-    expect(JSON.stringify(alarm.AlarmActions)).toMatch(/RiskAlerts[0-9A-F]{8}/);
+    expect(JSON.stringify(alarm.AlarmActions)).toMatch(/"Ref":"Alerts[0-9A-F]{8}"/);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
@@ -291,6 +312,77 @@ describe('StratusStack: risk alarms and alerts', () => {
     });
     const notifyOnly = alarms.find((a) => a.AlarmName === 'stratus-RiskLimitBreached')!;
     expect(JSON.stringify(notifyOnly.AlarmActions)).not.toContain('FnriskAlarmFunction');
+  });
+
+  it.each(Object.keys(FUNCTIONS))('alarms on %s errors and throttles, notifying the topic', (name) => {
+    for (const metric of ['Errors', 'Throttles']) {
+      const alarm = alarms.find(
+        (candidate) =>
+          candidate.MetricName === metric &&
+          JSON.stringify(candidate.Dimensions).includes(`Fn${name}Function`),
+      );
+      expect(alarm, `${name} ${metric}`).toBeDefined();
+      expect(alarm).toMatchObject({ Threshold: 1, Namespace: 'AWS/Lambda' });
+      expect(JSON.stringify(alarm!.AlarmActions)).toMatch(/"Ref":"Alerts[0-9A-F]{8}"/);
+    }
+  });
+
+  it('halts trading when the risk monitor fails, not only when it falls silent', () => {
+    const alarm = alarms.find(
+      (candidate) =>
+        candidate.MetricName === 'Errors' &&
+        JSON.stringify(candidate.Dimensions).includes('FnriskMonitorFunction'),
+    )!;
+    expect(JSON.stringify(alarm.AlarmActions)).toContain('FnriskAlarmFunction');
+  });
+
+  it('alarms on the depth of every dead-letter queue and of the failed-invocations queue', () => {
+    const depth = alarms.filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible');
+    const queues = resources('AWS::SQS::Queue').filter(([, queue]) => !queue.Properties.RedrivePolicy);
+    expect(depth.map((alarm) => JSON.stringify(alarm.Dimensions)).sort()).toEqual(
+      queues
+        .map(([id]) => JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]))
+        .sort(),
+    );
+  });
+
+  it('sends every asynchronously invoked function’s failures to the failed-invocations queue', () => {
+    const configs = resources('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+    const expected = Object.entries(FUNCTIONS)
+      .filter(([, spec]) => invokedAsynchronously(spec))
+      .map(([name]) => name);
+    expect(expected).toEqual(
+      expect.arrayContaining(['riskMonitor', 'riskAlarm', 'preMarket', 'venueMatcher']),
+    );
+    expect(configs).toHaveLength(expected.length);
+    for (const name of expected) {
+      const config = configs.find((candidate) =>
+        JSON.stringify(candidate.FunctionName).includes(`Fn${name}Function`),
+      );
+      expect(config, name).toMatchObject({
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [expect.stringMatching(/^Queuesfailedinvocations/), 'Arn'] },
+          },
+        },
+      });
+    }
+  });
+
+  it('lets CloudWatch alarms of this account publish to the alert topic (the topic policy replaces the default one)', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': Match.anyValue() } }),
+          }),
+        ]),
+      },
+    });
   });
 
   it('encrypts the alert topic with a rotating customer key and gives publish rights only to alerting functions', () => {

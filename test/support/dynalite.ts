@@ -33,7 +33,8 @@ export function useDynalite(): {
   });
   return {
     documents: () => documents,
-    inProcessDocuments: () => new DocumentClient(dynamoDbInProcessChannel(server.transport.exchange, 'local')),
+    inProcessDocuments: () =>
+      new DocumentClient(dynamoDbInProcessChannel(server.transport.exchange, 'local')),
     tableName: (name) => `test-${name}`,
   };
 }

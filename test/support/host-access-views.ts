@@ -24,7 +24,10 @@ const queueByPhysical = new Map(ALL_QUEUES.map((spec) => [physicalQueueName(spec
 
 /** The view of the synthesized template: each function's Environment and the policies on its role. */
 export function templateAccessView(template: Template): HostAccessView {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, Json> }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, Json> }
+  >;
   const logical = (id: string): string => {
     const resource = resources[id];
     const base = id.replace(/[0-9A-F]{8}$/, '');
@@ -42,7 +45,8 @@ export function templateAccessView(template: Template): HostAccessView {
     }
   };
   const resolve = (value: Json): string => {
-    if (typeof value === 'string') return value.startsWith('arn:aws:secretsmanager:') ? 'broker-secret' : value;
+    if (typeof value === 'string')
+      return value.startsWith('arn:aws:secretsmanager:') ? 'broker-secret' : value;
     const node = value as Record<string, Json>;
     if ('Ref' in node) return logical(String(node.Ref));
     if ('Fn::GetAtt' in node) return logical(String((node['Fn::GetAtt'] as Json[])[0]));
@@ -66,16 +70,18 @@ export function templateAccessView(template: Template): HostAccessView {
     const roleId = Object.keys(resources).find(
       (id) => id.startsWith(`${prefix}Role`) && resources[id]!.Type === 'AWS::IAM::Role',
     )!;
-    const env = ((resources[fnId]!.Properties.Environment as { Variables?: Record<string, Json> })?.Variables ??
-      {}) as Record<string, Json>;
+    const env = ((resources[fnId]!.Properties.Environment as { Variables?: Record<string, Json> })
+      ?.Variables ?? {}) as Record<string, Json>;
     const variables: Record<string, string> = {};
-    for (const [key, value] of Object.entries(env)) if (RESOURCE_VARIABLE.test(key)) variables[key] = resolve(value);
+    for (const [key, value] of Object.entries(env))
+      if (RESOURCE_VARIABLE.test(key)) variables[key] = resolve(value);
     const grants = new Set<string>();
     for (const policy of Object.values(resources)) {
       if (policy.Type !== 'AWS::IAM::Policy') continue;
       const roles = (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref);
       if (!roles.includes(roleId)) continue;
-      const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, Json>[] }).Statement;
+      const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, Json>[] })
+        .Statement;
       for (const statement of statements) {
         if (statement.Effect !== 'Allow') continue;
         const actions = ([] as Json[]).concat(statement.Action) as string[];
@@ -126,7 +132,9 @@ export function accessDifferences(template: HostAccessView, local: HostAccessVie
     const [cloud, here] = [template[name], local[name]];
     for (const key of new Set([...Object.keys(cloud.variables), ...Object.keys(here.variables)])) {
       if (cloud.variables[key] !== here.variables[key])
-        differences.push(`${name}: ${key} is ${cloud.variables[key] ?? 'absent'} in AWS, ${here.variables[key] ?? 'absent'} locally`);
+        differences.push(
+          `${name}: ${key} is ${cloud.variables[key] ?? 'absent'} in AWS, ${here.variables[key] ?? 'absent'} locally`,
+        );
     }
     for (const grant of cloud.grants)
       if (!here.grants.has(grant)) differences.push(`${name}: AWS allows ${grant}, the local host does not`);

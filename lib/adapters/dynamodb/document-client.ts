@@ -136,7 +136,9 @@ export function createDocumentClient(env: NodeJS.ProcessEnv | DynamoDBClient): D
   return new DocumentClient(
     inProcess
       ? dynamoDbInProcessChannel(inProcess.exchange, env.AWS_ACCESS_KEY_ID ?? 'anonymous')
-      : dynamoDbSdkChannel(new DynamoDBClient({ ...sdkClientSettings('DYNAMODB', env), cacheMiddleware: true })),
+      : dynamoDbSdkChannel(
+          new DynamoDBClient({ ...sdkClientSettings('DYNAMODB', env), cacheMiddleware: true }),
+        ),
   );
 }
 

@@ -40,7 +40,9 @@ export class StratusAlertTopic extends Construct {
         // Only this account's alarms (the confused-deputy guard AWS recommends).
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+          ArnLike: {
+            'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+          },
         },
       }),
     );

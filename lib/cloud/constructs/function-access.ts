@@ -5,11 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/catalog';
-import {
-  type AccessResource,
-  grantsOf,
-  resourceEnvironmentOf,
-} from '../../../functions/function-access';
+import { type AccessResource, grantsOf, resourceEnvironmentOf } from '../../../functions/function-access';
 import { QUEUES } from '../../adapters/sqs/queue-specs';
 import { WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
 import type { StratusAlertTopic } from './alert-topic';
@@ -76,7 +72,8 @@ export class StratusFunctionAccess extends Construct {
     for (const [name, construct] of props.functions) {
       const spec: FunctionSpec = FUNCTIONS[name];
       const fn = construct.function;
-      for (const [key, value] of Object.entries(resourceEnvironmentOf(name, locate))) fn.addEnvironment(key, value);
+      for (const [key, value] of Object.entries(resourceEnvironmentOf(name, locate)))
+        fn.addEnvironment(key, value);
       for (const grant of grantsOf(name, { brokerSecret: Boolean(props.brokerSecretArn) })) {
         fn.addToRolePolicy(
           new PolicyStatement({ actions: [...grant.actions], resources: grant.resources.map(arnOf) }),

@@ -1,11 +1,22 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarmAction,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec, invokedAsynchronously } from '../../../functions/catalog';
+import {
+  FUNCTIONS,
+  type FunctionName,
+  type FunctionSpec,
+  invokedAsynchronously,
+} from '../../../functions/catalog';
 import { QUEUES } from '../../adapters/sqs/queue-specs';
 import {
   RISK_ALARMS,
@@ -48,11 +59,24 @@ export class StratusRiskAlarms extends Construct {
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       const fn = props.functions.get(name)!;
       if (invokedAsynchronously(spec))
-        fn.configureAsyncInvoke({ onFailure: new SqsDestination(failures), retryAttempts: ASYNC_RETRY_ATTEMPTS });
+        fn.configureAsyncInvoke({
+          onFailure: new SqsDestination(failures),
+          retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        });
       // A failing risk monitor halts at once; the heartbeat alarm catches one that stops running.
       const errorActions = spec.publishesRiskMetrics ? [notify, ...haltActions()] : [notify];
-      this.add(`${name}-errors`, `${name} failed (an error or a timeout)`, fn.metricErrors({ period: Duration.minutes(1) }), errorActions);
-      this.add(`${name}-throttles`, `${name} was throttled`, fn.metricThrottles({ period: Duration.minutes(1) }), [notify]);
+      this.add(
+        `${name}-errors`,
+        `${name} failed (an error or a timeout)`,
+        fn.metricErrors({ period: Duration.minutes(1) }),
+        errorActions,
+      );
+      this.add(
+        `${name}-throttles`,
+        `${name} was throttled`,
+        fn.metricThrottles({ period: Duration.minutes(1) }),
+        [notify],
+      );
     }
     for (const [index, queue] of [...props.queues.deadLetterQueues, failures].entries()) {
       this.add(
@@ -82,7 +106,8 @@ export class StratusRiskAlarms extends Construct {
           : ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: spec.periods,
       datapointsToAlarm: spec.periods,
-      treatMissingData: spec.missingData === 'breaching' ? TreatMissingData.BREACHING : TreatMissingData.IGNORE,
+      treatMissingData:
+        spec.missingData === 'breaching' ? TreatMissingData.BREACHING : TreatMissingData.IGNORE,
     });
     alarm.addAlarmAction(notify, ...haltActions);
     this.alarms.push(alarm);
