@@ -28,6 +28,8 @@ export interface EmergencyStopResult {
   sessionPaused: string | null;
   /** The broker's own mass cancel, per order it still had working (or why it could not run). */
   venueCancels: { results: CancelAllResult[]; error?: string };
+  /** Why the platform's own cancels stopped short (the account or an order could not be read); the halt holds. */
+  cancelError?: string;
 }
 
 /**
@@ -60,13 +62,21 @@ export async function emergencyStop(
     : null;
   const ordersCanceled: string[] = [];
   const executionsStopped: string[] = [];
-  const account = await deps.accounts.get(accountId);
-  for (const orderId of Object.keys(account?.openOrders ?? {})) {
-    const order = await deps.orders.get(accountId, orderId);
-    if (!order || isTerminal(order.status)) continue;
-    await cancelOrder(deps, accountId, orderId);
-    ordersCanceled.push(orderId);
-    if (order.execution !== 'immediate') executionsStopped.push(orderId);
+  // The halt holds whatever happens below; a failure here must not keep the venue's mass
+  // cancel from running, so it is recorded and the stop goes on.
+  let account: Awaited<ReturnType<typeof deps.accounts.get>> = null;
+  let cancelError: string | undefined;
+  try {
+    account = await deps.accounts.get(accountId);
+    for (const orderId of Object.keys(account?.openOrders ?? {})) {
+      const order = await deps.orders.get(accountId, orderId);
+      if (!order || isTerminal(order.status)) continue;
+      await cancelOrder(deps, accountId, orderId);
+      ordersCanceled.push(orderId);
+      if (order.execution !== 'immediate') executionsStopped.push(orderId);
+    }
+  } catch (error) {
+    cancelError = (error as Error).message;
   }
 
   // Then the broker's mass cancel (Alpaca DELETE /v2/orders): it also reaches what the platform's
@@ -110,7 +120,15 @@ export async function emergencyStop(
       }
     }
   }
-  return { state: after, ordersCanceled, executionsStopped, flattened, sessionPaused, venueCancels };
+  return {
+    state: after,
+    ordersCanceled,
+    executionsStopped,
+    flattened,
+    sessionPaused,
+    venueCancels,
+    ...(cancelError === undefined ? {} : { cancelError }),
+  };
 }
 
 /** Pauses the account's running session (a paused or ending one is left as it is); its id, or null. */

@@ -31,14 +31,21 @@ export async function haltOnAlarm(
       reason: `CloudWatch alarm ${alarmName}: ${state.reason}`,
     });
     ordersCanceled += result.ordersCanceled.length;
+    const shortfall = result.cancelError
+      ? ` Open orders could not all be canceled here (${result.cancelError}); the venue's mass cancel ${result.venueCancels.error ? `failed too (${result.venueCancels.error})` : 'ran'}.`
+      : '';
     await raiseAlert(deps, {
       accountId,
       alertId: `${deps.clock.now().toISOString()}#alarm#${alarmName}`,
       level: 'critical',
       code: 'EMERGENCY_STOP',
-      message: `Trading halted by the alarm ${alarmName} (${state.reason}); ${result.ordersCanceled.length} open orders canceled. An administrator must reset it.`,
+      message: `Trading halted by the alarm ${alarmName} (${state.reason}); ${result.ordersCanceled.length} open orders canceled.${shortfall} An administrator must reset it.`,
       at: deps.clock.now().toISOString(),
-      detail: { alarm: alarmName, ordersCanceled: result.ordersCanceled },
+      detail: {
+        alarm: alarmName,
+        ordersCanceled: result.ordersCanceled,
+        ...(result.cancelError ? { cancelError: result.cancelError } : {}),
+      },
     });
   }
   return { halted: targets, ordersCanceled };
