@@ -35,6 +35,11 @@ export const handler = apiFunction<'backtests'>({
     if (!run) throw new NotFoundError(`backtest ${params.id}`);
     return ok(toBacktestDto(run));
   },
+  'GET /api/strategies/backtest/{id}/runs/{rank}': async ({ principal, params }) => {
+    const run = await backtestDependencies().backtests.getRun(principal.accountId, params.id, params.rank);
+    if (!run) throw new NotFoundError(`run ${params.rank} of backtest ${params.id}`);
+    return ok(toSnakeJson(run) as Record<string, unknown>);
+  },
 });
 
 function toBacktestDto(run: BacktestRun) {

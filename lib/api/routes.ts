@@ -12,7 +12,13 @@ import {
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
 import { PerformanceQuery, PerformanceResponse } from './schemas/performance';
-import { BacktestBody, BacktestIdParams, BacktestResponse } from './schemas/backtests';
+import {
+  BacktestBody,
+  BacktestIdParams,
+  BacktestResponse,
+  BacktestRunParams,
+  BacktestRunResponse,
+} from './schemas/backtests';
 import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
   AlertsQuery,
@@ -318,9 +324,20 @@ export const ROUTES = [
     function: 'backtests',
     auth: 'viewer',
     tag: 'strategies',
-    summary: 'A stored backtest: status, request, and per run its metrics, trades and equity curve',
+    summary:
+      'A stored backtest: status, request, every run’s metrics (best first), the best run’s trades and equity curve',
     request: { params: BacktestIdParams },
     response: { status: 200, schema: BacktestResponse, description: 'The backtest' },
+  },
+  {
+    method: 'GET',
+    path: '/api/strategies/backtest/{id}/runs/{rank}',
+    function: 'backtests',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary: 'One run of a stored backtest (1 = best) with its trades and equity curve',
+    request: { params: BacktestRunParams },
+    response: { status: 200, schema: BacktestRunResponse, description: 'The run' },
   },
   {
     method: 'GET',

@@ -63,6 +63,54 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
   });
 
+  it('stores a 200-combination sweep over 2,520 daily bars and reads it back: every run ranked, any run in full', async () => {
+    const created = await post({
+      type: 'ma_crossover',
+      parameters: {},
+      data: { synthetic: 'gbm:bars=2520,seed=4,vol=0.25' },
+      sweep: {
+        fast_period: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        slow_period: [20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58],
+      },
+      rank_by: 'sharpe',
+    });
+    expect(created.status).toBe(201);
+    const body = created.body as BacktestBody & { runs: { equity?: unknown[] }[] };
+    expect(body.runs).toHaveLength(200);
+    // Every run, read back in full: together many times an item's 400 KB, stored run by run.
+    const full: Awaited<ReturnType<typeof call>>[] = [];
+    for (let start = 1; start <= 200; start += 20)
+      full.push(
+        ...(await Promise.all(
+          Array.from({ length: 20 }, (_, offset) =>
+            call(`${host.url}/api/strategies/backtest/${body.id}/runs/${start + offset}`),
+          ),
+        )),
+      );
+    expect(full.reduce((sum, run) => sum + run.text.length, 0)).toBeGreaterThan(4 * 400 * 1024);
+    const stored = await call(`${host.url}/api/strategies/backtest/${body.id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual(body);
+    const runs = (stored.body as BacktestBody).runs;
+    expect(runs[0]!.trades.length).toBeGreaterThan(0);
+    expect(runs[1]).not.toHaveProperty('trades');
+    for (const rank of [1, 2, 200]) {
+      expect(full[rank - 1]!.status).toBe(200);
+      const run = full[rank - 1]!.body as {
+        parameters: unknown;
+        bars: number;
+        trades: unknown[];
+        equity: unknown[];
+      };
+      expect(run).toMatchObject({ parameters: runs[rank - 1]!.parameters, bars: 2520 });
+      expect(run.equity.length).toBeGreaterThan(100);
+    }
+    const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
+    expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
+    expect((await call(`${host.url}/api/strategies/backtest/${body.id}/runs/201`)).status).toBe(404);
+    expect((await call(`${host.url}/api/strategies/backtest/${body.id}/runs/0`)).status).toBe(400);
+  });
+
   it('names the parameter a sweep would break, and runs nothing', async () => {
     const bad = await post({
       type: 'ma_crossover',

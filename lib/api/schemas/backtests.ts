@@ -1,3 +1,4 @@
+import { queryInteger } from './common';
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
@@ -48,6 +49,16 @@ export const BacktestIdParams = z.strictObject({
   id: z.string().check(z.regex(/^bt-[a-f0-9-]{6,40}$/, 'is not a backtest id')),
 });
 
+export const BacktestRunParams = z.strictObject({
+  id: z.string().check(z.regex(/^bt-[a-f0-9-]{6,40}$/, 'is not a backtest id')),
+  rank: queryInteger(1, 10_000),
+});
+
+export const BacktestRunResponse = described(z.record(z.string(), z.unknown()), {
+  id: 'BacktestRun',
+  description: 'One run of a backtest in full: parameters, metrics, trade statistics, trades, equity curve',
+});
+
 export const BacktestResponse = described(
   z.object({
     id: z.string(),
@@ -57,7 +68,7 @@ export const BacktestResponse = described(
     request: z.record(z.string(), z.unknown()),
     runs: described(z.array(z.record(z.string(), z.unknown())), {
       description:
-        'One per parameter combination, best first by rank_by: metrics, trade statistics, trades, equity',
+        'One per parameter combination, best first by rank_by: metrics and trade statistics; the best run also with its trades and equity (any other run: GET …/runs/{rank})',
     }),
   }),
   { id: 'Backtest' },

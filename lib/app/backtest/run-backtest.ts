@@ -5,7 +5,7 @@ import { DomainError } from '../../core/errors';
 import type { CommissionModel } from '../../core/execution/commission';
 import { createStrategy, validateParameters } from '../../core/strategies/registry';
 import type { Bar } from '../../core/strategies/strategy';
-import type { BacktestRun, BacktestStore } from '../ports/backtest-store';
+import { type BacktestRun, type BacktestStore, detailsOfBestOnly } from '../ports/backtest-store';
 import type { Clock } from '../ports/clock';
 import type { PriceHistory } from '../ports/price-history';
 import { parseSyntheticSpec } from './backtest-command';
@@ -36,8 +36,8 @@ const MAX_BARS = 2_000_000;
 
 /**
  * Runs a backtest (or a parameter sweep) and stores it. Locally and in the API function it runs
- * in-process within the request; results are kept compact for storage (trades capped at 500,
- * equity downsampled to at most 1,000 points).
+ * in-process within the request; each run is kept compact (trades capped at 500, equity
+ * downsampled to at most 1,000 points). Answers every run's metrics and the best run's details.
  */
 export async function runAndStoreBacktest(
   deps: BacktestDependencies,
@@ -87,7 +87,8 @@ export async function runAndStoreBacktest(
     runs,
   };
   await deps.backtests.save(run);
-  return run;
+  // Answered as it is read back: a sweep's every run in full would outgrow a Lambda response.
+  return { ...run, runs: detailsOfBestOnly(run.runs) };
 }
 
 async function loadData(deps: BacktestDependencies, data: BacktestApiRequest['data']): Promise<BarSeries[]> {
