@@ -13,7 +13,7 @@ type StepEvent = WorkInput &
   (
     | { action: 'twap_plan' }
     | { action: 'twap_slice'; index: number; slice_count: number }
-    | { action: 'iceberg_step' }
+    | { action: 'iceberg_step'; steps?: number }
     | { action: 'finish' }
   );
 

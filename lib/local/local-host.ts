@@ -50,6 +50,12 @@ export interface LocalHostOptions {
   startingCash?: number;
   /** Replace every Step Functions Wait with this many milliseconds (tests use 0). */
   waitOverrideMs?: number;
+  /**
+   * With `waitOverrideMs`, a step that says how long to wait before the next (`wait_seconds`,
+   * the iceberg's looks) moves the platform clock on by that much instead: a simulated session
+   * in seconds of real time (tests).
+   */
+  clockFollowsWaits?: boolean;
   /** `session` (default) runs the market clock inside a trading session at any hour; `real` uses the real time. */
   marketClock?: 'session' | 'real';
   /** Start the platform clock at this instant instead (it runs on from there; tests move it with setClock). */
@@ -259,7 +265,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
     const stepFunctions = await startLocalStepFunctions({
       workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
-        localWorkflow(spec.name, spec.type, spec.definition, spec.tasks, invoker),
+        localWorkflow(spec.name, spec.type, spec.definition, spec.tasks, invoker, (seconds) => {
+          if (options.clockFollowsWaits) setClock(new Date(Date.now() + clockOffsetMs + seconds * 1000));
+        }),
       ),
       ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
       authorize,
@@ -464,6 +472,7 @@ function localWorkflow(
   definition: Record<string, unknown>,
   tasks: Readonly<Record<string, FunctionName>>,
   invoker: FunctionInvoker,
+  onStepWait: (seconds: number) => void,
 ): LocalWorkflow {
   const substituted = JSON.parse(
     JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (_match, placeholder: string) => {
@@ -475,7 +484,12 @@ function localWorkflow(
   const taskHandlers = Object.fromEntries(
     taskStates(definition).map(({ state, placeholder }) => [
       state,
-      (input: unknown) => invoker.invoke(tasks[placeholder]!, input),
+      async (input: unknown) => {
+        const result = await invoker.invoke(tasks[placeholder]!, input);
+        const wait = (result as { wait_seconds?: unknown } | null)?.wait_seconds;
+        if (typeof wait === 'number' && wait > 0) onStepWait(wait);
+        return result;
+      },
     ]),
   );
   return { name, type, definition: substituted, taskHandlers };

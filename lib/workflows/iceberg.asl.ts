@@ -3,16 +3,19 @@ import { TASK_RETRY } from './retry-policy';
 
 /**
  * Iceberg: show one clip; look again after a pause; when the visible clip has filled, show the
- * next; stop when the parent is done. Any failure winds the parent down.
+ * next; stop when the parent is done or its day is over. Any failure winds the parent down.
  */
 export const ICEBERG_DEFINITION = {
   Comment: 'Stratus iceberg: only display_quantity works at a time; the next clip follows the fill',
-  StartAt: 'Step',
+  StartAt: 'Begin',
   States: {
+    // The count of looks travels with the state: each look's pause depends on the looks left
+    // in the execution's history budget (icebergPollSeconds).
+    Begin: { Type: 'Pass', Result: { steps: 0 }, ResultPath: '$.step', Next: 'Step' },
     Step: {
       Type: 'Task',
       Resource: WORK,
-      Parameters: { action: 'iceberg_step', ...ORDER },
+      Parameters: { action: 'iceberg_step', ...ORDER, 'steps.$': '$.step.steps' },
       ResultPath: '$.step',
       Retry: TASK_RETRY,
       Catch: WIND_DOWN_ON_FAILURE,

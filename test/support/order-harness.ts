@@ -7,7 +7,7 @@ import type { PlaceOrderRequest } from '../../lib/app/orders/place-order';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../lib/app/ports/broker';
 import type { ExecutionReport, ExecutionReportSink } from '../../lib/app/ports/execution-reports';
-import type { Workflows } from '../../lib/app/ports/workflows';
+import type { WorkflowStatus, Workflows } from '../../lib/app/ports/workflows';
 import { InMemoryVenueStore } from '../../lib/adapters/broker/in-memory-venue-store';
 import { DEFAULT_PAPER_VENUE, PaperBroker } from '../../lib/adapters/broker/paper-broker';
 import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
@@ -90,11 +90,26 @@ export class RecordingBroker implements Broker {
 export class RecordingWorkflows implements Workflows {
   readonly started: string[] = [];
   readonly stopped: string[] = [];
+  private readonly runs = new Map<string, WorkflowStatus>();
   async start(order: Order): Promise<void> {
     this.started.push(order.orderId);
+    if (!this.runs.has(order.orderId) || this.runs.get(order.orderId) === 'absent')
+      this.runs.set(order.orderId, 'running');
   }
   async stop(order: Order): Promise<void> {
     this.stopped.push(order.orderId);
+    if (this.runs.has(order.orderId)) this.runs.set(order.orderId, 'ended');
+  }
+  async status(order: Order): Promise<WorkflowStatus> {
+    return this.runs.get(order.orderId) ?? 'absent';
+  }
+  /** The run is gone without a trace, as a local host's restart loses its executions. */
+  lose(orderId: string): void {
+    this.runs.set(orderId, 'absent');
+  }
+  /** The run ended by itself where nothing caught it (its history full, a timeout). */
+  die(orderId: string): void {
+    this.runs.set(orderId, 'ended');
   }
 }
 

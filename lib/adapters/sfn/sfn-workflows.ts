@@ -1,11 +1,12 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { Workflows } from '../../app/ports/workflows';
+import type { WorkflowStatus, Workflows } from '../../app/ports/workflows';
 import type { Order } from '../../core/orders/order';
 
 /**
@@ -33,8 +34,24 @@ export class SfnWorkflows implements Workflows {
     }
   }
 
+  async status(order: Order): Promise<WorkflowStatus> {
+    try {
+      const { status } = await this.client.send(
+        new DescribeExecutionCommand({ executionArn: this.executionArn(order) }),
+      );
+      return status === 'RUNNING' || status === 'PENDING_REDRIVE' ? 'running' : 'ended';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return 'absent';
+      throw error;
+    }
+  }
+
+  private executionArn(order: Order): string {
+    return `${this.machineFor(order).replace(':stateMachine:', ':execution:')}:${order.orderId}`;
+  }
+
   async stop(order: Order): Promise<void> {
-    const executionArn = `${this.machineFor(order).replace(':stateMachine:', ':execution:')}:${order.orderId}`;
+    const executionArn = this.executionArn(order);
     try {
       await this.client.send(new StopExecutionCommand({ executionArn, cause: 'order canceled' }));
     } catch (error) {

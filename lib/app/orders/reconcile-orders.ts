@@ -1,5 +1,6 @@
 import type { Order } from '../../core/orders/order';
 import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { cancelOrder } from './cancel-order';
 import { finalizeIfDone } from './finalize-order';
 import { updateOrder } from './retrying';
 import type { OrderDependencies } from './order-dependencies';
@@ -59,9 +60,16 @@ export async function reconcileOpenOrders(
         continue;
       }
       if (!isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete) {
-        // Resumes a workflow a restart ended (local executions live in memory); a no-op for one
-        // still running, since executions are named after their order. Steps skip work already done.
-        await deps.workflows.start(order);
+        const run = await deps.workflows.status(order);
+        // A run a restart lost (local executions live in memory) resumes: its steps skip work
+        // already done. A run that ended with its parent unfinished died where nothing could
+        // catch it (its history full, a timeout): the parent is canceled — its working slices
+        // with it — so its reservation never stays held.
+        if (run === 'absent') await deps.workflows.start(order);
+        else if (run === 'ended') {
+          await cancelOrder(deps, accountId, order.orderId);
+          continue;
+        }
       }
       for (const child of await deps.orders.children(accountId, order.orderId)) {
         if (isTerminal(child.status)) continue;

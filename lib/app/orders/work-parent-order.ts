@@ -2,7 +2,7 @@ import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
 import { SLICE_CHECKS } from '../../core/risk/pre-trade/pre-trade-check';
 import { decide, recordDecision } from '../risk/pre-trade';
 import { marketSnapshot } from '../risk/risk-context';
-import { nextIcebergClip } from '../../core/execution/iceberg-planner';
+import { ICEBERG_MAX_STEPS, icebergPollSeconds, nextIcebergClip } from '../../core/execution/iceberg-planner';
 import { nextTwapChildQuantity, planTwap } from '../../core/execution/twap-planner';
 import { NotFoundError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
@@ -76,13 +76,17 @@ export async function finishParentWork(deps: OrderDependencies, input: WorkInput
 }
 
 /**
- * One pass of an iceberg: if no clip is working, shows the next one (the display quantity, or
- * what is left) as a day limit at the protection price. Returns whether the work is done and
- * how long to wait before the next look.
+ * One look at an iceberg: if no clip is working, shows the next one (the display quantity, or
+ * what is left) as a day limit at the protection price. Returns whether the work is done, how
+ * many looks have been taken, and how long to wait before the next (icebergPollSeconds: within
+ * the execution's history budget until the close). At the close the parent's day is over: its
+ * working clip is cancelled and the parent ends with what it filled; so does a parent whose
+ * looks are used up.
  */
-export async function runIcebergStep(deps: OrderDependencies, input: WorkInput) {
+export async function runIcebergStep(deps: OrderDependencies, input: WorkInput & { steps?: number }) {
+  const steps = (input.steps ?? 0) + 1;
   const parent = await load(deps, input);
-  if (!isActive(parent)) return { done: true, wait_seconds: 0 };
+  if (!isActive(parent)) return { done: true, wait_seconds: 0, steps };
   const children = await deps.orders.children(parent.accountId, parent.orderId);
   const clip = nextIcebergClip({
     quantity: parent.quantity,
@@ -94,14 +98,32 @@ export async function runIcebergStep(deps: OrderDependencies, input: WorkInput) 
   const committed = finishedFills(children) + workingQuantity(children);
   if (clip === 0 && committed >= parent.quantity && workingQuantity(children) === 0) {
     await finishParentWork(deps, input);
-    return { done: true, wait_seconds: 0 };
+    return { done: true, wait_seconds: 0, steps };
   }
-  if (clip > 0 && marketStatus(deps.clock.now()).isOpen)
-    await sendChild(deps, parent, children.length + 1, clip, 'day');
-  return { done: false, wait_seconds: ICEBERG_POLL_SECONDS };
+  const now = deps.clock.now();
+  const market = marketStatus(now);
+  if (!market.isOpen || steps >= ICEBERG_MAX_STEPS) {
+    await endIcebergDay(deps, parent, children);
+    return { done: true, wait_seconds: 0, steps };
+  }
+  if (clip > 0) await sendChild(deps, parent, children.length + 1, clip, 'day');
+  const secondsToClose = (market.nextClose.getTime() - now.getTime()) / 1000;
+  return { done: false, wait_seconds: icebergPollSeconds({ secondsToClose, stepsTaken: steps }), steps };
 }
 
-export const ICEBERG_POLL_SECONDS = 2;
+/** The iceberg's day is over: its working clips are cancelled at the venue and the parent ends when they have. */
+async function endIcebergDay(deps: OrderDependencies, parent: Order, children: readonly Order[]) {
+  for (const child of children) {
+    if (isTerminal(child.status)) continue;
+    await updateOrder(deps.orders, parent.accountId, child.orderId, (current) =>
+      current.status === 'new'
+        ? transition(current, 'canceled', 'the session closed before the clip was sent', deps.clock.now())
+        : null,
+    );
+    await deps.broker.cancel(parent.accountId, child.clientOrderId);
+  }
+  await finishParentWork(deps, { account_id: parent.accountId, order_id: parent.orderId });
+}
 
 /**
  * Creates child `index` (or finds it, on a retry), claims it (`new` → `accepted`, a

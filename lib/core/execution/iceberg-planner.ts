@@ -15,3 +15,24 @@ export function nextIcebergClip(input: {
   const remaining = input.quantity - input.filledQuantity;
   return Math.max(0, Math.min(roundDownToLot(input.displayQuantity, input.lotSize ?? 1), remaining));
 }
+
+/**
+ * How many looks an iceberg's state machine may take in one day: a Standard execution's history
+ * holds 25,000 events and each look (a task, a choice, a wait) writes 9; a fifth is kept back for
+ * retries and the wind-down.
+ */
+export const ICEBERG_MAX_STEPS = Math.floor((25_000 * 0.8) / 9);
+
+/** The shortest and longest pause between two looks, in seconds. */
+export const ICEBERG_POLL_BOUNDS = { min: 2, max: 60 } as const;
+
+/**
+ * Seconds until an iceberg looks again: the session's remaining time spread over the looks it
+ * has left, within ICEBERG_POLL_BOUNDS — every 2 s near the close, every ~10 s at the open — so a
+ * working iceberg reaches the close on its history budget instead of exhausting it mid-day.
+ */
+export function icebergPollSeconds(input: { secondsToClose: number; stepsTaken: number }): number {
+  const stepsLeft = Math.max(1, ICEBERG_MAX_STEPS - input.stepsTaken);
+  const spread = Math.ceil(Math.max(0, input.secondsToClose) / stepsLeft);
+  return Math.min(ICEBERG_POLL_BOUNDS.max, Math.max(ICEBERG_POLL_BOUNDS.min, spread));
+}

@@ -74,7 +74,31 @@ describe('reconcileOpenOrders and workflows', () => {
     expect(h.workflows.started).toEqual([order.orderId]);
     h.clock.advance(RECONCILE_AFTER_MS + 1);
     await reconcileOpenOrders(h.deps);
+    expect(h.workflows.started).toEqual([order.orderId]); // still running: left alone
+    h.workflows.lose(order.orderId);
+    await reconcileOpenOrders(h.deps);
     expect(h.workflows.started).toEqual([order.orderId, order.orderId]);
+  });
+
+  it('cancels a parent whose run died where nothing caught it, releasing its reservation', async () => {
+    const h = orderHarness({ startingCash: 5_000_000 });
+    const { order } = await placeOrder(h.deps, 'acct-1', {
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 5_000,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'iceberg',
+      iceberg: { displayQuantity: 100 },
+    });
+    expect((await h.deps.accounts.get('acct-1'))!.openOrders[order.orderId]).toBeDefined();
+    h.workflows.die(order.orderId); // e.g. its execution history filled up: no Catch runs
+    h.clock.advance(RECONCILE_AFTER_MS + 1);
+    await reconcileOpenOrders(h.deps);
+    await h.deliver();
+    expect(await h.deps.orders.get('acct-1', order.orderId)).toMatchObject({ status: 'canceled' });
+    expect((await h.deps.accounts.get('acct-1'))!.openOrders).toEqual({});
+    expect(h.workflows.started).toEqual([order.orderId]); // not restarted
   });
 
   it('ends a slice claimed but never sent (killed in between), so its TWAP finishes with what it filled', async () => {

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextIcebergClip } from '../../../lib/core/execution/iceberg-planner';
+import {
+  ICEBERG_MAX_STEPS,
+  icebergPollSeconds,
+  nextIcebergClip,
+} from '../../../lib/core/execution/iceberg-planner';
 import { chooseExecution } from '../../../lib/core/execution/routing';
 import { nextTwapChildQuantity, planTwap } from '../../../lib/core/execution/twap-planner';
 
@@ -158,6 +162,31 @@ describe('nextIcebergClip', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('icebergPollSeconds', () => {
+  it.each([
+    ['at the open, a whole session ahead', 23_400, 0, 11],
+    ['an hour before the close', 3_600, 0, 2],
+    ['with most looks spent', 3_600, ICEBERG_MAX_STEPS - 60, 60],
+    ['after the close', -5, 10, 2],
+  ])('waits within bounds %s', (_case, secondsToClose, stepsTaken, expected) => {
+    expect(icebergPollSeconds({ secondsToClose, stepsTaken })).toBe(expected);
+  });
+
+  it('reaches the close from any start without using more looks than the history allows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 23_400 }), (secondsToClose) => {
+        let left = secondsToClose;
+        let steps = 0;
+        while (left > 0 && steps < ICEBERG_MAX_STEPS) {
+          steps++;
+          left -= icebergPollSeconds({ secondsToClose: left, stepsTaken: steps });
+        }
+        return left <= 0 && steps <= ICEBERG_MAX_STEPS;
+      }),
     );
   });
 });
