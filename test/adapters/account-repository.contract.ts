@@ -92,6 +92,38 @@ export function accountRepositoryContract(name: string, create: () => Promise<Ac
       expect(all.reduce((sum, entry) => sum + entry.amountCents, 0)).toBe(current.cashCents);
     });
 
+    it('reads the newest ledger entries back to a moment or a count, newest first', async () => {
+      const { account, entries } = openPaperAccount(accountId, 10_000_000, NOW);
+      await repository.create(account, entries);
+      let current = account;
+      for (let sequence = 2; sequence <= 12; sequence++) {
+        current = { ...current, cashCents: current.cashCents - 100, version: current.version + 1 };
+        await repository.save(current, [
+          {
+            accountId,
+            sequence,
+            kind: 'withdrawal',
+            amountCents: -100,
+            balanceAfterCents: current.cashCents,
+            at: new Date(NOW.getTime() + sequence * 60_000).toISOString(),
+          },
+        ]);
+      }
+      const sequences = (result: { entries: LedgerEntry[] }) => result.entries.map((entry) => entry.sequence);
+      const since = await repository.recentLedger(accountId, {
+        since: new Date(NOW.getTime() + 9 * 60_000).toISOString(),
+        limit: 100,
+      });
+      expect(sequences(since)).toEqual([12, 11, 10, 9]);
+      expect(since.complete).toBe(true);
+      const capped = await repository.recentLedger(accountId, { limit: 3 });
+      expect(sequences(capped)).toEqual([12, 11, 10]);
+      expect(capped.complete).toBe(false);
+      const all = await repository.recentLedger(accountId, { limit: 100 });
+      expect(sequences(all)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(all.complete).toBe(true);
+    });
+
     it('lists the ids of the accounts it holds', async () => {
       const { account, entries } = openPaperAccount(accountId, 1, NOW);
       await repository.create(account, entries);

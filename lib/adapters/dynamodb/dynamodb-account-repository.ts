@@ -1,7 +1,7 @@
 import type { DocumentClient } from './document-client';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccountRepository } from '../../app/ports/account-repository';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
+import { type AccountRepository, newestBack } from '../../app/ports/account-repository';
 import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
 
 const STATE = 'STATE';
@@ -117,6 +117,50 @@ export class DynamoDbAccountRepository implements AccountRepository {
     if (state && (options.limit === undefined || entries.length < options.limit))
       entries.push(...outboxOf(state).filter((entry) => entry.sequence > after));
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+
+  async recentLedger(
+    accountId: string,
+    options: { since?: string; limit: number },
+  ): Promise<{ entries: LedgerEntry[]; complete: boolean }> {
+    // Backwards from the top of the account's partition: its STATE item first (sk 'STATE' sorts
+    // after 'LEDGER#…'), whose outbox may hold the newest entries, then the ledger, newest first.
+    const newestFirst: LedgerEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    let outbox: LedgerEntry[] = [];
+    const enough = () => {
+      const oldest = newestFirst.at(-1);
+      return (
+        newestFirst.length > options.limit ||
+        (oldest !== undefined && options.since !== undefined && oldest.at < options.since)
+      );
+    };
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': accountKey(accountId), ':from': ledgerKey(0), ':to': STATE },
+          ScanIndexForward: false,
+          Limit: Math.min(1_000, options.limit + 2),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.sk === STATE) {
+          outbox = [...outboxOf(item)].reverse();
+          continue;
+        }
+        const entry = toLedgerEntry(item);
+        // Outbox entries newer than the newest copied one were never copied (an interrupted write).
+        if (newestFirst.length === 0)
+          newestFirst.push(...outbox.filter((pending) => pending.sequence > entry.sequence));
+        newestFirst.push(entry);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && !enough());
+    if (newestFirst.length === 0) newestFirst.push(...outbox);
+    return newestBack(newestFirst, options);
   }
 
   /** Per account, the highest ledger sequence this instance has copied to its own item. */

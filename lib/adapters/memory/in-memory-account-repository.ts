@@ -1,4 +1,4 @@
-import type { AccountRepository } from '../../app/ports/account-repository';
+import { type AccountRepository, newestBack } from '../../app/ports/account-repository';
 import { ConcurrencyError } from '../../core/errors';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
 
@@ -30,6 +30,13 @@ export class InMemoryAccountRepository implements AccountRepository {
 
   async listAccountIds(): Promise<string[]> {
     return [...this.accounts.keys()];
+  }
+
+  async recentLedger(
+    accountId: string,
+    options: { since?: string; limit: number },
+  ): Promise<{ entries: LedgerEntry[]; complete: boolean }> {
+    return newestBack([...(this.ledgers.get(accountId) ?? [])].reverse(), options);
   }
 
   async listLedger(

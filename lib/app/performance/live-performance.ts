@@ -12,6 +12,10 @@ import type { Clock } from '../ports/clock';
 import type { EquitySnapshotStore } from '../ports/equity-snapshots';
 import type { PriceHistory } from '../ports/price-history';
 
+/** The most ledger entries one performance read looks at (a bounded read, whatever the account's age). */
+export const LEDGER_READ_LIMIT = 10_000;
+const DAY_MS = 86_400_000;
+
 export interface PerformanceDependencies {
   accounts: AccountRepository;
   equitySnapshots: EquitySnapshotStore;
@@ -30,8 +34,12 @@ export interface LivePerformance {
   days: { date: string; equityCents: number }[];
   /** Null until there are two days of equity to take a return between. */
   performance: Performance | null;
-  /** Closing fills in the period (the ledger's trades): entry times are not kept, so no holding time. */
-  trades: TradeStatistics;
+  /**
+   * Closing fills in the period (the ledger's trades): entry times are not kept, so no holding
+   * time. `complete` is false when the period held more than LEDGER_READ_LIMIT ledger entries
+   * and only the newest were read (ask for a shorter period).
+   */
+  trades: TradeStatistics & { complete: boolean };
   strategies: {
     strategyId: string;
     realizedPnlCents: number;
@@ -66,8 +74,16 @@ export async function livePerformance(
       return today !== undefined && before !== undefined ? today / before - 1 : Number.NaN;
     });
   }
-  const ledger = await deps.accounts.listLedger(accountId);
-  const trades: Trade[] = ledger
+  // Bounded by the period, not the account's age: back from the newest entry to the period's
+  // start (a day early: the ledger keeps instants, the period New York dates), at most LEDGER_READ_LIMIT.
+  const since =
+    query.from === undefined ? undefined : new Date(Date.parse(query.from) - DAY_MS).toISOString();
+  const ledger = await deps.accounts.recentLedger(accountId, {
+    ...(since === undefined ? {} : { since }),
+    limit: LEDGER_READ_LIMIT,
+  });
+  const trades: Trade[] = [...ledger.entries]
+    .reverse()
     .filter(
       (entry) =>
         entry.kind === 'trade' && entry.trade?.side === 'sell' && inPeriod(newYorkDate(new Date(entry.at))),
@@ -88,7 +104,7 @@ export async function livePerformance(
   return {
     days,
     performance: returns.length >= 2 ? computePerformance(returns, benchmark ? { benchmark } : {}) : null,
-    trades: { ...tradeStatistics(trades), averageHoldingHours: null },
+    trades: { ...tradeStatistics(trades), averageHoldingHours: null, complete: ledger.complete },
     strategies: records
       .filter(([id]) => query.strategyId === undefined || id === query.strategyId)
       .map(([strategyId, record]) => ({

@@ -25,7 +25,45 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
     );
 
     expect(await repository.listLedger('crashed')).toEqual(entries);
+    expect((await repository.recentLedger('crashed', { limit: 10 })).entries).toEqual([...entries].reverse());
     expect(await repository.get('crashed')).toEqual(account);
+  });
+
+  it('never writes on a read; the next write copies what a crash left in the outbox before replacing it', async () => {
+    const documents = dynamo.documents();
+    const sent: string[] = [];
+    const counting = Object.create(documents) as typeof documents;
+    counting.send = ((command: { constructor: { name: string } }) => {
+      sent.push(command.constructor.name);
+      return documents.send(command as never);
+    }) as typeof documents.send;
+    const { account, entries } = openPaperAccount('left-over', 10_000_000, new Date('2026-03-02T15:00:00Z'));
+    await documents.send(
+      new PutCommand({
+        TableName: dynamo.tableName('accounts'),
+        Item: { pk: 'ACCOUNT#left-over', sk: 'STATE', ...account, pendingEntries: entries },
+      }),
+    );
+    const repository = new DynamoDbAccountRepository(counting, dynamo.tableName('accounts'));
+    const read = await repository.get('left-over');
+    await repository.listLedger('left-over');
+    await repository.recentLedger('left-over', { limit: 10 });
+    expect(sent.filter((name) => /Put|Write|Delete|Update/.test(name))).toEqual([]);
+
+    const deposit = {
+      accountId: 'left-over',
+      sequence: entries.length + 1,
+      kind: 'deposit' as const,
+      amountCents: 5,
+      balanceAfterCents: account.cashCents + 5,
+      at: '2026-03-02T15:01:00.000Z',
+    };
+    await repository.save({ ...read!, cashCents: account.cashCents + 5, version: read!.version + 1 }, [
+      deposit,
+    ]);
+    // A fresh reader now finds every entry in its own item, the outbox holding only the last write's.
+    const fresh = new DynamoDbAccountRepository(documents, dynamo.tableName('accounts'));
+    expect(await fresh.listLedger('left-over')).toEqual([...entries, deposit]);
   });
 
   it('copies each ledger entry once: reading back its own write does not copy the outbox again', async () => {
