@@ -97,3 +97,28 @@ describe('layer boundaries', () => {
     expect(importsOf('lib/local/local-host.ts')).toContain('./embedded-dynamodb');
   });
 });
+
+describe('each function reads its own environment only', () => {
+  /**
+   * The local host gives every function its own environment (functions/shared/function-scope.ts)
+   * and keeps the platform's variables out of `process.env`; code that read `process.env` would
+   * work in Lambda and find nothing locally — or worse, another function's value. Only the
+   * composition root's Lambda path and the Powertools singletons read it.
+   */
+  const READERS = new Set(['functions/shared/dependencies.ts', 'lib/api/observability.ts']);
+  const files = [
+    ...sourceFiles('lib/app'),
+    ...sourceFiles('lib/adapters'),
+    ...sourceFiles('lib/api'),
+    ...sourceFiles('functions'),
+  ];
+
+  it.each(files.filter((file) => !READERS.has(file)))('%s never reads process.env', (file) => {
+    const code = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code).not.toMatch(/process\.env/);
+  });
+
+  it('finds the readers it allows, so the rule above is not vacuous', () => {
+    for (const file of READERS) expect(readFileSync(join(ROOT, file), 'utf8')).toMatch(/process\.env/);
+  });
+});
