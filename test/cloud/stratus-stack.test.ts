@@ -90,8 +90,6 @@ describe('StratusStack: functions', () => {
         else expect(variables).not.toHaveProperty(table.envVar);
       }
       expect(variables).toMatchObject({ STRATUS_VERSION: '9.9.9', POWERTOOLS_SERVICE_NAME: 'stratus' });
-      // Many containers write the tables in AWS: reads must never be answered from one's memory.
-      expect(variables).not.toHaveProperty('STRATUS_SOLE_WRITER');
     },
   );
 
