@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
 import { type FunctionScope, runInFunctionScope } from '../../functions/shared/function-scope';
 
-type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+export type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 /** Lambda's default timeout, for a function whose catalog entry names none. */
@@ -35,6 +35,8 @@ export class FunctionInvoker {
   constructor(
     private readonly environmentOf: (name: FunctionName) => NodeJS.ProcessEnv = () => ({}),
     private readonly reuse: ContainerReuse = 'warm',
+    /** Where a function's handler comes from: its catalog entry file (tests may stand in others). */
+    private readonly importHandler: (name: FunctionName) => Promise<AnyHandler> = importFromCatalog,
   ) {}
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
@@ -96,16 +98,19 @@ export class FunctionInvoker {
   private load(name: FunctionName): Promise<AnyHandler> {
     let handler = this.loaded.get(name);
     if (!handler) {
-      const entry = pathToFileURL(resolve(PROJECT_ROOT, FUNCTIONS[name].entry)).href;
-      handler = import(entry).then((module: { handler?: AnyHandler }) => {
-        if (typeof module.handler !== 'function')
-          throw new Error(`${FUNCTIONS[name].entry} exports no handler`);
-        return module.handler;
-      });
+      handler = this.importHandler(name);
       this.loaded.set(name, handler);
     }
     return handler;
   }
+}
+
+async function importFromCatalog(name: FunctionName): Promise<AnyHandler> {
+  const module = (await import(pathToFileURL(resolve(PROJECT_ROOT, FUNCTIONS[name].entry)).href)) as {
+    handler?: AnyHandler;
+  };
+  if (typeof module.handler !== 'function') throw new Error(`${FUNCTIONS[name].entry} exports no handler`);
+  return module.handler;
 }
 
 function lambdaContext(name: FunctionName): Context {

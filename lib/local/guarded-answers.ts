@@ -1,14 +1,12 @@
 import type { AnswerRequest, ServiceRequest } from './in-process-transport';
 import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
 
-/** What one JSON-protocol request asks: the IAM action and the ARNs of what it touches. */
-export type RequestAccess = (
-  operation: string,
-  input: Record<string, unknown>,
-) => {
-  action: string;
-  resources: string[];
-};
+/**
+ * What one JSON-protocol request asks: the IAM action and the ARNs of what it touches, from the
+ * operation and the body's text (parsed only where the resources cannot be read off it: an
+ * account item's body is tens of KB, and every order writes several).
+ */
+export type RequestAccess = (operation: string, body: string) => { action: string; resources: string[] };
 
 /**
  * An embedded service's answers behind the local IAM: the caller is the access key of the
@@ -21,7 +19,7 @@ export function guardedAnswers(answer: AnswerRequest, iam: LocalIam, access: Req
     const target = header(request, 'x-amz-target');
     if (target) {
       const operation = target.slice(target.indexOf('.') + 1);
-      const { action, resources } = access(operation, parseBody(request));
+      const { action, resources } = access(operation, bodyText(request));
       try {
         iam.authorize(accessKeyOf(header(request, 'authorization')), action, resources);
       } catch (error) {
@@ -42,14 +40,30 @@ function header(request: ServiceRequest, name: string): string | undefined {
   return key ? request.headers[key] : undefined;
 }
 
-function parseBody(request: ServiceRequest): Record<string, unknown> {
-  if (request.body === undefined || request.body.length === 0) return {};
-  const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+function bodyText(request: ServiceRequest): string {
+  if (request.body === undefined) return '';
+  return typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+}
+
+function parsed(body: string): Record<string, unknown> {
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(body || '{}') as Record<string, unknown>;
   } catch {
     return {};
   }
+}
+
+/**
+ * A string field of a request, read off the JSON text: `"TableName":"` (unescaped quotes) can
+ * only be a key whose value is a string — in an item's values quotes are escaped, and a map
+ * attribute of that name is followed by `{` — and no DynamoDB request has such a key below
+ * its top level. Names contain no quotes.
+ */
+function topLevelString(body: string, field: string): string | undefined {
+  const at = body.indexOf(`"${field}":"`);
+  if (at < 0) return undefined;
+  const start = at + field.length + 4;
+  return body.slice(start, body.indexOf('"', start));
 }
 
 /** The table ARN of a table name on the local host. */
@@ -58,18 +72,21 @@ export function localTableArn(tableName: string): string {
 }
 
 /** DynamoDB: the table (or index) each operation touches; batch operations touch every table named. */
-export const dynamoDbAccess: RequestAccess = (operation, input) => {
+export const dynamoDbAccess: RequestAccess = (operation, body) => {
   const action = `dynamodb:${operation}`;
-  const requestItems = input.RequestItems as Record<string, unknown> | undefined;
-  if (requestItems) return { action, resources: Object.keys(requestItems).map(localTableArn) };
-  const table = localTableArn(String(input.TableName ?? ''));
-  const index = typeof input.IndexName === 'string' ? `${table}/index/${input.IndexName}` : undefined;
-  return { action, resources: [index ?? table] };
+  if (operation.startsWith('Batch') || operation.startsWith('Transact')) {
+    const requestItems = (parsed(body).RequestItems ?? {}) as Record<string, unknown>;
+    return { action, resources: Object.keys(requestItems).map(localTableArn) };
+  }
+  const table = localTableArn(topLevelString(body, 'TableName') ?? '');
+  const indexName = topLevelString(body, 'IndexName');
+  return { action, resources: [indexName ? `${table}/index/${indexName}` : table] };
 };
 
 /** SQS: the queue each operation touches; a batch is allowed by the action of its single form. */
 export function sqsAccess(queueArnOfUrl: (url: string) => string): RequestAccess {
-  return (operation, input) => {
+  return (operation, body) => {
+    const input = parsed(body);
     const action = `sqs:${operation.replace(/Batch$/, '')}`;
     if (typeof input.QueueUrl === 'string') return { action, resources: [queueArnOfUrl(input.QueueUrl)] };
     if (typeof input.QueueName === 'string')

@@ -111,9 +111,13 @@ export async function startLocalStepFunctions(options: {
           `The execution input exceeds ${MAX_PAYLOAD_BYTES} bytes`,
         );
       const startDate = Date.now() / 1000;
+      // A state's data over the quota fails the execution outright: no Retry or Catch sees it.
+      let failOutright: (error: Error) => void = () => undefined;
       const run = entry.machine.run(parsedInput as never, {
         overrides: {
-          taskResourceLocalHandlers: withPayloadLimits(entry.workflow.taskHandlers) as never,
+          taskResourceLocalHandlers: withPayloadLimits(entry.workflow.taskHandlers, (error) =>
+            failOutright(error),
+          ) as never,
           ...(options.waitOverrideMs === undefined
             ? {}
             : {
@@ -157,6 +161,7 @@ export async function startLocalStepFunctions(options: {
           execution.stopDate = Date.now() / 1000;
         },
       );
+      failOutright = (error) => endFailed(execution, error.name, error.message);
       executions.set(executionArn, execution);
       if (entry.workflow.type === 'STANDARD') void enforceHistoryLimit(run.eventLogs, execution);
       return { executionArn, startDate };
@@ -286,18 +291,34 @@ async function enforceHistoryLimit(
           : 1;
     execution.historyEvents = count;
     if (count > MAX_HISTORY_EVENTS && execution.status === 'RUNNING') {
-      execution.status = 'FAILED';
-      execution.error = 'States.Runtime';
-      execution.cause = `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
-      execution.stopDate = Date.now() / 1000;
-      execution.abort();
+      endFailed(
+        execution,
+        'States.Runtime',
+        `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`,
+      );
       return;
     }
   }
 }
 
-/** Task input and output are state data: over MAX_PAYLOAD_BYTES fails the state, as in AWS. */
-function withPayloadLimits(handlers: LocalWorkflow['taskHandlers']): LocalWorkflow['taskHandlers'] {
+/** Ends a running execution as failed, whatever its states would have done (errors no Catch sees). */
+function endFailed(execution: Execution, error: string, cause: string): void {
+  if (execution.status !== 'RUNNING') return;
+  execution.status = 'FAILED';
+  execution.error = error;
+  execution.cause = cause;
+  execution.stopDate = Date.now() / 1000;
+  execution.abort();
+}
+
+/**
+ * Task input and output are state data: over MAX_PAYLOAD_BYTES the execution fails with
+ * States.DataLimitExceeded, which — as in AWS — no Retry or Catch (not even States.ALL) handles.
+ */
+function withPayloadLimits(
+  handlers: LocalWorkflow['taskHandlers'],
+  failOutright: (error: Error) => void,
+): LocalWorkflow['taskHandlers'] {
   const checked = (what: string, value: unknown) => {
     const size = Buffer.byteLength(JSON.stringify(value ?? null));
     if (size > MAX_PAYLOAD_BYTES) {
@@ -305,6 +326,7 @@ function withPayloadLimits(handlers: LocalWorkflow['taskHandlers']): LocalWorkfl
         `The state's ${what} (${size} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes`,
       );
       error.name = 'States.DataLimitExceeded';
+      failOutright(error);
       throw error;
     }
     return value;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog';
+import { currentFunctionScope } from '../../functions/shared/function-scope';
 import { FunctionInvoker } from '../../lib/local/function-invoker';
 
 describe('the local function invoker', () => {
@@ -12,4 +13,47 @@ describe('the local function invoker', () => {
       expect(invoker.isLoaded(name)).toBe(true);
     }
   });
+});
+
+describe('the local function invoker keeps Lambda’s limits and containers', () => {
+  it('fails an invocation whose response passes 6 MB', async () => {
+    const invoker = new FunctionInvoker(undefined, 'warm', async () => async () => ({
+      blob: 'x'.repeat(7 * 1024 * 1024),
+    }));
+    await expect(invoker.invoke('system', {})).rejects.toThrow(/exceeded maximum allowed payload size/);
+  });
+
+  it('fails an invocation that outlasts the function’s timeout', async () => {
+    vi.useFakeTimers();
+    try {
+      const invoker = new FunctionInvoker(undefined, 'warm', async () => () => new Promise(() => undefined));
+      const invocation = invoker.invoke('postAuthentication', {}); // a 5 s timeout
+      const outcome = expect(invocation).rejects.toThrow('Task timed out after 5.00 seconds');
+      await vi.advanceTimersByTimeAsync(5_000);
+      await outcome;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['warm', 1],
+    ['cold', 3],
+  ] as const)(
+    'gives each function its own container, %s: %i environments for three calls',
+    async (reuse, expected) => {
+      const seen = new Set<NodeJS.ProcessEnv>();
+      const invoker = new FunctionInvoker(
+        (name) => ({ FUNCTION: name }),
+        reuse,
+        async () => async () => {
+          seen.add(currentFunctionScope()!.env);
+          return currentFunctionScope()!.env.FUNCTION;
+        },
+      );
+      for (let call = 0; call < 3; call++) expect(await invoker.invoke('orders', {})).toBe('orders');
+      expect(await invoker.invoke('risk', {})).toBe('risk');
+      expect(seen.size).toBe(expected + 1);
+    },
+  );
 });

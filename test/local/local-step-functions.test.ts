@@ -8,6 +8,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessDenied } from '../../lib/local/local-iam';
 import { type LocalStepFunctions, startLocalStepFunctions } from '../../lib/local/local-step-functions';
 
 /** A small workflow using the features TWAP needs: Map over slices, Wait, Choice, Task with Retry. */
@@ -141,6 +142,131 @@ describe('local Step Functions endpoint without wait overrides', () => {
       expect(description.cause).toBe('operator');
     } finally {
       client.destroy();
+      await endpoint.stop();
+    }
+  });
+});
+
+/** A poll loop: a task, a look, a pause, forever (what the iceberg was before its budget). */
+const POLLING = {
+  StartAt: 'Look',
+  States: {
+    Look: {
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:000000000000:function:look',
+      ResultPath: '$.look',
+      Next: 'Done?',
+    },
+    'Done?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.look.done', BooleanEquals: true, Next: 'Done' }],
+      Default: 'Pause',
+    },
+    Pause: { Type: 'Wait', Seconds: 2, Next: 'Look' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+const ONE_TASK = {
+  StartAt: 'Big',
+  States: {
+    Big: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:big', End: true },
+  },
+};
+
+describe('local Step Functions endpoint: the service quotas hold', () => {
+  it('fails a Standard execution when its history would pass 25,000 events, as AWS does', async () => {
+    let looks = 0;
+    const endpoint = await startLocalStepFunctions({
+      waitOverrideMs: 0,
+      workflows: [
+        {
+          name: 'polling',
+          type: 'STANDARD',
+          definition: POLLING,
+          taskHandlers: { Look: async () => ({ done: ++looks > 100_000 }) },
+        },
+      ],
+    });
+    const client = new SFNClient(localClientConfig(endpoint.endpoint));
+    try {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('polling'), name: 'forever' }),
+      );
+      await endpoint.settled(executionArn!);
+      const description = await client.send(new DescribeExecutionCommand({ executionArn }));
+      expect(description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect(description.cause).toMatch(/25000/);
+      // 9 events a loop (a task's 5, a choice's 2, a wait's 2): the cap is reached near 25,000 / 9.
+      expect(looks).toBeGreaterThan(2_700);
+      expect(looks).toBeLessThan(2_800);
+    } finally {
+      client.destroy();
+      await endpoint.stop();
+    }
+  });
+
+  it('fails a state whose output passes 256 KB, and refuses such an input at the start', async () => {
+    const endpoint = await startLocalStepFunctions({
+      waitOverrideMs: 0,
+      workflows: [
+        {
+          name: 'big',
+          type: 'STANDARD',
+          definition: ONE_TASK,
+          taskHandlers: { Big: async () => ({ blob: 'x'.repeat(300_000) }) },
+        },
+      ],
+    });
+    const client = new SFNClient(localClientConfig(endpoint.endpoint));
+    try {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('big'), name: 'too-big' }),
+      );
+      await endpoint.settled(executionArn!);
+      const description = await client.send(new DescribeExecutionCommand({ executionArn }));
+      expect(description).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+      await expect(
+        client.send(
+          new StartExecutionCommand({
+            stateMachineArn: endpoint.arnOf('big'),
+            name: 'big-input',
+            input: JSON.stringify({ blob: 'x'.repeat(300_000) }),
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+    } finally {
+      client.destroy();
+      await endpoint.stop();
+    }
+  });
+
+  it('checks each call against the caller’s grants', async () => {
+    const endpoint = await startLocalStepFunctions({
+      workflows: [{ name: 'blocking', type: 'STANDARD', definition: BLOCKING, taskHandlers: {} }],
+      authorize: (key, action) => {
+        if (key !== 'allowed' || action !== 'states:StartExecution') throw new AccessDenied(key, action, '*');
+      },
+    });
+    const as = (key: string) =>
+      new SFNClient({
+        ...localClientConfig(endpoint.endpoint),
+        credentials: { accessKeyId: key, secretAccessKey: 'x' },
+      });
+    const [allowed, stranger] = [as('allowed'), as('stranger')];
+    try {
+      await expect(
+        stranger.send(new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('blocking'), name: 'no' })),
+      ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+      const { executionArn } = await allowed.send(
+        new StartExecutionCommand({ stateMachineArn: endpoint.arnOf('blocking'), name: 'yes' }),
+      );
+      await expect(allowed.send(new StopExecutionCommand({ executionArn }))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+      });
+    } finally {
+      allowed.destroy();
+      stranger.destroy();
       await endpoint.stop();
     }
   });
