@@ -88,10 +88,11 @@ export function broker(): Broker {
 /** Everything the order use cases need. */
 export function orderDependencies(): OrderDependencies {
   const base = dependencies();
-  // Every store is built on first use: a function has the variables and grants of only the
+  // Every store but the accounts (which every caller touches, and whose identity keys its
+  // group commit) is built on first use: a function has the variables and grants of only the
   // tables, queue and state machines it touches (the risk monitor never sends an order).
   return base.once('order-dependencies', () => ({
-    accounts: lazily(() => base.accounts),
+    accounts: base.accounts,
     orders: lazily(() => base.orders),
     broker: lazily(broker),
     workflows: lazily(

@@ -74,6 +74,13 @@ export function localTableArn(tableName: string): string {
 /** DynamoDB: the table (or index) each operation touches; batch operations touch every table named. */
 export const dynamoDbAccess: RequestAccess = (operation, body) => {
   const action = `dynamodb:${operation}`;
+  if (operation === 'BatchWriteItem') {
+    // Each table of a batch write is a key whose value is its list of requests.
+    const tables = [...body.matchAll(/"([^"]+)":\[\{"(?:PutRequest|DeleteRequest)":/g)].map(
+      (match) => match[1]!,
+    );
+    return { action, resources: [...new Set(tables)].map(localTableArn) };
+  }
   if (operation.startsWith('Batch') || operation.startsWith('Transact')) {
     const requestItems = (parsed(body).RequestItems ?? {}) as Record<string, unknown>;
     return { action, resources: Object.keys(requestItems).map(localTableArn) };

@@ -43,6 +43,8 @@ export class AccessDenied extends Error {
  */
 export class LocalIam {
   private readonly policies = new Map<string, { name: FunctionName; statements: LocalStatement[] }>();
+  /** Decisions already taken (key, action, resource): an order repeats the same few calls. */
+  private readonly allowed = new Set<string>();
 
   constructor(arnOf: (resource: AccessResource) => string) {
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
@@ -65,16 +67,21 @@ export class LocalIam {
   authorize(accessKeyId: string, action: string, resources: readonly string[]): void {
     if (accessKeyId === ADMIN_ACCESS_KEY) return;
     const policy = this.policies.get(accessKeyId);
-    const principal = policy
-      ? `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/stratus-${policy.name}/stratus-${policy.name}`
-      : `arn:aws:iam::${LOCAL_ACCOUNT}:user/unknown-${accessKeyId}`;
+    const principal = () =>
+      policy
+        ? `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/stratus-${policy.name}/stratus-${policy.name}`
+        : `arn:aws:iam::${LOCAL_ACCOUNT}:user/unknown-${accessKeyId}`;
     for (const resource of resources) {
+      const decision = `${accessKeyId} ${action} ${resource}`;
+      if (this.allowed.has(decision)) continue;
       const allowed = policy?.statements.some(
         (statement) =>
           statement.actions.includes(action) &&
           statement.resources.some((pattern) => resourceMatches(pattern, resource)),
       );
-      if (!allowed) throw new AccessDenied(principal, action, resource);
+      if (!allowed) throw new AccessDenied(principal(), action, resource);
+      // Policies never change while the host runs; the set is bounded by functions × actions × resources.
+      this.allowed.add(decision);
     }
   }
 }

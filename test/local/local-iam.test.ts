@@ -67,8 +67,15 @@ describe('what a request touches', () => {
         .resources,
     ).toEqual(['arn:aws:dynamodb:us-east-1:000000000000:table/stratus-orders/index/by-time']);
     expect(
-      dynamoDbAccess('BatchWriteItem', JSON.stringify({ RequestItems: { 'stratus-a': [], 'stratus-b': [] } }))
-        .resources,
+      dynamoDbAccess(
+        'BatchWriteItem',
+        JSON.stringify({
+          RequestItems: {
+            'stratus-a': [{ PutRequest: { Item: { pk: { S: 'x' }, list: { L: [{ M: {} }] } } } }],
+            'stratus-b': [{ DeleteRequest: { Key: { pk: { S: 'y' } } } }, { PutRequest: { Item: {} } }],
+          },
+        }),
+      ).resources,
     ).toEqual([
       'arn:aws:dynamodb:us-east-1:000000000000:table/stratus-a',
       'arn:aws:dynamodb:us-east-1:000000000000:table/stratus-b',
