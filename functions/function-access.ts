@@ -32,33 +32,27 @@ export interface AccessGrant {
   readonly resources: readonly AccessResource[];
 }
 
-/** The actions each table access allows (the lists CDK's grantReadData / grantWriteData use). */
+const TABLE_READ = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+] as const;
+const TABLE_WRITE = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
+/** The actions each table access allows (the lists CDK's grantReadData / grantReadWriteData use). */
 export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   describe: ['dynamodb:DescribeTable'],
-  read: [
-    'dynamodb:BatchGetItem',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-    'dynamodb:Query',
-    'dynamodb:GetItem',
-    'dynamodb:Scan',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-  ],
-  readwrite: [
-    'dynamodb:BatchGetItem',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-    'dynamodb:Query',
-    'dynamodb:GetItem',
-    'dynamodb:Scan',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:DescribeTable',
-  ],
+  read: [...TABLE_READ, 'dynamodb:DescribeTable'],
+  readwrite: [...TABLE_READ, ...TABLE_WRITE, 'dynamodb:DescribeTable'],
 };
 
 /** Sending to a queue (the report sink). */

@@ -5,6 +5,27 @@ import { type Account, type LedgerEntry, openPaperAccount } from '../../lib/core
 
 const NOW = new Date('2026-03-02T15:00:00Z');
 
+/** Opens the account and saves 11 withdrawals of $1, a minute apart: ledger sequences 1–12. */
+async function withdrawElevenTimes(repository: AccountRepository, accountId: string): Promise<Account> {
+  const { account, entries } = openPaperAccount(accountId, 10_000_000, NOW);
+  await repository.create(account, entries);
+  let current = account;
+  for (let sequence = 2; sequence <= 12; sequence++) {
+    current = { ...current, cashCents: current.cashCents - 100, version: current.version + 1 };
+    await repository.save(current, [
+      {
+        accountId,
+        sequence,
+        kind: 'withdrawal',
+        amountCents: -100,
+        balanceAfterCents: current.cashCents,
+        at: new Date(NOW.getTime() + sequence * 60_000).toISOString(),
+      },
+    ]);
+  }
+  return current;
+}
+
 /** The behaviour every AccountRepository must have; run against each adapter. */
 export function accountRepositoryContract(name: string, create: () => Promise<AccountRepository>): void {
   describe(`${name} (AccountRepository contract)`, () => {
@@ -69,22 +90,7 @@ export function accountRepositoryContract(name: string, create: () => Promise<Ac
     });
 
     it('pages the ledger in sequence order', async () => {
-      const { account, entries } = openPaperAccount(accountId, 10_000_000, NOW);
-      await repository.create(account, entries);
-      let current = account;
-      for (let sequence = 2; sequence <= 12; sequence++) {
-        current = { ...current, cashCents: current.cashCents - 100, version: current.version + 1 };
-        await repository.save(current, [
-          {
-            accountId,
-            sequence,
-            kind: 'withdrawal',
-            amountCents: -100,
-            balanceAfterCents: current.cashCents,
-            at: NOW.toISOString(),
-          },
-        ]);
-      }
+      const current = await withdrawElevenTimes(repository, accountId);
       const page = await repository.listLedger(accountId, { afterSequence: 3, limit: 4 });
       expect(page.map((entry) => entry.sequence)).toEqual([4, 5, 6, 7]);
       const all = await repository.listLedger(accountId);
@@ -93,22 +99,7 @@ export function accountRepositoryContract(name: string, create: () => Promise<Ac
     });
 
     it('reads the newest ledger entries back to a moment or a count, newest first', async () => {
-      const { account, entries } = openPaperAccount(accountId, 10_000_000, NOW);
-      await repository.create(account, entries);
-      let current = account;
-      for (let sequence = 2; sequence <= 12; sequence++) {
-        current = { ...current, cashCents: current.cashCents - 100, version: current.version + 1 };
-        await repository.save(current, [
-          {
-            accountId,
-            sequence,
-            kind: 'withdrawal',
-            amountCents: -100,
-            balanceAfterCents: current.cashCents,
-            at: new Date(NOW.getTime() + sequence * 60_000).toISOString(),
-          },
-        ]);
-      }
+      await withdrawElevenTimes(repository, accountId);
       const sequences = (result: { entries: LedgerEntry[] }) => result.entries.map((entry) => entry.sequence);
       const since = await repository.recentLedger(accountId, {
         since: new Date(NOW.getTime() + 9 * 60_000).toISOString(),

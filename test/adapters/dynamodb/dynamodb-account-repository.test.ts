@@ -1,11 +1,23 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { DocumentClient } from '../../../lib/adapters/dynamodb/document-client';
 import { DynamoDbAccountRepository } from '../../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { openPaperAccount } from '../../../lib/core/portfolio/account';
 import { useDynalite } from '../../support/dynalite';
 import { accountRepositoryContract } from '../account-repository.contract';
 
 const dynamo = useDynalite();
+
+/** The document client, recording the name of every command sent through it. */
+function countingCommands(documents: DocumentClient): { counting: DocumentClient; sent: string[] } {
+  const sent: string[] = [];
+  const counting = Object.create(documents) as DocumentClient;
+  counting.send = ((command: { constructor: { name: string } }) => {
+    sent.push(command.constructor.name);
+    return documents.send(command as never);
+  }) as DocumentClient['send'];
+  return { counting, sent };
+}
 
 accountRepositoryContract(
   'DynamoDbAccountRepository on dynalite',
@@ -31,12 +43,7 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
 
   it('never writes on a read; the next write copies what a crash left in the outbox before replacing it', async () => {
     const documents = dynamo.documents();
-    const sent: string[] = [];
-    const counting = Object.create(documents) as typeof documents;
-    counting.send = ((command: { constructor: { name: string } }) => {
-      sent.push(command.constructor.name);
-      return documents.send(command as never);
-    }) as typeof documents.send;
+    const { counting, sent } = countingCommands(documents);
     const { account, entries } = openPaperAccount('left-over', 10_000_000, new Date('2026-03-02T15:00:00Z'));
     await documents.send(
       new PutCommand({
@@ -68,12 +75,7 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
 
   it('copies each ledger entry once: reading back its own write does not copy the outbox again', async () => {
     const documents = dynamo.documents();
-    const sent: string[] = [];
-    const counting = Object.create(documents) as typeof documents;
-    counting.send = ((command: { constructor: { name: string } }) => {
-      sent.push(command.constructor.name);
-      return documents.send(command as never);
-    }) as typeof documents.send;
+    const { counting, sent } = countingCommands(documents);
     const repository = new DynamoDbAccountRepository(counting, dynamo.tableName('accounts'));
     const { account, entries } = openPaperAccount(
       'copied-once',
