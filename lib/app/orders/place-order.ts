@@ -305,7 +305,15 @@ async function reserveWithFreshSnapshot(
       await reserve(current);
       return;
     } catch (error) {
-      if (!(error instanceof StaleSnapshot) || attempt >= 5) throw error;
+      if (!(error instanceof StaleSnapshot)) throw error;
+      // Positions kept appearing faster than they could be priced: refused cleanly (the order
+      // ends rejected, nothing reserved) rather than left half-placed.
+      if (attempt >= 5)
+        throw new DomainError(
+          'POSITIONS_CHANGING',
+          'New positions kept arriving while the order was checked; try again',
+          'unavailable',
+        );
       current = await marketSnapshot(deps, error.account, symbol, now);
     }
   }

@@ -32,7 +32,11 @@ export function limitSetOf(profile: RiskProfile, accountId: string, settings: Or
   return profile.limits ?? defaultLimitSet(accountId, defaultAccountLimits(settings));
 }
 
-/** Prices and covariances for the account's symbols and the order's, read before a decision. */
+/**
+ * Prices and covariances for the account's symbols and the order's, read before a decision: the
+ * symbols it holds and those of its open orders — a fill of one of those, landing while this
+ * order is decided, must not bring a position the snapshot has never priced.
+ */
 export interface MarketSnapshot {
   quotes: Map<string, Quote>;
   model: ReturnsModel;
@@ -44,7 +48,13 @@ export async function marketSnapshot(
   symbol: string,
   now: Date,
 ): Promise<MarketSnapshot> {
-  const symbols = [...new Set([symbol, ...Object.keys(account.positions)])];
+  const symbols = [
+    ...new Set([
+      symbol,
+      ...Object.keys(account.positions),
+      ...Object.values(account.openOrders).map((exposure) => exposure.symbol),
+    ]),
+  ];
   const [quotes, model] = await Promise.all([
     deps.marketData.getQuotes(symbols),
     deps.riskModel.model(symbols, now),

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelOrder } from '../../../lib/app/orders/cancel-order';
 import { placeOrder } from '../../../lib/app/orders/place-order';
+import { marketSnapshot } from '../../../lib/app/risk/risk-context';
 import { DomainError } from '../../../lib/core/errors';
 import { expectBooksReconcile } from '../../support/books';
 import { type Harness, orderHarness } from '../../support/order-harness';
@@ -205,5 +206,25 @@ describe('resting orders matched later by the venue', () => {
     const account = await expectBooksReconcile(h.deps.accounts, 'acct-1', 10_000_000, expect);
     expect(account.positions.AAPL?.quantity).toBe(10);
     expect(account.reservedCents).toBe(0);
+  });
+});
+
+describe('the market snapshot an order is decided on', () => {
+  it('prices the symbols of the account’s open orders too, so their fills cannot outrun it', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    await placeOrder(h.deps, ACCOUNT, {
+      symbol: 'XOM',
+      side: 'buy',
+      quantity: 10,
+      orderType: 'limit',
+      limitPrice: 1,
+      timeInForce: 'day',
+      execution: 'immediate',
+    });
+    await h.deliver();
+    const account = (await h.deps.accounts.get(ACCOUNT))!;
+    expect(account.positions.XOM).toBeUndefined(); // resting, not held
+    const snapshot = await marketSnapshot(h.deps, account, 'AAPL', h.clock.now());
+    expect([...snapshot.quotes.keys()].sort()).toEqual(['AAPL', 'XOM']);
   });
 });
