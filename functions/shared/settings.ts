@@ -47,13 +47,18 @@ const SettingsSchema = z.object({
 });
 
 /**
- * The variables that tune the platform (as opposed to those that locate its resources): the
- * settings above, and the local Alpaca secret key (in AWS the keys are in Secrets Manager).
+ * The variables that tune the platform (as opposed to those that locate its resources, and to
+ * the Alpaca keys, which a host keeps in its Secrets Manager: functions get the secret's ARN).
  */
-export const SETTING_VARIABLES: readonly string[] = [
-  ...Object.keys(SettingsSchema.shape),
-  'STRATUS_ALPACA_SECRET_KEY',
-].filter((name) => name !== 'STRATUS_VERSION' && name !== 'STRATUS_CLOCK_OFFSET_MS');
+export const SETTING_VARIABLES: readonly string[] = Object.keys(SettingsSchema.shape).filter(
+  (name) =>
+    ![
+      'STRATUS_VERSION',
+      'STRATUS_CLOCK_OFFSET_MS',
+      'STRATUS_ALPACA_KEY_ID',
+      'STRATUS_ALPACA_SECRET_ARN',
+    ].includes(name),
+);
 
 /** What STRATUS_ALPACA_LIVE_CONFIRM must say before Stratus sends orders with real money. */
 export const LIVE_CONFIRMATION = 'real-money';

@@ -19,6 +19,7 @@ import { SETTING_VARIABLES } from '../../functions/shared/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
+import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
 import { LocalAlarms } from './local-alarms';
@@ -207,8 +208,12 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       iam: currentIam,
       deliver: (message) => onAlertPublished(message),
     });
+    // Alpaca's keys, when given, go into the local Secrets Manager: functions get the secret's ARN
+    // and the grant to read it, exactly as in the stack — never the keys themselves.
+    const secrets = startLocalSecretsManager({ iam: currentIam });
+    const brokerSecretArn = alpacaSecret(secrets);
     // The functions reach these in process (dynalite in this thread, fauxqs on its worker), not over loopback.
-    for (const { endpoint, transport } of [dynamodb, sqs, sns]) {
+    for (const { endpoint, transport } of [dynamodb, sqs, sns, secrets]) {
       const unregister = serveEndpointInProcess(endpoint, transport);
       started.push({ stop: async () => unregister() });
     }
@@ -236,7 +241,8 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         case 'alert-topic':
           return sns.topicArn;
         case 'broker-secret':
-          throw new Error('the local host keeps no broker secret: Alpaca keys come from the environment');
+          if (!brokerSecretArn) throw new Error('no broker secret: the broker is the paper venue');
+          return brokerSecretArn;
       }
     };
     const arnOf = (resource: AccessResource): string => {
@@ -254,11 +260,13 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
       AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       // What CDK gives every function (lib/cloud/constructs/stratus-function.ts).
       STRATUS_VERSION: version,
       POWERTOOLS_SERVICE_NAME: 'stratus',
       // The trader's settings for this host, then where its resources are — nothing else.
       ...localSettings(options),
+      ...(brokerSecretArn ? { STRATUS_ALPACA_SECRET_ARN: brokerSecretArn } : {}),
       STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
       ...resourceEnvironmentOf(name, locate),
     });
@@ -275,7 +283,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     started.push(stepFunctions);
     const stepFunctionsEndpoint = stepFunctions.endpoint;
     stepFunctionsArnOf = (name) => stepFunctions.arnOf(name);
-    iam = new LocalIam(arnOf);
+    iam = new LocalIam(arnOf, { brokerSecret: brokerSecretArn !== undefined });
 
     // Module-level singletons of every function (Powertools' logger, metrics, tracer) read these.
     Object.assign(process.env, {
@@ -446,6 +454,17 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The Alpaca keys of this process's environment (STRATUS_ALPACA_KEY_ID / _SECRET_KEY), kept in
+ * the local Secrets Manager as the stack's secret holds them; its ARN, or none for the paper venue.
+ */
+function alpacaSecret(secrets: LocalSecretsManager): string | undefined {
+  const keyId = process.env.STRATUS_ALPACA_KEY_ID;
+  const secretKey = process.env.STRATUS_ALPACA_SECRET_KEY;
+  if (!process.env.STRATUS_BROKER?.startsWith('alpaca') || !keyId || !secretKey) return undefined;
+  return secrets.put('stratus/alpaca', JSON.stringify({ key_id: keyId, secret_key: secretKey }));
 }
 
 /**

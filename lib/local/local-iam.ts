@@ -46,11 +46,15 @@ export class LocalIam {
   /** Decisions already taken (key, action, resource): an order repeats the same few calls. */
   private readonly allowed = new Set<string>();
 
-  constructor(arnOf: (resource: AccessResource) => string) {
+  constructor(
+    arnOf: (resource: AccessResource) => string,
+    /** A broker secret is configured (Alpaca): every function may read it, as in the stack. */
+    options: { brokerSecret: boolean } = { brokerSecret: false },
+  ) {
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       this.policies.set(functionAccessKey(name), {
         name,
-        statements: grantsOf(name, { brokerSecret: false }).map((grant) => ({
+        statements: grantsOf(name, options).map((grant) => ({
           actions: grant.actions,
           resources: grant.resources.map(arnOf),
         })),

@@ -1,3 +1,5 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { sdkClientSettings } from '../../lib/adapters/sdk-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
 import { FakeAlpaca } from '../support/fake-alpaca';
@@ -33,6 +35,25 @@ describe('the local host trading through Alpaca (fake Alpaca on loopback)', () =
     await fake?.stop();
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
+  });
+
+  it('gives the functions the Alpaca secret’s ARN and the grant to read it, never the keys', async () => {
+    const env = host.environmentOf('orders');
+    expect(env.STRATUS_ALPACA_SECRET_ARN).toMatch(
+      /^arn:aws:secretsmanager:us-east-1:\d+:secret:stratus\/alpaca-/,
+    );
+    expect(env.STRATUS_ALPACA_KEY_ID).toBeUndefined();
+    expect(env.STRATUS_ALPACA_SECRET_KEY).toBeUndefined();
+    const read = (accessKeyId: string) =>
+      new SecretsManagerClient({
+        ...sdkClientSettings('SECRETS_MANAGER', env),
+        credentials: { accessKeyId, secretAccessKey: 'x' },
+      }).send(new GetSecretValueCommand({ SecretId: env.STRATUS_ALPACA_SECRET_ARN }));
+    await expect(read('AKIASTRANGER')).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(JSON.parse((await read(env.AWS_ACCESS_KEY_ID!)).SecretString!)).toEqual({
+      key_id: 'PKTEST',
+      secret_key: 'alpaca-secret-e2e',
+    });
   });
 
   it('sends the order to Alpaca and books Alpaca’s fill: order filled, position and cash to the cent', async () => {

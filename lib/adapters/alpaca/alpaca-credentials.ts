@@ -1,9 +1,11 @@
+import { sdkClientSettings, withoutSdkLogging } from '../sdk-client';
 import type { AlpacaCredentials } from './alpaca-rest';
 
 /**
  * Where the Alpaca keys come from: a Secrets Manager secret (`{"key_id","secret_key"}`, read
- * through Powertools Parameters, cached five minutes so a rotation is picked up) in AWS, or
- * STRATUS_ALPACA_KEY_ID / STRATUS_ALPACA_SECRET_KEY locally. Loaded on first use only; the
+ * through Powertools Parameters with the function's own client, cached five minutes so a
+ * rotation is picked up) — in AWS, and on the local host, which keeps the keys it is given in
+ * its Secrets Manager stand-in — or STRATUS_ALPACA_KEY_ID / STRATUS_ALPACA_SECRET_KEY (tools). Loaded on first use only; the
  * values never reach a log or an error message.
  */
 export function alpacaCredentials(
@@ -11,9 +13,21 @@ export function alpacaCredentials(
   env: NodeJS.ProcessEnv,
 ): () => Promise<AlpacaCredentials> {
   if (secretArn) {
+    let provider: Promise<{ get(name: string, options: object): Promise<unknown> }> | undefined;
     return async () => {
-      const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-      const secret = (await getSecret(secretArn, { transform: 'json', maxAge: 300 })) as
+      // The function's own client (its region, credentials and endpoint), built once per container.
+      provider ??= Promise.all([
+        import('@aws-lambda-powertools/parameters/secrets'),
+        import('@aws-sdk/client-secrets-manager'),
+      ]).then(
+        ([{ SecretsProvider }, { SecretsManagerClient }]) =>
+          new SecretsProvider({
+            awsSdkV3Client: withoutSdkLogging(
+              new SecretsManagerClient(sdkClientSettings('SECRETS_MANAGER', env)),
+            ),
+          }),
+      );
+      const secret = (await (await provider).get(secretArn, { transform: 'json', maxAge: 300 })) as
         { key_id?: unknown; secret_key?: unknown } | undefined;
       if (typeof secret?.key_id !== 'string' || typeof secret.secret_key !== 'string')
         throw new Error('the Alpaca secret must be JSON with string fields key_id and secret_key');
