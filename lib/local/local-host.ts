@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { join, resolve } from 'node:path';
-import { ALL_TABLES } from '../adapters/dynamodb/table-specs';
+import { ALL_TABLES, TABLES } from '../adapters/dynamodb/table-specs';
+import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { backfillAccountDirectory } from '../adapters/dynamodb/dynamodb-account-repository';
 import { ALL_QUEUES, QUEUES, type QueueSpec } from '../adapters/sqs/queue-specs';
 import {
   FUNCTIONS,
@@ -383,12 +385,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       clockOffsetMs = at.getTime() - Date.now();
       invoker.setVariable('STRATUS_CLOCK_OFFSET_MS', String(clockOffsetMs));
     };
+    // An operator's environment: administrator credentials, every table, queue and machine named.
+    const operatorEnvironment = (): NodeJS.ProcessEnv => ({
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: ADMIN_ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
+      ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
+      ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
+    });
     if (options.testControls && !isLoopback(host))
       throw new Error('test controls are for loopback hosts only');
     // A start on kept data is a restart after whatever ended the last run: before taking requests,
     // ask the venue for the reports of every open order (a crash loses the in-memory queue, and
     // with it fills) and end the orders it interrupted. Idempotent; quick on an empty store.
     if (dataDir) {
+      // Accounts kept from before the account directory are listed in it first, so every
+      // platform job (the risk monitor above all) sees them.
+      const operator = operatorEnvironment();
+      await backfillAccountDirectory(createDocumentClient(operator), operator[TABLES.accounts.envVar]!);
       await invoker.invoke('reconcileOrders', { startup: true });
       // The reports it asked for are applied before the first request; the TWAP and iceberg
       // workflows it resumed go on working in the background (as they would have), rather than
@@ -419,16 +436,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       iam,
       alerts: sns.published,
       environmentOf,
-      operatorEnvironment: () => ({
-        AWS_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: ADMIN_ACCESS_KEY,
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-        ...Object.fromEntries(tables.map(({ spec, physicalName }) => [spec.envVar, physicalName])),
-        ...Object.fromEntries([...sqs.queueUrls].map(([spec, url]) => [spec.envVar, url])),
-        ...Object.fromEntries(ALL_WORKFLOWS.map((spec) => [spec.envVar, stepFunctions.arnOf(spec.name)])),
-      }),
+      operatorEnvironment,
       queueUrls: sqs.queueUrls,
       get clockOffsetMs() {
         return clockOffsetMs;

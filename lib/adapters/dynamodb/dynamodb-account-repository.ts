@@ -1,5 +1,5 @@
 import type { DocumentClient } from './document-client';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, LedgerEntry } from '../../core/portfolio/account';
 import { type AccountRepository, newestBack } from '../../app/ports/account-repository';
 import { putIfAbsent, putIfVersion, queryAll } from './conditional-writes';
@@ -193,6 +193,41 @@ export class DynamoDbAccountRepository implements AccountRepository {
 
 function outboxOf(item: Record<string, unknown>): LedgerEntry[] {
   return (item.pendingEntries ?? []) as LedgerEntry[];
+}
+
+/**
+ * Lists in the directory every account stored before the directory existed (a scan of the
+ * table: for an operator's one-off upgrade, e.g. the local host starting on kept data, never
+ * for a function). Idempotent; returns the ids it added.
+ */
+export async function backfillAccountDirectory(client: DocumentClient, tableName: string): Promise<string[]> {
+  const listed = new Set(await new DynamoDbAccountRepository(client, tableName).listAccountIds());
+  const added: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'sk = :state',
+        ExpressionAttributeValues: { ':state': STATE },
+        ProjectionExpression: 'accountId',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const accountId = String(item.accountId);
+      if (listed.has(accountId)) continue;
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: DIRECTORY, sk: directoryKey(accountId), accountId },
+        }),
+      );
+      added.push(accountId);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return added;
 }
 
 function directoryKey(accountId: string): string {

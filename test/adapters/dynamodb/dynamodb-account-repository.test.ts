@@ -1,7 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { DocumentClient } from '../../../lib/adapters/dynamodb/document-client';
-import { DynamoDbAccountRepository } from '../../../lib/adapters/dynamodb/dynamodb-account-repository';
+import {
+  backfillAccountDirectory,
+  DynamoDbAccountRepository,
+} from '../../../lib/adapters/dynamodb/dynamodb-account-repository';
 import { openPaperAccount } from '../../../lib/core/portfolio/account';
 import { useDynalite } from '../../support/dynalite';
 import { accountRepositoryContract } from '../account-repository.contract';
@@ -107,5 +110,29 @@ describe('DynamoDbAccountRepository ledger outbox', () => {
     expect(JSON.parse(String(Item?.document))).toEqual(account);
     expect(Item?.cashCents).toBeUndefined();
     // (The outbox test above writes the older form — the account's fields as attributes.)
+  });
+});
+
+describe('the account directory', () => {
+  it('lists an account stored before the directory once the operator backfills it, and only once', async () => {
+    const documents = dynamo.documents();
+    const repository = new DynamoDbAccountRepository(documents, dynamo.tableName('accounts'));
+    const { account } = openPaperAccount('from-before', 1_000, new Date('2026-03-02T15:00:00Z'));
+    await documents.send(
+      new PutCommand({
+        TableName: dynamo.tableName('accounts'),
+        Item: {
+          pk: 'ACCOUNT#from-before',
+          sk: 'STATE',
+          accountId: 'from-before',
+          version: 1,
+          document: JSON.stringify(account),
+        },
+      }),
+    );
+    expect(await repository.listAccountIds()).not.toContain('from-before');
+    expect(await backfillAccountDirectory(documents, dynamo.tableName('accounts'))).toContain('from-before');
+    expect(await repository.listAccountIds()).toContain('from-before');
+    expect(await backfillAccountDirectory(documents, dynamo.tableName('accounts'))).toEqual([]);
   });
 });
