@@ -54,10 +54,13 @@ function groupCommitOf(accounts: AccountRepository): AccountGroupCommit {
   let commits = groupCommits.get(accounts);
   if (!commits) {
     /**
-     * The account this process last wrote, per account: a caller's `known` account is often
-     * older than a write that ran while it waited its turn (a fill landing between an order's
-     * risk read and its reservation), and trying the stale one first only buys a lost
-     * conditional write and a re-read. Only ever a first guess: the conditional write decides.
+     * The account this container last wrote, per account: a caller's `known` account is often
+     * older than a write that ran while it waited its turn (another order's reservation between
+     * its risk read and its own), and trying the stale one first only buys a lost conditional
+     * write and a re-read. Used only beside a caller's account, never instead of a read: other
+     * functions write the account too (the report consumer's fills, the orders function's
+     * reservations), so on its own it is usually stale — a lost write of the whole item, then
+     * the read anyway. Only ever a first guess: the conditional write decides.
      */
     const lastWritten = new Map<string, Account>();
     commits = new AccountGroupCommit(async (accountId, known, apply) => {
@@ -84,7 +87,7 @@ function groupCommitOf(accounts: AccountRepository): AccountGroupCommit {
   return commits;
 }
 
-/** The newer of the callers' account and this process's last write (none when no caller has one: it reads). */
+/** The newer of the caller's account and this container's last write; none when no caller has one: it reads. */
 function newerOf(known: Account | undefined, last: Account | undefined): Account | undefined {
   if (!known || !last) return known;
   return last.version > known.version ? last : known;
