@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeOrder } from '../../../lib/app/orders/place-order';
+import { placeOrder, type PlaceOrderRequest } from '../../../lib/app/orders/place-order';
 import { finishParentWork, planTwapWork, runTwapSlice } from '../../../lib/app/orders/work-parent-order';
 import {
   RECONCILE_AFTER_MS,
@@ -59,18 +59,23 @@ async function twapOf200InTwoSlices(h: ReturnType<typeof orderHarness>) {
   return { order, slices };
 }
 
+/** A 5,000-share MSFT market buy worked by a workflow, on a fresh harness. */
+async function workedParent(how: Pick<PlaceOrderRequest, 'execution' | 'twap' | 'iceberg'>) {
+  const h = orderHarness({ startingCash: 5_000_000 });
+  const { order } = await placeOrder(h.deps, 'acct-1', {
+    symbol: 'MSFT',
+    side: 'buy',
+    quantity: 5_000,
+    orderType: 'market',
+    timeInForce: 'day',
+    ...how,
+  });
+  return { h, order };
+}
+
 describe('reconcileOpenOrders and workflows', () => {
   it('resumes the workflow of a parent left working (its execution ended with a restart), not of a finished one', async () => {
-    const h = orderHarness({ startingCash: 5_000_000 });
-    const { order } = await placeOrder(h.deps, 'acct-1', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 5_000,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'twap',
-      twap: { durationSeconds: 600, slices: 5 },
-    });
+    const { h, order } = await workedParent({ execution: 'twap', twap: { durationSeconds: 600, slices: 5 } });
     expect(h.workflows.started).toEqual([order.orderId]);
     h.clock.advance(RECONCILE_AFTER_MS + 1);
     await reconcileOpenOrders(h.deps);
@@ -81,16 +86,7 @@ describe('reconcileOpenOrders and workflows', () => {
   });
 
   it('cancels a parent whose run died where nothing caught it, releasing its reservation', async () => {
-    const h = orderHarness({ startingCash: 5_000_000 });
-    const { order } = await placeOrder(h.deps, 'acct-1', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 5_000,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'iceberg',
-      iceberg: { displayQuantity: 100 },
-    });
+    const { h, order } = await workedParent({ execution: 'iceberg', iceberg: { displayQuantity: 100 } });
     expect((await h.deps.accounts.get('acct-1'))!.openOrders[order.orderId]).toBeDefined();
     h.workflows.die(order.orderId); // e.g. its execution history filled up: no Catch runs
     h.clock.advance(RECONCILE_AFTER_MS + 1);
