@@ -9,7 +9,9 @@ import { matchRoute } from '../api/route-matcher';
 import { FALLBACK_FUNCTION } from '../api/routes';
 import { DomainError } from '../core/errors';
 import { type Claims, toApiGatewayEvent } from './api-gateway-event';
-import type { LocalAuth } from './local-auth';
+import { isLoopback, type LocalAuth } from './local-auth';
+import { loopbackRefusal } from './loopback-origin-guard';
+import { GROUPS_CLAIM } from '../api/principal-from-event';
 import { BodyTooLargeError, readBody } from './read-body';
 import type { WebAsset } from '../../web/build';
 import { serveStatic } from './static-files';
@@ -38,6 +40,8 @@ export async function startLocalApiGateway(options: {
   controls?: (method: string, path: string, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2>;
 }): Promise<LocalApiGateway> {
   const inFlight = new Set<Promise<void>>();
+  const boundToLoopback = isLoopback(options.host);
+  let port = options.port;
   const server = createServer((request, response) => {
     const work = handle(request, response).catch((error: unknown) => {
       options.onError(error);
@@ -68,7 +72,22 @@ export async function startLocalApiGateway(options: {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    // On loopback, before anything else: another site's page may not drive or read this host.
+    const refusal = boundToLoopback ? loopbackRefusal(request.headers, port) : null;
+    if (refusal) return send(response, errorResult(new DomainError('FOREIGN_ORIGIN', refusal, 'forbidden')));
     if (options.controls && url.pathname.startsWith('/local/')) {
+      // Test controls move the clock and run jobs: with tokens configured they need an admin's.
+      if (
+        !options.auth.open &&
+        options.auth.authenticate(request.headers.authorization)?.[GROUPS_CLAIM] !== '[admin]'
+      )
+        return send(
+          response,
+          errorResult(
+            new DomainError('UNAUTHENTICATED', 'Test controls need an admin token', 'unauthenticated'),
+          ),
+          { 'www-authenticate': 'Bearer' },
+        );
       return send(
         response,
         await options.controls(method, url.pathname, await readBody(request, MAX_BODY_BYTES)),
@@ -146,7 +165,7 @@ export async function startLocalApiGateway(options: {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${hostForUrl}:${port}`,

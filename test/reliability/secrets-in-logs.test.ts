@@ -80,8 +80,16 @@ describe('secrets never reach the logs or a response', () => {
       headers: admin,
       body: JSON.stringify({ ...order, symbol: 'MSFT' }),
     });
-    expect(await send('/local/run/venueMatcher', { method: 'POST' })).toBe(200);
-    await send('/local/settle', { method: 'POST' });
+    // Test controls, with tokens configured, need an admin's token like any other route.
+    expect(await send('/local/run/venueMatcher', { method: 'POST' })).toBe(401);
+    expect(
+      await send('/local/run/venueMatcher', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ROLE_TOKEN}` },
+      }),
+    ).toBe(401);
+    expect(await send('/local/run/venueMatcher', { method: 'POST', headers: admin })).toBe(200);
+    expect(await send('/local/settle', { method: 'POST', headers: admin })).toBe(200);
 
     const logged = server.output();
     expect(logged.length).toBeGreaterThan(1_000); // DEBUG really logged the traffic
