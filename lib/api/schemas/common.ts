@@ -34,3 +34,46 @@ export function queryInteger(min: number, max: number) {
     ),
   );
 }
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `YYYY-MM-DD` names a day that exists (2026-02-30 and 0000-00-00 do not). */
+function isCalendarDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text.slice(0, 10));
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const CalendarDate = z
+  .string()
+  .check(
+    z.regex(DATE_PATTERN, 'must be a date YYYY-MM-DD'),
+    z.refine(isCalendarDate, 'is not a day of the calendar'),
+  );
+
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** An ISO-8601 date or date-time that exists. */
+export const IsoInstant = z.string().check(
+  z.regex(INSTANT_PATTERN, 'must be an ISO-8601 date or time'),
+  z.refine(
+    (text) =>
+      isCalendarDate(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)),
+    'is not a moment of the calendar',
+  ),
+);
+
+/** A period's `from` must not come after its `to` (both optional, compared as instants). */
+export const fromNotAfterTo = z.refine<{ from?: string | undefined; to?: string | undefined }>(
+  (period) =>
+    period.from === undefined || period.to === undefined || Date.parse(period.from) <= Date.parse(period.to),
+  { message: 'must not be before from', path: ['to'] },
+);

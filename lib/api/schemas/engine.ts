@@ -1,6 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
+import { CalendarDate } from './common';
 import { StrategyPerformance } from './strategies';
 
 const ConfigId = z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id'));
@@ -57,7 +58,7 @@ export const StrategyOrdersParams = z.strictObject({ id: ConfigId });
 export const PlanBody = described(
   z.strictObject({
     date: z.optional(
-      described(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')), {
+      described(CalendarDate, {
         description: 'The trading day (default: today until its close, then the next trading day)',
       }),
     ),
@@ -80,7 +81,7 @@ export const PlanBody = described(
 );
 
 export const PlanQuery = z.strictObject({
-  date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'))),
+  date: z.optional(CalendarDate),
 });
 
 export const ConditionsQuery = PlanQuery;

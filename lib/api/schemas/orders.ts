@@ -1,10 +1,9 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { Dollars, queryInteger } from './common';
+import { Dollars, fromNotAfterTo, IsoInstant, queryInteger } from './common';
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export const PlaceOrderBody = described(
   z
@@ -92,35 +91,39 @@ export const OrderIdParams = z.strictObject({
   id: z.string().check(z.regex(/^o-[a-z2-7]{26}(-\d{1,4})?$/, 'is not an order id')),
 });
 
-export const ListOrdersQuery = z.strictObject({
-  status: z.optional(
-    z.enum([
-      'new',
-      'accepted',
-      'partially_filled',
-      'filled',
-      'canceled',
-      'rejected',
-      'expired',
-      'pending_cancel',
-    ]),
-  ),
-  symbol: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL'))),
-  strategy_id: z.optional(
-    z.string().check(z.maxLength(64), z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only')),
-  ),
-  from: z.optional(z.string().check(z.regex(ISO_INSTANT, 'must be an ISO-8601 date or time'))),
-  to: z.optional(z.string().check(z.regex(ISO_INSTANT, 'must be an ISO-8601 date or time'))),
-  limit: z.optional(queryInteger(1, 500)),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-});
+export const ListOrdersQuery = z
+  .strictObject({
+    status: z.optional(
+      z.enum([
+        'new',
+        'accepted',
+        'partially_filled',
+        'filled',
+        'canceled',
+        'rejected',
+        'expired',
+        'pending_cancel',
+      ]),
+    ),
+    symbol: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL'))),
+    strategy_id: z.optional(
+      z.string().check(z.maxLength(64), z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only')),
+    ),
+    from: z.optional(IsoInstant),
+    to: z.optional(IsoInstant),
+    limit: z.optional(queryInteger(1, 500)),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+  })
+  .check(fromNotAfterTo);
 
-export const MetricsQuery = z.strictObject({
-  symbol: ListOrdersQuery.shape.symbol,
-  strategy_id: ListOrdersQuery.shape.strategy_id,
-  from: ListOrdersQuery.shape.from,
-  to: ListOrdersQuery.shape.to,
-});
+export const MetricsQuery = z
+  .strictObject({
+    symbol: ListOrdersQuery.shape.symbol,
+    strategy_id: ListOrdersQuery.shape.strategy_id,
+    from: ListOrdersQuery.shape.from,
+    to: ListOrdersQuery.shape.to,
+  })
+  .check(fromNotAfterTo);
 
 const StatusChangeDto = z.object({ status: z.string(), at: z.string(), reason: z.string() });
 const FillDto = z.object({

@@ -1,17 +1,18 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
+import { CalendarDate, fromNotAfterTo } from './common';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const PerformanceQuery = z.strictObject({
-  from: z.optional(z.string().check(z.regex(DATE, 'must be a date like 2026-01-31'))),
-  to: z.optional(z.string().check(z.regex(DATE, 'must be a date like 2026-01-31'))),
-  strategy_id: z.optional(
-    z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id')),
-  ),
-  benchmark: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like SPY'))),
-});
+export const PerformanceQuery = z
+  .strictObject({
+    from: z.optional(CalendarDate),
+    to: z.optional(CalendarDate),
+    strategy_id: z.optional(
+      z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id')),
+    ),
+    benchmark: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like SPY'))),
+  })
+  .check(fromNotAfterTo);
 
 export const PerformanceResponse = described(
   z.object({
