@@ -62,7 +62,7 @@ describe('daily loss limit breach → alarm → emergency stop (local host, real
 
     const risk = await get<{ daily_pnl: { pnl: number } }>('/api/risk');
     expect(risk.daily_pnl.pnl).toBeLessThan(0);
-    await putLimits(host, { daily_loss_limit: 0.01 }); // the loss is now far past the limit
+    await putLimits(host, { daily_loss_limit: 1 }); // two commissions alone are past it
 
     await host.runScheduled('riskMonitor'); // metric → alarm → the alarm function
     expect(host.alarms.state('DailyLossLimitBreached')).toBe('ALARM');

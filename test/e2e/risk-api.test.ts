@@ -119,3 +119,33 @@ describe('the risk API on the local host (real HTTP)', () => {
     expect(alerts.alerts.length).toBeGreaterThan(0); // the MAX_ORDER_QUANTITY rejection above
   });
 });
+
+describe('risk limit amounts (real HTTP)', () => {
+  let host: LocalHost;
+  beforeAll(async () => {
+    host = await startTestHost({ scheduleIntervalMs: 3_600_000 });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it.each([
+    [1e-300, /at least 1/],
+    [1e-130, /at least 1/],
+    [0.5, /at least 1/],
+    [1000.005, /whole cents/],
+  ])('refuses a daily loss limit of %s dollars, naming it, and changes nothing', async (value, problem) => {
+    const before = await call(`${host.url}/api/risk/limits`);
+    const response = await call(`${host.url}/api/risk/limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: { daily_loss_limit: value } }),
+    });
+    expect(response.status).toBe(400);
+    expect(errorOf(response).details?.[0]).toMatchObject({
+      field: 'account.daily_loss_limit',
+      problem: expect.stringMatching(problem),
+    });
+    expect((await call(`${host.url}/api/risk/limits`)).body).toEqual(before.body);
+  });
+});

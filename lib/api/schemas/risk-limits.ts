@@ -9,10 +9,16 @@ const count = (min: number, max: number, description: string) =>
       description,
     },
   );
+/** Dollars: at least one, at most `max`, exact to the cent (a limit of 1e-300 dollars is no limit anyone means). */
 const amount = (max: number, description: string) =>
-  described(z.number().check(z.positive('must be more than 0'), z.maximum(max, `must be at most ${max}`)), {
-    description,
-  });
+  described(
+    z.number().check(
+      z.minimum(1, 'must be at least 1 (dollars)'),
+      z.maximum(max, `must be at most ${max}`),
+      z.refine((value: number) => Math.round(value * 100) / 100 === value, 'must be in whole cents'),
+    ),
+    { description },
+  );
 const fraction = (min: number, max: number, description: string) =>
   described(
     z.number().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
