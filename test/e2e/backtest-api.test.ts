@@ -112,7 +112,8 @@ describe('backtests through the API on the local host (real HTTP)', () => {
   });
 
   it('refuses synthetic data over the bar limit before generating any of it', async () => {
-    const refused = await post({ type: 'ma_crossover', data: { synthetic: 'gbm:bars=100000000' } });
+    // 3 M minute bars: 30 years of trading, over the 2 M-bar limit.
+    const refused = await post({ type: 'ma_crossover', data: { synthetic: 'gbm:bars=3000000,interval=1' } });
     expect(refused.status).toBe(400);
     expect(errorOf(refused)).toMatchObject({
       code: 'BACKTEST_TOO_LARGE',
@@ -120,6 +121,18 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     });
     // The field names the spec itself: refused from the spec, before a bar is generated (the
     // count of generated bars was checked after generating them, 30 s and 4.7 GB later).
+  });
+
+  it('refuses a synthetic path longer than any market’s history (its prices would leave a double’s range)', async () => {
+    const refused = await post({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=2000000,interval=1440' },
+    });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'SYNTHETIC_INVALID',
+      message: expect.stringMatching(/7,937 years/),
+    });
   });
 
   it('names the parameter a sweep would break, and runs nothing', async () => {

@@ -1,5 +1,12 @@
 import type { BacktestConfig, BacktestResult, BarSeries, SyntheticSpec } from '../../core/backtest';
-import { generateBars, parseBarsCsv, runBacktest, sliceSeries } from '../../core/backtest';
+import {
+  generateBars,
+  MAX_SYNTHETIC_YEARS,
+  parseBarsCsv,
+  runBacktest,
+  sliceSeries,
+  syntheticYears,
+} from '../../core/backtest';
 import { DomainError } from '../../core/errors';
 import { parseCommissionModel } from '../../core/execution/commission';
 import { createStrategy } from '../../core/strategies/registry';
@@ -70,6 +77,13 @@ export function parseSyntheticSpec(text: string): SyntheticSpec {
   };
   const interval = number('interval', 1_440);
   const start = Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
+  const years = syntheticYears({ bars: number('bars', 2_520), intervalMinutes: interval });
+  if (years > MAX_SYNTHETIC_YEARS)
+    throw new DomainError(
+      'SYNTHETIC_INVALID',
+      `--synthetic ${text}: the path would span ${Math.round(years).toLocaleString('en-US')} years of trading; at most ${MAX_SYNTHETIC_YEARS.toLocaleString('en-US')}`,
+      'invalid',
+    );
   return {
     symbol: values.symbol ?? 'SYN',
     bars: number('bars', 2_520),

@@ -3,5 +3,5 @@ export { type BarSeries, emptySeries, sliceSeries } from './bar-series';
 export { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
 export { formatBarsCsv, parseBarsCsv } from './csv';
 export { type BacktestConfig, type BacktestResult, runBacktest } from './engine';
-export { generateBars, seeded, type SyntheticSpec } from './synthetic';
+export { generateBars, MAX_SYNTHETIC_YEARS, seeded, syntheticYears, type SyntheticSpec } from './synthetic';
 export { chainFromRows, type OptionRow, parseOptionsCsv } from './option-csv';

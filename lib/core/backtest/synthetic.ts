@@ -32,6 +32,23 @@ export interface SyntheticSpec {
 
 const MINUTES_PER_YEAR = 252 * 390;
 
+/**
+ * The trading time a bar spans: intraday bars their minutes; a bar of a day or more (1,440
+ * minutes and up) its trading days — 390 minutes each, not 1,440 (counted as 1,440, a daily
+ * path ran 3.7 years of drift and variance per 252 bars, and long ones left the range of a double).
+ */
+export function tradingMinutesPerBar(intervalMinutes: number): number {
+  return intervalMinutes >= 1_440 ? (intervalMinutes / 1_440) * 390 : intervalMinutes;
+}
+
+/** The longest path a synthetic spec may describe: beyond it prices leave any meaning (and, far beyond, a double's range). */
+export const MAX_SYNTHETIC_YEARS = 1_000;
+
+/** Years of trading a spec's path spans. */
+export function syntheticYears(spec: Pick<SyntheticSpec, 'bars' | 'intervalMinutes'>): number {
+  return (spec.bars * tradingMinutesPerBar(spec.intervalMinutes)) / MINUTES_PER_YEAR;
+}
+
 export function generateBars(spec: SyntheticSpec): BarSeries {
   const random = seeded(spec.seed);
   const gaussian = () => {
@@ -42,7 +59,7 @@ export function generateBars(spec: SyntheticSpec): BarSeries {
   };
   const series = emptySeries(spec.symbol, spec.bars);
   const steps = spec.steps ?? 4;
-  const dt = spec.intervalMinutes / MINUTES_PER_YEAR / steps;
+  const dt = tradingMinutesPerBar(spec.intervalMinutes) / MINUTES_PER_YEAR / steps;
   const longRunVariance = spec.volatility ** 2;
   let variance = longRunVariance;
   let price = spec.initialPrice;

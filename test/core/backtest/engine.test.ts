@@ -6,6 +6,7 @@ import {
   fillOnBar,
   formatBarsCsv,
   generateBars,
+  MAX_SYNTHETIC_YEARS,
   parseBarsCsv,
   runBacktest,
 } from '../../../lib/core/backtest';
@@ -187,6 +188,46 @@ describe('market data', () => {
         expect(series.low[i]).toBeLessThanOrEqual(Math.min(series.open[i]!, series.close[i]!));
       }
     }
+  });
+});
+
+describe('generateBars: the time a bar spans', () => {
+  it.each([
+    ['daily bars (252 a year)', 1_440, 252],
+    ['minute bars (98,280 a year)', 1, 252 * 390],
+  ])('realises the volatility asked for with %s', (_case, intervalMinutes, barsPerYear) => {
+    const series = generateBars({
+      symbol: 'SYN',
+      bars: 20_000,
+      start: Date.UTC(2026, 0, 2, 21),
+      intervalMinutes,
+      initialPrice: 100,
+      drift: 0,
+      volatility: 0.2,
+      seed: 5,
+      steps: 1,
+    });
+    const returns: number[] = [];
+    for (let i = 1; i < series.length; i++) returns.push(Math.log(series.close[i]! / series.close[i - 1]!));
+    const mean = returns.reduce((sum, value) => sum + value, 0) / returns.length;
+    const variance = returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (returns.length - 1);
+    // Annualised: 0.2 within sampling error (a daily bar counted as 1,440 trading minutes gave 0.38).
+    expect(Math.sqrt(variance * barsPerYear)).toBeCloseTo(0.2, 1);
+  });
+
+  it('stays finite over the longest path a spec may describe', () => {
+    const series = generateBars({
+      symbol: 'SYN',
+      bars: MAX_SYNTHETIC_YEARS * 252,
+      start: Date.UTC(2026, 0, 2, 21),
+      intervalMinutes: 1_440,
+      initialPrice: 100,
+      drift: 0.05,
+      volatility: 0.2,
+      seed: 1,
+      steps: 1,
+    });
+    expect(series.close.every((price) => Number.isFinite(price) && price > 0)).toBe(true);
   });
 });
 
