@@ -37,6 +37,11 @@ describe('dates and periods in requests (real HTTP)', () => {
     },
   );
 
+  it('refuses a benchmark the market has no history for, instead of ignoring it', async () => {
+    expect(await field('/api/performance?benchmark=ZZZZ')).toBe('benchmark');
+    expect((await call(`${host.url}/api/performance?benchmark=SPY`)).status).toBe(200);
+  });
+
   it('refuses a performance period of days that do not exist or run backwards', async () => {
     expect(await field('/api/performance?from=2026-02-30')).toBe('from');
     expect(await field('/api/performance?from=2026-03-02&to=2026-03-01')).toBe('to');

@@ -5,6 +5,7 @@ import {
   tradeStatistics,
   type TradeStatistics,
 } from '../../core/analytics';
+import { DomainError } from '../../core/errors';
 import { newYorkDate } from '../../core/market/nyse-calendar';
 import { type StrategyPerformance, winRate } from '../../core/strategies/config';
 import type { AccountRepository } from '../ports/account-repository';
@@ -64,9 +65,15 @@ export async function livePerformance(
   const days = (await deps.equitySnapshots.list(accountId)).filter((day) => inPeriod(day.date));
   const returns = days.slice(1).map((day, i) => day.equityCents / days[i]!.equityCents - 1);
   let benchmark: number[] | undefined;
-  if (query.benchmark && returns.length > 0) {
-    const bars =
-      (await deps.history.dailyBars([query.benchmark], 400, deps.clock.now())).get(query.benchmark) ?? [];
+  if (query.benchmark) {
+    const bars = (await deps.history.dailyBars([query.benchmark], 400, deps.clock.now())).get(
+      query.benchmark,
+    );
+    // A benchmark the market has no history for is a mistake to name, not one to ignore.
+    if (!bars || bars.length === 0)
+      throw new DomainError('UNKNOWN_BENCHMARK', `No daily history for ${query.benchmark}`, 'invalid', [
+        { field: 'benchmark', in: 'query', problem: `${query.benchmark} has no daily history` },
+      ]);
     const closeOn = new Map(bars.map((bar) => [newYorkDate(new Date(bar.time)), bar.close]));
     benchmark = days.slice(1).map((day, i) => {
       const today = closeOn.get(day.date);
