@@ -95,14 +95,21 @@ function validate(schema: z.ZodMiniType | undefined, value: unknown, location: L
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.flatMap((issue) => describeIssue(issue, location));
+  const details = result.error.issues.flatMap((issue) => describeIssue(issue, location, value));
   const first = details[0];
   const message = first ? `${location}: ${first.field} ${first.problem}` : `Invalid ${location}`;
   throw new DomainError('VALIDATION_FAILED', message, 'invalid', details);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, location: Location): (FieldProblem & { in: Location })[] {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  location: Location,
+  input: unknown,
+): (FieldProblem & { in: Location })[] {
   const path = issue.path.map(String).join('.');
+  // A field that is not there at all: say so, as a person would ("is required"), not as a type check would.
+  if (issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(input, issue.path) === undefined)
+    return [{ field: path, in: location, problem: 'is required' }];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       field: path ? `${path}.${key}` : key,
@@ -111,6 +118,15 @@ function describeIssue(issue: z.core.$ZodIssue, location: Location): (FieldProbl
     }));
   }
   return [{ field: path || `(${location})`, in: location, problem: issue.message }];
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -61,6 +61,17 @@ describe('parseRequest', () => {
     });
   });
 
+  it('says a missing field "is required", and a wrong one what it must be', () => {
+    const error = failure(() => parseRequest(route, event('{"quantity":"lots"}'), { id: 'abc-1' }));
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'symbol', in: 'body', problem: 'is required' },
+        expect.objectContaining({ field: 'quantity', problem: expect.stringMatching(/expected number/) }),
+      ]),
+    );
+    expect(error.message).toBe('body: symbol is required');
+  });
+
   it('decodes a base64-encoded body', () => {
     const encoded = Buffer.from('{"symbol":"AAPL","quantity":1}').toString('base64');
     const parsed = parseRequest(route, { ...event(encoded), isBase64Encoded: true }, { id: 'x' });
