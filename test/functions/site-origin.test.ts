@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { handler } from '../../functions/http/risk';
 import { runInFunctionScope } from '../../functions/shared/function-scope';
 import type { LocalHost } from '../../lib/local/local-host';
 import { startTestHost } from '../support/local-host';
@@ -50,6 +49,8 @@ describe('the handler wrapper and the site’s origin', () => {
       },
       isBase64Encoded: false,
     };
+    // Loaded after the host has set the Powertools variables its singletons read (metrics off locally).
+    const { handler } = await import('../../functions/http/risk');
     const result = (await runInFunctionScope({ name: 'risk', env: host.environmentOf('risk') }, () =>
       handler(event as never, {} as never),
     )) as APIGatewayProxyStructuredResultV2;
