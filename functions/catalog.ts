@@ -129,7 +129,8 @@ export const FUNCTIONS = {
     entry: 'functions/scheduled/reconcile-orders.ts',
     description:
       'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s; at a start on kept data, ends the orders a crash interrupted and resumes their TWAP/iceberg runs',
-    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'read', risk: 'read' },
+    // venue: cancelling a parent whose run died cancels its working slices at the paper venue.
+    tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
     sendsReports: true,
     managesWorkflows: true,
     scheduleSeconds: 60,

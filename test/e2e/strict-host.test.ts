@@ -8,6 +8,9 @@ import { createSqsChannel } from '../../lib/adapters/sqs/sqs-channel';
 import { functionAccessKey } from '../../lib/local/local-iam';
 import type { LocalHost } from '../../lib/local/local-host';
 import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { RECONCILE_AFTER_MS } from '../../lib/app/orders/reconcile-orders';
+import { localClientConfig } from '../../lib/local/local-client-config';
 import { call, startTestHost } from '../support/local-host';
 
 /**
@@ -59,6 +62,44 @@ describe('the strict local host: functions that send, watch and reconcile orders
     expect(await host.runScheduled('reconcileOrders')).toMatchObject({ asked: expect.any(Number) });
     expect(await host.runScheduled('venueMatcher')).toMatchObject({ touched: expect.any(Number) });
     expect(await host.runScheduled('preMarket')).toMatchObject({ ran: expect.any(Boolean) });
+  });
+
+  it('lets the reconciler cancel a parent whose run died uncaught, its resting clip at the venue included', async () => {
+    const quotes = (await call(`${host.url}/api/market/quotes?symbols=KO`)).body as {
+      quotes: { bid: number }[];
+    };
+    const placed = await post(host, '/api/orders', {
+      symbol: 'KO',
+      side: 'buy',
+      quantity: 100,
+      order_type: 'limit',
+      price: Math.round(quotes.quotes[0]!.bid * 80) / 100,
+      execution: 'iceberg',
+      iceberg: { display_quantity: 10 },
+    });
+    expect(placed.status).toBe(201);
+    const id = (placed.body as { id: string }).id;
+    // Its execution ends as if its history had filled up: no Catch, no wind-down.
+    const sfn = new SFNClient(localClientConfig(host.endpoints.stepFunctions));
+    try {
+      const machine = host.operatorEnvironment()[WORKFLOWS.iceberg.envVar]!;
+      await sfn.send(
+        new StopExecutionCommand({
+          executionArn: `${machine.replace(':stateMachine:', ':execution:')}:${id}`,
+        }),
+      );
+    } finally {
+      sfn.destroy();
+    }
+    host.setClock(new Date(Date.now() + host.clockOffsetMs + RECONCILE_AFTER_MS + 1_000));
+    await host.runScheduled('reconcileOrders');
+    await host.settle();
+    const order = (await call(`${host.url}/api/orders/${id}`)).body as {
+      status: string;
+      children: { status: string }[];
+    };
+    expect(order.status).toBe('canceled');
+    expect(order.children.every((child) => child.status === 'canceled')).toBe(true);
   });
 
   it('lets the reconciler resume TWAP and iceberg runs (StartExecution), as a restart on kept data needs', () => {
