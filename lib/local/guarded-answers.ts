@@ -1,5 +1,5 @@
 import type { AnswerRequest, ServiceRequest } from './in-process-transport';
-import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
+import { AccessDenied, accessKeyOf, type Authorize, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
 
 /**
  * What one JSON-protocol request asks: the IAM action and the ARNs of what it touches, from the
@@ -14,14 +14,18 @@ export type RequestAccess = (operation: string, body: string) => { action: strin
  * the caller's policy is answered as AWS answers it — 400 AccessDeniedException — without
  * reaching the service.
  */
-export function guardedAnswers(answer: AnswerRequest, iam: LocalIam, access: RequestAccess): AnswerRequest {
+export function guardedAnswers(
+  answer: AnswerRequest,
+  authorize: Authorize,
+  access: RequestAccess,
+): AnswerRequest {
   return async (request) => {
     const target = header(request, 'x-amz-target');
     if (target) {
       const operation = target.slice(target.indexOf('.') + 1);
       const { action, resources } = access(operation, bodyText(request));
       try {
-        iam.authorize(accessKeyOf(header(request, 'authorization')), action, resources);
+        authorize(accessKeyOf(header(request, 'authorization')), action, resources);
       } catch (error) {
         if (!(error instanceof AccessDenied)) throw error;
         return {

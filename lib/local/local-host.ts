@@ -198,21 +198,21 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const dynamodb = await startEmbeddedDynamoDb({
       ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
       tables,
-      guard: (answer) => guardedAnswers(answer, { authorize } as LocalIam, dynamoDbAccess),
+      guard: (answer) => guardedAnswers(answer, authorize, dynamoDbAccess),
     });
     started.push(dynamodb);
     const sqs = await startEmbeddedSqs(ALL_QUEUES, (answer, queueArnOfUrl) =>
-      guardedAnswers(answer, { authorize } as LocalIam, sqsAccess(queueArnOfUrl)),
+      guardedAnswers(answer, authorize, sqsAccess(queueArnOfUrl)),
     );
     started.push(sqs);
     const sns = startLocalSns({
       topicName: 'stratus-alerts',
-      iam: currentIam,
+      authorize,
       deliver: (message) => onAlertPublished(message),
     });
     // Alpaca's keys, when given, go into the local Secrets Manager: functions get the secret's ARN
     // and the grant to read it, exactly as in the stack — never the keys themselves.
-    const secrets = startLocalSecretsManager({ iam: currentIam });
+    const secrets = startLocalSecretsManager({ authorize });
     const brokerSecretArn = alpacaSecret(secrets);
     // The functions reach these in process (dynalite in this thread, fauxqs on its worker), not over loopback.
     for (const { endpoint, transport } of [dynamodb, sqs, sns, secrets]) {
@@ -319,8 +319,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       );
     });
     // An asynchronous invocation that failed goes to its on-failure destination, sent with the
-    // function's own role as Lambda does (so a function without that grant is refused here too).
-    const failures = sqsInProcessChannel(sqs.transport.exchange, ADMIN_ACCESS_KEY);
+    // function's own credentials as Lambda does: the guarded queue refuses it without the grant.
     const recordFailure = async (name: FunctionName, event: unknown, error: unknown) => {
       const record = {
         requestContext: {
@@ -334,10 +333,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           errorMessage: String((error as Error)?.message ?? error),
         },
       };
-      currentIam().authorize(functionAccessKey(name), 'sqs:SendMessage', [
-        sqs.queueArns.get(QUEUES.failedInvocations)!,
-      ]);
-      await failures.call('SendMessageBatch', {
+      await sqsInProcessChannel(sqs.transport.exchange, functionAccessKey(name)).call('SendMessageBatch', {
         QueueUrl: sqs.queueUrls.get(QUEUES.failedInvocations)!,
         Entries: [{ Id: '0', MessageBody: JSON.stringify(record).slice(0, 250_000) }],
       });

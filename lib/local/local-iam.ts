@@ -15,6 +15,9 @@ export function functionAccessKey(name: FunctionName): string {
  */
 export const ADMIN_ACCESS_KEY = 'local';
 
+/** Allows a caller's action on every resource named, or throws AccessDenied: what each service stand-in asks. */
+export type Authorize = (accessKeyId: string, action: string, resources: readonly string[]) => void;
+
 /** One statement of a function's policy, with the host's ARNs. */
 export interface LocalStatement {
   readonly actions: readonly string[];

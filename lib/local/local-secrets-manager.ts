@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InProcessTransport } from '../adapters/sdk-client';
 import { inProcessTransport, type ServiceRequest, type ServiceResponse } from './in-process-transport';
-import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
+import { AccessDenied, accessKeyOf, type Authorize, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
 
 export interface LocalSecretsManager {
   /** The endpoint functions are configured with; served in this process only. */
@@ -16,7 +16,7 @@ export interface LocalSecretsManager {
  * so a function reads a secret only with the grant its Lambda has. Secrets live in memory: the
  * host puts in what it was given at start (the Alpaca keys), never on disk.
  */
-export function startLocalSecretsManager(options: { iam: () => LocalIam }): LocalSecretsManager {
+export function startLocalSecretsManager(options: { authorize: Authorize }): LocalSecretsManager {
   const secrets = new Map<string, { arn: string; name: string; value: string; versionId: string }>();
   const answer = async (request: ServiceRequest): Promise<ServiceResponse> => {
     const target = request.headers['x-amz-target'] ?? '';
@@ -27,11 +27,9 @@ export function startLocalSecretsManager(options: { iam: () => LocalIam }): Loca
     const id = String((JSON.parse(text || '{}') as { SecretId?: unknown }).SecretId ?? '');
     const secret = secrets.get(id) ?? [...secrets.values()].find((candidate) => candidate.name === id);
     try {
-      options
-        .iam()
-        .authorize(accessKeyOf(request.headers.authorization), 'secretsmanager:GetSecretValue', [
-          secret?.arn ?? id,
-        ]);
+      options.authorize(accessKeyOf(request.headers.authorization), 'secretsmanager:GetSecretValue', [
+        secret?.arn ?? id,
+      ]);
     } catch (failure) {
       if (failure instanceof AccessDenied) return error(400, 'AccessDeniedException', failure.message);
       throw failure;

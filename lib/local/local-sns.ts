@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InProcessTransport } from '../adapters/sdk-client';
 import { inProcessTransport, type ServiceRequest, type ServiceResponse } from './in-process-transport';
-import { AccessDenied, accessKeyOf, type LocalIam, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
+import { AccessDenied, accessKeyOf, type Authorize, LOCAL_ACCOUNT, LOCAL_REGION } from './local-iam';
 
 /** A message a function published to the local alert topic. */
 export interface PublishedMessage {
@@ -29,7 +29,7 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
  */
 export function startLocalSns(options: {
   topicName: string;
-  iam: () => LocalIam;
+  authorize: Authorize;
   deliver: (message: PublishedMessage) => void;
 }): LocalSns {
   const topicArn = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${options.topicName}`;
@@ -43,7 +43,7 @@ export function startLocalSns(options: {
     const target = form.get('TopicArn') ?? '';
     const caller = accessKeyOf(request.headers.authorization);
     try {
-      options.iam().authorize(caller, 'sns:Publish', [target]);
+      options.authorize(caller, 'sns:Publish', [target]);
     } catch (failure) {
       if (failure instanceof AccessDenied) return error(403, 'AuthorizationError', failure.message);
       throw failure;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { allStates } from '../workflows/asl-states';
 import { readBody } from './read-body';
-import { AccessDenied, accessKeyOf } from './local-iam';
+import { AccessDenied, accessKeyOf, type Authorize } from './local-iam';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
@@ -13,9 +13,6 @@ const ACCOUNT = '000000000000';
 /** Step Functions' quotas that shape designs: a Standard execution's history, and any state's data. */
 export const MAX_HISTORY_EVENTS = 25_000;
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
-
-/** Allows a caller's action on a resource, or throws (the local IAM: lib/local/local-iam.ts). */
-export type Authorize = (accessKeyId: string, action: string, resources: readonly string[]) => void;
 
 /** A state machine the local endpoint runs: its ASL and a local function for each Task state. */
 export interface LocalWorkflow {

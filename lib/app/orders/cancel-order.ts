@@ -45,14 +45,30 @@ export async function cancelOrder(
     return pending;
   }
   await deps.workflows.stop(pending);
-  for (const child of await deps.orders.children(accountId, orderId)) {
+  await cancelChildren(
+    deps,
+    accountId,
+    await deps.orders.children(accountId, orderId),
+    'parent canceled before the slice was sent',
+  );
+  return finalizeIfDone(deps, pending);
+}
+
+/**
+ * Ends a parent's unfinished children: one never sent is cancelled on the spot (`whyUnsent`), one
+ * at the venue is cancelled there — the venue also refuses any that arrives after the cancel.
+ */
+export async function cancelChildren(
+  deps: OrderDependencies,
+  accountId: string,
+  children: readonly Order[],
+  whyUnsent: string,
+): Promise<void> {
+  for (const child of children) {
     if (isTerminal(child.status)) continue;
     await updateOrder(deps.orders, accountId, child.orderId, (current) =>
-      current.status === 'new'
-        ? transition(current, 'canceled', 'parent canceled before the slice was sent', deps.clock.now())
-        : null,
+      current.status === 'new' ? transition(current, 'canceled', whyUnsent, deps.clock.now()) : null,
     );
     await deps.broker.cancel(accountId, child.clientOrderId);
   }
-  return finalizeIfDone(deps, pending);
 }

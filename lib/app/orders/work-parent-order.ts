@@ -8,6 +8,7 @@ import { NotFoundError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { newOrder, type Order } from '../../core/orders/order';
 import { isTerminal, transition } from '../../core/orders/order-lifecycle';
+import { cancelChildren } from './cancel-order';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
 import { childOrderId } from './order-ids';
@@ -113,15 +114,7 @@ export async function runIcebergStep(deps: OrderDependencies, input: WorkInput &
 
 /** The iceberg's day is over: its working clips are cancelled at the venue and the parent ends when they have. */
 async function endIcebergDay(deps: OrderDependencies, parent: Order, children: readonly Order[]) {
-  for (const child of children) {
-    if (isTerminal(child.status)) continue;
-    await updateOrder(deps.orders, parent.accountId, child.orderId, (current) =>
-      current.status === 'new'
-        ? transition(current, 'canceled', 'the session closed before the clip was sent', deps.clock.now())
-        : null,
-    );
-    await deps.broker.cancel(parent.accountId, child.clientOrderId);
-  }
+  await cancelChildren(deps, parent.accountId, children, 'the session closed before the clip was sent');
   await finishParentWork(deps, { account_id: parent.accountId, order_id: parent.orderId });
 }
 
