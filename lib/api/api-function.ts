@@ -104,8 +104,11 @@ class MethodNotAllowed extends DomainError {
 /** The route API Gateway matched, or, for the `$default` route, the one the path names. */
 function resolve(event: APIGatewayProxyEventV2): { route: Route; params: Record<string, string> } {
   const known = event.routeKey === '$default' ? undefined : routeByKey(event.routeKey);
-  if (known) return { route: known, params: { ...(event.pathParameters ?? {}) } as Record<string, string> };
   const match = matchRoute(event.requestContext.http.method, event.rawPath);
+  // API Gateway reads GET /api/strategies/backtest as GET /api/strategies/{id}; the literal path
+  // has no GET, so the answer is the 405 the local host gives, not "strategy backtest not found".
+  if (known && match.kind === 'method_not_allowed') throw new MethodNotAllowed(match.allowed);
+  if (known) return { route: known, params: { ...(event.pathParameters ?? {}) } as Record<string, string> };
   if (match.kind === 'matched') return match;
   if (match.kind === 'method_not_allowed') throw new MethodNotAllowed(match.allowed);
   throw new DomainError(

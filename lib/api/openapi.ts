@@ -1,17 +1,32 @@
-import { ROUTES, type Route } from './routes';
+import { type Outcome, ROUTES, type Route } from './routes';
 import { ErrorBody } from './schemas/common';
 import * as z from './zod';
 
 type JsonSchema = Record<string, unknown>;
 
+/** What any route can answer, besides its own outcomes. */
 const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'Invalid input: malformed JSON, wrong types, unknown fields',
+  '400':
+    'Invalid input: malformed JSON, wrong types, unknown fields, values out of range (details name each field)',
   '401': 'No valid token',
-  '403': 'The caller lacks the role this route needs',
+  '403':
+    'The caller lacks the role this route needs; or, on the local host, a request from another origin or Host',
   '404': 'Not found',
+  '405': 'The path does not take this method; the Allow header lists those it does',
   '413': 'Body too large',
   '415': 'Body is not JSON',
+  '431': 'Request headers too large',
   '500': 'Unexpected error (the cause is logged, never returned)',
+  '503':
+    'Unavailable now, safe to retry: a dependency is down, or the request outlasted the 30 s gateway limit',
+};
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+/** API Gateway's own body when an integration outlasts its limit: `{"message":"Service Unavailable"}`. */
+const GATEWAY_MESSAGE = {
+  type: 'object',
+  properties: { message: { type: 'string' } },
+  required: ['message'],
 };
 
 let cache: { version: string; document: JsonSchema } | undefined;
@@ -55,14 +70,25 @@ function operation(route: Route, components: Components): Record<string, unknown
     ...parametersOf(request.params, 'path', components),
     ...parametersOf(request.query, 'query', components),
   ];
-  const errors = Object.fromEntries(
-    Object.entries(ERROR_RESPONSES)
-      .filter(([status]) => route.auth !== 'public' || !['401', '403'].includes(status))
-      .map(([status, description]) => [
-        status,
-        { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      ]),
-  );
+  const responses: Record<string, unknown> = {
+    [String(route.response.status)]: {
+      description: route.response.description,
+      content: { 'application/json': { schema: toSchema(route.response.schema, 'output', components) } },
+    },
+  };
+  for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
+    if (route.auth === 'public' && ['401', '403'].includes(status)) continue;
+    const schema = status === '503' ? { anyOf: [ERROR_REF, GATEWAY_MESSAGE] } : ERROR_REF;
+    responses[status] = { description, content: { 'application/json': { schema } } };
+  }
+  for (const outcome of 'outcomes' in route ? (route.outcomes as readonly Outcome[]) : []) {
+    responses[String(outcome.status)] = {
+      description: outcome.codes
+        ? `${outcome.description}. Codes: ${outcome.codes.join(', ')}`
+        : outcome.description,
+      content: { 'application/json': { schema: outcomeSchema(outcome, components) } },
+    };
+  }
   return {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
@@ -78,14 +104,20 @@ function operation(route: Route, components: Components): Record<string, unknown
           },
         }
       : {}),
-    responses: {
-      [String(route.response.status)]: {
-        description: route.response.description,
-        content: { 'application/json': { schema: toSchema(route.response.schema, 'output', components) } },
-      },
-      ...errors,
-    },
+    responses,
   };
+}
+
+/** A refusal's body is the error body with one of its codes; another success has its own schema. */
+function outcomeSchema(outcome: Outcome, components: Components): JsonSchema {
+  if (outcome.schema) return toSchema(outcome.schema, 'output', components);
+  const coded = {
+    allOf: [
+      ERROR_REF,
+      { properties: { error: { properties: { code: { enum: [...new Set(outcome.codes ?? [])] } } } } },
+    ],
+  };
+  return outcome.status === 503 ? { anyOf: [coded, GATEWAY_MESSAGE] } : coded;
 }
 
 function parametersOf(
@@ -94,8 +126,11 @@ function parametersOf(
   components: Components,
 ): JsonSchema[] {
   if (!schema) return [];
+  // A query value arrives as text and is parsed ("25" → 25 within 1–500): the parameter is
+  // documented as what it is parsed to (its output), and required as the input says.
   const json = toSchema(schema, 'input', components);
-  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const parsed = toSchema(schema, 'output', components);
+  const properties = (parsed.properties ?? json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
     name,

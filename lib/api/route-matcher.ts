@@ -20,20 +20,38 @@ const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
       return '([^/]+)';
     });
   return { route, pattern: new RegExp(`^${source}$`), names };
-  // As API Gateway does, a literal segment wins over a parameter: /api/strategies/templates is
-  // never read as /api/strategies/{id}. Fewer parameters first; the table's order otherwise.
-}).sort((a, b) => a.names.length - b.names.length);
+}).sort((a, b) => bySpecificity(a.route.path, b.route.path));
 
 /**
- * Finds the route for a method and path, as API Gateway would: path parameters are single
- * segments; a path that exists under another method is a 405, anything else a 404.
+ * As API Gateway does, a literal segment wins over a parameter: /api/strategies/templates is never
+ * read as /api/strategies/{id}, and /api/strategies/backtest/{id} comes before
+ * /api/strategies/{id}/cancel-orders. Compared segment by segment, the first difference decides.
+ */
+function bySpecificity(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const leftParameter = left[index]?.startsWith('{') ?? false;
+    const rightParameter = right[index]?.startsWith('{') ?? false;
+    if (leftParameter !== rightParameter) return leftParameter ? 1 : -1;
+  }
+  return 0;
+}
+
+/**
+ * Finds the route for a method and path. The path names one template, the most literal that
+ * matches (`/api/orders/metrics`, never `/api/orders/{id}` with id "metrics"); if that template
+ * lacks the method the answer is a 405 listing exactly its methods, and no template is a 404.
  */
 export function matchRoute(method: string, path: string): RouteMatch {
   const normalised = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  let template: string | undefined;
   const allowed: string[] = [];
   for (const { route, pattern, names } of COMPILED) {
+    if (template !== undefined && route.path !== template) continue;
     const found = pattern.exec(normalised);
     if (!found) continue;
+    template = route.path;
     if (route.method !== method.toUpperCase()) {
       allowed.push(route.method);
       continue;

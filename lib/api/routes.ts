@@ -87,7 +87,71 @@ export interface RouteSpec {
     readonly schema: z.ZodMiniType;
     readonly description: string;
   };
+  /** Answers besides the success and the errors any route can give (see openapi.ts). */
+  readonly outcomes?: readonly Outcome[];
 }
+
+/**
+ * Another documented answer of a route: a refusal (its body the error body, its `code` one of
+ * `codes`) or another success (`schema`).
+ */
+export interface Outcome {
+  readonly status: number;
+  readonly description: string;
+  readonly codes?: readonly string[];
+  readonly schema?: z.ZodMiniType;
+}
+
+/** Refusals of the pre-trade risk engine (lib/core/risk/pre-trade/checks, one code a check). */
+const RISK_REFUSALS = [
+  'TRADING_HALTED',
+  'REDUCING_ONLY',
+  'MAX_ORDER_QUANTITY',
+  'MAX_ORDER_NOTIONAL',
+  'MAX_POSITION_QUANTITY',
+  'PRICE_COLLAR',
+  'SYMBOL_RESTRICTED',
+  'CONCENTRATION_LIMIT',
+  'VAR_LIMIT',
+  'VAR_UNAVAILABLE',
+  'DAILY_LOSS_LIMIT',
+  'CONSECUTIVE_LOSSES',
+  'DUPLICATE_ORDER',
+  'ORDER_RATE_EXCEEDED',
+  'INSUFFICIENT_BUYING_POWER',
+  'INSUFFICIENT_POSITION',
+  'RISK_CHECK_FAILED',
+] as const;
+
+/** Why a well-formed order is refused (422), whether placed by hand or closing a position. */
+export const ORDER_REFUSALS = [
+  'UNKNOWN_SYMBOL',
+  'ORDER_INVALID',
+  'MARKET_CLOSED',
+  'ICEBERG_INVALID',
+  'TWAP_PAST_CLOSE',
+  ...RISK_REFUSALS,
+] as const;
+
+/** Retry-safe refusals of the order path: a quote, the trading state or the book not readable now. */
+const ORDER_UNAVAILABLE: Outcome = {
+  status: 503,
+  description: 'Not now, safe to retry: no current quote, the trading state unreadable, positions changing',
+  codes: ['NO_QUOTE', 'TRADING_STATE_UNAVAILABLE', 'POSITIONS_CHANGING'],
+};
+
+const CONCURRENT_UPDATE: Outcome = {
+  status: 409,
+  description: 'Changed by another request meanwhile; read again and retry',
+  codes: ['CONCURRENT_UPDATE'],
+};
+
+/** The session's state does not allow this (stopping, already live, not in the session). */
+const SESSION_CONFLICT: Outcome = {
+  status: 409,
+  description: 'The session is not in a state that allows this',
+  codes: ['ILLEGAL_SESSION_TRANSITION', 'SESSION_ENDING', 'SESSION_ALREADY_LIVE', 'CONCURRENT_UPDATE'],
+};
 
 /** API Gateway's name for a route, also used locally: "GET /api/portfolio". */
 export type RouteKey = `${HttpMethod} ${string}`;
@@ -106,6 +170,13 @@ export const ROUTES = [
     tag: 'system',
     summary: 'Liveness and dependency checks (200 when every dependency answers, 503 otherwise)',
     response: { status: 200, schema: HealthResponse, description: 'The health report' },
+    outcomes: [
+      {
+        status: 503,
+        schema: HealthResponse,
+        description: 'A dependency did not answer (the report says which)',
+      },
+    ],
   },
   {
     method: 'GET',
@@ -156,6 +227,26 @@ export const ROUTES = [
       'Place an order: validated, reserved, routed (immediate, TWAP or iceberg) inside a slippage band. 201 when created; 200 with the original order when client_order_id replays a request',
     request: { body: PlaceOrderBody },
     response: { status: 201, schema: OrderResponse, description: 'The order' },
+    outcomes: [
+      {
+        status: 200,
+        schema: OrderResponse,
+        description:
+          'A replay: client_order_id names an order already placed by this same request, answered as it stands',
+      },
+      {
+        status: 409,
+        description: 'client_order_id was used for a different request, or the account changed meanwhile',
+        codes: ['CLIENT_ORDER_ID_REUSED', 'CONCURRENT_UPDATE'],
+      },
+      {
+        status: 422,
+        description:
+          'Well-formed but refused: the order rules, the market hours or the pre-trade risk engine (code says which)',
+        codes: ORDER_REFUSALS,
+      },
+      ORDER_UNAVAILABLE,
+    ],
   },
   {
     method: 'GET',
@@ -196,6 +287,19 @@ export const ROUTES = [
     summary: 'Cancel what is left of an order; a working TWAP or iceberg sends no further slices',
     request: { params: OrderIdParams },
     response: { status: 200, schema: OrderResponse, description: 'The order, pending_cancel or canceled' },
+    outcomes: [
+      {
+        status: 422,
+        description:
+          'The order cannot be canceled: it has ended, or it is a slice of a parent (cancel the parent)',
+        codes: ['ORDER_NOT_CANCELABLE', 'CHILD_ORDER'],
+      },
+      {
+        status: 409,
+        description: 'The order changed meanwhile; read it again',
+        codes: ['CONCURRENT_UPDATE', 'ILLEGAL_ORDER_TRANSITION'],
+      },
+    ],
   },
   {
     method: 'GET',
@@ -226,6 +330,13 @@ export const ROUTES = [
       'Replace the risk limits (administrators; audited; in force from the next order). Account fields left out take the platform default',
     request: { body: PutLimitsBody },
     response: { status: 200, schema: LimitsResponse, description: 'The limits now in force' },
+    outcomes: [
+      {
+        status: 409,
+        description: 'version is not the current version of the limits; read them again',
+        codes: ['LIMITS_VERSION_CONFLICT', 'CONCURRENT_UPDATE'],
+      },
+    ],
   },
   {
     method: 'GET',
@@ -257,6 +368,13 @@ export const ROUTES = [
     summary: 'Re-enable trading after an emergency stop (administrators only; audited)',
     request: { body: ResetBody },
     response: { status: 200, schema: TradingStateResponse, description: 'The trading state' },
+    outcomes: [
+      {
+        status: 409,
+        description: 'Trading is not halted: there is nothing to reset',
+        codes: ['NOT_HALTED', 'CONCURRENT_UPDATE'],
+      },
+    ],
   },
   {
     method: 'GET',
@@ -306,6 +424,13 @@ export const ROUTES = [
       'Change a configuration: a new immutable version with your note (parameters merged and validated; archived to archive)',
     request: { params: StrategyIdParams, body: UpdateStrategyBody },
     response: { status: 200, schema: StrategyConfigResponse, description: 'The new version' },
+    outcomes: [
+      {
+        status: 409,
+        description: 'version is not the latest version of the configuration; read it again',
+        codes: ['STRATEGY_VERSION_CONFLICT', 'CONCURRENT_UPDATE'],
+      },
+    ],
   },
   {
     method: 'POST',
@@ -317,6 +442,9 @@ export const ROUTES = [
       'Run a backtest (or a parameter sweep) over the market history or synthetic data; stored, returned with its id',
     request: { body: BacktestBody },
     response: { status: 201, schema: BacktestResponse, description: 'The completed backtest' },
+    outcomes: [
+      { status: 422, description: 'The market has no history for a symbol asked for', codes: ['NO_HISTORY'] },
+    ],
   },
   {
     method: 'GET',
@@ -370,6 +498,7 @@ export const ROUTES = [
       'Start a trading session with these configurations (one live session per account); the 15-second cycle trades it during market hours',
     request: { body: StartExecutionBody },
     response: { status: 201, schema: SessionResponse, description: 'The session, running' },
+    outcomes: [SESSION_CONFLICT],
   },
   {
     method: 'POST',
@@ -381,6 +510,7 @@ export const ROUTES = [
       "Stop the session: cancel its strategies' open orders and (unless told not to) close their positions",
     request: { body: StopExecutionBody },
     response: { status: 200, schema: SessionResponse, description: 'The session, stopped' },
+    outcomes: [SESSION_CONFLICT],
   },
   {
     method: 'POST',
@@ -391,6 +521,7 @@ export const ROUTES = [
     summary: 'Pause the session, or one strategy of it (positions are kept; its signals are ignored)',
     request: { body: PauseResumeBody },
     response: { status: 200, schema: SessionResponse, description: 'The session' },
+    outcomes: [SESSION_CONFLICT],
   },
   {
     method: 'POST',
@@ -401,6 +532,7 @@ export const ROUTES = [
     summary: 'Resume the session, or one strategy (it acts only on signals from now on)',
     request: { body: PauseResumeBody },
     response: { status: 200, schema: SessionResponse, description: 'The session' },
+    outcomes: [SESSION_CONFLICT],
   },
   {
     method: 'POST',
@@ -411,6 +543,7 @@ export const ROUTES = [
     summary: "Cancel one strategy's working orders",
     request: { params: StrategyOrdersParams },
     response: { status: 200, schema: CanceledOrdersResponse, description: 'The orders asked to cancel' },
+    outcomes: [CONCURRENT_UPDATE],
   },
   {
     method: 'PUT',
@@ -422,6 +555,13 @@ export const ROUTES = [
       'Prepare a trading day: the configurations, allocations and parameter changes the pre-market run applies so the session starts at the open',
     request: { body: PlanBody },
     response: { status: 200, schema: PlanResponse, description: 'The saved plan' },
+    outcomes: [
+      {
+        status: 409,
+        description: 'The pre-market run has already applied the plan for that day',
+        codes: ['PLAN_ALREADY_APPLIED', 'CONCURRENT_UPDATE'],
+      },
+    ],
   },
   {
     method: 'GET',
@@ -464,6 +604,19 @@ export const ROUTES = [
       'Close a position by hand (all, or quantity shares) through risk and execution; answers with the order and its realised P&L',
     request: { params: PositionParams, body: ClosePositionBody },
     response: { status: 200, schema: ClosePositionResponse, description: 'The closing order and its P&L' },
+    outcomes: [
+      {
+        status: 422,
+        description: 'The closing order is refused (more shares than held, or a rule of the order path)',
+        codes: ['QUANTITY_EXCEEDS_POSITION', ...ORDER_REFUSALS],
+      },
+      {
+        status: 409,
+        description: 'The account changed meanwhile; retry',
+        codes: ['CONCURRENT_UPDATE', 'CLIENT_ORDER_ID_REUSED'],
+      },
+      ORDER_UNAVAILABLE,
+    ],
   },
   {
     method: 'GET',

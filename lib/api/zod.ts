@@ -12,10 +12,18 @@ config(en());
 
 export * from 'zod/mini';
 
-/** Attaches OpenAPI metadata: an `id` publishes the schema under components.schemas. */
+/**
+ * Attaches OpenAPI metadata: an `id` publishes the schema under components.schemas; `examples`
+ * are shown by the document's readers and drawn by the contract test's request generator.
+ */
 export function described<T extends ZodMiniType>(
   schema: T,
-  metadata: { id?: string; description?: string },
+  metadata: {
+    id?: string;
+    description?: string;
+    examples?: readonly unknown[];
+    format?: 'dollars' | 'price';
+  },
 ): T {
   return schema.check(meta(metadata)) as T;
 }

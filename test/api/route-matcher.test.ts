@@ -21,6 +21,25 @@ describe('matchRoute', () => {
     expect(matchRoute('DELETE', '/api/portfolio')).toEqual({ kind: 'method_not_allowed', allowed: ['GET'] });
   });
 
+  it.each([
+    ['PUT', '/api/orders/metrics', ['GET']],
+    ['DELETE', '/api/orders/metrics', ['GET']],
+    ['GET', '/api/strategies/backtest', ['POST']],
+    ['PUT', '/api/strategies/templates', ['GET']],
+    ['GET', '/api/strategies/create', ['POST']],
+    ['PUT', '/api/strategies/execution-status', ['GET']],
+  ])(
+    'answers %s %s with 405 and only the literal path’s methods, never the {id} route',
+    (method, path, allowed) => {
+      expect(matchRoute(method, path)).toEqual({ kind: 'method_not_allowed', allowed });
+    },
+  );
+
+  it('prefers the template whose first differing segment is literal', () => {
+    const match = matchRoute('GET', '/api/strategies/backtest/cancel-orders');
+    expect(match.kind === 'matched' && match.route.path).toBe('/api/strategies/backtest/{id}');
+  });
+
   it.each(['/api/portfolios', '/api', '/api/portfolio/ledger/x', '/api/health/../portfolio'])(
     'answers 404 for %s',
     (path) => {

@@ -112,7 +112,8 @@ export function toClosePositionDto(result: ClosePositionResult) {
 export function toQuotesDto(result: WatchlistQuotes) {
   return {
     quotes: result.quotes.map((quote) => {
-      const mid = midPrice(quote);
+      // To the sub-penny tick: (545.26 + 545.27) / 2 is 545.2650000000001 in binary floating point.
+      const mid = Math.round(midPrice(quote) * 10_000) / 10_000;
       return {
         symbol: quote.symbol,
         bid: quote.bid,

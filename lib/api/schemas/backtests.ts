@@ -1,4 +1,4 @@
-import { queryInteger } from './common';
+import { between, Dollars, Price, queryInteger } from './common';
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
@@ -7,7 +7,10 @@ const Symbol = z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker
 
 export const BacktestBody = described(
   z.strictObject({
-    type: described(z.string().check(z.maxLength(64)), { description: 'A strategy type, e.g. ma_crossover' }),
+    type: described(z.string().check(z.maxLength(64)), {
+      description: 'A strategy type, e.g. ma_crossover',
+      examples: ['ma_crossover', 'rsi_mean_reversion'],
+    }),
     parameters: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
     data: z.union([
       z.strictObject({
@@ -17,18 +20,24 @@ export const BacktestBody = described(
       z.strictObject({
         synthetic: described(z.string().check(z.maxLength(300)), {
           description: 'gbm or sv_jump, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1',
+          examples: [
+            'gbm:bars=2000,seed=1',
+            'sv_jump:bars=1000,seed=7',
+            'gbm:bars=500,interval=1440,vol=0.3,seed=3',
+          ],
         }),
       }),
     ]),
-    capital: z._default(z.number().check(z.positive(), z.maximum(1e10)), 100_000),
+    capital: z._default(between(1, 1e10, 'dollars'), 100_000),
     commission: z._default(
       described(z.string().check(z.maxLength(60)), {
         description: 'none, per_share:0.005:min=1, percent:5:min=1',
+        examples: ['none', 'per_share:0.005:min=1', 'percent:5:min=1'],
       }),
       'per_share:0.005:min=1',
     ),
     slippage_bps: z._default(z.number().check(z.minimum(0), z.maximum(1_000)), 5),
-    fraction: z._default(z.number().check(z.positive(), z.maximum(1)), 0.95),
+    fraction: z._default(between(0.0001, 1), 0.95),
     sweep: z.optional(
       described(
         z.record(
@@ -42,7 +51,13 @@ export const BacktestBody = described(
     ),
     rank_by: z._default(z.enum(['sharpe', 'sortino', 'calmar', 'total_return']), 'sharpe'),
   }),
-  { id: 'BacktestRequest' },
+  {
+    id: 'BacktestRequest',
+    examples: [
+      { type: 'ma_crossover', data: { synthetic: 'gbm:bars=2000,seed=1' } },
+      { type: 'ma_crossover', data: { symbols: ['SPY'], sessions: 250 }, sweep: { fast_period: [5, 10] } },
+    ],
+  },
 );
 
 export const BacktestIdParams = z.strictObject({
@@ -54,7 +69,59 @@ export const BacktestRunParams = z.strictObject({
   rank: queryInteger(1, 10_000),
 });
 
-export const BacktestRunResponse = described(z.record(z.string(), z.unknown()), {
+const NullableNumber = z.nullable(z.number());
+const NullableDollars = z.nullable(Dollars);
+
+/** Closed-trade statistics; amounts in dollars to the cent (averages rounded to it). */
+const TradeStatistics = z.object({
+  trades: z.int(),
+  wins: z.int(),
+  losses: z.int(),
+  win_rate: NullableNumber,
+  profit_factor: NullableNumber,
+  average_win: NullableDollars,
+  average_loss: NullableDollars,
+  expectancy: NullableDollars,
+  largest_win: NullableDollars,
+  largest_loss: NullableDollars,
+  max_consecutive_wins: z.int(),
+  max_consecutive_losses: z.int(),
+  average_holding_hours: NullableNumber,
+  exposure: NullableNumber,
+  net_pnl: Dollars,
+  fees: Dollars,
+});
+
+const BacktestTrade = z.object({
+  symbol: z.string(),
+  direction: z.enum(['long', 'short']),
+  quantity: z.number(),
+  entry_at: z.string(),
+  exit_at: z.string(),
+  entry_price: Price,
+  exit_price: Price,
+  fees: Dollars,
+  pnl: Dollars,
+});
+
+/** One run: its parameters and results; `trades` and `equity` only where the run is shown in full. */
+const RunFields = {
+  parameters: z.record(z.string(), z.unknown()),
+  bars: z.int(),
+  final_equity: Dollars,
+  fees: Dollars,
+  performance: z.record(z.string(), NullableNumber),
+  trade_statistics: TradeStatistics,
+  by_symbol: z.record(z.string(), TradeStatistics),
+  trades: z.optional(z.array(BacktestTrade)),
+  equity: z.optional(
+    described(z.array(z.tuple([z.string(), Dollars])), {
+      description: '[time, equity] at most 1,000 points',
+    }),
+  ),
+};
+
+export const BacktestRunResponse = described(z.object(RunFields), {
   id: 'BacktestRun',
   description: 'One run of a backtest in full: parameters, metrics, trade statistics, trades, equity curve',
 });
@@ -66,7 +133,7 @@ export const BacktestResponse = described(
     created_at: z.string(),
     created_by: z.string(),
     request: z.record(z.string(), z.unknown()),
-    runs: described(z.array(z.record(z.string(), z.unknown())), {
+    runs: described(z.array(z.object(RunFields)), {
       description:
         'One per parameter combination, best first by rank_by: metrics and trade statistics; the best run also with its trades and equity (any other run: GET …/runs/{rank})',
     }),

@@ -21,8 +21,31 @@ export const ErrorBody = described(
   { id: 'Error' },
 );
 
-/** Dollar amounts in responses: numbers with at most two decimals (exact cents). */
-export const Dollars = described(z.number(), { description: 'US dollars, exact to the cent' });
+/** An amount of money: at most two decimals (exact cents). `format: dollars` lets tools check it. */
+export const Dollars = described(z.number(), {
+  description: 'US dollars, exact to the cent',
+  format: 'dollars',
+});
+
+/** A price per share: at most four decimals (the sub-penny tick, and average prices to it). */
+export const Price = described(z.number(), {
+  description: 'US dollars per share, at most 4 decimals',
+  format: 'price',
+});
+
+/**
+ * A number between two bounds, both inclusive. Every number the API accepts has a floor that
+ * means something: 1e-300 passes "more than 0" and then underflows DynamoDB (below 1e-130).
+ */
+export function between(min: number, max: number, unit = '') {
+  const suffix = unit ? ` ${unit}` : '';
+  return z
+    .number()
+    .check(
+      z.minimum(min, `must be at least ${min}${suffix}`),
+      z.maximum(max, `must be at most ${max}${suffix}`),
+    );
+}
 
 /** A query-string integer within bounds (query values arrive as strings). */
 export function queryInteger(min: number, max: number) {

@@ -1,11 +1,12 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { CalendarDate } from './common';
+import { between, CalendarDate, Dollars, Price } from './common';
 import { StrategyPerformance } from './strategies';
 
 const ConfigId = z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id'));
-const Fraction = z.number().check(z.gt(0, 'must be more than 0'), z.lte(1, 'must be at most 1'));
+/** A share or a move of a price: 0.01 % at the least (a smaller one is no exit anyone means). */
+const Fraction = between(0.0001, 1);
 
 const Exits = described(
   z.strictObject({
@@ -152,7 +153,7 @@ export const ExecutionStatusResponse = described(
           z.object({
             symbol: z.string(),
             quantity: z.int(),
-            average_price: z.number(),
+            average_price: Price,
             opened_at: z.string(),
           }),
         ),
@@ -204,8 +205,8 @@ export const ConditionsResponse = described(
     symbols: z.array(
       z.object({
         symbol: z.string(),
-        previous_close: z.number(),
-        price: z.number(),
+        previous_close: Price,
+        price: Price,
         gap: z.number(),
         realized_volatility: z.number(),
         implied_volatility: z.nullable(z.number()),
@@ -225,7 +226,7 @@ export const ClosePositionResponse = described(
   z.object({
     order: z.record(z.string(), z.unknown()),
     realized_pnl: z.nullable(
-      described(z.number(), { description: 'Dollars the close realised; null if it had not ended yet' }),
+      described(Dollars, { description: 'Dollars the close realised; null if it had not ended yet' }),
     ),
     remaining_quantity: z.int(),
   }),
@@ -250,10 +251,10 @@ export const QuotesResponse = described(
     quotes: z.array(
       z.object({
         symbol: z.string(),
-        bid: z.number(),
-        ask: z.number(),
-        last: z.number(),
-        mid: z.number(),
+        bid: Price,
+        ask: Price,
+        last: Price,
+        mid: Price,
         spread_bps: z.number(),
         at: z.string(),
       }),

@@ -1,7 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { Dollars, fromNotAfterTo, IsoInstant, queryInteger } from './common';
+import { between, Dollars, Price, fromNotAfterTo, IsoInstant, queryInteger } from './common';
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
 
@@ -22,8 +22,8 @@ export const PlaceOrderBody = described(
       }),
       order_type: z._default(z.enum(['market', 'limit']), 'market'),
       price: z.optional(
-        described(z.number().check(z.positive('must be more than 0'), z.maximum(1_000_000)), {
-          description: 'Limit price in dollars (limit orders)',
+        described(between(0.0001, 1_000_000, 'dollars'), {
+          description: 'Limit price in dollars (limit orders), at least the sub-penny tick',
         }),
       ),
       time_in_force: z._default(z.enum(['day', 'gtc', 'ioc', 'fok']), 'day'),
@@ -38,7 +38,7 @@ export const PlaceOrderBody = described(
         z.strictObject({ display_quantity: z.int().check(z.positive('must be more than 0')) }),
       ),
       max_slippage_bps: z.optional(
-        described(z.number().check(z.positive('must be more than 0'), z.maximum(1_000)), {
+        described(between(0.01, 1_000, 'basis points'), {
           description: 'Worst acceptable fill versus the arrival price, basis points',
         }),
       ),
@@ -84,7 +84,21 @@ export const PlaceOrderBody = described(
         path: ['iceberg'],
       }),
     ),
-  { id: 'PlaceOrder' },
+  {
+    id: 'PlaceOrder',
+    examples: [
+      { symbol: 'AAPL', side: 'buy', quantity: 10 },
+      { symbol: 'MSFT', side: 'buy', quantity: 20, order_type: 'limit', price: 1, time_in_force: 'gtc' },
+      {
+        symbol: 'SPY',
+        side: 'buy',
+        quantity: 300,
+        execution: 'twap',
+        twap: { duration_seconds: 600, slices: 5 },
+      },
+      { symbol: 'QQQ', side: 'buy', quantity: 200, execution: 'iceberg', iceberg: { display_quantity: 50 } },
+    ],
+  },
 );
 
 export const OrderIdParams = z.strictObject({
@@ -130,14 +144,14 @@ const FillDto = z.object({
   fill_id: z.string(),
   order_id: z.string(),
   quantity: z.number(),
-  price: z.number(),
+  price: Price,
   commission: Dollars,
   at: z.string(),
 });
 const MetricsDto = described(
   z.object({
     fill_rate: z.number(),
-    filled_avg_price: z.nullable(z.number()),
+    filled_avg_price: z.nullable(Price),
     slippage_bps: described(z.nullable(z.number()), {
       description: 'Versus the arrival price; positive is worse for you',
     }),
@@ -156,20 +170,20 @@ const OrderFields = {
   side: z.enum(['buy', 'sell']),
   quantity: z.number(),
   order_type: z.enum(['market', 'limit']),
-  limit_price: z.nullable(z.number()),
+  limit_price: z.nullable(Price),
   time_in_force: z.string(),
   execution: z.enum(['immediate', 'twap', 'iceberg']),
   twap: z.nullable(z.object({ duration_seconds: z.number(), slices: z.number() })),
   iceberg: z.nullable(z.object({ display_quantity: z.number() })),
   max_slippage_bps: z.number(),
-  arrival_price: described(z.number(), { description: 'Mid price when the order was accepted' }),
-  protection_price: described(z.number(), {
+  arrival_price: described(Price, { description: 'Mid price when the order was accepted' }),
+  protection_price: described(Price, {
     description: 'No fill is worse than this (limit ∩ slippage band)',
   }),
   strategy_id: z.nullable(z.string()),
   status: z.string(),
   filled_quantity: z.number(),
-  filled_avg_price: z.nullable(z.number()),
+  filled_avg_price: z.nullable(Price),
   commission: Dollars,
   created_at: z.string(),
   updated_at: z.string(),

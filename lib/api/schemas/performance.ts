@@ -1,7 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { CalendarDate, fromNotAfterTo } from './common';
+import { CalendarDate, Dollars, fromNotAfterTo } from './common';
 
 export const PerformanceQuery = z
   .strictObject({
@@ -16,13 +16,13 @@ export const PerformanceQuery = z
 
 export const PerformanceResponse = described(
   z.object({
-    equity: z.array(z.object({ date: z.string(), equity: z.number() })),
+    equity: z.array(z.object({ date: z.string(), equity: Dollars })),
     performance: z.nullable(z.record(z.string(), z.unknown())),
     trades: z.record(z.string(), z.unknown()),
     strategies: z.array(
       z.object({
         strategy_id: z.string(),
-        realized_pnl: z.number(),
+        realized_pnl: Dollars,
         trades: z.int(),
         wins: z.int(),
         win_rate: z.nullable(z.number()),

@@ -1,15 +1,15 @@
 import * as z from '../zod';
 import { described } from '../zod';
-import { Dollars, queryInteger } from './common';
+import { Dollars, Price, queryInteger } from './common';
 
 export const PositionDto = described(
   z.object({
     symbol: z.string(),
     quantity: described(z.number(), { description: 'Shares held; negative for a short position' }),
     side: z.enum(['long', 'short']),
-    avg_entry_price: described(z.number(), { description: 'Average cost per share, dollars' }),
+    avg_entry_price: described(Price, { description: 'Average cost per share, dollars' }),
     cost_basis: Dollars,
-    market_price: described(z.nullable(z.number()), {
+    market_price: described(z.nullable(Price), {
       description: 'Mid price used for valuation; null if unpriced',
     }),
     market_value: Dollars,

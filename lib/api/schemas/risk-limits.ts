@@ -17,7 +17,7 @@ const amount = (max: number, description: string) =>
       z.maximum(max, `must be at most ${max}`),
       z.refine((value: number) => Math.round(value * 100) / 100 === value, 'must be in whole cents'),
     ),
-    { description },
+    { description, format: 'dollars' },
   );
 const fraction = (min: number, max: number, description: string) =>
   described(
@@ -25,6 +25,17 @@ const fraction = (min: number, max: number, description: string) =>
     {
       description,
     },
+  );
+/** Zero (the rule is off) or a value between bounds: 1e-300 is neither, and underflows DynamoDB. */
+const offOrFraction = (min: number, max: number, description: string) =>
+  described(
+    z.union([
+      z.literal(0),
+      z
+        .number()
+        .check(z.minimum(min, `must be 0 or at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+    ]),
+    { description },
   );
 const Symbol = z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B'));
 
@@ -39,14 +50,18 @@ const LIMIT_FIELDS = {
   ),
   max_orders_per_window: count(1, 1_000, 'Orders allowed per rolling window'),
   order_window_seconds: count(1, 3_600, 'The rolling window, seconds'),
-  duplicate_window_seconds: fraction(
-    0,
+  duplicate_window_seconds: offOrFraction(
+    0.001,
     60,
     'An identical order within this many seconds is a duplicate (0 = off)',
   ),
   max_position_quantity: count(0, 100_000_000, 'Largest position per symbol, shares'),
   max_concentration: fraction(0.001, 10, 'Largest position value per symbol as a fraction of equity'),
-  min_adjust_fraction: fraction(0, 1, 'Cut an order down only if at least this fraction of it is left'),
+  min_adjust_fraction: offOrFraction(
+    0.0001,
+    1,
+    'Cut an order down only if at least this fraction of it is left (0 = any)',
+  ),
   max_var_fraction: fraction(0.0001, 10, 'Largest 1-day 95% VaR as a fraction of equity'),
   daily_loss_limit: amount(1_000_000_000, 'Largest loss since the session open, dollars'),
   max_consecutive_losses: count(1, 100, 'Losing trades in a row that trip the circuit breaker'),
@@ -100,7 +115,13 @@ export const PutLimitsBody = described(
       }),
     ),
   }),
-  { id: 'RiskLimitsUpdate' },
+  {
+    id: 'RiskLimitsUpdate',
+    examples: [
+      { account: { max_order_quantity: 5_000, daily_loss_limit: 2_500 } },
+      { account: {}, symbols: { TSLA: { max_position_quantity: 100 } } },
+    ],
+  },
 );
 
 export const LimitsResponse = described(

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { described } from '../zod';
-import { queryInteger } from './common';
+import { Dollars, queryInteger } from './common';
 
 const Reason = z.optional(
   described(z.string().check(z.maxLength(200)), { description: 'Why; recorded in the audit log' }),
@@ -95,7 +95,6 @@ const Alert = z.object({
 
 export const AlertsResponse = described(z.object({ alerts: z.array(Alert) }), { id: 'RiskAlerts' });
 
-const Money = described(z.number(), { description: 'US dollars' });
 const Utilization = described(z.number(), { description: 'Fraction of the limit used (1 = 100%)' });
 
 export const RiskOverviewResponse = described(
@@ -105,36 +104,36 @@ export const RiskOverviewResponse = described(
     changed_at: z.string(),
     changed_by: z.string(),
     as_of: z.string(),
-    equity: Money,
+    equity: Dollars,
     daily_pnl: z.object({
-      session_open_equity: Money,
-      pnl: Money,
-      loss_limit: Money,
+      session_open_equity: Dollars,
+      pnl: Dollars,
+      loss_limit: Dollars,
       utilization: Utilization,
       drawdown_pct: z.number(),
     }),
     var: z.object({
       horizon_days: z.literal(1),
       history_days: z.int(),
-      historical: z.object({ var_95: Money, var_99: Money, cvar_95: Money, cvar_99: Money }),
-      parametric: z.object({ var_95: Money, var_99: Money }),
-      limit: Money,
+      historical: z.object({ var_95: Dollars, var_99: Dollars, cvar_95: Dollars, cvar_99: Dollars }),
+      parametric: z.object({ var_95: Dollars, var_99: Dollars }),
+      limit: Dollars,
       utilization: Utilization,
     }),
     exposure: z.object({
-      gross: Money,
+      gross: Dollars,
       by_symbol: z.array(
         z.object({
           symbol: z.string(),
           sector: z.string(),
           quantity: z.number(),
-          market_value: Money,
+          market_value: Dollars,
           weight: z.number(),
           concentration_limit: z.number(),
           utilization: Utilization,
         }),
       ),
-      by_sector: z.array(z.object({ sector: z.string(), market_value: Money, weight: z.number() })),
+      by_sector: z.array(z.object({ sector: z.string(), market_value: Dollars, weight: z.number() })),
     }),
     losing_streak: z.object({
       account: z.int(),

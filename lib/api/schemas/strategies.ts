@@ -1,7 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { queryInteger } from './common';
+import { Dollars, Price, queryInteger } from './common';
 
 const Symbol = z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B'));
 const Note = z.string().check(z.minLength(1), z.maxLength(500));
@@ -13,7 +13,10 @@ const Parameters = described(z.record(z.string().check(z.maxLength(64)), z.unkno
 export const CreateStrategyBody = described(
   z.strictObject({
     type: z.optional(
-      described(z.string().check(z.maxLength(64)), { description: 'A strategy type, e.g. ma_crossover' }),
+      described(z.string().check(z.maxLength(64)), {
+        description: 'A strategy type, e.g. ma_crossover',
+        examples: ['ma_crossover', 'rsi_mean_reversion', 'bollinger_breakout'],
+      }),
     ),
     template_id: z.optional(
       described(z.string().check(z.maxLength(64)), {
@@ -25,7 +28,13 @@ export const CreateStrategyBody = described(
     symbols: z.optional(z.array(Symbol).check(z.maxLength(50))),
     note: z.optional(Note),
   }),
-  { id: 'StrategyCreate' },
+  {
+    id: 'StrategyCreate',
+    examples: [
+      { type: 'ma_crossover', name: 'SPY crossover', symbols: ['SPY'], parameters: { fast_period: 10 } },
+      { type: 'rsi_mean_reversion', name: 'RSI pullbacks', symbols: ['QQQ', 'SPY'] },
+    ],
+  },
 );
 
 export const UpdateStrategyBody = described(
@@ -41,7 +50,13 @@ export const UpdateStrategyBody = described(
       }),
     ),
   }),
-  { id: 'StrategyUpdate' },
+  {
+    id: 'StrategyUpdate',
+    examples: [
+      { parameters: { fast_period: 12 }, note: 'slower entries' },
+      { name: 'Renamed', note: 'rename' },
+    ],
+  },
 );
 
 export const StrategyIdParams = z.strictObject({
@@ -72,7 +87,7 @@ export const StrategyConfigResponse = described(Config, { id: 'StrategyConfig' }
 
 /** How a configuration has traded for the account (its orders' closing fills), dollars. */
 export const StrategyPerformance = z.object({
-  realized_pnl: z.number(),
+  realized_pnl: Dollars,
   trades: z.int(),
   wins: z.int(),
   win_rate: z.nullable(z.number()),
@@ -140,10 +155,10 @@ export const SignalsResponse = described(
             z.object({
               symbol: z.string(),
               type: z.enum(['call', 'put']),
-              strike: z.number(),
+              strike: Price,
               expiry: z.string(),
               quantity: z.int(),
-              price: z.number(),
+              price: Price,
             }),
           ),
         ),
