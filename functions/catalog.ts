@@ -84,7 +84,8 @@ export const FUNCTIONS = {
     entry: 'functions/http/risk.ts',
     description:
       'The risk picture, limits and alerts; the emergency stop (kill switch) with its audited reset',
-    tables: { ...TRADING_TABLES, engine: 'readwrite' },
+    // Reads the configurations a per-strategy limit names (an override for none is refused).
+    tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'read' },
     sendsReports: true,
     managesWorkflows: true,
   },

@@ -6,6 +6,7 @@ import { emergencyStop, resetEmergencyStop } from '../../lib/app/risk/emergency-
 import { measureRisk } from '../../lib/app/risk/measure-risk';
 import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
 import { getRiskLimits, updateRiskLimits } from '../../lib/app/risk/risk-limits';
+import { dependencies } from '../shared/dependencies';
 import { riskDependencies } from '../shared/trading-dependencies';
 
 export const handler = apiFunction<'risk'>({
@@ -22,7 +23,7 @@ export const handler = apiFunction<'risk'>({
     return ok(toLimitsDto(limits, isDefault));
   },
   'PUT /api/risk/limits': async ({ principal, body }) => {
-    const deps = riskDependencies();
+    const deps = { ...riskDependencies(), strategies: dependencies().strategies };
     const change = fromLimitsBody(body, defaultAccountLimits(deps.settings));
     const limits = await updateRiskLimits(deps, principal.accountId, principal.subject, change, body.version);
     return ok(toLimitsDto(limits, false));

@@ -28,6 +28,14 @@ export function toDollars(cents: Cents): number {
   return cents / 100;
 }
 
+/**
+ * A price to the sub-penny tick ($0.0001), the finest US equities quote in: for prices the API
+ * says (mids, marks, averages), where binary noise would otherwise show (545.2650000000001).
+ */
+export function toPriceTick(price: number): number {
+  return Math.round(price * 10_000) / 10_000;
+}
+
 /** Value of `quantity` shares at `price` dollars, in cents (rounded half away from zero). */
 export function notionalCents(price: number, quantity: number): Cents {
   return toCents(price * quantity);

@@ -53,11 +53,27 @@ describe('the risk API on the local host (real HTTP)', () => {
     expect(await get('/api/risk/limits')).toMatchObject({ is_default: true, version: 0 });
   });
 
+  it('refuses a limit for a strategy configuration that does not exist, naming it, and changes nothing', async () => {
+    const response = await put({ account: {}, strategies: { 'mom-1': { max_consecutive_losses: 2 } } });
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toMatchObject({
+      code: 'UNKNOWN_STRATEGY',
+      details: [{ field: 'strategies.mom-1', in: 'body' }],
+    });
+    expect(await get('/api/risk/limits')).toMatchObject({ is_default: true, version: 0 });
+  });
+
   it('replaces the limits, versioned; a stale version is a 409; the change is in force at once', async () => {
+    const strategy = await call(`${host.url}/api/strategies/create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'ma_crossover', name: 'momentum', symbols: ['TSLA'] }),
+    });
+    const strategyId = (strategy.body as { id: string }).id;
     const first = await put({
       account: { max_order_quantity: 5 },
       symbols: { TSLA: { max_concentration: 0.05 } },
-      strategies: { 'mom-1': { max_consecutive_losses: 2 } },
+      strategies: { [strategyId]: { max_consecutive_losses: 2 } },
       version: 0,
     });
     expect(first.status).toBe(200);
@@ -66,7 +82,7 @@ describe('the risk API on the local host (real HTTP)', () => {
       is_default: false,
       account: { max_order_quantity: 5, max_concentration: 0.5 },
       symbols: { TSLA: { max_concentration: 0.05 } },
-      strategies: { 'mom-1': { max_consecutive_losses: 2 } },
+      strategies: { [strategyId]: { max_consecutive_losses: 2 } },
     });
     const stale = await put({ account: {}, version: 0 });
     expect(stale.status).toBe(409);

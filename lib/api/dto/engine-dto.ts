@@ -1,3 +1,4 @@
+import { toPriceTick } from '../../core/money';
 import type { WatchlistQuotes } from '../../app/engine/watchlist-quotes';
 import { midPrice } from '../../core/market/quote';
 import type { ExecutionStatus } from '../../app/engine/sessions';
@@ -112,8 +113,7 @@ export function toClosePositionDto(result: ClosePositionResult) {
 export function toQuotesDto(result: WatchlistQuotes) {
   return {
     quotes: result.quotes.map((quote) => {
-      // To the sub-penny tick: (545.26 + 545.27) / 2 is 545.2650000000001 in binary floating point.
-      const mid = Math.round(midPrice(quote) * 10_000) / 10_000;
+      const mid = toPriceTick(midPrice(quote));
       return {
         symbol: quote.symbol,
         bid: quote.bid,

@@ -1,5 +1,5 @@
 import { aggregateExecutionMetrics, orderExecutionMetrics } from '../../core/execution/execution-metrics';
-import { toDollars } from '../../core/money';
+import { toDollars, toPriceTick } from '../../core/money';
 import type { Order } from '../../core/orders/order';
 import type * as z from '../zod';
 import type { AggregateMetricsResponse, OrderResponse, OrderSummaryResponse } from '../schemas/orders';
@@ -25,22 +25,23 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
     strategy_id: order.strategyId ?? null,
     status: order.status,
     filled_quantity: order.filledQuantity,
-    filled_avg_price: order.averageFillPrice === null ? null : round(order.averageFillPrice, 6),
+    filled_avg_price: order.averageFillPrice === null ? null : toPriceTick(order.averageFillPrice),
     commission: toDollars(order.commissionCents),
     created_at: order.createdAt,
     updated_at: order.updatedAt,
     status_history: order.history,
+    rejection: order.rejection ? { code: order.rejection.code, message: order.rejection.message } : null,
     fills: order.fills.map((fill) => ({
       fill_id: fill.fillId,
       order_id: fill.venueOrderId,
       quantity: fill.quantity,
-      price: round(fill.price, 6),
+      price: toPriceTick(fill.price),
       commission: toDollars(fill.commissionCents),
       at: fill.at,
     })),
     metrics: {
       fill_rate: metrics.fillRate,
-      filled_avg_price: metrics.averageFillPrice === null ? null : round(metrics.averageFillPrice, 6),
+      filled_avg_price: metrics.averageFillPrice === null ? null : toPriceTick(metrics.averageFillPrice),
       slippage_bps: metrics.slippageBps === null ? null : round(metrics.slippageBps, 4),
       commission: toDollars(metrics.commissionCents),
       child_orders: metrics.childOrders,

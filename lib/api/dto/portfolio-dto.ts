@@ -1,4 +1,4 @@
-import { toDollars } from '../../core/money';
+import { toDollars, toPriceTick } from '../../core/money';
 import type { LedgerEntry } from '../../core/portfolio/account';
 import type { PortfolioValuation } from '../../core/portfolio/valuation';
 import type { LedgerResponse, PortfolioResponse } from '../schemas/portfolio';
@@ -23,7 +23,7 @@ export function toPortfolioDto(valuation: PortfolioValuation, asOf: Date): z.inf
         side: position.quantity < 0 ? ('short' as const) : ('long' as const),
         avg_entry_price: Math.round((position.costBasisCents / position.quantity) * 100) / 10_000,
         cost_basis: toDollars(position.costBasisCents),
-        market_price: marketPrice,
+        market_price: marketPrice === null ? null : toPriceTick(marketPrice),
         market_value: toDollars(marketValueCents),
         unrealized_pl: toDollars(unrealizedPnlCents),
         unrealized_plpc: unrealizedPnlFraction,

@@ -1,3 +1,4 @@
+import { toPriceTick } from '../../core/money';
 import type { LatestSignal } from '../../app/strategies/latest-signals';
 import type { StrategyConfig, StrategyPerformance } from '../../core/strategies/config';
 import { winRate } from '../../core/strategies/config';
@@ -84,6 +85,11 @@ export function toSignalDto({ configId, version, type, signal }: LatestSignal) {
     rationale: signal.rationale,
     at: signal.at,
     position_id: signal.positionId ?? null,
-    legs: signal.legs ?? null,
+    legs:
+      signal.legs?.map((leg) => ({
+        ...leg,
+        strike: toPriceTick(leg.strike),
+        price: toPriceTick(leg.price),
+      })) ?? null,
   };
 }

@@ -188,6 +188,9 @@ const OrderFields = {
   created_at: z.string(),
   updated_at: z.string(),
   status_history: z.array(StatusChangeDto),
+  rejection: described(z.nullable(z.object({ code: z.string(), message: z.string() })), {
+    description: 'Why a rejected order was refused (its replay is refused the same way); null otherwise',
+  }),
   fills: z.array(FillDto),
   metrics: MetricsDto,
 };

@@ -10,6 +10,7 @@ import {
 import { DomainError } from '../../core/errors';
 import { parseCommissionModel } from '../../core/execution/commission';
 import { createStrategy } from '../../core/strategies/registry';
+import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
 /** What `stratus backtest` was asked, already parsed from its flags. */
 export interface BacktestRequest {
@@ -143,17 +144,19 @@ export function runBacktestRequest(
 export function backtestJson(result: BacktestResult) {
   return {
     bars: result.bars,
-    initial_equity: result.initialEquity,
-    final_equity: result.finalEquity,
-    fees: result.fees,
+    initial_equity: toCent(result.initialEquity),
+    final_equity: toCent(result.finalEquity),
+    fees: toCent(result.fees),
     performance: result.performance,
-    trade_statistics: result.tradeStatistics,
-    by_symbol: result.bySymbol,
-    trades: result.trades,
+    trade_statistics: statisticsInDollars(result.tradeStatistics),
+    by_symbol: Object.fromEntries(
+      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, statisticsInDollars(stats)]),
+    ),
+    trades: result.trades.map(tradeInDollars),
     positions: result.positions,
     equity: Array.from(result.equity.time, (time, i) => [
       new Date(time).toISOString(),
-      result.equity.value[i],
+      toCent(result.equity.value[i]!),
     ]),
   };
 }

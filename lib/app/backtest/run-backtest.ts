@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { TradeStatistics } from '../../core/analytics/trades';
 import type { BacktestResult, BarSeries } from '../../core/backtest';
 import { generateBars, runBacktest } from '../../core/backtest';
 import { DomainError } from '../../core/errors';
@@ -10,6 +9,7 @@ import { type BacktestRun, type BacktestStore, detailsOfBestOnly } from '../port
 import type { Clock } from '../ports/clock';
 import type { PriceHistory } from '../ports/price-history';
 import { parseSyntheticSpec } from './backtest-command';
+import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
 export interface BacktestDependencies {
   backtests: BacktestStore;
@@ -153,53 +153,16 @@ function summary(combination: Record<string, unknown>, result: BacktestResult): 
   return {
     parameters: combination,
     bars: result.bars,
-    finalEquity: toCents(result.finalEquity),
-    fees: toCents(result.fees),
+    finalEquity: toCent(result.finalEquity),
+    fees: toCent(result.fees),
     performance: finite(result.performance),
-    tradeStatistics: finite(inDollars(result.tradeStatistics)),
+    tradeStatistics: finite(statisticsInDollars(result.tradeStatistics)),
     bySymbol: Object.fromEntries(
-      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, finite(inDollars(stats))]),
+      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, finite(statisticsInDollars(stats))]),
     ),
-    trades: result.trades.slice(0, 500).map((trade) => ({
-      ...trade,
-      entryPrice: toTick(trade.entryPrice),
-      exitPrice: toTick(trade.exitPrice),
-      fees: toCents(trade.fees),
-      pnl: toCents(trade.pnl),
-    })),
+    trades: result.trades.slice(0, 500).map(tradeInDollars),
     equity,
   };
-}
-
-/**
- * The backtest book keeps float dollars; what the API says in dollars is exact to the cent, and
- * prices to the sub-penny tick. Rounded once, here, where a run becomes a stored answer.
- */
-function toCents(dollars: number): number {
-  return Number.isFinite(dollars) ? Math.round(dollars * 100) / 100 : dollars;
-}
-
-function toTick(price: number): number {
-  return Math.round(price * 10_000) / 10_000;
-}
-
-const DOLLAR_STATISTICS = [
-  'averageWin',
-  'averageLoss',
-  'expectancy',
-  'largestWin',
-  'largestLoss',
-  'netPnl',
-  'fees',
-] as const;
-
-function inDollars(statistics: TradeStatistics): TradeStatistics {
-  const rounded: TradeStatistics = { ...statistics };
-  for (const field of DOLLAR_STATISTICS) {
-    const value = statistics[field];
-    if (typeof value === 'number') (rounded as unknown as Record<string, number>)[field] = toCents(value);
-  }
-  return rounded;
 }
 
 function rank(run: Record<string, unknown>, metric: BacktestApiRequest['rankBy']): number {

@@ -5,12 +5,13 @@ import { DomainError, type FieldProblem } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { midPrice } from '../../core/market/quote';
-import { toCents } from '../../core/money';
+import { toCents, toPriceTick } from '../../core/money';
 import {
   type ExecutionMode,
   newOrder,
   type Order,
   type OrderType,
+  type Rejection,
   type Side,
   type TimeInForce,
 } from '../../core/orders/order';
@@ -92,7 +93,7 @@ export async function placeOrder(
         'unavailable',
       );
 
-    const arrivalPrice = Math.round(midPrice(quote) * 10_000) / 10_000;
+    const arrivalPrice = toPriceTick(midPrice(quote));
     const marketable =
       request.limitPrice === undefined ||
       (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
@@ -199,6 +200,8 @@ export async function placeOrder(
     // a duplicate of itself…) still gets its original order.
     const existing = error instanceof DomainError ? await deps.orders.get(accountId, orderId) : null;
     if (existing) return replay(existing, hash);
+    if (error instanceof DomainError && error.kind === 'unprocessable' && request.clientOrderId !== undefined)
+      await rememberRefusal(deps, { accountId, orderId, clientOrderId, hash, request }, error);
     throw error;
   }
   const { order, at, now, execution, account, snapshot, riskOrder, buyCostCents, decisionRecorded } =
@@ -261,7 +264,10 @@ export async function placeOrder(
         orderId,
         (current) =>
           current.status === 'new'
-            ? transition(current, 'rejected', `${error.code}: ${error.message}`, deps.clock.now())
+            ? {
+                ...transition(current, 'rejected', `${error.code}: ${error.message}`, deps.clock.now()),
+                rejection: rejectionOf(error),
+              }
             : null,
         order,
       );
@@ -319,6 +325,10 @@ async function reserveWithFreshSnapshot(
   }
 }
 
+/**
+ * The answer to a request whose client order id names an existing order: the order (200) when
+ * the request is the same, refused as it was the first time when the order was refused.
+ */
 function replay(existing: Order, hash: string): PlaceOrderResult {
   if (existing.requestHash !== hash) {
     throw new DomainError(
@@ -328,7 +338,68 @@ function replay(existing: Order, hash: string): PlaceOrderResult {
       [{ field: 'client_order_id', in: 'body', problem: 'was already used with a different request' }],
     );
   }
+  if (existing.status === 'rejected' && existing.rejection) {
+    const { code, message, details } = existing.rejection;
+    throw new DomainError(code, message, 'unprocessable', details);
+  }
   return { order: existing, replayed: true };
+}
+
+function rejectionOf(error: DomainError): Rejection {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.details && error.details.length > 0 ? { details: error.details } : {}),
+  };
+}
+
+/**
+ * A request the trader named with a client order id and that was refused before an order was
+ * written (validation, market hours, the risk engine) is kept as a `rejected` order: the id is
+ * spent, the refusal is in the order list, and a replay is refused the same way even if it would
+ * pass now. Not priced, so its arrival and protection prices are 0. Retry-safe refusals (503)
+ * keep nothing: retrying them is what they are for.
+ */
+async function rememberRefusal(
+  deps: OrderDependencies,
+  named: {
+    accountId: string;
+    orderId: string;
+    clientOrderId: string;
+    hash: string;
+    request: PlaceOrderRequest;
+  },
+  error: DomainError,
+): Promise<void> {
+  const { request } = named;
+  const now = deps.clock.now();
+  const received = newOrder(
+    {
+      orderId: named.orderId,
+      accountId: named.accountId,
+      clientOrderId: named.clientOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      orderType: request.orderType,
+      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+      timeInForce: request.timeInForce,
+      execution: request.execution === 'auto' ? 'immediate' : request.execution,
+      maxSlippageBps: request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps,
+      arrivalPrice: 0,
+      protectionPrice: 0,
+      ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+      requestHash: named.hash,
+    },
+    now,
+    'received',
+  );
+  const rejected = {
+    ...transition(received, 'rejected', `${error.code}: ${error.message}`, now),
+    rejection: rejectionOf(error),
+  };
+  // Losing the race to a concurrent identical request is fine: that one is the record.
+  await deps.orders.create(rejected);
 }
 
 async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Order> {

@@ -1,6 +1,7 @@
 import { ConcurrencyError, DomainError } from '../../core/errors';
 import type { RiskLimitSet } from '../../core/risk/limits';
 import type { OrderDependencies } from '../orders/order-dependencies';
+import type { StrategyConfigRepository } from '../ports/strategy-config-repository';
 import { limitSetOf } from './risk-context';
 
 /** The limits in force, and whether they are the platform defaults (nobody set any yet). */
@@ -18,12 +19,15 @@ export async function getRiskLimits(
  * given, must be the stored version (a stale editor gets 409 instead of overwriting).
  */
 export async function updateRiskLimits(
-  deps: Pick<OrderDependencies, 'riskLimits' | 'settings' | 'audit' | 'clock'>,
+  deps: Pick<OrderDependencies, 'riskLimits' | 'settings' | 'audit' | 'clock'> & {
+    strategies: Pick<StrategyConfigRepository, 'get'>;
+  },
   accountId: string,
   actor: string,
   change: Pick<RiskLimitSet, 'account' | 'strategies' | 'symbols'>,
   expectedVersion?: number,
 ): Promise<RiskLimitSet> {
+  await refuseUnknownStrategies(deps.strategies, accountId, Object.keys(change.strategies));
   const { limits: before, isDefault } = await getRiskLimits(deps, accountId);
   const storedVersion = isDefault ? 0 : before.version;
   if (expectedVersion !== undefined && expectedVersion !== storedVersion) {
@@ -62,4 +66,25 @@ export async function updateRiskLimits(
     after,
   });
   return after;
+}
+
+/** A limit for a strategy configuration the account does not have would guard nothing: refused. */
+async function refuseUnknownStrategies(
+  strategies: Pick<StrategyConfigRepository, 'get'>,
+  accountId: string,
+  ids: readonly string[],
+): Promise<void> {
+  const found = await Promise.all(ids.map((id) => strategies.get(accountId, id)));
+  const unknown = ids.filter((_, index) => found[index] === null);
+  if (unknown.length === 0) return;
+  throw new DomainError(
+    'UNKNOWN_STRATEGY',
+    `No strategy configuration ${unknown.join(', ')}: a limit needs a configuration to apply to`,
+    'invalid',
+    unknown.map((id) => ({
+      field: `strategies.${id}`,
+      in: 'body' as const,
+      problem: 'is not a strategy configuration',
+    })),
+  );
 }

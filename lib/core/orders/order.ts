@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../errors';
 import type { Cents } from '../money';
 
 export type Side = 'buy' | 'sell';
@@ -63,11 +64,19 @@ export interface Order {
   /** Parents only: the workflow has sent its last slice or clip; the order ends when its children do. */
   workComplete?: boolean;
   history: StatusChange[];
+  /** Why a `rejected` order was refused: a replay of its client order id is refused the same way. */
+  rejection?: Rejection;
   /** Hash of the request that created it, to tell a replay from a reuse of the client id. */
   requestHash: string;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface Rejection {
+  code: string;
+  message: string;
+  details?: readonly FieldProblem[];
 }
 
 export function remainingQuantity(order: Pick<Order, 'quantity' | 'filledQuantity'>): number {
@@ -88,6 +97,7 @@ export type OrderIntent = Omit<
   | 'updatedAt'
   | 'version'
   | 'workComplete'
+  | 'rejection'
 >;
 
 /** A new order as every order starts: `new`, nothing filled, one history entry saying why. */

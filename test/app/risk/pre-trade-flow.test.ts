@@ -1,3 +1,4 @@
+import { InMemoryStrategyConfigRepository } from '../../../lib/adapters/memory/in-memory-strategy-config-repository';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderIdFor } from '../../../lib/app/orders/order-ids';
 import { placeOrder, type PlaceOrderRequest } from '../../../lib/app/orders/place-order';
@@ -56,14 +57,19 @@ describe('the pre-trade engine on the order path', () => {
     expect(account.positions.JNJ?.quantity).toBe(placed.quantity);
   });
 
-  it('a rejection writes no order, sends nothing, is audited and raises a warning alert', async () => {
+  it('a rejection reserves and sends nothing, keeps the named order as rejected, is audited and alerts', async () => {
     await h.setLimits(ACCOUNT, { restrictedSymbols: ['JNJ'] });
     const failure = await placeOrder(h.deps, ACCOUNT, order({ clientOrderId: 'c-1' })).catch(
       (e: unknown) => e,
     );
     expect(failure).toMatchObject({ code: 'SYMBOL_RESTRICTED', kind: 'unprocessable' });
     expect((failure as DomainError).details?.[0]?.field).toBe('symbol');
-    expect(await h.deps.orders.get(ACCOUNT, orderIdFor(ACCOUNT, 'c-1'))).toBeNull();
+    // The client order id is spent: the refusal is kept so a replay is refused the same way.
+    expect(await h.deps.orders.get(ACCOUNT, orderIdFor(ACCOUNT, 'c-1'))).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'SYMBOL_RESTRICTED' },
+    });
+    expect((await h.deps.accounts.get(ACCOUNT))?.openOrders ?? {}).toEqual({});
     expect(h.broker.submitted).toEqual([]);
     expect(h.deps.audit.records.map((record) => record.action)).toEqual(['pre_trade_reject']);
     expect(await h.deps.alerts.list(ACCOUNT)).toMatchObject([
@@ -102,8 +108,9 @@ describe('the pre-trade engine on the order path', () => {
   it('limits: defaults until set; a change is audited, versioned and in force from the next order', async () => {
     expect(await getRiskLimits(h.deps, ACCOUNT)).toMatchObject({ isDefault: true, limits: { version: 0 } });
     await placeOrder(h.deps, ACCOUNT, order({ quantity: 50 }));
+    const limitDeps = { ...h.deps, strategies: new InMemoryStrategyConfigRepository() };
     const set = await updateRiskLimits(
-      h.deps,
+      limitDeps,
       ACCOUNT,
       'admin-1',
       { account: { ...DEFAULT_RISK_LIMITS, maxOrderQuantity: 40 }, strategies: {}, symbols: {} },
@@ -116,7 +123,7 @@ describe('the pre-trade engine on the order path', () => {
     expect(
       await codeOf(
         updateRiskLimits(
-          h.deps,
+          limitDeps,
           ACCOUNT,
           'admin-2',
           { account: DEFAULT_RISK_LIMITS, strategies: {}, symbols: {} },
