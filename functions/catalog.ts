@@ -1,4 +1,5 @@
 import type { TableName } from '../lib/adapters/dynamodb/table-specs';
+import type { QueueName } from '../lib/adapters/sqs/queue-specs';
 
 /** `describe`: the table's status only (health), no item; `read`: items; `readwrite`: items, written. */
 export type TableAccess = 'describe' | 'read' | 'readwrite';
@@ -8,10 +9,17 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly description: string;
   readonly tables: Partial<Record<TableName, TableAccess>>;
-  /** Sends execution reports to the queue. */
-  readonly sendsReports?: boolean;
-  /** Consumes the execution-report queue (an SQS event source). */
-  readonly consumesReports?: boolean;
+  /** The queues it sends to. */
+  readonly sendsTo?: readonly QueueName[];
+  /**
+   * The queue that invokes it (an SQS event source): `batchSize` messages an invocation, and at
+   * most `maxConcurrency` invocations at once (Lambda's floor is 2; the local host runs one).
+   */
+  readonly consumes?: {
+    readonly queue: QueueName;
+    readonly batchSize: number;
+    readonly maxConcurrency?: number;
+  };
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
   /** How often the local host runs it (default 2 s, so the paper venue feels live); AWS uses scheduleSeconds. */
@@ -77,7 +85,7 @@ export const FUNCTIONS = {
     description:
       'Place, list, inspect and cancel orders (through the pre-trade risk engine); execution metrics',
     tables: TRADING_TABLES,
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
   },
   risk: {
@@ -86,7 +94,7 @@ export const FUNCTIONS = {
       'The risk picture, limits and alerts; the emergency stop (kill switch) with its audited reset',
     // Reads the configurations a per-strategy limit names (an override for none is refused).
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'read' },
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
   },
   strategies: {
@@ -96,16 +104,26 @@ export const FUNCTIONS = {
   },
   backtests: {
     entry: 'functions/http/backtests.ts',
-    description: 'Runs backtests and parameter sweeps in-process and stores their results',
+    description:
+      'Accepts backtests and parameter sweeps (checked, stored, queued for the runner) and reads them back',
     tables: { backtests: 'readwrite' },
-    memoryMb: 3008,
+    sendsTo: ['backtestJobs'],
     timeoutSeconds: 29,
+  },
+  backtestRunner: {
+    entry: 'functions/queue/backtest-runner.ts',
+    description:
+      'Runs queued backtests one at a time per invocation (the compute on a worker thread) and stores their results',
+    tables: { backtests: 'readwrite' },
+    consumes: { queue: 'backtestJobs', batchSize: 1, maxConcurrency: 2 },
+    memoryMb: 3008,
+    timeoutSeconds: 900,
   },
   executionReports: {
     entry: 'functions/queue/execution-reports.ts',
     description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',
     tables: { accounts: 'readwrite', orders: 'readwrite' },
-    consumesReports: true,
+    consumes: { queue: 'executionReports', batchSize: 10 },
     timeoutSeconds: 30,
   },
   workParentOrder: {
@@ -113,7 +131,7 @@ export const FUNCTIONS = {
     description:
       'The steps of the TWAP and iceberg state machines (each slice re-checked by the risk engine)',
     tables: TRADING_TABLES,
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     timeoutSeconds: 30,
   },
   venueMatcher: {
@@ -122,7 +140,7 @@ export const FUNCTIONS = {
       "The venue's upkeep: paper matches resting orders and expires day orders; Alpaca's order updates are polled into the report queue (and its calendar cross-checked)",
     tables: { venue: 'readwrite', risk: 'readwrite', accounts: 'read' },
     publishesAlerts: true,
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     scheduleSeconds: 60,
     timeoutSeconds: 55,
   },
@@ -132,7 +150,7 @@ export const FUNCTIONS = {
       'Reconciles open orders with the broker: re-sends the reports of orders open for over 30 s; at a start on kept data, ends the orders a crash interrupted and resumes their TWAP/iceberg runs',
     // venue: cancelling a parent whose run died cancels its working slices at the paper venue.
     tables: { accounts: 'readwrite', orders: 'readwrite', venue: 'readwrite', risk: 'read' },
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
     scheduleSeconds: 60,
     timeoutSeconds: 55,
@@ -153,7 +171,7 @@ export const FUNCTIONS = {
     description:
       'The kill switch pulled by a CloudWatch alarm: halts the breaching accounts, cancels their orders',
     tables: { ...TRADING_TABLES, engine: 'readwrite' },
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
     haltsOnAlarm: true,
     publishesAlerts: true,
@@ -164,7 +182,7 @@ export const FUNCTIONS = {
     description:
       'Trading sessions (start, stop, pause, resume, status), the day plan, market conditions, closing a position by hand',
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'readwrite' },
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
   },
   engineCycle: {
@@ -173,7 +191,7 @@ export const FUNCTIONS = {
       'One cycle of the strategy engine under a lease: market data once, every active strategy, signals to orders through risk, exits',
     // Reads the configurations it runs (strategies), never changes them.
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'read' },
-    sendsReports: true,
+    sendsTo: ['executionReports'],
     managesWorkflows: true,
     // AWS: an EventBridge schedule each minute of the session window starts an Express state
     // machine that runs it at +0, +15, +30 and +45 s (lib/workflows/engine-cycle.asl.ts).

@@ -77,12 +77,12 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
       resources: [{ kind: 'table', table }, ...(indexed ? [{ kind: 'table-indexes' as const, table }] : [])],
     });
   }
-  if (spec.sendsReports)
-    grants.push({ actions: QUEUE_SEND_ACTIONS, resources: [{ kind: 'queue', queue: 'executionReports' }] });
-  if (spec.consumesReports)
+  for (const queue of spec.sendsTo ?? [])
+    grants.push({ actions: QUEUE_SEND_ACTIONS, resources: [{ kind: 'queue', queue }] });
+  if (spec.consumes)
     grants.push({
       actions: QUEUE_CONSUME_ACTIONS,
-      resources: [{ kind: 'queue', queue: 'executionReports' }],
+      resources: [{ kind: 'queue', queue: spec.consumes.queue }],
     });
   // Lambda sends a failed asynchronous invocation to its destination with the function's role.
   if (invokedAsynchronously(spec))
@@ -122,8 +122,8 @@ export function resourceEnvironmentOf(
   const environment: Record<string, string> = {};
   for (const table of Object.keys(spec.tables) as TableName[])
     environment[TABLES[table].envVar] = locate({ kind: 'table', table });
-  if (spec.sendsReports || spec.consumesReports)
-    environment[QUEUES.executionReports.envVar] = locate({ kind: 'queue', queue: 'executionReports' });
+  for (const queue of [...(spec.sendsTo ?? []), ...(spec.consumes ? [spec.consumes.queue] : [])])
+    environment[QUEUES[queue].envVar] = locate({ kind: 'queue', queue });
   if (spec.managesWorkflows)
     for (const workflow of ORDER_WORKFLOWS)
       environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });

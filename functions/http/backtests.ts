@@ -1,7 +1,7 @@
 import { apiFunction } from '../../lib/api/api-function';
 import { toSnakeJson } from '../../lib/api/dto/snake-case';
-import { created, ok } from '../../lib/api/responses';
-import { runAndStoreBacktest } from '../../lib/app/backtest/run-backtest';
+import { accepted, ok } from '../../lib/api/responses';
+import { submitBacktest } from '../../lib/app/backtest/run-backtest';
 import type { BacktestRun } from '../../lib/app/ports/backtest-store';
 import { DomainError, NotFoundError } from '../../lib/core/errors';
 import { parseCommissionModel } from '../../lib/core/execution/commission';
@@ -17,7 +17,7 @@ export const handler = apiFunction<'backtests'>({
         { field: 'commission', in: 'body', problem: (error as Error).message },
       ]);
     }
-    const run = await runAndStoreBacktest(backtestDependencies(), principal.accountId, principal.subject, {
+    const run = await submitBacktest(backtestDependencies(), principal.accountId, principal.subject, {
       type: body.type,
       parameters: body.parameters,
       data: body.data,
@@ -28,7 +28,7 @@ export const handler = apiFunction<'backtests'>({
       ...(body.sweep ? { sweep: body.sweep } : {}),
       rankBy: body.rank_by === 'total_return' ? 'totalReturn' : body.rank_by,
     });
-    return created(toBacktestDto(run));
+    return accepted(toBacktestDto(run), `/api/strategies/backtest/${run.backtestId}`);
   },
   'GET /api/strategies/backtest/{id}': async ({ principal, params }) => {
     const run = await backtestDependencies().backtests.get(principal.accountId, params.id);
@@ -48,6 +48,9 @@ function toBacktestDto(run: BacktestRun) {
     status: run.status,
     created_at: run.createdAt,
     created_by: run.createdBy,
+    started_at: run.startedAt ?? null,
+    finished_at: run.finishedAt ?? null,
+    error: run.error ? { code: run.error.code, message: run.error.message } : null,
     request: toSnakeJson(run.request) as Record<string, unknown>,
     runs: toSnakeJson(run.runs) as Record<string, unknown>[],
   };

@@ -11,6 +11,10 @@ import type { TradingStateRepository } from '../../lib/app/ports/trading-state-r
 import { DynamoDbAuditLog } from '../../lib/adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbAlertStore } from '../../lib/adapters/dynamodb/dynamodb-alert-store';
 import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
+import { QUEUES } from '../../lib/adapters/sqs/queue-specs';
+import { SqsBacktestJobs } from '../../lib/adapters/sqs/sqs-backtest-jobs';
+import { createSqsChannel } from '../../lib/adapters/sqs/sqs-channel';
+import { lazily } from './lazily';
 import { DynamoDbEquitySnapshots } from '../../lib/adapters/dynamodb/dynamodb-equity-snapshots';
 import type { BacktestDependencies } from '../../lib/app/backtest/run-backtest';
 import { DynamoDbStrategyConfigRepository } from '../../lib/adapters/dynamodb/dynamodb-strategy-config-repository';
@@ -243,11 +247,16 @@ export function strategyDependencies(): SignalDependencies {
 }
 
 /** What the backtest routes need: the run store, the market's history, the clock. */
-export function backtestDependencies(): BacktestDependencies {
+/** The backtests' store, history and queue; the runner adds where the compute runs (its memory). */
+export function backtestDependencies(): Omit<BacktestDependencies, 'compute'> {
   const deps = dependencies();
   return deps.once('backtest-dependencies', () => ({
     backtests: new DynamoDbBacktestStore(deps.documents, tableNameFromEnv(TABLES.backtests, deps.env)),
     history: deps.marketData,
     clock: deps.clock,
+    // Only the API function queues backtests (and is told the queue); the runner never does.
+    jobs: lazily(
+      () => new SqsBacktestJobs(createSqsChannel(deps.env), deps.required(QUEUES.backtestJobs.envVar)),
+    ),
   }));
 }

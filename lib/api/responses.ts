@@ -15,6 +15,11 @@ export function created(body: unknown): ApiResult {
   return { status: 201, body };
 }
 
+/** Accepted for work that continues after the answer; `location` is where to follow it. */
+export function accepted(body: unknown, location: string): ApiResult {
+  return { status: 202, body, headers: { location } };
+}
+
 /** Headers on every API response: JSON, never cached, never sniffed. */
 const BASE_HEADERS = {
   'content-type': 'application/json; charset=utf-8',

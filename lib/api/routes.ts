@@ -439,12 +439,13 @@ export const ROUTES = [
     auth: 'trader',
     tag: 'strategies',
     summary:
-      'Run a backtest (or a parameter sweep) over the market history or synthetic data; stored, returned with its id',
+      'Submit a backtest (or a parameter sweep) over the market history or synthetic data: checked at once, then queued and run off the request path. 202 with its id and a Location to poll',
     request: { body: BacktestBody },
-    response: { status: 201, schema: BacktestResponse, description: 'The completed backtest' },
-    outcomes: [
-      { status: 422, description: 'The market has no history for a symbol asked for', codes: ['NO_HISTORY'] },
-    ],
+    response: {
+      status: 202,
+      schema: BacktestResponse,
+      description: 'Accepted: the backtest, queued (follow Location, or GET /api/strategies/backtest/{id})',
+    },
   },
   {
     method: 'GET',

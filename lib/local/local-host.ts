@@ -295,17 +295,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       POWERTOOLS_TRACE_ENABLED: 'false',
     });
 
-    // Lambda's event source mapping polls with the consumer's role: here, its access key.
-    const reports = new LocalQueueConsumer(
-      sqsInProcessChannel(sqs.transport.exchange, functionAccessKey('executionReports')),
-      sqs.queueUrls.get(QUEUES.executionReports)!,
-      sqs.queueArns.get(QUEUES.executionReports)!,
-      (event) => invoker.invoke('executionReports', event),
-      onError,
-      REPORT_BATCHING_WINDOW_MS,
+    // Lambda's event source mapping polls with the consumer's role: here, its access key. One
+    // batch at a time per queue (Lambda may run up to the mapping's maxConcurrency at once).
+    const consumers = (Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]).flatMap(
+      ([name, spec]) => {
+        if (!spec.consumes) return [];
+        const queue = QUEUES[spec.consumes.queue];
+        const consumer = new LocalQueueConsumer(
+          sqsInProcessChannel(sqs.transport.exchange, functionAccessKey(name)),
+          sqs.queueUrls.get(queue)!,
+          sqs.queueArns.get(queue)!,
+          (event) => invoker.invoke(name, event),
+          onError,
+          queue === QUEUES.executionReports ? REPORT_BATCHING_WINDOW_MS : 0,
+          spec.consumes.batchSize,
+        );
+        consumer.start();
+        started.push(consumer);
+        return [{ queue, consumer }];
+      },
     );
-    reports.start();
-    started.push(reports);
+    const reports = consumers.find(({ queue }) => queue === QUEUES.executionReports)!.consumer;
     const scheduler = new LocalScheduler((job, error) =>
       onError(new Error(`scheduled job ${job} failed`, { cause: error })),
     );
@@ -370,8 +380,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const settle = async () => {
       for (let round = 0; round < 100; round++) {
         await stepFunctions.settledAll();
-        reports.expectWork();
-        await reports.drained();
+        for (const { consumer } of consumers) {
+          consumer.expectWork();
+          await consumer.drained();
+        }
         if (stepFunctions.running() === 0) return;
       }
       throw new Error('the local host did not settle');
@@ -448,7 +460,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         await api.stop();
         await scheduler.stop();
         await stepFunctions.stop();
-        await reports.stop();
+        for (const { consumer } of consumers) await consumer.stop();
         await sqs.stop();
         await dynamodb.stop();
         running = false;

@@ -32,6 +32,7 @@ export class LocalQueueConsumer {
     private readonly invoke: (event: SQSEvent) => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
     private readonly batchingWindowMs = 0,
+    private readonly batchSize = MAX_BATCH,
   ) {}
 
   start(): void {
@@ -62,7 +63,7 @@ export class LocalQueueConsumer {
       try {
         const { Messages = [] } = await this.sqs.call('ReceiveMessage', {
           QueueUrl: this.queueUrl,
-          MaxNumberOfMessages: MAX_BATCH,
+          MaxNumberOfMessages: this.batchSize,
           WaitTimeSeconds: this.idle ? 1 : 0,
           AttributeNames: ['All'],
           MessageSystemAttributeNames: ['All'],
@@ -74,7 +75,7 @@ export class LocalQueueConsumer {
         }
         this.idle = false;
         await this.deliver(Messages);
-        if (Messages.length < MAX_BATCH && this.batchingWindowMs > 0 && this.running) {
+        if (Messages.length < this.batchSize && this.batchingWindowMs > 0 && this.running) {
           await new Promise<void>((resolve) => {
             this.endWindow = resolve;
             setTimeout(resolve, this.batchingWindowMs);

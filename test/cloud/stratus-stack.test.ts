@@ -182,6 +182,24 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
     });
   });
 
+  it('feeds queued backtests to the runner one at a time, at most two runners at once, within the queue’s visibility', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionName: { Ref: Match.stringLikeRegexp('^FnbacktestRunnerFunction') },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Stratus backtestRunner:'),
+      Timeout: 900,
+      MemorySize: 3008,
+    });
+    // AWS advises a visibility timeout of at least six times the consumer's timeout.
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 6 * 900,
+      RedrivePolicy: { maxReceiveCount: 2 },
+    });
+  });
+
   it('gives the state machine ARNs only to the functions that start and stop executions', () => {
     const functions = resources('AWS::Lambda::Function').map(([, fn]) => fn.Properties);
     const withArns = functions

@@ -23,6 +23,19 @@ describe('backtests through the API on the local host (real HTTP)', () => {
       body: JSON.stringify(body),
     });
 
+  /** Submits, expects 202 with a Location, waits for the runner, and reads the backtest back. */
+  const submitted = async (body: unknown) => {
+    const accepted = await post(body);
+    expect(accepted.status, accepted.text).toBe(202);
+    const location = accepted.headers.get('location');
+    expect(location).toBe(`/api/strategies/backtest/${(accepted.body as BacktestBody).id}`);
+    expect(accepted.body).toMatchObject({ status: 'queued', runs: [] });
+    await host.settle();
+    const read = await call(`${host.url}${location}`);
+    expect(read.status).toBe(200);
+    return read;
+  };
+
   beforeAll(async () => {
     host = await startTestHost({ scheduleIntervalMs: 3_600_000 });
   });
@@ -31,12 +44,11 @@ describe('backtests through the API on the local host (real HTTP)', () => {
   });
 
   it('runs over the market history, stores the result and returns it by id', async () => {
-    const created = await post({
+    const created = await submitted({
       type: 'ma_crossover',
       parameters: { fast_period: 10, slow_period: 30 },
       data: { symbols: ['AAPL'], sessions: 300 },
     });
-    expect(created.status).toBe(201);
     const body = created.body as BacktestBody;
     expect(body).toMatchObject({ status: 'completed', runs: [{ bars: 300 }] });
     expect(body.runs[0]!.trades.length).toBeGreaterThan(0);
@@ -49,14 +61,13 @@ describe('backtests through the API on the local host (real HTTP)', () => {
   });
 
   it('sweeps a parameter grid and ranks the runs by the metric asked', async () => {
-    const created = await post({
+    const created = await submitted({
       type: 'ma_crossover',
       parameters: { slow_period: 40 },
       data: { synthetic: 'gbm:bars=1000,seed=9,vol=0.3' },
       sweep: { fast_period: [5, 10, 20], average: ['sma', 'ema'] },
       rank_by: 'sharpe',
     });
-    expect(created.status).toBe(201);
     const { runs } = created.body as BacktestBody;
     expect(runs).toHaveLength(6);
     const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
@@ -64,7 +75,7 @@ describe('backtests through the API on the local host (real HTTP)', () => {
   });
 
   it('stores a 200-combination sweep over 2,520 daily bars and reads it back: every run ranked, any run in full', async () => {
-    const created = await post({
+    const created = await submitted({
       type: 'ma_crossover',
       parameters: {},
       data: { synthetic: 'gbm:bars=2520,seed=4,vol=0.25' },
@@ -74,7 +85,6 @@ describe('backtests through the API on the local host (real HTTP)', () => {
       },
       rank_by: 'sharpe',
     });
-    expect(created.status).toBe(201);
     const body = created.body as BacktestBody & { runs: { equity?: unknown[] }[] };
     expect(body.runs).toHaveLength(200);
     // Every run, read back in full: together many times an item's 400 KB, stored run by run.

@@ -25,6 +25,16 @@ export const QUEUES = {
     maxReceiveCount: 5,
     description: 'Fills and order status reports from the brokers, grouped by account, applied exactly once',
   },
+  backtestJobs: {
+    name: 'backtest-jobs',
+    envVar: 'STRATUS_QUEUE_BACKTEST_JOBS',
+    fifo: false,
+    // 6 × the runner's 900 s timeout, as AWS advises for a queue a Lambda function consumes.
+    visibilityTimeoutSeconds: 5_400,
+    // A run that died (timeout, out of memory) is tried once more, then marked failed.
+    maxReceiveCount: 2,
+    description: 'Backtests accepted by the API, waiting for the runner (a few at a time)',
+  },
   failedInvocations: {
     name: 'failed-invocations',
     envVar: 'STRATUS_QUEUE_FAILED_INVOCATIONS',
@@ -38,6 +48,8 @@ export const QUEUES = {
 } as const satisfies Record<string, QueueSpec>;
 
 export const ALL_QUEUES: readonly QueueSpec[] = Object.values(QUEUES);
+
+export type QueueName = keyof typeof QUEUES;
 
 /** SQS requires FIFO queue names to end in `.fifo`. */
 export function physicalQueueName(spec: QueueSpec, prefix = 'stratus'): string {

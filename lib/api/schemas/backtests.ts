@@ -129,9 +129,16 @@ export const BacktestRunResponse = described(z.object(RunFields), {
 export const BacktestResponse = described(
   z.object({
     id: z.string(),
-    status: z.enum(['completed', 'failed']),
+    status: described(z.enum(['queued', 'running', 'completed', 'failed']), {
+      description: 'queued → running → completed or failed; poll GET /api/strategies/backtest/{id}',
+    }),
     created_at: z.string(),
     created_by: z.string(),
+    started_at: z.nullable(z.string()),
+    finished_at: z.nullable(z.string()),
+    error: described(z.nullable(z.object({ code: z.string(), message: z.string() })), {
+      description: 'Why a failed backtest failed',
+    }),
     request: z.record(z.string(), z.unknown()),
     runs: described(z.array(z.object(RunFields)), {
       description:

@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { BacktestResult, BarSeries } from '../../core/backtest';
-import { generateBars, runBacktest } from '../../core/backtest';
+import type { BarSeries, SyntheticSpec } from '../../core/backtest';
 import { DomainError } from '../../core/errors';
 import type { CommissionModel } from '../../core/execution/commission';
-import { createStrategy, validateParameters } from '../../core/strategies/registry';
+import { validateParameters } from '../../core/strategies/registry';
 import type { Bar } from '../../core/strategies/strategy';
-import { type BacktestRun, type BacktestStore, detailsOfBestOnly } from '../ports/backtest-store';
+import type {
+  BacktestCompute,
+  BacktestComputation,
+  BacktestJob,
+  BacktestJobs,
+  RankBy,
+} from '../ports/backtest-jobs';
+import type { BacktestRun, BacktestStore } from '../ports/backtest-store';
 import type { Clock } from '../ports/clock';
 import type { PriceHistory } from '../ports/price-history';
 import { parseSyntheticSpec } from './backtest-command';
-import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
 export interface BacktestDependencies {
   backtests: BacktestStore;
   history: PriceHistory;
   clock: Clock;
+  jobs: BacktestJobs;
+  compute: BacktestCompute;
 }
 
 export interface BacktestApiRequest {
@@ -29,23 +36,110 @@ export interface BacktestApiRequest {
   /** A grid: every combination of these parameter values is run. */
   sweep?: Record<string, unknown[]>;
   /** The metric the sweep's table is sorted by (descending). */
-  rankBy: 'sharpe' | 'sortino' | 'calmar' | 'totalReturn';
+  rankBy: RankBy;
 }
 
 const MAX_COMBINATIONS = 200;
 const MAX_BARS = 2_000_000;
 
 /**
- * Runs a backtest (or a parameter sweep) and stores it. Locally and in the API function it runs
- * in-process within the request; each run is kept compact (trades capped at 500, equity
- * downsampled to at most 1,000 points). Answers every run's metrics and the best run's details.
+ * Accepts a backtest: everything that can be refused is refused now (the sweep's size, every
+ * combination's parameters, the synthetic spec and its bars — before any bar is made), then it
+ * is stored `queued` and handed to the runner. The answer comes at once; the trader polls the
+ * id. A backtest can take minutes: no API answer ever waits behind one.
  */
-export async function runAndStoreBacktest(
-  deps: BacktestDependencies,
+export async function submitBacktest(
+  deps: Pick<BacktestDependencies, 'backtests' | 'clock' | 'jobs'>,
   accountId: string,
   actor: string,
   request: BacktestApiRequest,
 ): Promise<BacktestRun> {
+  parameterSetsOf(request);
+  if ('synthetic' in request.data) syntheticOf(request.data.synthetic);
+  const run: BacktestRun = {
+    backtestId: `bt-${randomUUID().slice(0, 12)}`,
+    accountId,
+    status: 'queued',
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: actor,
+    request: JSON.parse(JSON.stringify(request)) as Record<string, unknown>,
+    runs: [],
+  };
+  await deps.backtests.save(run);
+  try {
+    await deps.jobs.enqueue({ accountId, backtestId: run.backtestId });
+  } catch (error) {
+    // Not queued, so it would wait forever: say so on the stored run, then answer the error.
+    await deps.backtests.save({
+      ...run,
+      status: 'failed',
+      error: { code: 'NOT_QUEUED', message: 'The backtest could not be queued; submit it again' },
+    });
+    throw error;
+  }
+  return run;
+}
+
+/**
+ * The runner's work for one queued backtest: marks it running, loads the history, runs the
+ * compute off this thread and stores the result (or why it failed). Deliveries are at least
+ * once: a backtest already ended is left alone, and one found `running` is a redelivery after
+ * the last attempt died (time or memory) — it is marked failed rather than run a third time.
+ */
+export async function runQueuedBacktest(deps: BacktestDependencies, job: BacktestJob): Promise<void> {
+  const queued = await deps.backtests.get(job.accountId, job.backtestId);
+  if (!queued || queued.status === 'completed' || queued.status === 'failed') return;
+  if (queued.status === 'running') {
+    await deps.backtests.save({
+      ...queued,
+      status: 'failed',
+      finishedAt: deps.clock.now().toISOString(),
+      error: {
+        code: 'BACKTEST_ABORTED',
+        message: 'The run stopped before it finished (out of time or memory); try fewer combinations or bars',
+      },
+    });
+    return;
+  }
+  const running: BacktestRun = { ...queued, status: 'running', startedAt: deps.clock.now().toISOString() };
+  await deps.backtests.save(running);
+  try {
+    const request = queued.request as unknown as BacktestApiRequest;
+    const runs = await deps.compute.run({
+      type: request.type,
+      parameterSets: parameterSetsOf(request),
+      data:
+        'synthetic' in request.data
+          ? { synthetic: syntheticOf(request.data.synthetic) }
+          : { series: await history(deps, request.data) },
+      capital: request.capital,
+      commission: request.commission,
+      slippageBps: request.slippageBps,
+      fraction: request.fraction,
+      rankBy: request.rankBy,
+    } satisfies BacktestComputation);
+    await deps.backtests.save({
+      ...running,
+      status: 'completed',
+      finishedAt: deps.clock.now().toISOString(),
+      runs,
+    });
+  } catch (error) {
+    const known = error instanceof DomainError;
+    await deps.backtests.save({
+      ...running,
+      status: 'failed',
+      finishedAt: deps.clock.now().toISOString(),
+      error: known
+        ? { code: error.code, message: error.message }
+        : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
+    });
+    if (!known) throw error; // logged and counted by the function's errors
+  }
+}
+
+/** Every combination of the sweep, each validated (named precisely) before anything runs. */
+function parameterSetsOf(request: BacktestApiRequest): BacktestComputation['parameterSets'] {
   const combinations = grid(request.sweep ?? {});
   if (combinations.length > MAX_COMBINATIONS) {
     throw new DomainError(
@@ -55,46 +149,24 @@ export async function runAndStoreBacktest(
       [{ field: 'sweep', in: 'body', problem: `must have at most ${MAX_COMBINATIONS} combinations` }],
     );
   }
-  const parameterSets = combinations.map((combination) => {
+  return combinations.map((combination) => {
     const parameters = { ...request.parameters, ...combination };
-    validateParameters(request.type, parameters); // every combination named precisely before anything runs
+    validateParameters(request.type, parameters);
     return { combination, parameters };
   });
-  const data = await loadData(deps, request.data);
-  if (data.reduce((sum, series) => sum + series.length, 0) > MAX_BARS) throw tooManyBars('data');
-  const runs = parameterSets.map(({ combination, parameters }) =>
-    summary(
-      combination,
-      runBacktest(createStrategy(request.type, parameters), data, {
-        capital: request.capital,
-        commission: request.commission,
-        slippage: { model: 'bps', bps: request.slippageBps },
-        sizing: { kind: 'equity_fraction', fraction: request.fraction },
-      }),
-    ),
-  );
-  runs.sort((a, b) => rank(b, request.rankBy) - rank(a, request.rankBy));
-  const run: BacktestRun = {
-    backtestId: `bt-${randomUUID().slice(0, 12)}`,
-    accountId,
-    status: 'completed',
-    createdAt: deps.clock.now().toISOString(),
-    createdBy: actor,
-    request: JSON.parse(JSON.stringify(request)) as Record<string, unknown>,
-    runs,
-  };
-  await deps.backtests.save(run);
-  // Answered as it is read back: a sweep's every run in full would outgrow a Lambda response.
-  return { ...run, runs: detailsOfBestOnly(run.runs) };
 }
 
-async function loadData(deps: BacktestDependencies, data: BacktestApiRequest['data']): Promise<BarSeries[]> {
-  if ('synthetic' in data) {
-    // Limits are checked before the work: generating 100 M bars to refuse them took 30 s and 4.7 GB.
-    const spec = parseSyntheticSpec(data.synthetic);
-    if (spec.bars > MAX_BARS) throw tooManyBars('data.synthetic');
-    return [generateBars(spec)];
-  }
+/** Limits are checked before the work: generating 100 M bars to refuse them took 30 s and 4.7 GB. */
+function syntheticOf(text: string): SyntheticSpec {
+  const spec = parseSyntheticSpec(text);
+  if (spec.bars > MAX_BARS) throw tooManyBars('data.synthetic');
+  return spec;
+}
+
+async function history(
+  deps: Pick<BacktestDependencies, 'history' | 'clock'>,
+  data: { symbols: string[]; sessions: number },
+): Promise<BarSeries[]> {
   const bars = await deps.history.dailyBars(data.symbols, data.sessions, deps.clock.now());
   const missing = data.symbols.filter((symbol) => !bars.has(symbol));
   if (missing.length > 0) {
@@ -102,7 +174,9 @@ async function loadData(deps: BacktestDependencies, data: BacktestApiRequest['da
       { field: 'data.symbols', in: 'body', problem: `${missing.join(', ')} have no history` },
     ]);
   }
-  return data.symbols.map((symbol) => toSeries(symbol, bars.get(symbol)!));
+  const series = data.symbols.map((symbol) => toSeries(symbol, bars.get(symbol)!));
+  if (series.reduce((sum, one) => sum + one.length, 0) > MAX_BARS) throw tooManyBars('data');
+  return series;
 }
 
 function tooManyBars(field: string): DomainError {
@@ -132,40 +206,4 @@ function grid(sweep: Record<string, unknown[]>): Record<string, unknown>[] {
     );
   }
   return combinations;
-}
-
-function summary(combination: Record<string, unknown>, result: BacktestResult): Record<string, unknown> {
-  const step = Math.max(1, Math.ceil(result.equity.time.length / 1_000));
-  const equity: [string, number][] = [];
-  for (let i = 0; i < result.equity.time.length; i += step) {
-    equity.push([
-      new Date(result.equity.time[i]!).toISOString(),
-      Math.round(result.equity.value[i]! * 100) / 100,
-    ]);
-  }
-  const finite = (record: object) =>
-    Object.fromEntries(
-      Object.entries(record).map(([key, value]) => [
-        key,
-        typeof value === 'number' && !Number.isFinite(value) ? null : value,
-      ]),
-    );
-  return {
-    parameters: combination,
-    bars: result.bars,
-    finalEquity: toCent(result.finalEquity),
-    fees: toCent(result.fees),
-    performance: finite(result.performance),
-    tradeStatistics: finite(statisticsInDollars(result.tradeStatistics)),
-    bySymbol: Object.fromEntries(
-      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, finite(statisticsInDollars(stats))]),
-    ),
-    trades: result.trades.slice(0, 500).map(tradeInDollars),
-    equity,
-  };
-}
-
-function rank(run: Record<string, unknown>, metric: BacktestApiRequest['rankBy']): number {
-  const value = (run.performance as Record<string, number | null>)[metric];
-  return typeof value === 'number' ? value : Number.NEGATIVE_INFINITY;
 }

@@ -2,16 +2,20 @@
 export interface BacktestRun {
   backtestId: string;
   accountId: string;
-  status: 'completed' | 'failed';
+  /** queued → running → completed | failed (the runner's progress; see runQueuedBacktest). */
+  status: 'queued' | 'running' | 'completed' | 'failed';
   createdAt: string;
   createdBy: string;
+  startedAt?: string;
+  finishedAt?: string;
   request: Record<string, unknown>;
   /**
    * One row per parameter combination (one without a sweep), best first: metrics and trade
    * statistics, and — where the store was asked for them — `trades` and `equity` (DETAIL_FIELDS).
    */
   runs: Record<string, unknown>[];
-  error?: string;
+  /** Why a failed backtest failed. */
+  error?: { code: string; message: string };
 }
 
 /** The bulky fields of a run: its trades and equity curve, read on demand. */

@@ -81,9 +81,13 @@ export class StratusFunctionAccess extends Construct {
         for (const resource of grant.resources) acknowledgeWildcard(construct, stack, props, resource);
       }
       if (spec.publishesAlerts) props.alerts.key.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey');
-      if (spec.consumesReports)
+      if (spec.consumes)
         fn.addEventSource(
-          new SqsEventSource(queue('executionReports'), { batchSize: 10, reportBatchItemFailures: true }),
+          new SqsEventSource(queue(spec.consumes.queue), {
+            batchSize: spec.consumes.batchSize,
+            reportBatchItemFailures: true,
+            ...(spec.consumes.maxConcurrency ? { maxConcurrency: spec.consumes.maxConcurrency } : {}),
+          }),
         );
     }
   }

@@ -172,7 +172,20 @@ function backtestForm(
         slippage_bps: numberOf(form, 'slippage_bps'),
         fraction: numberOf(form, 'fraction'),
       })
+      .then((accepted) =>
+        untilEnded(accepted.id, (status) => {
+          const line = form.querySelector('.form-status');
+          if (line) line.textContent = `Backtest ${accepted.id} ${status}…`;
+        }),
+      )
       .then((backtest) => {
+        if (backtest.status === 'failed') {
+          showError(
+            form,
+            new Error(`Backtest ${backtest.id} failed: ${backtest.error?.message ?? 'no reason given'}`),
+          );
+          return;
+        }
         showDone(form, `Backtest ${backtest.id} ${backtest.status}`);
         done(backtest);
       })
@@ -184,6 +197,19 @@ function backtestForm(
       });
   });
   return form;
+}
+
+/** How often the page asks after a backtest it submitted (the API runs it off the request path). */
+const POLL_MS = 400;
+
+/** The backtest once it has ended (completed or failed), telling `progress` its status meanwhile. */
+async function untilEnded(id: string, progress: (status: string) => void): Promise<Backtest> {
+  for (;;) {
+    const backtest = await api.get<Backtest>(`/api/strategies/backtest/${id}`);
+    if (backtest.status === 'completed' || backtest.status === 'failed') return backtest;
+    progress(backtest.status);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 const METRICS: [string, string, (value: number | null) => string][] = [
@@ -289,7 +315,7 @@ async function drawCompare(target: HTMLElement, show: (backtest: Backtest) => vo
   if (ids.length === 0) return fill(target);
   const backtests = (
     await Promise.all(ids.map((id) => api.get<Backtest>(`/api/strategies/backtest/${id}`).catch(() => null)))
-  ).filter((backtest): backtest is Backtest => backtest !== null);
+  ).filter((backtest): backtest is Backtest => backtest !== null && backtest.status === 'completed');
   fill(
     target,
     h('h2', { id: 'compare-title' }, 'Compare runs'),

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalHost } from '../../lib/local/local-host';
+import { call, startTestHost } from '../support/local-host';
+
+interface Backtest {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  started_at: string | null;
+  finished_at: string | null;
+  error: { code: string; message: string } | null;
+  runs: unknown[];
+}
+
+/**
+ * Backtests never run on the request path: the API answers 202 at once, the runner computes on a
+ * worker thread, one backtest at a time on the local host, and everything else keeps answering
+ * while it does.
+ */
+describe('queued backtests on the local host (real HTTP, fauxqs, a worker thread)', () => {
+  let host: LocalHost;
+  const submit = async (body: unknown) => {
+    const response = await call(`${host.url}/api/strategies/backtest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status, response.text).toBe(202);
+    return response.body as Backtest;
+  };
+  const read = async (id: string) =>
+    (await call(`${host.url}/api/strategies/backtest/${id}`)).body as Backtest;
+
+  beforeAll(async () => {
+    host = await startTestHost({ scheduleIntervalMs: 3_600_000, cycleIntervalMs: 3_600_000 });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('answers health, quotes and an order while a long sweep computes, and the sweep completes after', async () => {
+    // 200 combinations over 100,000 minute bars: seconds of compute on this machine.
+    const sweep = await submit({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=100000,interval=1,seed=5' },
+      sweep: {
+        fast_period: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        slow_period: [20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58],
+      },
+    });
+    // Each read is a request the host answers: it sees the sweep go from queued to running.
+    let seen = await read(sweep.id);
+    for (let reads = 0; seen.status === 'queued' && reads < 10_000; reads++) seen = await read(sweep.id);
+    expect(seen.status).toBe('running');
+
+    const health = await call(`${host.url}/api/health`);
+    const quotes = await call(`${host.url}/api/market/quotes?symbols=AAPL`);
+    const order = await call(`${host.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1 }),
+    });
+    expect([health.status, quotes.status, order.status]).toEqual([200, 200, 201]);
+    // Had the compute held the event loop, none of these would have been answered before it ended.
+    expect((await read(sweep.id)).status).toBe('running');
+
+    await host.settle();
+    const done = await read(sweep.id);
+    expect(done).toMatchObject({ status: 'completed', error: null });
+    expect(done.runs).toHaveLength(200);
+  });
+
+  it('runs backtests one at a time', async () => {
+    const ids: string[] = [];
+    for (const seed of [1, 2, 3])
+      ids.push(
+        (
+          await submit({
+            type: 'ma_crossover',
+            data: { synthetic: `gbm:bars=20000,interval=1,seed=${seed}` },
+          })
+        ).id,
+      );
+    await host.settle();
+    const runs = (await Promise.all(ids.map(read))).sort(
+      (a, b) => Date.parse(a.started_at!) - Date.parse(b.started_at!),
+    );
+    expect(runs.map((run) => run.status)).toEqual(['completed', 'completed', 'completed']);
+    for (let index = 1; index < runs.length; index++)
+      expect(Date.parse(runs[index]!.started_at!)).toBeGreaterThanOrEqual(
+        Date.parse(runs[index - 1]!.finished_at!),
+      );
+  });
+
+  it('ends a backtest it cannot run as failed, with the reason', async () => {
+    const missing = await submit({ type: 'ma_crossover', data: { symbols: ['ZZZZ'], sessions: 100 } });
+    await host.settle();
+    expect(await read(missing.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'NO_HISTORY', message: expect.stringContaining('ZZZZ') },
+      runs: [],
+    });
+  });
+});
