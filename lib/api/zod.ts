@@ -14,7 +14,9 @@ export * from 'zod/mini';
 
 /**
  * Attaches OpenAPI metadata: an `id` publishes the schema under components.schemas; `examples`
- * are shown by the document's readers and drawn by the contract test's request generator.
+ * are shown by the document's readers and drawn by the contract test's request generator;
+ * `allOf` publishes cross-field rules (JSON Schema `if`/`then`) that the schema's refinements
+ * enforce, so the document says them too.
  */
 export function described<T extends ZodMiniType>(
   schema: T,
@@ -23,6 +25,7 @@ export function described<T extends ZodMiniType>(
     description?: string;
     examples?: readonly unknown[];
     format?: 'dollars' | 'price';
+    allOf?: readonly Record<string, unknown>[];
   },
 ): T {
   return schema.check(meta(metadata)) as T;

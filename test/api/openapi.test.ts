@@ -1,6 +1,8 @@
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../lib/api/openapi';
 import { ROUTES } from '../../lib/api/routes';
+import { PlaceOrderBody } from '../../lib/api/schemas/orders';
 
 describe('openApiDocument', () => {
   const document = openApiDocument('1.2.3') as {
@@ -47,5 +49,29 @@ describe('openApiDocument', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(document.components.schemas).toHaveProperty(ref as string);
     expect(JSON.stringify(document)).not.toContain('#/$defs/');
+  });
+
+  it.each([
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1 }, true],
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1, order_type: 'limit' }, false],
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1, order_type: 'limit', price: 10 }, true],
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1, price: 10 }, false],
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1, twap: { slices: 3 } }, false],
+    [{ symbol: 'AAPL', side: 'buy', quantity: 1, execution: 'twap', twap: { slices: 3 } }, true],
+    [
+      { symbol: 'AAPL', side: 'buy', quantity: 10, execution: 'auto', iceberg: { display_quantity: 5 } },
+      false,
+    ],
+    [
+      { symbol: 'AAPL', side: 'buy', quantity: 10, execution: 'iceberg', iceberg: { display_quantity: 5 } },
+      true,
+    ],
+  ])('says the order’s cross-field rules as the API enforces them: %j valid %s', (body, valid) => {
+    const ajv = new Ajv2020({ strict: false });
+    const schema = document.components.schemas.PlaceOrder as object;
+    expect(ajv.validate(schema, body)).toBe(valid);
+    expect(PlaceOrderBody['~standard'].validate(body)).toSatisfy(
+      (result: { issues?: unknown[] }) => (result.issues === undefined) === valid,
+    );
   });
 });

@@ -5,6 +5,8 @@ import { between, Dollars, Price, fromNotAfterTo, IsoInstant, queryInteger } fro
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
 
+const LIMIT_ORDER = { properties: { order_type: { const: 'limit' } }, required: ['order_type'] };
+
 export const PlaceOrderBody = described(
   z
     .strictObject({
@@ -86,6 +88,18 @@ export const PlaceOrderBody = described(
     ),
   {
     id: 'PlaceOrder',
+    // The refinements above, as JSON Schema says them.
+    allOf: [
+      { if: LIMIT_ORDER, then: { required: ['price'] }, else: { not: { required: ['price'] } } },
+      {
+        if: { required: ['twap'] },
+        then: { properties: { execution: { const: 'twap' } }, required: ['execution'] },
+      },
+      {
+        if: { required: ['iceberg'] },
+        then: { properties: { execution: { const: 'iceberg' } }, required: ['execution'] },
+      },
+    ],
     examples: [
       { symbol: 'AAPL', side: 'buy', quantity: 10 },
       { symbol: 'MSFT', side: 'buy', quantity: 20, order_type: 'limit', price: 1, time_in_force: 'gtc' },

@@ -30,6 +30,8 @@ export const CreateStrategyBody = described(
   }),
   {
     id: 'StrategyCreate',
+    // A type, or a template to take it from (refused with STRATEGY_TYPE_REQUIRED otherwise).
+    allOf: [{ anyOf: [{ required: ['type'] }, { required: ['template_id'] }] }],
     examples: [
       { type: 'ma_crossover', name: 'SPY crossover', symbols: ['SPY'], parameters: { fast_period: 10 } },
       { type: 'rsi_mean_reversion', name: 'RSI pullbacks', symbols: ['QQQ', 'SPY'] },
