@@ -29,12 +29,12 @@ export async function putSessionPlan(
   const date = request.date ?? nextPlannableDate(now);
   if (!isTradingDate(date)) {
     throw new DomainError('NOT_A_TRADING_DAY', `${date} is not an NYSE trading day`, 'invalid', [
-      { field: 'date', problem: 'must be an NYSE trading day' },
+      { field: 'date', in: 'body', problem: 'must be an NYSE trading day' },
     ]);
   }
   if (tradingSession(date)!.close <= now) {
     throw new DomainError('PLAN_IN_THE_PAST', `The session of ${date} is over`, 'invalid', [
-      { field: 'date', problem: 'must be a trading day whose session has not closed' },
+      { field: 'date', in: 'body', problem: 'must be a trading day whose session has not closed' },
     ]);
   }
   const existing = await deps.engine.plan(accountId, date);

@@ -115,7 +115,7 @@ async function sessionStrategies(
 ): Promise<SessionStrategy[]> {
   if (requested.length === 0) {
     throw new DomainError('NO_STRATEGIES', 'A session needs at least one strategy', 'invalid', [
-      { field: 'strategies', problem: 'must name at least one configuration' },
+      { field: 'strategies', in: 'body', problem: 'must name at least one configuration' },
     ]);
   }
   const seen = new Set<string>();
@@ -124,7 +124,7 @@ async function sessionStrategies(
     const field = `strategies.${index}.config_id`;
     if (seen.has(entry.configId)) {
       throw new DomainError('DUPLICATE_STRATEGY', `${entry.configId} is listed twice`, 'invalid', [
-        { field, problem: 'is listed more than once' },
+        { field, in: 'body', problem: 'is listed more than once' },
       ]);
     }
     seen.add(entry.configId);
@@ -156,7 +156,7 @@ export async function activeConfig(
   const config = await deps.strategies.get(accountId, configId);
   if (!config || config.archived) {
     throw new DomainError('UNKNOWN_STRATEGY', `No active configuration ${configId}`, 'invalid', [
-      { field, problem: 'is not an active strategy configuration' },
+      { field, in: 'body', problem: 'is not an active strategy configuration' },
     ]);
   }
   return config;

@@ -52,7 +52,7 @@ export async function createStrategyConfig(
   const type = request.type ?? template?.type;
   if (!type) {
     throw new DomainError('STRATEGY_TYPE_REQUIRED', 'Name a type or a template', 'invalid', [
-      { field: 'type', problem: 'is required unless template_id is given' },
+      { field: 'type', in: 'body', problem: 'is required unless template_id is given' },
     ]);
   }
   if (template && request.type !== undefined && request.type !== template.type) {
@@ -60,7 +60,7 @@ export async function createStrategyConfig(
       'TEMPLATE_TYPE_MISMATCH',
       `Template ${template.templateId} is a ${template.type}`,
       'invalid',
-      [{ field: 'type', problem: `must be ${template.type} for this template, or left out` }],
+      [{ field: 'type', in: 'body', problem: `must be ${template.type} for this template, or left out` }],
     );
   }
   const parameters = validateParameters(type, { ...template?.parameters, ...request.parameters });
@@ -176,7 +176,7 @@ async function validSymbols(
   const all = [...new Set([...symbols, ...implied])];
   if (all.length === 0) {
     throw new DomainError('SYMBOLS_REQUIRED', 'A strategy needs at least one symbol', 'invalid', [
-      { field: 'symbols', problem: 'must name at least one symbol' },
+      { field: 'symbols', in: 'body', problem: 'must name at least one symbol' },
     ]);
   }
   const unknown: string[] = [];

@@ -196,7 +196,13 @@ export function assertAllocationsFit(allocations: readonly number[]): void {
       'OVER_ALLOCATED',
       `Allocations add up to ${(total * 100).toFixed(1)} %`,
       'invalid',
-      [{ field: 'strategies', problem: 'allocations must add up to at most 1 (100 % of equity)' }],
+      [
+        {
+          field: 'strategies',
+          in: 'body',
+          problem: 'allocations must add up to at most 1 (100 % of equity)',
+        },
+      ],
     );
   }
 }

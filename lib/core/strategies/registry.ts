@@ -184,7 +184,11 @@ export function validateParameters(type: string, parameters: unknown): Record<st
   const definition = strategyTypeOf(type);
   if (!definition) {
     throw new DomainError('UNKNOWN_STRATEGY_TYPE', `No strategy type ${type}`, 'invalid', [
-      { field: 'type', problem: `must be one of ${STRATEGY_TYPES.map((t) => t.type).join(', ')}` },
+      {
+        field: 'type',
+        in: 'body',
+        problem: `must be one of ${STRATEGY_TYPES.map((t) => t.type).join(', ')}`,
+      },
     ]);
   }
   const result = z.safeParse(definition.parameters, parameters ?? {});
