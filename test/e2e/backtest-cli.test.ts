@@ -41,6 +41,27 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     expect(result.bars).toBe(1_500);
     expect(result.trades.length).toBeGreaterThan(5);
     expect(result.equity).toHaveLength(1_500);
+    // Dollars to the cent, prices to the sub-penny tick: no 1477.5200000000002 of fees.
+    const full = JSON.parse(first.stdout) as {
+      final_equity: number;
+      fees: number;
+      trade_statistics: Record<string, number | null>;
+      trades: { pnl: number; fees: number; entry_price: number; exit_price: number }[];
+      equity: [string, number][];
+    };
+    const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
+    const dollars = [
+      full.final_equity,
+      full.fees,
+      ...['net_pnl', 'fees', 'average_win', 'average_loss', 'expectancy', 'largest_win', 'largest_loss'].map(
+        (field) => full.trade_statistics[field] ?? 0,
+      ),
+      ...full.trades.flatMap((trade) => [trade.pnl, trade.fees]),
+      ...full.equity.map(([, value]) => value),
+    ];
+    expect(dollars.filter((value) => decimals(value) > 2)).toEqual([]);
+    const prices = full.trades.flatMap((trade) => [trade.entry_price, trade.exit_price]);
+    expect(prices.filter((value) => decimals(value) > 4)).toEqual([]);
     const again = await runCli([
       'backtest',
       '--strategy',
