@@ -99,22 +99,36 @@ export async function reconcileOpenOrders(
     // on every periodic pass.
     if (!options.repairUnreserved) continue;
     const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
-    for (const order of fresh) {
-      if (account?.openOrders[order.orderId]) continue;
-      if (now - Date.parse(order.createdAt) < interruptedAfterMs) continue;
-      await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
+    for (const listed of fresh) {
+      if (account?.openOrders[listed.orderId]) continue;
+      if (now - Date.parse(listed.createdAt) < interruptedAfterMs) continue;
+      const order = await stored(deps, listed);
+      if (order)
+        await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
     }
     // TWAP and iceberg parents that hold nothing any more (completely filled) but whose workflow
     // died before its last step: they end now.
     for (const status of ['accepted', 'partially_filled'] as const) {
       const { orders: working } = await deps.orders.list(accountId, { status }, { limit: 100 });
-      for (const order of working) {
-        if (order.parentId || order.execution === 'immediate' || account?.openOrders[order.orderId]) continue;
-        await finalizeIfDone(deps, order);
+      for (const listed of working) {
+        if (listed.parentId || listed.execution === 'immediate' || account?.openOrders[listed.orderId])
+          continue;
+        const order = await stored(deps, listed);
+        if (order) await finalizeIfDone(deps, order);
       }
     }
   }
   return asked;
+}
+
+/**
+ * The order as stored, for one found through the status index. An index may show what its table
+ * does not hold: DynamoDB's lags the table, and the local host's (dynalite) is written before the
+ * item, so a crash between the two leaves an index entry for an order that was never stored.
+ * Such an order was never placed: there is nothing to end, and a restart must not stop on it.
+ */
+async function stored(deps: OrderDependencies, listed: Order): Promise<Order | null> {
+  return deps.orders.get(listed.accountId, listed.orderId);
 }
 
 /** A new order this old without a reservation, or reserved but unknown to the venue, was interrupted (placement takes well under a second). */

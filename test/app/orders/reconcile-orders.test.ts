@@ -213,4 +213,34 @@ describe('reconcileOpenOrders after a crash inside placement', () => {
     expect(ended).toMatchObject({ status: 'rejected' });
     expect(ended!.history.at(-1)!.reason).toMatch(/before its reservation/);
   });
+
+  it('starts up past an order its status index shows but its table never stored (a crash between the two writes)', async () => {
+    const h = orderHarness({ startingCash: 100_000 });
+    await placeOrder(h.deps, 'acct-1', request);
+    const [placed] = (await h.deps.orders.list('acct-1', {}, { limit: 10 })).orders;
+    // dynalite writes an item's index entries before the item: killed in between, the index
+    // lists an order (here a new one and a working parent) that the table does not hold.
+    const phantom = (status: 'new' | 'accepted', orderId: string) => ({
+      ...placed!,
+      orderId,
+      clientOrderId: orderId,
+      status,
+      execution: 'twap' as const,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const list = h.deps.orders.list.bind(h.deps.orders);
+    h.deps.orders.list = async (accountId, filter, page) => {
+      const listed = await list(accountId, filter, page);
+      const extra =
+        filter.status === 'new' || filter.status === 'accepted'
+          ? [phantom(filter.status, `o-phantom-${filter.status}`)]
+          : [];
+      return { ...listed, orders: [...extra, ...listed.orders] };
+    };
+    h.clock.advance(UNRESERVED_AFTER_MS + 1);
+    await expect(
+      reconcileOpenOrders(h.deps, { olderThanMs: 0, repairUnreserved: true, noneInFlight: true }),
+    ).resolves.toBeTypeOf('number');
+    expect(await h.deps.orders.get('acct-1', 'o-phantom-new')).toBeNull();
+  });
 });
