@@ -30,6 +30,9 @@ Commands:
             --commission <model>     none, per_share:0.005:min=1 (default), percent:5:min=1
             --slippage-bps <n>       slippage on market fills, capped at the bar's range (default 5)
             --fraction <f>           position size as a fraction of equity (default 0.95)
+            --quantity <shares>      or a fixed number of shares per position
+            --sizing <model>         or a sizing model: fixed_fractional:risk=0.01,stop=0.05,
+                                     volatility_target:target=0.15,lookback=20, kelly:p=0.55,ratio=1.5
             --json                   print the full result as JSON
             --report <file.html>     also write a self-contained HTML report
   help      Show this text.`;
@@ -127,6 +130,29 @@ async function serve(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** --quantity, --sizing or --fraction (one of them; 95 % of equity when none is given). */
+async function sizingOf(values: { fraction?: string; quantity?: string; sizing?: string }) {
+  const given = (['fraction', 'quantity', 'sizing'] as const).filter((name) => values[name] !== undefined);
+  if (given.length > 1) throw new UsageError(`give one of --${given.join(' and --')}, not both`);
+  const { parseSizingSpec } = await import('../lib/core/risk/sizing-model');
+  if (values.quantity !== undefined) {
+    const quantity = Number(values.quantity);
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw new UsageError('--quantity must be a whole number of shares, at least 1');
+    return { kind: 'fixed' as const, quantity };
+  }
+  if (values.sizing !== undefined) {
+    try {
+      return parseSizingSpec(values.sizing, '--sizing');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const fraction = Number(values.fraction ?? '0.95');
+  if (!(fraction > 0 && fraction <= 1)) throw new UsageError('--fraction must be more than 0 and at most 1');
+  return { kind: 'equity_fraction' as const, fraction };
+}
+
 async function backtest(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -141,7 +167,9 @@ async function backtest(args: string[]): Promise<void> {
       capital: { type: 'string', default: '100000' },
       commission: { type: 'string', default: 'per_share:0.005:min=1' },
       'slippage-bps': { type: 'string', default: '5' },
-      fraction: { type: 'string', default: '0.95' },
+      fraction: { type: 'string' },
+      quantity: { type: 'string' },
+      sizing: { type: 'string' },
       json: { type: 'boolean', default: false },
       report: { type: 'string' },
       'save-dataset': { type: 'string' },
@@ -189,7 +217,7 @@ async function backtest(args: string[]): Promise<void> {
       capital: number('capital', values.capital),
       commission: values.commission,
       slippageBps: number('slippage-bps', values['slippage-bps']),
-      fraction: number('fraction', values.fraction),
+      sizing: await sizingOf(values),
     },
     showProgress
       ? (done, total) => {
@@ -219,7 +247,9 @@ async function backtest(args: string[]): Promise<void> {
     await writeFile(values.report, backtestReportHtml(`${values.strategy} backtest`, result));
   }
   if (values.json) {
-    console.log(JSON.stringify(backtestJson(result), null, 2));
+    // snake_case all through, as the API answers (trades and statistics included).
+    const { toSnakeJson } = await import('../lib/api/dto/snake-case');
+    console.log(JSON.stringify(toSnakeJson(backtestJson(result)), null, 2));
     return;
   }
   const p = result.performance;

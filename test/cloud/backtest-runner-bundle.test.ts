@@ -54,7 +54,7 @@ describe('the backtest runner’s deployed bundle', () => {
         capital: 100_000,
         commission: { kind: 'none' },
         slippageBps: 5,
-        fraction: 0.95,
+        sizing: { kind: 'equity_fraction', fraction: 0.95 },
         sweep: { fast_period: [5, 10] },
         rankBy: 'sharpe',
       },

@@ -121,6 +121,38 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     expect((await call(`${host.url}/api/strategies/backtest/${body.id}/runs/0`)).status).toBe(400);
   });
 
+  it('sizes by a fixed quantity or a sizing model, the same models as the CLI', async () => {
+    const fixed = await submitted({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=1500,seed=5,vol=0.3' },
+      quantity: 50,
+    });
+    const trades = (fixed.body as { runs: { trades: { quantity: number }[] }[] }).runs[0]!.trades;
+    expect(trades.length).toBeGreaterThan(0);
+    expect(new Set(trades.map((trade) => trade.quantity))).toEqual(new Set([50]));
+    const modelled = await submitted({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=1500,seed=5,vol=0.3' },
+      sizing: 'fixed_fractional:risk=0.01,stop=0.05',
+    });
+    expect(modelled.body).toMatchObject({
+      status: 'completed',
+      request: { sizing: { kind: 'fixed_fractional' } },
+    });
+  });
+
+  it.each([
+    [{ quantity: 50, fraction: 0.5 }, 'VALIDATION_FAILED', /one of fraction, quantity and sizing/],
+    [{ sizing: 'martingale:2' }, 'SIZING_INVALID', /must be fixed, equity_fraction/],
+  ])('refuses sizing %j with 400 naming sizing, and queues nothing', async (sizing, code, problem) => {
+    const refused = await post({ type: 'ma_crossover', data: { synthetic: 'gbm:bars=500' }, ...sizing });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      code,
+      details: [{ field: 'sizing', problem: expect.stringMatching(problem) }],
+    });
+  });
+
   it('refuses synthetic data over the bar limit before generating any of it', async () => {
     // 3 M minute bars: 30 years of trading, over the 2 M-bar limit.
     const refused = await post({ type: 'ma_crossover', data: { synthetic: 'gbm:bars=3000000,interval=1' } });

@@ -109,12 +109,12 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
       '--json',
     ]);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { trades: { symbol: string; entryAt: string; exitAt: string }[] };
+    const result = JSON.parse(stdout) as { trades: { symbol: string; entry_at: string; exit_at: string }[] };
     expect(result.trades).toEqual([
       expect.objectContaining({
         symbol: 'GOLDEN',
-        entryAt: '2026-01-13T00:00:00.000Z',
-        exitAt: '2026-01-16T00:00:00.000Z',
+        entry_at: '2026-01-13T00:00:00.000Z',
+        exit_at: '2026-01-16T00:00:00.000Z',
       }),
     ]);
   });
@@ -134,6 +134,36 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     ]);
     expect(parameters.code).toBe(1);
     expect(parameters.stderr).toMatch(/parameters\.fast_period must be at least 2/);
+  });
+
+  it('sizes by --quantity or a --sizing model, and refuses two ways at once', async () => {
+    const base = [
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--synthetic',
+      'gbm:bars=1500,seed=5,vol=0.3',
+      '--json',
+    ];
+    const fixed = await runCli([...base, '--quantity', '100']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const trades = (JSON.parse(fixed.stdout) as { trades: { quantity: number }[] }).trades;
+    expect(trades.length).toBeGreaterThan(5);
+    expect(new Set(trades.map((trade) => trade.quantity))).toEqual(new Set([100]));
+
+    const kelly = await runCli([...base, '--sizing', 'kelly:p=0.6,ratio=1.5,max=0.1']);
+    expect(kelly.code, kelly.stderr).toBe(0);
+    const sized = (JSON.parse(kelly.stdout) as { trades: { quantity: number; entry_price: number }[] })
+      .trades;
+    // At most 10 % of equity (about $100,000 here) in any one position.
+    for (const trade of sized) expect(trade.quantity * trade.entry_price).toBeLessThan(0.1 * 130_000);
+
+    const both = await runCli([...base, '--quantity', '100', '--fraction', '0.5']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/one of --fraction and --quantity/);
+    const bad = await runCli([...base, '--sizing', 'kelly:p=2,ratio=1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--sizing kelly:p=2,ratio=1: p must be a number from 0 to 1/);
   });
 
   describe('the HTML report in Chromium', () => {

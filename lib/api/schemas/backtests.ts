@@ -6,53 +6,100 @@ import { described } from '../zod';
 const Symbol = z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B'));
 
 export const BacktestBody = described(
-  z.strictObject({
-    type: described(z.string().check(z.maxLength(64)), {
-      description: 'A strategy type, e.g. ma_crossover',
-      examples: ['ma_crossover', 'rsi_mean_reversion'],
-    }),
-    parameters: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
-    data: z.union([
-      z.strictObject({
-        symbols: z.array(Symbol).check(z.minLength(1), z.maxLength(20)),
-        sessions: z._default(z.int().check(z.minimum(20), z.maximum(2_520)), 500),
+  z
+    .strictObject({
+      type: described(z.string().check(z.maxLength(64)), {
+        description: 'A strategy type, e.g. ma_crossover',
+        examples: ['ma_crossover', 'rsi_mean_reversion'],
       }),
-      z.strictObject({
-        synthetic: described(z.string().check(z.maxLength(300)), {
-          description: 'gbm or sv_jump, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1',
+      parameters: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
+      data: z.union([
+        z.strictObject({
+          symbols: z.array(Symbol).check(z.minLength(1), z.maxLength(20)),
+          sessions: z._default(z.int().check(z.minimum(20), z.maximum(2_520)), 500),
+        }),
+        z.strictObject({
+          synthetic: described(z.string().check(z.maxLength(300)), {
+            description: 'gbm or sv_jump, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1',
+            examples: [
+              'gbm:bars=2000,seed=1',
+              'sv_jump:bars=1000,seed=7',
+              'gbm:bars=500,interval=1440,vol=0.3,seed=3',
+            ],
+          }),
+        }),
+      ]),
+      capital: z._default(between(1, 1e10, 'dollars'), 100_000),
+      commission: z._default(
+        described(z.string().check(z.maxLength(60)), {
+          description: 'none, per_share:0.005:min=1, percent:5:min=1',
+          examples: ['none', 'per_share:0.005:min=1', 'percent:5:min=1'],
+        }),
+        'per_share:0.005:min=1',
+      ),
+      slippage_bps: z._default(z.number().check(z.minimum(0), z.maximum(1_000)), 5),
+      fraction: z.optional(
+        described(between(0.0001, 1), {
+          description: 'Size each position as this fraction of equity (the default, 0.95)',
+        }),
+      ),
+      quantity: z.optional(
+        described(
+          z
+            .int()
+            .check(z.minimum(1, 'must be at least 1'), z.maximum(10_000_000, 'must be at most 10000000')),
+          {
+            description: 'Or a fixed number of shares per position',
+          },
+        ),
+      ),
+      sizing: z.optional(
+        described(z.string().check(z.maxLength(120)), {
+          description:
+            'Or a sizing model: fixed:100, equity_fraction:0.5, fixed_fractional:risk=0.01,stop=0.05, volatility_target:target=0.15,lookback=20,max=1, kelly:p=0.55,ratio=1.5,multiplier=0.5,max=0.25',
           examples: [
-            'gbm:bars=2000,seed=1',
-            'sv_jump:bars=1000,seed=7',
-            'gbm:bars=500,interval=1440,vol=0.3,seed=3',
+            'fixed_fractional:risk=0.01,stop=0.05',
+            'volatility_target:target=0.15,lookback=20',
+            'kelly:p=0.55,ratio=1.5',
           ],
         }),
-      }),
-    ]),
-    capital: z._default(between(1, 1e10, 'dollars'), 100_000),
-    commission: z._default(
-      described(z.string().check(z.maxLength(60)), {
-        description: 'none, per_share:0.005:min=1, percent:5:min=1',
-        examples: ['none', 'per_share:0.005:min=1', 'percent:5:min=1'],
-      }),
-      'per_share:0.005:min=1',
-    ),
-    slippage_bps: z._default(z.number().check(z.minimum(0), z.maximum(1_000)), 5),
-    fraction: z._default(between(0.0001, 1), 0.95),
-    sweep: z.optional(
-      described(
-        z.record(
-          z.string().check(z.maxLength(64)),
-          z.array(z.unknown()).check(z.minLength(1), z.maxLength(50)),
+      ),
+      sweep: z.optional(
+        described(
+          z.record(
+            z.string().check(z.maxLength(64)),
+            z.array(z.unknown()).check(z.minLength(1), z.maxLength(50)),
+          ),
+          {
+            description: 'Values to try per parameter: every combination runs (at most 200)',
+          },
         ),
+      ),
+      rank_by: z._default(z.enum(['sharpe', 'sortino', 'calmar', 'total_return']), 'sharpe'),
+    })
+    .check(
+      z.refine(
+        (body) => [body.fraction, body.quantity, body.sizing].filter((v) => v !== undefined).length <= 1,
         {
-          description: 'Values to try per parameter: every combination runs (at most 200)',
+          message: 'give one of fraction, quantity and sizing',
+          path: ['sizing'],
         },
       ),
     ),
-    rank_by: z._default(z.enum(['sharpe', 'sortino', 'calmar', 'total_return']), 'sharpe'),
-  }),
   {
     id: 'BacktestRequest',
+    // One way to size: the refinement above, as JSON Schema says it.
+    allOf: [
+      {
+        not: {
+          anyOf: [
+            { required: ['fraction', 'quantity'] },
+            { required: ['fraction', 'sizing'] },
+            { required: ['quantity', 'sizing'] },
+          ],
+        },
+      },
+    ],
     examples: [
       { type: 'ma_crossover', data: { synthetic: 'gbm:bars=2000,seed=1' } },
       { type: 'ma_crossover', data: { symbols: ['SPY'], sessions: 250 }, sweep: { fast_period: [5, 10] } },

@@ -9,6 +9,7 @@ import {
 } from '../../core/backtest';
 import { DomainError } from '../../core/errors';
 import { parseCommissionModel } from '../../core/execution/commission';
+import type { SizingModel } from '../../core/risk/sizing-model';
 import { createStrategy } from '../../core/strategies/registry';
 import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
@@ -22,7 +23,8 @@ export interface BacktestRequest {
   capital: number;
   commission: string;
   slippageBps: number;
-  fraction: number;
+  /** How a signal is sized into shares (lib/core/risk/sizing-model.ts). */
+  sizing: SizingModel;
 }
 
 /**
@@ -134,7 +136,7 @@ export function runBacktestRequest(
     capital: request.capital,
     commission: parseCommissionModel(request.commission),
     slippage: { model: 'bps', bps: request.slippageBps },
-    sizing: { kind: 'equity_fraction', fraction: request.fraction },
+    sizing: request.sizing,
     ...(onProgress ? { onProgress } : {}),
   };
   return runBacktest(strategy, [series], config);

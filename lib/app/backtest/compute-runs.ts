@@ -19,7 +19,7 @@ export function computeRuns(computation: BacktestComputation): Record<string, un
         capital: computation.capital,
         commission: computation.commission,
         slippage: { model: 'bps', bps: computation.slippageBps },
-        sizing: { kind: 'equity_fraction', fraction: computation.fraction },
+        sizing: computation.sizing,
       }),
     ),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BarSeries, SyntheticSpec } from '../../core/backtest';
 import { DomainError } from '../../core/errors';
 import type { CommissionModel } from '../../core/execution/commission';
+import type { SizingModel } from '../../core/risk/sizing-model';
 import { validateParameters } from '../../core/strategies/registry';
 import type { Bar } from '../../core/strategies/strategy';
 import type {
@@ -32,7 +33,7 @@ export interface BacktestApiRequest {
   capital: number;
   commission: CommissionModel;
   slippageBps: number;
-  fraction: number;
+  sizing: SizingModel;
   /** A grid: every combination of these parameter values is run. */
   sweep?: Record<string, unknown[]>;
   /** The metric the sweep's table is sorted by (descending). */
@@ -115,7 +116,7 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
       capital: request.capital,
       commission: request.commission,
       slippageBps: request.slippageBps,
-      fraction: request.fraction,
+      sizing: request.sizing,
       rankBy: request.rankBy,
     } satisfies BacktestComputation);
     await deps.backtests.save({

@@ -1,5 +1,6 @@
 import type { BarSeries, SyntheticSpec } from '../../core/backtest';
 import type { CommissionModel } from '../../core/execution/commission';
+import type { SizingModel } from '../../core/risk/sizing-model';
 
 /** A backtest accepted by the API and waiting for the runner. */
 export interface BacktestJob {
@@ -24,7 +25,7 @@ export interface BacktestComputation {
   capital: number;
   commission: CommissionModel;
   slippageBps: number;
-  fraction: number;
+  sizing: SizingModel;
   rankBy: RankBy;
 }
 

@@ -1,3 +1,4 @@
+import { annualisedVolatility, needsVolatility, type SizingModel, sharesFor } from '../risk/sizing-model';
 import {
   type Performance,
   type Trade,
@@ -30,8 +31,8 @@ export interface BacktestConfig {
   fillAt?: 'next_open' | 'same_close';
   /** Fill at most this share of a bar's volume (0 = no limit); the rest waits for later bars. */
   maxVolumeShare?: number;
-  /** Position size on entry: a fraction of equity, or a fixed number of shares. */
-  sizing: { kind: 'equity_fraction'; fraction: number } | { kind: 'fixed'; quantity: number };
+  /** Position size on entry: the sizing model the live engine uses too (lib/core/risk/sizing-model.ts). */
+  sizing: SizingModel;
   allowShort?: boolean;
   /** Quoted option chains (from an options CSV) by underlying and bar time; used instead of simulating. */
   chainData?: Map<string, Map<number, OptionRow[]>>;
@@ -125,6 +126,8 @@ export function runBacktest(
     fees: 0,
   }));
   const lastPrice = new Float64Array(count);
+  /** Each symbol's current bar (volatility-targeted sizing reads the bars up to it). */
+  const barIndex = new Int32Array(count);
   const pending: (BarOrder | null)[] = symbols.map(() => null);
   const bars = symbols.map((symbol) => new ReusableBar(symbol));
   const events: MarketEvent[] = bars.map((bar) => ({ kind: 'bar', bar }));
@@ -239,10 +242,22 @@ export function runBacktest(
     if (k === undefined) return;
     const held = positions[k]!.quantity;
     const price = lastPrice[k]!;
-    const size =
-      config.sizing.kind === 'fixed'
-        ? config.sizing.quantity
-        : Math.floor((config.sizing.fraction * equityNow()) / price);
+    const sizing = config.sizing;
+    const size = sharesFor(sizing, {
+      equity: equityNow(),
+      price,
+      lotSize: 1,
+      ...(needsVolatility(sizing)
+        ? {
+            volatility: annualisedVolatility(
+              data[k]!.close,
+              data[k]!.time,
+              barIndex[k]!,
+              sizing.lookbackBars,
+            ),
+          }
+        : {}),
+    });
     const target =
       signal.direction === 'long' ? size : signal.direction === 'short' && config.allowShort ? -size : 0;
     if (signal.direction === 'long' && held > 0) return;
@@ -316,6 +331,7 @@ export function runBacktest(
     bar.volume = series.volume[i]!;
     if (nextOpen && pending[k] !== null) tryFill(k, bar, time);
     lastPrice[k] = close;
+    barIndex[k] = i;
     const result = strategy.onEvent(state, events[k]!);
     state = result.state;
     const signals = result.signals;

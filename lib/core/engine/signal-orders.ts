@@ -1,3 +1,4 @@
+import { sharesFor } from '../risk/sizing-model';
 import type { Signal } from '../strategies/strategy';
 import type { ActedSignal } from './session';
 
@@ -39,8 +40,11 @@ export function decideOnSignal(input: StanceInput): SignalDecision {
   }
   if (signal.direction === 'long') {
     if (input.held > 0) return { kind: 'none', record: true, reason: 'already long' };
-    const lot = Math.max(1, input.lotSize);
-    const shares = Math.floor((input.allocation * input.equityDollars) / input.price / lot) * lot;
+    // The backtester's sizing model, with the strategy's allocation as its share of equity.
+    const shares = sharesFor(
+      { kind: 'equity_fraction', fraction: input.allocation },
+      { equity: input.equityDollars, price: input.price, lotSize: Math.max(1, input.lotSize) },
+    );
     if (!(shares > 0)) return { kind: 'none', record: true, reason: 'the allocation buys less than one lot' };
     return { kind: 'order', side: 'buy', quantity: shares, reason: `long: ${signal.rationale}` };
   }

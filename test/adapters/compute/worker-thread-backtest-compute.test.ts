@@ -14,7 +14,7 @@ const COMPUTATION: BacktestComputation = {
   capital: 100_000,
   commission: { kind: 'per_share', perShare: 0.005, minimum: 1 },
   slippageBps: 5,
-  fraction: 0.95,
+  sizing: { kind: 'equity_fraction', fraction: 0.95 },
   rankBy: 'sharpe',
 };
 

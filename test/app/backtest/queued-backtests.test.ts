@@ -18,7 +18,7 @@ const REQUEST: BacktestApiRequest = {
   capital: 100_000,
   commission: { kind: 'none' },
   slippageBps: 5,
-  fraction: 0.9,
+  sizing: { kind: 'equity_fraction', fraction: 0.9 },
   sweep: { fast_period: [5, 10] },
   rankBy: 'sharpe',
 };

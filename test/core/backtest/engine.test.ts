@@ -11,6 +11,8 @@ import {
   runBacktest,
 } from '../../../lib/core/backtest';
 import { createStrategy } from '../../../lib/core/strategies/registry';
+import { annualisedVolatility, sharesFor } from '../../../lib/core/risk/sizing-model';
+import { parseSyntheticSpec } from '../../../lib/app/backtest/backtest-command';
 
 const golden = parseBarsCsv(readFileSync(new URL('./fixtures/golden.csv', import.meta.url), 'utf8'), 'GOLD');
 const config: BacktestConfig = {
@@ -74,6 +76,42 @@ describe('the golden backtest (fixed CSV, SMA(2)/SMA(3), 10 bps commission and s
     });
     expect(result.trades[0]!.quantity).toBeLessThan(10_000 / 12);
     expect(result.equity.value.every((value) => value > 0)).toBe(true);
+  });
+
+  it.each([
+    ['fixed_fractional', { kind: 'fixed_fractional', riskFraction: 0.01, stopFraction: 0.05 }],
+    ['kelly', { kind: 'kelly', winProbability: 0.6, winLossRatio: 1.5, multiplier: 0.5, maxFraction: 0.25 }],
+  ] as const)(
+    'sizes its entries with the shared %s model, at the signal’s close and equity',
+    (_name, sizing) => {
+      const result = runBacktest(crossover(), [golden], { ...config, sizing });
+      // The entry signal is on 2026-01-12's close of 11 with the starting $10,000 in cash.
+      expect(result.trades[0]!.quantity).toBe(sharesFor(sizing, { equity: 10_000, price: 11, lotSize: 1 }));
+      expect(result.trades[0]!.quantity).toBeGreaterThan(0);
+    },
+  );
+
+  it('targets volatility from the bars up to the signal', () => {
+    const bars = generateBars({ ...parseSyntheticSpec('gbm:bars=400,seed=3,vol=0.3') });
+    const sizing = {
+      kind: 'volatility_target',
+      targetVolatility: 0.1,
+      lookbackBars: 20,
+      maxFraction: 1,
+    } as const;
+    const result = runBacktest(createStrategy('ma_crossover', { fast_period: 5, slow_period: 20 }), [bars], {
+      ...config,
+      capital: 1_000_000,
+      sizing,
+    });
+    const first = result.trades[0]!;
+    // The entry fills on the bar after the signal: the signal's bar is the one before the fill.
+    const signalBar = bars.time.indexOf(Date.parse(first.entryAt)) - 1;
+    const volatility = annualisedVolatility(bars.close, bars.time, signalBar, 20);
+    expect(volatility).toBeGreaterThan(0.1);
+    expect(first.quantity).toBe(
+      sharesFor(sizing, { equity: 1_000_000, price: bars.close[signalBar]!, lotSize: 1, volatility }),
+    );
   });
 
   it('fills at most the volume share per bar, carrying the rest to the next bars', () => {
