@@ -72,7 +72,6 @@ export const FUNCTIONS = {
       strategies: 'describe',
       backtests: 'describe',
       engine: 'describe',
-      idempotency: 'describe',
     },
   },
   portfolio: {

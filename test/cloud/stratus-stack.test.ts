@@ -105,7 +105,6 @@ describe('StratusStack: functions', () => {
     const portfolioPolicy = policies.find((policy) => policy.includes('Fnportfolio'));
     expect(portfolioPolicy).toBeDefined();
     expect(portfolioPolicy).toMatch(/TablesaccountsA?[0-9A-F]*/);
-    expect(portfolioPolicy).not.toMatch(/Tablesidempotency/);
     expect(portfolioPolicy).toContain('dynamodb:PutItem');
     const systemPolicy = policies.find((policy) => policy.includes('Fnsystem'));
     expect(systemPolicy).not.toContain('dynamodb:PutItem');

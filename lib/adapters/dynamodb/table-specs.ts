@@ -83,13 +83,6 @@ export const TABLES = {
     description:
       "The strategy engine: each account's trading session, the record of every cycle, the day's plans, market-conditions reports and the cycle lease",
   },
-  idempotency: {
-    name: 'idempotency',
-    envVar: 'STRATUS_TABLE_IDEMPOTENCY',
-    partitionKey: 'id',
-    ttlAttribute: 'expiration',
-    description: 'Powertools idempotency records for retried requests',
-  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
