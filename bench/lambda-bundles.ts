@@ -3,7 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTIONS, type FunctionName } from '../functions/catalog';
+import { FUNCTIONS, type FunctionName } from '../lib/platform/function-catalog';
 import { ALL_TABLES } from '../lib/adapters/dynamodb/table-specs';
 import { esbuildOptions } from '../lib/cloud/bundling';
 import { quantile } from './machine';

@@ -35,8 +35,8 @@ import type { OptionChains } from '../../lib/app/ports/option-chains';
 import type { MarketData } from '../../lib/app/ports/market-data';
 import type { IntradayBars, PriceHistory } from '../../lib/app/ports/price-history';
 import { toCents } from '../../lib/core/money';
-import { readSettings, type Settings } from './settings';
-import { currentFunctionScope } from './function-scope';
+import { readSettings, type Settings } from '../../lib/platform/settings';
+import { currentFunctionScope } from '../../lib/platform/function-scope';
 
 /**
  * The composition root of the Lambda functions: adapters built from the environment, each
@@ -215,7 +215,7 @@ let lambdaContainer: Dependencies | undefined;
 /**
  * The dependencies of the function this code runs for, built on first use and kept for the
  * container's life: in Lambda the process (from `process.env`); on the local host the
- * function's own container (functions/shared/function-scope.ts), so no two functions share a
+ * function's own container (lib/platform/function-scope.ts), so no two functions share a
  * repository, client or cache. The local host moves its session clock by changing
  * STRATUS_CLOCK_OFFSET_MS in each container's environment: the same objects, a new time.
  */

@@ -16,7 +16,7 @@ import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import type { AlertPublisher } from '../../lib/app/ports/risk-alerts';
 import { LogAlertPublisher } from '../../lib/adapters/sns/sns-alert-publisher';
 import { logger } from '../../lib/api/observability';
-import { ALERT_TOPIC_ENV } from '../function-access';
+import { ALERT_TOPIC_ENV } from '../../lib/platform/function-access';
 import { dependencies } from './dependencies';
 import { lazily } from './lazily';
 import type { EngineDependencies } from '../../lib/app/engine/engine-dependencies';

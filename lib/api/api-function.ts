@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { FunctionName } from '../../functions/catalog';
+import type { FunctionName } from '../platform/function-catalog';
 import { hasRole, type Principal } from '../app/principal';
 import { DomainError } from '../core/errors';
 import { toErrorResponse } from './http-errors';

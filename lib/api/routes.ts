@@ -1,4 +1,4 @@
-import type { FunctionName } from '../../functions/catalog';
+import type { FunctionName } from '../platform/function-catalog';
 import type { Role } from '../app/principal';
 import { HealthResponse } from './schemas/health';
 import {

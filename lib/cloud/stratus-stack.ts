@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../functions/catalog';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../platform/function-catalog';
 import { WORKFLOWS } from '../workflows/workflow-specs';
 import { StratusAlertTopic } from './constructs/alert-topic';
 import { StratusFunctionAccess } from './constructs/function-access';
@@ -72,7 +72,7 @@ export class StratusStack extends Stack {
     this.functions = functions;
 
     const workflows = new StratusWorkflows(this, 'Workflows', { functions });
-    // Each function's role and environment: exactly functions/function-access.ts, nothing wider.
+    // Each function's role and environment: exactly lib/platform/function-access.ts, nothing wider.
     new StratusFunctionAccess(this, 'Access', {
       functions: constructs,
       tables,

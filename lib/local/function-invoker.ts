@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
-import { type FunctionScope, runInFunctionScope } from '../../functions/shared/function-scope';
+import { FUNCTIONS, type FunctionName } from '../platform/function-catalog';
+import { type FunctionScope, runInFunctionScope } from '../platform/function-scope';
 
 export type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -24,7 +24,7 @@ export type ContainerReuse = 'warm' | 'cold';
 /**
  * Calls a Lambda function's real handler in-process, the way the Lambda runtime would: the entry
  * file from the function catalog, its exported `handler`, a Context — inside the function's own
- * container (functions/shared/function-scope.ts): its environment, exactly what its Lambda gets,
+ * container (lib/platform/function-scope.ts): its environment, exactly what its Lambda gets,
  * and the objects built for it, which no other function shares. Lambda's limits hold: the
  * function's timeout, and 6 MB for what it returns.
  */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FunctionName } from '../../functions/catalog';
+import type { FunctionName } from '../platform/function-catalog';
 import { toErrorResponse } from '../api/http-errors';
 import { MAX_BODY_BYTES } from '../api/request-parser';
 import { toHttpResponse } from '../api/responses';
@@ -13,7 +13,7 @@ import { isLoopback, type LocalAuth } from './local-auth';
 import { loopbackRefusal } from './loopback-origin-guard';
 import { GROUPS_CLAIM } from '../api/principal-from-event';
 import { BodyTooLargeError, readBody } from './read-body';
-import type { WebAsset } from '../../web/build';
+import type { WebAsset } from '../platform/web-assets';
 import { serveStatic } from './static-files';
 
 export interface LocalApiGateway {

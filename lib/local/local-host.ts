@@ -10,14 +10,14 @@ import {
   type FunctionName,
   type FunctionSpec,
   invokedAsynchronously,
-} from '../../functions/catalog';
+} from '../platform/function-catalog';
 import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
 import { serveEndpointInProcess } from '../adapters/sdk-client';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
 import { type ContainerReuse, FunctionInvoker } from './function-invoker';
-import { type AccessResource, resourceEnvironmentOf } from '../../functions/function-access';
-import { SETTING_VARIABLES } from '../../functions/shared/settings';
+import { type AccessResource, resourceEnvironmentOf } from '../platform/function-access';
+import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
@@ -30,7 +30,7 @@ import { sqsInProcessChannel } from '../adapters/sqs/sqs-channel';
 import { LocalQueueConsumer } from './local-queue-consumer';
 import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functions';
 import { sessionClockOffsetMs } from './session-clock';
-import { buildWebAssets, type WebAsset } from '../../web/build';
+import { buildWebAssets, type WebAsset } from '../platform/web-assets';
 
 const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 

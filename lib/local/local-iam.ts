@@ -1,5 +1,5 @@
-import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
-import { type AccessResource, grantsOf, resourceMatches } from '../../functions/function-access';
+import { FUNCTIONS, type FunctionName } from '../platform/function-catalog';
+import { type AccessResource, grantsOf, resourceMatches } from '../platform/function-access';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -39,7 +39,7 @@ export class AccessDenied extends Error {
 }
 
 /**
- * IAM for the local host: each function's policy is its grants from functions/function-access.ts
+ * IAM for the local host: each function's policy is its grants from lib/platform/function-access.ts
  * (the statements CDK writes into its role), with this host's ARNs; every call a function makes
  * to an embedded service is allowed only when one statement allows its action on every resource
  * it touches. Unknown keys are refused like unknown credentials.

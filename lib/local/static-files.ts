@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { extname } from 'node:path';
-import type { WebAsset } from '../../web/build';
+import type { WebAsset } from '../platform/web-assets';
 
 /** What CloudFront's response-headers policy sends in AWS; the same here. */
 export const WEB_SECURITY_HEADERS = {
@@ -12,7 +12,7 @@ export const WEB_SECURITY_HEADERS = {
 } as const;
 
 /**
- * Serves the built web UI (`web/build.ts`) from memory, as S3 + CloudFront do in AWS. Unknown
+ * Serves the built web UI (`lib/platform/web-assets.ts`) from memory, as S3 + CloudFront do in AWS. Unknown
  * paths without an extension get index.html (the single-page app routes them); nothing else is
  * reachable — there is no file system path to escape.
  */

@@ -1,4 +1,4 @@
-import type { FunctionName } from '../../functions/catalog';
+import type { FunctionName } from '../platform/function-catalog';
 import { allStates } from './asl-states';
 import { ENGINE_CYCLE_DEFINITION } from './engine-cycle.asl';
 import { ICEBERG_DEFINITION } from './iceberg.asl';

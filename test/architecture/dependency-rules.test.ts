@@ -72,6 +72,11 @@ describe('layer boundaries', () => {
     },
     { folder: 'lib/cloud', forbidden: /^lib\/core\//, why: 'infrastructure never depends on the domain' },
     {
+      folder: 'lib',
+      forbidden: /^(functions|web)\//,
+      why: 'the library is what entry points and the UI are built on, never the other way round (the hosts load function entries by their catalog path)',
+    },
+    {
       folder: 'lib/api',
       forbidden: /^lib\/(local|cloud)\/|^aws-cdk-lib/,
       why: 'the HTTP contract is host-neutral',
@@ -100,7 +105,7 @@ describe('layer boundaries', () => {
 
 describe('each function reads its own environment only', () => {
   /**
-   * The local host gives every function its own environment (functions/shared/function-scope.ts)
+   * The local host gives every function its own environment (lib/platform/function-scope.ts)
    * and keeps the platform's variables out of `process.env`; code that read `process.env` would
    * work in Lambda and find nothing locally — or worse, another function's value. Only the
    * composition root's Lambda path and the Powertools singletons read it.

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog';
+import { FUNCTIONS } from '../../lib/platform/function-catalog';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
 import { TABLES } from '../../lib/adapters/dynamodb/table-specs';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog';
+import { FUNCTIONS } from '../../lib/platform/function-catalog';
 import type { RiskMetricName } from '../../lib/app/risk/risk-alarms';
 import { synthTemplate } from '../support/synth';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog';
+import { FUNCTIONS } from '../../lib/platform/function-catalog';
 import { applyNag } from '../../lib/cloud/nag';
 import { StratusStack } from '../../lib/cloud/stratus-stack';
 

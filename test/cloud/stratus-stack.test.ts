@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, invokedAsynchronously } from '../../functions/catalog';
+import { FUNCTIONS, invokedAsynchronously } from '../../lib/platform/function-catalog';
 import { ALL_TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { ROUTES } from '../../lib/api/routes';

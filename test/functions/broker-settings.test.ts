@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE_CONFIRMATION, readSettings } from '../../functions/shared/settings';
+import { LIVE_CONFIRMATION, readSettings } from '../../lib/platform/settings';
 
 const KEYS = { STRATUS_ALPACA_KEY_ID: 'PK1', STRATUS_ALPACA_SECRET_KEY: 'never-in-settings' };
 

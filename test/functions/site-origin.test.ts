@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { runInFunctionScope } from '../../functions/shared/function-scope';
+import { runInFunctionScope } from '../../lib/platform/function-scope';
 import type { LocalHost } from '../../lib/local/local-host';
 import { startTestHost } from '../support/local-host';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog';
-import { currentFunctionScope } from '../../functions/shared/function-scope';
+import { FUNCTIONS } from '../../lib/platform/function-catalog';
+import { currentFunctionScope } from '../../lib/platform/function-scope';
 import { FunctionInvoker } from '../../lib/local/function-invoker';
 
 describe('the local function invoker', () => {

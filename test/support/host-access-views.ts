@@ -1,5 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
+import { FUNCTIONS, type FunctionName } from '../../lib/platform/function-catalog';
 import { ALL_QUEUES, physicalQueueName } from '../../lib/adapters/sqs/queue-specs';
 import type { LocalHost } from '../../lib/local/local-host';
 

@@ -1,7 +1,7 @@
 import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { RoutingThresholds } from '../../core/execution/routing';
 
-/** The platform's order-handling settings (from the environment; see functions/shared/settings.ts). */
+/** The platform's order-handling settings (from the environment; see lib/platform/settings.ts). */
 export interface OrderSettings {
   routing: RoutingThresholds;
   /** Slippage band applied when an order names none, in basis points of the arrival price. */

@@ -4,8 +4,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/catalog';
-import { type AccessResource, grantsOf, resourceEnvironmentOf } from '../../../functions/function-access';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../platform/function-catalog';
+import { type AccessResource, grantsOf, resourceEnvironmentOf } from '../../platform/function-access';
 import { QUEUES } from '../../adapters/sqs/queue-specs';
 import { WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
 import type { StratusAlertTopic } from './alert-topic';
@@ -15,7 +15,7 @@ import type { StratusTables } from './tables';
 import type { StratusWorkflows } from './workflows';
 
 /**
- * Gives every function the IAM statements and resource variables that functions/function-access.ts
+ * Gives every function the IAM statements and resource variables that lib/platform/function-access.ts
  * declares for it — the same declaration the local host enforces — and nothing else; wires the
  * report consumer to its queue.
  */

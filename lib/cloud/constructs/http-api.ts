@@ -15,7 +15,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../../../functions/catalog';
+import type { FunctionName } from '../../platform/function-catalog';
 import { FALLBACK_FUNCTION, ROUTES } from '../../api/routes';
 
 /** Sustained and burst requests per second across the API; per-account business limits are the risk engine's job. */

@@ -16,7 +16,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   invokedAsynchronously,
-} from '../../../functions/catalog';
+} from '../../platform/function-catalog';
 import { QUEUES } from '../../adapters/sqs/queue-specs';
 import {
   RISK_ALARMS,

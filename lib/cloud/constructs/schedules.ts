@@ -7,7 +7,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/catalog';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../platform/function-catalog';
 
 /**
  * What runs on a clock: EventBridge rules for the periodic jobs; EventBridge Scheduler, in New

@@ -5,7 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/catalog';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../platform/function-catalog';
 import { cdkBundlingOptions } from '../bundling';
 
 const PROJECT_ROOT = join(new URL('../../..', import.meta.url).pathname);

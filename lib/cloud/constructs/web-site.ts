@@ -24,7 +24,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { writeWebAssets } from '../../../web/build';
+import { writeWebAssets } from '../../platform/web-assets';
 
 /** What the browser app needs to find the API and sign in (written to /config.json at deploy). */
 export interface WebSiteConfig {

@@ -3,7 +3,7 @@ import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../../../functions/catalog';
+import type { FunctionName } from '../../platform/function-catalog';
 import { ALL_WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
 
 /**

@@ -1,6 +1,6 @@
-import * as z from '../../lib/api/zod';
-import { ALPACA_URLS } from '../../lib/adapters/alpaca/alpaca-urls';
-import { type CommissionModel, parseCommissionModel } from '../../lib/core/execution/commission';
+import * as z from '../api/zod';
+import { ALPACA_URLS } from '../adapters/alpaca/alpaca-urls';
+import { type CommissionModel, parseCommissionModel } from '../core/execution/commission';
 
 /**
  * Platform settings from the environment, validated once at start: a bad value stops the

@@ -1,5 +1,5 @@
-import type { TableName } from '../lib/adapters/dynamodb/table-specs';
-import type { QueueName } from '../lib/adapters/sqs/queue-specs';
+import type { TableName } from '../adapters/dynamodb/table-specs';
+import type { QueueName } from '../adapters/sqs/queue-specs';
 
 /** `describe`: the table's status only (health), no item; `read`: items; `readwrite`: items, written. */
 export type TableAccess = 'describe' | 'read' | 'readwrite';

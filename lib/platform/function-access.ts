@@ -4,10 +4,10 @@ import {
   type FunctionSpec,
   invokedAsynchronously,
   type TableAccess,
-} from './catalog';
-import { TABLES, type TableName, type TableSpec } from '../lib/adapters/dynamodb/table-specs';
-import { QUEUES } from '../lib/adapters/sqs/queue-specs';
-import { ORDER_WORKFLOWS, type WorkflowSpec } from '../lib/workflows/workflow-specs';
+} from './function-catalog';
+import { TABLES, type TableName, type TableSpec } from '../adapters/dynamodb/table-specs';
+import { QUEUES } from '../adapters/sqs/queue-specs';
+import { ORDER_WORKFLOWS, type WorkflowSpec } from '../workflows/workflow-specs';
 
 /**
  * What each function may touch and what it is told, derived once from its catalog entry. CDK
