@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/dynamodb-order-repository';
 import { useDynalite } from '../../support/dynalite';
 import { sampleOrder } from '../../support/sample-order';
+import { orderRepositoryContract } from '../order-repository.contract';
 
 const dynamo = useDynalite();
+
+orderRepositoryContract(
+  'DynamoDbOrderRepository on dynalite',
+  async () => new DynamoDbOrderRepository(dynamo.documents(), dynamo.tableName('orders')),
+);
 
 describe('DynamoDbOrderRepository items', () => {
   it('stores an order as one JSON document with the attributes its listing filters on', async () => {
