@@ -32,5 +32,5 @@ export default tseslint.config(
     },
   },
   { files: ['web/src/**/*.ts'], languageOptions: { globals: globals.browser } },
-  { files: ['*.js'], languageOptions: { globals: globals.node } },
+  { files: ['*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
 );

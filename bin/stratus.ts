@@ -1,6 +1,5 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from 'node:util';
-import { startLocalHost } from '../lib/local/local-host';
 
 const USAGE = `Usage: stratus <command> [options]
 
@@ -81,6 +80,8 @@ async function serve(args: string[]): Promise<void> {
     );
   // Manual: timers so long they never fire during a run; /local/run drives the schedule.
   const NEVER_MS = 2_147_483_647;
+  // Loaded here, not at the top: a backtest needs none of the host (its embedded services, SDKs).
+  const { startLocalHost } = await import('../lib/local/local-host');
   const host = await startLocalHost({
     marketClock,
     cycleIntervalMs: values['manual-schedule'] ? NEVER_MS : cycleSeconds * 1000,

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { inkedPixels, launchChromium } from '../support/chromium';
 import { runCli } from '../support/cli-process';
 
@@ -164,6 +165,43 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     const bad = await runCli([...base, '--sizing', 'kelly:p=2,ratio=1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--sizing kelly:p=2,ratio=1: p must be a number from 0 to 1/);
+  });
+
+  it('answers the same through `npx stratus` (its bundle), and rebuilds the bundle once a source is newer', async () => {
+    // Inside the project (the bundle finds its packages there), a folder of this test's own.
+    const cache = join('node_modules', '.cache', `stratus-cli-test-${process.pid}`);
+    onTestFinished(() => rmSync(cache, { recursive: true, force: true }));
+    const args = [
+      'backtest',
+      '--data',
+      GOLDEN,
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=2',
+      '--param',
+      'slow_period=3',
+      '--json',
+    ];
+    const launcher = (extra: string[] = []) =>
+      new Promise<{ code: number | null; stdout: string }>((done) => {
+        execFile(
+          process.execPath,
+          ['bin/stratus.mjs', ...args, ...extra],
+          { env: { ...process.env, STRATUS_CLI_CACHE: cache } },
+          (error, stdout) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+        );
+      });
+    const fromSources = await runCli(args);
+    const built = await launcher();
+    expect(built.code).toBe(0);
+    expect(built.stdout).toBe(fromSources.stdout);
+    const bundle = join(cache, 'stratus.mjs');
+    expect(existsSync(bundle)).toBe(true);
+    // A bundle older than the sources is rebuilt before it runs.
+    utimesSync(bundle, new Date(0), new Date(0));
+    expect((await launcher()).stdout).toBe(fromSources.stdout);
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(Date.parse('2020-01-01'));
   });
 
   describe('the HTML report in Chromium', () => {
