@@ -56,7 +56,8 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
       columnsOut = [series.open, series.high, series.low, series.close, series.volume];
     }
     const timeAt = at[0]!;
-    const time = parseCsvTime(fieldText(text, bounds, timeAt));
+    const inPlace = isoDateTimeAt(text, bounds[2 * timeAt]!, bounds[2 * timeAt + 1]!);
+    const time = Number.isNaN(inPlace) ? parseCsvTime(fieldText(text, bounds, timeAt)) : inPlace;
     if (Number.isNaN(time))
       throw csvInvalid(lineNumber, `datetime "${fieldText(text, bounds, timeAt)}" is not a date`);
     if (count > 0 && time <= series.time[count - 1]!)
@@ -125,34 +126,45 @@ let cachedDateEpoch = Number.NaN;
 
 /**
  * Date.parse for ISO date-times, with a fast path for the form bar files are written in,
- * `YYYY-MM-DDTHH:MM:SS.sssZ`: the date part (the same for a whole day of rows) is parsed once
- * by Date.parse and the time of day read digit by digit — a quarter of a CSV row's parsing
- * otherwise. Any other form, or an out-of-range time, is Date.parse's to judge.
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (isoDateTimeAt). Any other form, or an out-of-range time, is
+ * Date.parse's to judge.
  */
 function parseIsoDateTime(text: string): number {
+  const fast = isoDateTimeAt(text, 0, text.length);
+  return Number.isNaN(fast) ? Date.parse(text) : fast;
+}
+
+/**
+ * `text[start, end)` as epoch ms when it is exactly `YYYY-MM-DDTHH:MM:SS.sssZ`, read in place:
+ * the date part (the same for a whole day of rows) is parsed once by Date.parse and the time of
+ * day digit by digit — a quarter of a CSV row's parsing otherwise, and no string per row. NaN
+ * for any other form, for the caller to read the slow way.
+ */
+function isoDateTimeAt(text: string, start: number, end: number): number {
   if (
-    text.length !== 24 ||
-    text.charCodeAt(13) !== 58 /* : */ ||
-    text.charCodeAt(16) !== 58 ||
-    text.charCodeAt(19) !== 46 /* . */ ||
-    text.charCodeAt(23) !== 90 /* Z */
+    end - start !== 24 ||
+    text.charCodeAt(start + 10) !== 84 /* T */ ||
+    text.charCodeAt(start + 13) !== 58 /* : */ ||
+    text.charCodeAt(start + 16) !== 58 ||
+    text.charCodeAt(start + 19) !== 46 /* . */ ||
+    text.charCodeAt(start + 23) !== 90 /* Z */
   )
-    return Date.parse(text);
-  const hours = twoDigits(text, 11);
-  const minutes = twoDigits(text, 14);
-  const seconds = twoDigits(text, 17);
-  const millis = twoDigits(text, 20) * 10 + digit(text, 22);
-  if (!(hours <= 23 && minutes <= 59 && seconds <= 59 && millis >= 0)) return Date.parse(text);
-  if (!startsWithCachedDate(text)) {
-    cachedDate = text.slice(0, 10);
+    return Number.NaN;
+  const hours = twoDigits(text, start + 11);
+  const minutes = twoDigits(text, start + 14);
+  const seconds = twoDigits(text, start + 17);
+  const millis = twoDigits(text, start + 20) * 10 + digit(text, start + 22);
+  if (!(hours <= 23 && minutes <= 59 && seconds <= 59 && millis >= 0)) return Number.NaN;
+  if (!startsWithCachedDate(text, start)) {
+    cachedDate = text.slice(start, start + 10);
     cachedDateEpoch = Date.parse(`${cachedDate}T00:00:00.000Z`);
   }
   return cachedDateEpoch + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
 }
 
-function startsWithCachedDate(text: string): boolean {
+function startsWithCachedDate(text: string, start: number): boolean {
   if (cachedDate.length !== 10) return false;
-  for (let i = 0; i < 10; i++) if (text.charCodeAt(i) !== cachedDate.charCodeAt(i)) return false;
+  for (let i = 0; i < 10; i++) if (text.charCodeAt(start + i) !== cachedDate.charCodeAt(i)) return false;
   return true;
 }
 
