@@ -18,6 +18,7 @@ import {
 import { transition } from '../../core/orders/order-lifecycle';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
 import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
+import type { RiskProfile } from '../ports/risk-limits-repository';
 import { decide, readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
 import { type MarketSnapshot, marketSnapshot, withOrderRecorded } from '../risk/risk-context';
 import type { Account } from '../../core/portfolio/account';
@@ -51,12 +52,35 @@ export interface PlaceOrderResult {
   replayed: boolean;
 }
 
+/** Who the order is: its ids and the hash that tells a replay from a reuse of the client id. */
+interface NamedOrder {
+  accountId: string;
+  clientOrderId: string;
+  orderId: string;
+  hash: string;
+}
+
+/** An order validated, priced and approved by the risk engine: ready to be stored and reserved. */
+interface PreparedOrder {
+  order: Order;
+  now: Date;
+  account: Account;
+  snapshot: MarketSnapshot;
+  riskOrder: PreTradeOrder;
+  /** Cash a buy of `quantity` shares must reserve (notional at its protection price + commission). */
+  buyCostCents: (quantity: number) => number;
+  /** The risk decision being written to the audit log (awaited with the order's write). */
+  decisionRecorded: Promise<unknown>;
+}
+
 /**
- * Places an order: idempotency by client order id, validation before anything is sent,
- * routing, the slippage band, an atomic reservation of buying power (or shares), then either
- * an immediate marketable limit to the venue or a TWAP/iceberg workflow. A request refused by
- * validation writes nothing; one refused by the reservation (a race for the same dollars)
- * leaves a `rejected` order with the reason.
+ * Places an order, in named steps: validate and price it, let the risk engine decide, store it
+ * (the conditional put is the idempotency check), reserve its buying power or shares (the
+ * engine again, on the account it writes), route it — an immediate marketable limit to the
+ * venue, or a TWAP/iceberg workflow. A replay of its client order id answers as the first
+ * request was answered; a refusal before the order is written writes nothing but, when the
+ * trader named the order, the refusal itself (rememberRefusal); one at the reservation (a race
+ * for the same dollars) leaves the order `rejected` with the reason.
  */
 export async function placeOrder(
   deps: OrderDependencies,
@@ -64,166 +88,206 @@ export async function placeOrder(
   request: PlaceOrderRequest,
 ): Promise<PlaceOrderResult> {
   const clientOrderId = request.clientOrderId ?? newClientOrderId();
-  const orderId = orderIdFor(accountId, clientOrderId);
-  const hash = requestHash({ ...request, clientOrderId });
-
+  const named: NamedOrder = {
+    accountId,
+    clientOrderId,
+    orderId: orderIdFor(accountId, clientOrderId),
+    hash: requestHash({ ...request, clientOrderId }),
+  };
   const profile = await readRiskProfile(deps, accountId);
-  // Validation and the pre-trade risk engine first: a refusal writes no order. The conditional
-  // put of the order is then the idempotency check, and the reservation re-runs the engine on
-  // the account it writes (a race for the same dollars or the same window cannot slip through).
-  const prepare = async () => {
-    const now = deps.clock.now();
-    const instrument = await deps.instruments.get(request.symbol);
-    if (!instrument || !instrument.tradable) {
-      throw invalid(
-        'UNKNOWN_SYMBOL',
-        `${request.symbol} is not a tradable symbol`,
-        'symbol',
-        'is not a known, tradable symbol',
-      );
-    }
-    validateOrder(request, instrument, now);
-    const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
-    const snapshot = await marketSnapshot(deps, account, request.symbol, now);
-    const quote = snapshot.quotes.get(request.symbol);
-    if (!quote)
-      throw new DomainError(
-        'NO_QUOTE',
-        `No current quote for ${request.symbol}; try again shortly`,
-        'unavailable',
-      );
+  let prepared: PreparedOrder;
+  try {
+    prepared = await prepareOrder(deps, named, profile, request);
+  } catch (error) {
+    return answerRefusal(deps, named, request, error);
+  }
+  const [created] = await Promise.all([deps.orders.create(prepared.order), prepared.decisionRecorded]);
+  if (!created) {
+    const winner = await deps.orders.get(accountId, named.orderId);
+    if (!winner) throw new Error(`order ${named.orderId} vanished after a create conflict`);
+    return replay(winner, named.hash);
+  }
+  await reserveOrReject(deps, prepared, profile);
+  const { order } = prepared;
+  const working =
+    order.execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
+  return { order: working, replayed: false };
+}
 
-    const arrivalPrice = toPriceTick(midPrice(quote));
-    const marketable =
-      request.limitPrice === undefined ||
-      (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
-    const execution = chooseExecution(
-      request.execution,
-      request.quantity * arrivalPrice,
-      deps.settings.routing,
-      marketable,
+/**
+ * Validates and prices the request, and asks the risk engine: the order to store, or a refusal
+ * (thrown) before anything is written.
+ */
+async function prepareOrder(
+  deps: OrderDependencies,
+  named: NamedOrder,
+  profile: RiskProfile,
+  request: PlaceOrderRequest,
+): Promise<PreparedOrder> {
+  const now = deps.clock.now();
+  const priced = await priceOrder(deps, named.accountId, request, now);
+  const { instrument, account, snapshot, execution, protection, twap } = priced;
+  const riskOrder: PreTradeOrder = {
+    symbol: request.symbol,
+    side: request.side,
+    quantity: request.quantity,
+    orderType: request.orderType,
+    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+    ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+    lotSize: instrument.lotSize,
+    ...(request.bypassHalt ? { bypassHalt: true } : {}),
+  };
+  const buyCostCents = (quantity: number) =>
+    buyReservationCents(
+      quantity,
+      protection,
+      commissionAllowance(deps, {
+        execution,
+        quantity,
+        protectionPrice: protection,
+        twap,
+        request,
+        instrument,
+      }),
     );
-    const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
-    const protection = protectionPrice({
-      side: request.side,
-      referencePrice: arrivalPrice,
-      maxSlippageBps,
-      tickSize: instrument.tickSize,
-      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-    });
-    const twap =
-      execution === 'twap'
-        ? {
-            durationSeconds: request.twap?.durationSeconds ?? deps.settings.defaultTwap.durationSeconds,
-            slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
-          }
-        : undefined;
-    if (twap) validateTwapWindow(twap.durationSeconds, now);
-    if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
-
-    const riskOrder: PreTradeOrder = {
+  const decided = decide(deps, { account, profile, order: riskOrder, snapshot, now, buyCostCents });
+  const decisionRecorded = recordDecision(
+    deps,
+    named.accountId,
+    request.bypassHalt ? 'flatten' : 'order',
+    riskOrder,
+    decided,
+    named.orderId,
+  );
+  if (decided.decision.outcome === 'reject') {
+    await decisionRecorded;
+    throw rejectionError(decided.decision);
+  }
+  // An approval is recorded while the order is written (awaited there, before anything is sent).
+  decisionRecorded.catch(() => undefined); // observed later; this only keeps it from being "unhandled" meanwhile
+  const quantity = decided.decision.quantity;
+  const adjusted =
+    decided.decision.outcome === 'adjust'
+      ? `; risk adjusted ${request.quantity} → ${quantity} (${decided.decision.code})`
+      : '';
+  const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument, quantity) : undefined;
+  const order = newOrder(
+    {
+      orderId: named.orderId,
+      accountId: named.accountId,
+      clientOrderId: named.clientOrderId,
       symbol: request.symbol,
       side: request.side,
-      quantity: request.quantity,
+      quantity,
       orderType: request.orderType,
       ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+      timeInForce: request.timeInForce,
+      execution,
+      ...(twap ? { twap } : {}),
+      ...(iceberg ? { iceberg } : {}),
+      maxSlippageBps: priced.maxSlippageBps,
+      arrivalPrice: priced.arrivalPrice,
+      protectionPrice: protection,
       ...(request.strategyId ? { strategyId: request.strategyId } : {}),
-      lotSize: instrument.lotSize,
-      ...(request.bypassHalt ? { bypassHalt: true } : {}),
-    };
-    const buyCostCents = (quantity: number) =>
-      buyReservationCents(
-        quantity,
-        protection,
-        commissionAllowance(deps, {
-          execution,
-          quantity,
-          protectionPrice: protection,
-          twap,
-          request,
-          instrument,
-        }),
-      );
-    const decided = decide(deps, { account, profile, order: riskOrder, snapshot, now, buyCostCents });
-    const decisionRecorded = recordDecision(
-      deps,
-      accountId,
-      request.bypassHalt ? 'flatten' : 'order',
-      riskOrder,
-      decided,
-      orderId,
-    );
-    if (decided.decision.outcome === 'reject') {
-      await decisionRecorded;
-      throw rejectionError(decided.decision);
-    }
-    // An approval is recorded while the order is written (awaited below, before anything is sent).
-    decisionRecorded.catch(() => undefined); // observed below; this only keeps it from being "unhandled" meanwhile
-    const quantity = decided.decision.quantity;
-    const iceberg = execution === 'iceberg' ? icebergParameters(request, instrument, quantity) : undefined;
+      requestHash: named.hash,
+    },
+    now,
+    `received; worked ${execution}${adjusted}`,
+  );
+  return { order, now, account, snapshot, riskOrder, buyCostCents, decisionRecorded };
+}
 
-    const at = now.toISOString();
-    const adjusted =
-      decided.decision.outcome === 'adjust'
-        ? `; risk adjusted ${request.quantity} → ${quantity} (${decided.decision.code})`
-        : '';
-    const order = newOrder(
-      {
-        orderId,
-        accountId,
-        clientOrderId,
-        symbol: request.symbol,
-        side: request.side,
-        quantity,
-        orderType: request.orderType,
-        ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-        timeInForce: request.timeInForce,
-        execution,
-        ...(twap ? { twap } : {}),
-        ...(iceberg ? { iceberg } : {}),
-        maxSlippageBps,
-        arrivalPrice,
-        protectionPrice: protection,
-        ...(request.strategyId ? { strategyId: request.strategyId } : {}),
-        requestHash: hash,
-      },
-      now,
-      `received; worked ${execution}${adjusted}`,
+/** The request checked against its instrument and the market, and priced: arrival, band, route. */
+async function priceOrder(deps: OrderDependencies, accountId: string, request: PlaceOrderRequest, now: Date) {
+  const instrument = await deps.instruments.get(request.symbol);
+  if (!instrument || !instrument.tradable) {
+    throw invalid(
+      'UNKNOWN_SYMBOL',
+      `${request.symbol} is not a tradable symbol`,
+      'symbol',
+      'is not a known, tradable symbol',
     );
-    return { order, at, now, execution, account, snapshot, riskOrder, buyCostCents, decisionRecorded };
-  };
-  let prepared: Awaited<ReturnType<typeof prepare>>;
-  try {
-    prepared = await prepare();
-  } catch (error) {
-    // A replay whose request no longer validates (the market has closed, or it now looks like
-    // a duplicate of itself…) still gets its original order.
-    const existing = error instanceof DomainError ? await deps.orders.get(accountId, orderId) : null;
-    if (existing) return replay(existing, hash);
-    if (error instanceof DomainError && error.kind === 'unprocessable' && request.clientOrderId !== undefined)
-      await rememberRefusal(deps, { accountId, orderId, clientOrderId, hash, request }, error);
-    throw error;
   }
-  const { order, at, now, execution, account, snapshot, riskOrder, buyCostCents, decisionRecorded } =
-    prepared;
-  const [created] = await Promise.all([deps.orders.create(order), decisionRecorded]);
-  if (!created) {
-    const winner = await deps.orders.get(accountId, orderId);
-    if (!winner) throw new Error(`order ${orderId} vanished after a create conflict`);
-    return replay(winner, hash);
-  }
+  validateOrder(request, instrument, now);
+  const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
+  const snapshot = await marketSnapshot(deps, account, request.symbol, now);
+  const quote = snapshot.quotes.get(request.symbol);
+  if (!quote)
+    throw new DomainError(
+      'NO_QUOTE',
+      `No current quote for ${request.symbol}; try again shortly`,
+      'unavailable',
+    );
+  const arrivalPrice = toPriceTick(midPrice(quote));
+  const marketable =
+    request.limitPrice === undefined ||
+    (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
+  const execution = chooseExecution(
+    request.execution,
+    request.quantity * arrivalPrice,
+    deps.settings.routing,
+    marketable,
+  );
+  const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
+  const protection = protectionPrice({
+    side: request.side,
+    referencePrice: arrivalPrice,
+    maxSlippageBps,
+    tickSize: instrument.tickSize,
+    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+  });
+  const twap =
+    execution === 'twap'
+      ? {
+          durationSeconds: request.twap?.durationSeconds ?? deps.settings.defaultTwap.durationSeconds,
+          slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
+        }
+      : undefined;
+  if (twap) validateTwapWindow(twap.durationSeconds, now);
+  if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
+  return { instrument, account, snapshot, arrivalPrice, execution, maxSlippageBps, protection, twap };
+}
 
+/**
+ * A request refused before its order was written: a replay of a stored order answers as that
+ * order does (even if the request would be refused now: the market has closed, or it looks like
+ * a duplicate of itself); otherwise the refusal stands, remembered when the trader named it.
+ */
+async function answerRefusal(
+  deps: OrderDependencies,
+  named: NamedOrder,
+  request: PlaceOrderRequest,
+  error: unknown,
+): Promise<PlaceOrderResult> {
+  const existing =
+    error instanceof DomainError ? await deps.orders.get(named.accountId, named.orderId) : null;
+  if (existing) return replay(existing, named.hash);
+  if (error instanceof DomainError && error.kind === 'unprocessable' && request.clientOrderId !== undefined)
+    await rememberRefusal(deps, { ...named, request }, error);
+  throw error;
+}
+
+/**
+ * Reserves the order's buying power (or shares) on the account, re-running the risk engine on
+ * the account this write replaces — decisive under concurrency. Refused, the stored order ends
+ * `rejected` with the reason, and the refusal is thrown.
+ */
+async function reserveOrReject(
+  deps: OrderDependencies,
+  prepared: PreparedOrder,
+  profile: RiskProfile,
+): Promise<void> {
+  const { order, now, account, snapshot, riskOrder, buyCostCents } = prepared;
   try {
-    await reserveWithFreshSnapshot(deps, request.symbol, snapshot, now, (freshSnapshot) =>
+    await reserveWithFreshSnapshot(deps, order.symbol, snapshot, now, (freshSnapshot) =>
       updateAccount(
         deps.accounts,
-        accountId,
+        order.accountId,
         (current) => {
-          if (current.openOrders[orderId]) return null; // reserved by an earlier attempt
+          if (current.openOrders[order.orderId]) return null; // reserved by an earlier attempt
           // A position that appeared since the snapshot (a concurrent fill) needs its price and history.
           if (heldSymbols(current).some((symbol) => !freshSnapshot.quotes.has(symbol)))
             throw new StaleSnapshot(current);
-          // The engine again, on the account this write replaces: decisive under concurrency.
           const { decision, context, limits } = decide(deps, {
             account: current,
             profile,
@@ -240,13 +304,13 @@ export async function placeOrder(
           const next = reserveForOrder(
             current,
             {
-              orderId,
+              orderId: order.orderId,
               symbol: order.symbol,
               side: order.side,
               quantity: order.quantity,
               reservedCents: order.side === 'buy' ? buyCostCents(order.quantity) : 0,
               reservedQuantity: order.side === 'sell' ? order.quantity : 0,
-              openedAt: at,
+              openedAt: order.createdAt,
               ...(order.strategyId ? { strategyId: order.strategyId } : {}),
             },
             now,
@@ -260,8 +324,8 @@ export async function placeOrder(
     if (error instanceof DomainError) {
       await updateOrder(
         deps.orders,
-        accountId,
-        orderId,
+        order.accountId,
+        order.orderId,
         (current) =>
           current.status === 'new'
             ? {
@@ -274,10 +338,6 @@ export async function placeOrder(
     }
     throw error;
   }
-
-  const working =
-    execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
-  return { order: working, replayed: false };
 }
 
 /** The reservation met a position its market snapshot does not cover (a fill landed meanwhile). */
