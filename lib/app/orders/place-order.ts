@@ -1,9 +1,8 @@
 import { commissionCents } from '../../core/execution/commission';
 import { chooseExecution } from '../../core/execution/routing';
 import { protectionPrice } from '../../core/execution/slippage-band';
-import { DomainError, type FieldProblem } from '../../core/errors';
+import { DomainError } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
-import { marketStatus } from '../../core/market/nyse-calendar';
 import { midPrice } from '../../core/market/quote';
 import { toCents, toPriceTick } from '../../core/money';
 import {
@@ -16,6 +15,7 @@ import {
   type TimeInForce,
 } from '../../core/orders/order';
 import { transition } from '../../core/orders/order-lifecycle';
+import { icebergParameters, invalid, validateOrder, validateTwapWindow } from '../../core/orders/order-rules';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
 import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
 import type { RiskProfile } from '../ports/risk-limits-repository';
@@ -527,93 +527,4 @@ function commissionAllowance(
   const model = deps.settings.commission;
   const minimum = model.kind === 'none' ? 0 : toCents(model.minimum);
   return commissionCents(model, order.quantity, order.protectionPrice) + minimum * children;
-}
-
-/**
- * What makes an order well-formed for its instrument and the session: whole lots, a limit on
- * the tick, market hours. Size, value and price-collar limits belong to the risk engine.
- */
-function validateOrder(request: PlaceOrderRequest, instrument: Instrument, now: Date): void {
-  const problems: FieldProblem[] = [];
-  if (request.quantity % instrument.lotSize !== 0) {
-    problems.push({
-      field: 'quantity',
-      in: 'body',
-      problem: `must be a whole number of lots of ${instrument.lotSize}`,
-    });
-  }
-  if (request.orderType === 'limit') {
-    const limit = request.limitPrice;
-    if (limit === undefined)
-      problems.push({ field: 'price', in: 'body', problem: 'is required for a limit order' });
-    else {
-      const ticks = limit / instrument.tickSize;
-      if (Math.abs(ticks - Math.round(ticks)) > 1e-6)
-        problems.push({
-          field: 'price',
-          in: 'body',
-          problem: `must be a multiple of the tick size ${instrument.tickSize}`,
-        });
-    }
-  } else if (request.limitPrice !== undefined) {
-    problems.push({ field: 'price', in: 'body', problem: 'is only for limit orders' });
-  }
-  if (problems.length > 0) {
-    throw new DomainError(
-      'ORDER_INVALID',
-      `${problems[0]!.field} ${problems[0]!.problem}`,
-      'unprocessable',
-      problems,
-    );
-  }
-  const status = marketStatus(now);
-  const needsOpenMarket =
-    request.orderType === 'market' ||
-    request.timeInForce === 'ioc' ||
-    request.timeInForce === 'fok' ||
-    request.execution === 'twap' ||
-    request.execution === 'iceberg';
-  if (needsOpenMarket && !status.isOpen) {
-    throw new DomainError(
-      'MARKET_CLOSED',
-      `The market is closed (next open ${status.nextOpen.toISOString()}); only day or gtc limit orders are accepted outside the regular session`,
-      'unprocessable',
-    );
-  }
-}
-
-function icebergParameters(
-  request: PlaceOrderRequest,
-  instrument: Instrument,
-  quantity: number,
-): { displayQuantity: number } {
-  const display =
-    request.iceberg?.displayQuantity ??
-    Math.max(instrument.lotSize, Math.ceil(request.quantity / 10 / instrument.lotSize) * instrument.lotSize);
-  if (display > request.quantity || display % instrument.lotSize !== 0) {
-    throw invalid(
-      'ICEBERG_INVALID',
-      'display_quantity must be whole lots and at most the order quantity',
-      'iceberg.display_quantity',
-      'must be whole lots, at most the order quantity',
-    );
-  }
-  // An order the risk engine cut down shows at most what is left of it.
-  return { displayQuantity: Math.min(display, quantity) };
-}
-
-function validateTwapWindow(durationSeconds: number, now: Date): void {
-  const status = marketStatus(now);
-  if (status.isOpen && now.getTime() + durationSeconds * 1000 > status.nextClose.getTime()) {
-    throw invalid(
-      'TWAP_PAST_CLOSE',
-      `A TWAP of ${durationSeconds} s would run past today's close (${status.nextClose.toISOString()})`,
-      'twap.duration_seconds',
-      'must end before the close',
-    );
-  }
-}
-
-function invalid(code: string, message: string, field: string, problem: string): DomainError {
-  return new DomainError(code, message, 'unprocessable', [{ field, in: 'body', problem }]);
 }
