@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
-import { call, startTestHost } from '../support/local-host';
+import { call, sendJson, startTestHost } from '../support/local-host';
 
 interface Backtest {
   id: string;
@@ -19,11 +19,7 @@ interface Backtest {
 describe('queued backtests on the local host (real HTTP, fauxqs, a worker thread)', () => {
   let host: LocalHost;
   const submit = async (body: unknown) => {
-    const response = await call(`${host.url}/api/strategies/backtest`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const response = await sendJson(host, 'POST', '/api/strategies/backtest', body);
     expect(response.status, response.text).toBe(202);
     return response.body as Backtest;
   };
@@ -54,11 +50,7 @@ describe('queued backtests on the local host (real HTTP, fauxqs, a worker thread
 
     const health = await call(`${host.url}/api/health`);
     const quotes = await call(`${host.url}/api/market/quotes?symbols=AAPL`);
-    const order = await call(`${host.url}/api/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1 }),
-    });
+    const order = await sendJson(host, 'POST', '/api/orders', { symbol: 'AAPL', side: 'buy', quantity: 1 });
     expect([health.status, quotes.status, order.status]).toEqual([200, 200, 201]);
     // Had the compute held the event loop, none of these would have been answered before it ended.
     expect((await read(sweep.id)).status).toBe('running');

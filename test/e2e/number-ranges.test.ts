@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
-import { call, errorOf, startTestHost } from '../support/local-host';
+import { call, errorOf, sendJson, startTestHost } from '../support/local-host';
 
 /**
  * Every number the API accepts has a floor that means something. "More than 0" let 1e-300
@@ -9,12 +9,7 @@ import { call, errorOf, startTestHost } from '../support/local-host';
  */
 describe('numbers too small to mean anything (real HTTP)', () => {
   let host: LocalHost;
-  const send = (method: string, path: string, body: unknown) =>
-    call(`${host.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const send = (method: string, path: string, body: unknown) => sendJson(host, method, path, body);
 
   beforeAll(async () => {
     host = await startTestHost({ scheduleIntervalMs: 3_600_000, cycleIntervalMs: 3_600_000 });

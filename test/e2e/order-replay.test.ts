@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
-import { call, errorOf, putLimits, startTestHost } from '../support/local-host';
+import { call, errorOf, putLimits, sendJson, startTestHost } from '../support/local-host';
 
 /**
  * A client order id is an idempotency key: a replay answers as the first request did. A refusal
@@ -9,12 +9,7 @@ import { call, errorOf, putLimits, startTestHost } from '../support/local-host';
  */
 describe('replaying a refused client_order_id (real HTTP)', () => {
   let host: LocalHost;
-  const post = (body: unknown) =>
-    call(`${host.url}/api/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = (body: unknown) => sendJson(host, 'POST', '/api/orders', body);
 
   beforeAll(async () => {
     host = await startTestHost({ startingCash: 100_000, waitOverrideMs: 0 });

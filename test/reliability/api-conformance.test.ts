@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
 import { arbitraryOf, type Context, type JsonSchema, resolverFor } from '../support/json-schema-arbitrary';
-import { call, rawRequest, startTestHost } from '../support/local-host';
+import { call, rawRequest, sendJson, startTestHost } from '../support/local-host';
 
 /**
  * The API against its own published contract. Requests for every operation of the served
@@ -84,26 +84,14 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
     document = (await call(`${host.url}/api/openapi.json`)).body as Document;
     validate = validatorsFor(document);
     // Things that exist, so generated requests reach past "not found".
-    const post = (path: string, body: unknown) =>
-      call(`${host.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = (path: string, body: unknown) => sendJson(host, 'POST', path, body);
     const order = await post('/api/orders', {
       symbol: 'AAPL',
       side: 'buy',
       quantity: 5,
       execution: 'immediate',
     });
-    const resting = await post('/api/orders', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 1,
-      order_type: 'limit',
-      price: 1,
-      time_in_force: 'gtc',
-    });
+    const resting = await post('/api/orders', RESTING_ORDER);
     const strategy = await post('/api/strategies/create', {
       type: 'ma_crossover',
       name: 'conformance',
@@ -362,21 +350,9 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
   it('cancels a working order and closes a position as documented', async () => {
     // Generated emergency stops cancel every open order and flatten every position, so these
     // two successes get the state they need here, in order, and are checked the same way.
-    const post = (path: string, body: unknown) =>
-      call(`${host.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = (path: string, body: unknown) => sendJson(host, 'POST', path, body);
     await post('/api/risk/emergency-stop/reset', { reason: 'conformance: trade again' });
-    const resting = await post('/api/orders', {
-      symbol: 'MSFT',
-      side: 'buy',
-      quantity: 1,
-      order_type: 'limit',
-      price: 1,
-      time_in_force: 'gtc',
-    });
+    const resting = await post('/api/orders', RESTING_ORDER);
     expect(resting.status, resting.text).toBe(201);
     const bought = await post('/api/orders', {
       symbol: 'SPY',
@@ -408,6 +384,16 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
 });
 
 const ABSENT = Symbol('absent');
+
+/** A buy limit far under the market: it rests, so it can be canceled. */
+const RESTING_ORDER = {
+  symbol: 'MSFT',
+  side: 'buy',
+  quantity: 1,
+  order_type: 'limit',
+  price: 1,
+  time_in_force: 'gtc',
+};
 
 function fill(path: string, parameters: Parameter[], values: string[]): string {
   return parameters.reduce(

@@ -23,6 +23,20 @@ export async function call(url: string, init: RequestInit = {}): Promise<JsonRes
   return { status: response.status, headers: response.headers, body, text };
 }
 
+/** One JSON request over real HTTP: `method path` with `body` as JSON. */
+export function sendJson(
+  host: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<JsonResponse> {
+  return call(`${host.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
 /** The shape every error body must have: `{ error: { code, message, details? } }`. */
 export function errorOf(response: JsonResponse): {
   code: string;
