@@ -29,96 +29,128 @@ export async function reconcileOpenOrders(
     noneInFlight?: boolean;
   } = {},
 ): Promise<number> {
-  const now = deps.clock.now().getTime();
-  const olderThanMs = options.olderThanMs ?? RECONCILE_AFTER_MS;
-  const interruptedAfterMs = options.noneInFlight ? 0 : UNRESERVED_AFTER_MS;
+  const pass: Pass = {
+    now: deps.clock.now().getTime(),
+    olderThanMs: options.olderThanMs ?? RECONCILE_AFTER_MS,
+    interruptedAfterMs: options.noneInFlight ? 0 : UNRESERVED_AFTER_MS,
+  };
   let asked = 0;
   for (const accountId of await deps.accounts.listAccountIds()) {
     const account = await deps.accounts.get(accountId);
     for (const exposure of Object.values(account?.openOrders ?? {})) {
-      if (now - Date.parse(exposure.openedAt) < olderThanMs) continue;
+      if (pass.now - Date.parse(exposure.openedAt) < pass.olderThanMs) continue;
       const order = await deps.orders.get(accountId, exposure.orderId);
       if (!order) continue;
-      if (order.execution === 'immediate') {
-        const unsent =
-          order.status === 'new' &&
-          now - Date.parse(exposure.openedAt) >= interruptedAfterMs &&
-          !(await deps.broker.knows(accountId, order.clientOrderId));
-        if (unsent) {
-          // Reserved, never sent (the host stopped in between): sending it now, minutes late, is
-          // not what the trader asked for. It ends here and its reservation is released.
-          await endUnsent(
-            deps,
-            order,
-            'canceled',
-            'interrupted before it reached the venue; nothing was sent',
-          );
-          continue;
-        }
-        await deps.broker.resend(accountId, order.clientOrderId);
-        asked++;
-        continue;
-      }
-      if (!isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete) {
-        const run = await deps.workflows.status(order);
-        // A run a restart lost (local executions live in memory) resumes: its steps skip work
-        // already done. A run that ended with its parent unfinished died where nothing could
-        // catch it (its history full, a timeout): the parent is canceled — its working slices
-        // with it — so its reservation never stays held.
-        if (run === 'absent') await deps.workflows.start(order);
-        else if (run === 'ended') {
-          await cancelOrder(deps, accountId, order.orderId);
-          continue;
-        }
-      }
-      for (const child of await deps.orders.children(accountId, order.orderId)) {
-        if (isTerminal(child.status)) continue;
-        // A slice created or claimed but never sent (the host stopped in between): it ends, so
-        // its parent can finish; the restarted workflow does not send it minutes late.
-        const interrupted =
-          notSentYet(child) &&
-          now - Date.parse(child.createdAt) >= interruptedAfterMs &&
-          !(await deps.broker.knows(accountId, child.clientOrderId));
-        if (interrupted) {
-          await endUnsent(
-            deps,
-            child,
-            'canceled',
-            'slice interrupted before it reached the venue; nothing was sent',
-          );
-          continue;
-        }
-        if (child.status === 'new') continue;
-        await deps.broker.resend(accountId, child.clientOrderId);
-        asked++;
-      }
+      asked +=
+        order.execution === 'immediate'
+          ? await reconcileImmediate(deps, pass, order, exposure.openedAt)
+          : await reconcileParent(deps, pass, order);
     }
-    // Orders written but never reserved (the host stopped between the two writes) hold nothing
-    // and were never sent: they end as rejected, so a replay of their client id says so. Finding
-    // them reads the account's new orders, so it is done at start-up (`repairUnreserved`), not
-    // on every periodic pass.
-    if (!options.repairUnreserved) continue;
-    const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
-    for (const listed of fresh) {
-      if (account?.openOrders[listed.orderId]) continue;
-      if (now - Date.parse(listed.createdAt) < interruptedAfterMs) continue;
-      const order = await stored(deps, listed);
-      if (order)
-        await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
-    }
-    // TWAP and iceberg parents that hold nothing any more (completely filled) but whose workflow
-    // died before its last step: they end now.
-    for (const status of ['accepted', 'partially_filled'] as const) {
-      const { orders: working } = await deps.orders.list(accountId, { status }, { limit: 100 });
-      for (const listed of working) {
-        if (listed.parentId || listed.execution === 'immediate' || account?.openOrders[listed.orderId])
-          continue;
-        const order = await stored(deps, listed);
-        if (order) await finalizeIfDone(deps, order);
-      }
-    }
+    // Finding orders that hold nothing reads the account's new and working orders, so it is
+    // done at start-up (`repairUnreserved`), not on every periodic pass.
+    if (options.repairUnreserved) await repairUnreserved(deps, pass, accountId, account?.openOrders ?? {});
   }
   return asked;
+}
+
+/** One reconciling pass: its time and the ages it acts on. */
+interface Pass {
+  now: number;
+  olderThanMs: number;
+  interruptedAfterMs: number;
+}
+
+/**
+ * An open immediate order: reserved but never sent (the host stopped in between) it ends — sent
+ * now, minutes late, it is not what the trader asked for — and its reservation is released;
+ * otherwise the venue is asked for its reports again. Returns how many venue orders it asked about.
+ */
+async function reconcileImmediate(
+  deps: OrderDependencies,
+  pass: Pass,
+  order: Order,
+  openedAt: string,
+): Promise<number> {
+  const unsent =
+    order.status === 'new' &&
+    pass.now - Date.parse(openedAt) >= pass.interruptedAfterMs &&
+    !(await deps.broker.knows(order.accountId, order.clientOrderId));
+  if (unsent) {
+    await endUnsent(deps, order, 'canceled', 'interrupted before it reached the venue; nothing was sent');
+    return 0;
+  }
+  await deps.broker.resend(order.accountId, order.clientOrderId);
+  return 1;
+}
+
+/**
+ * A working TWAP or iceberg parent: a run a restart lost (local executions live in memory)
+ * resumes — its steps skip work already done; a run that ended with the parent unfinished died
+ * where nothing could catch it (its history full, a timeout), so the parent is canceled, its
+ * working slices with it, and its reservation never stays held. Then its slices are reconciled.
+ */
+async function reconcileParent(deps: OrderDependencies, pass: Pass, order: Order): Promise<number> {
+  if (!isTerminal(order.status) && order.status !== 'pending_cancel' && !order.workComplete) {
+    const run = await deps.workflows.status(order);
+    if (run === 'absent') await deps.workflows.start(order);
+    else if (run === 'ended') {
+      await cancelOrder(deps, order.accountId, order.orderId);
+      return 0;
+    }
+  }
+  let asked = 0;
+  for (const child of await deps.orders.children(order.accountId, order.orderId)) {
+    if (isTerminal(child.status)) continue;
+    // A slice created or claimed but never sent (the host stopped in between): it ends, so its
+    // parent can finish; the restarted workflow does not send it minutes late.
+    const interrupted =
+      notSentYet(child) &&
+      pass.now - Date.parse(child.createdAt) >= pass.interruptedAfterMs &&
+      !(await deps.broker.knows(order.accountId, child.clientOrderId));
+    if (interrupted) {
+      await endUnsent(
+        deps,
+        child,
+        'canceled',
+        'slice interrupted before it reached the venue; nothing was sent',
+      );
+      continue;
+    }
+    if (child.status === 'new') continue;
+    await deps.broker.resend(order.accountId, child.clientOrderId);
+    asked++;
+  }
+  return asked;
+}
+
+/**
+ * Orders written but never reserved (the host stopped between the two writes) hold nothing and
+ * were never sent: they end as rejected, so a replay of their client id says so. TWAP and iceberg
+ * parents that hold nothing any more (completely filled) but whose workflow died before its last
+ * step end now.
+ */
+async function repairUnreserved(
+  deps: OrderDependencies,
+  pass: Pass,
+  accountId: string,
+  openOrders: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const { orders: fresh } = await deps.orders.list(accountId, { status: 'new' }, { limit: 100 });
+  for (const listed of fresh) {
+    if (openOrders[listed.orderId]) continue;
+    if (pass.now - Date.parse(listed.createdAt) < pass.interruptedAfterMs) continue;
+    const order = await stored(deps, listed);
+    if (order)
+      await endUnsent(deps, order, 'rejected', 'interrupted before its reservation; nothing was sent');
+  }
+  for (const status of ['accepted', 'partially_filled'] as const) {
+    const { orders: working } = await deps.orders.list(accountId, { status }, { limit: 100 });
+    for (const listed of working) {
+      if (listed.parentId || listed.execution === 'immediate' || openOrders[listed.orderId]) continue;
+      const order = await stored(deps, listed);
+      if (order) await finalizeIfDone(deps, order);
+    }
+  }
 }
 
 /**

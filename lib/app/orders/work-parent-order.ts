@@ -130,6 +130,52 @@ async function sendChild(
   quantity: number,
   timeInForce: 'ioc' | 'day',
 ): Promise<boolean> {
+  const orderId = await createChild(deps, parent, index, quantity, timeInForce);
+  if (!(await claimChild(deps, parent.accountId, orderId))) return false;
+  const latestParent = await deps.orders.get(parent.accountId, parent.orderId);
+  const halted =
+    latestParent && isActive(latestParent) ? await sliceRefusal(deps, latestParent, quantity) : null;
+  if (halted?.stopsParent) await stopParent(deps, parent, halted.reason);
+  if (!latestParent || !isActive(latestParent) || halted) {
+    await withdrawChild(
+      deps,
+      latestParent ?? parent,
+      orderId,
+      halted ? `not sent: ${halted.reason}` : 'parent canceled before the slice was sent',
+    );
+    return false;
+  }
+  const result = await deps.broker.submit({
+    accountId: parent.accountId,
+    orderId,
+    clientOrderId: orderId,
+    parentId: parent.orderId,
+    symbol: parent.symbol,
+    side: parent.side,
+    quantity,
+    limitPrice: parent.protectionPrice,
+    timeInForce,
+  });
+  if (result.status === 'rejected') {
+    const rejected = await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
+      isTerminal(current.status)
+        ? null
+        : transition(current, 'rejected', `venue: ${result.reason}`, deps.clock.now()),
+    );
+    await finalizeIfDone(deps, rejected);
+    return false;
+  }
+  return true;
+}
+
+/** Child `index` of the parent, stored (found, on a retry) and counted on the parent; its id. */
+async function createChild(
+  deps: OrderDependencies,
+  parent: Order,
+  index: number,
+  quantity: number,
+  timeInForce: 'ioc' | 'day',
+): Promise<string> {
   const orderId = childOrderId(parent.orderId, index);
   const child = newOrder(
     {
@@ -159,54 +205,28 @@ async function sendChild(
       current.childCount >= index ? null : { ...current, childCount: index },
     );
   }
+  return orderId;
+}
+
+/** Claims a new child for sending (`new` → `accepted`): false when another step or a cancel has it. */
+async function claimChild(deps: OrderDependencies, accountId: string, orderId: string): Promise<boolean> {
   let claimed = false;
-  await updateOrder(deps.orders, parent.accountId, orderId, (current) => {
+  await updateOrder(deps.orders, accountId, orderId, (current) => {
     claimed = false;
     if (current.status !== 'new') return null;
     claimed = true;
     return transition(current, 'accepted', 'sent to the venue', deps.clock.now());
   });
-  if (!claimed) return false;
-  const latestParent = await deps.orders.get(parent.accountId, parent.orderId);
-  const halted =
-    latestParent && isActive(latestParent) ? await sliceRefusal(deps, latestParent, quantity) : null;
-  if (halted?.stopsParent) await stopParent(deps, parent, halted.reason);
-  if (!latestParent || !isActive(latestParent) || halted) {
-    await deps.broker.cancel(parent.accountId, orderId); // leaves a tombstone: a late submit is refused
-    await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
-      isTerminal(current.status)
-        ? null
-        : transition(
-            current,
-            'canceled',
-            halted ? `not sent: ${halted.reason}` : 'parent canceled before the slice was sent',
-            deps.clock.now(),
-          ),
-    );
-    await finalizeIfDone(deps, latestParent ?? parent);
-    return false;
-  }
-  const result = await deps.broker.submit({
-    accountId: parent.accountId,
-    orderId,
-    clientOrderId: orderId,
-    parentId: parent.orderId,
-    symbol: parent.symbol,
-    side: parent.side,
-    quantity,
-    limitPrice: parent.protectionPrice,
-    timeInForce,
-  });
-  if (result.status === 'rejected') {
-    const rejected = await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
-      isTerminal(current.status)
-        ? null
-        : transition(current, 'rejected', `venue: ${result.reason}`, deps.clock.now()),
-    );
-    await finalizeIfDone(deps, rejected);
-    return false;
-  }
-  return true;
+  return claimed;
+}
+
+/** A claimed child that may not go out: a venue tombstone (a late submit is refused), then canceled. */
+async function withdrawChild(deps: OrderDependencies, parent: Order, orderId: string, reason: string) {
+  await deps.broker.cancel(parent.accountId, orderId);
+  await updateOrder(deps.orders, parent.accountId, orderId, (current) =>
+    isTerminal(current.status) ? null : transition(current, 'canceled', reason, deps.clock.now()),
+  );
+  await finalizeIfDone(deps, parent);
 }
 
 /**

@@ -55,15 +55,32 @@ export async function emergencyStop(
     after,
     detail: { flatten: options.flatten ?? false },
   });
-
   // The engine first: no cycle may send another order while the orders below are cancelled.
   const sessionPaused = deps.engine
     ? await pauseLiveSession(deps, deps.engine, accountId, reason, actor)
     : null;
+  const canceled = await cancelOpenOrders(deps, accountId);
+  const venueCancels = await cancelAllAtVenue(deps, accountId, actor);
+  const flattened = options.flatten ? await flattenPositions(deps, canceled.account, after.version) : [];
+  return {
+    state: after,
+    ordersCanceled: canceled.ordersCanceled,
+    executionsStopped: canceled.executionsStopped,
+    flattened,
+    sessionPaused,
+    venueCancels,
+    ...(canceled.cancelError === undefined ? {} : { cancelError: canceled.cancelError }),
+  };
+}
+
+/**
+ * Cancels every open order on the platform's books (TWAP and iceberg parents stop their runs).
+ * The halt holds whatever happens here; a failure must not keep the venue's mass cancel from
+ * running, so it is recorded and the stop goes on.
+ */
+async function cancelOpenOrders(deps: RiskDependencies, accountId: string) {
   const ordersCanceled: string[] = [];
   const executionsStopped: string[] = [];
-  // The halt holds whatever happens below; a failure here must not keep the venue's mass
-  // cancel from running, so it is recorded and the stop goes on.
   let account: Awaited<ReturnType<typeof deps.accounts.get>> = null;
   let cancelError: string | undefined;
   try {
@@ -78,9 +95,18 @@ export async function emergencyStop(
   } catch (error) {
     cancelError = (error as Error).message;
   }
+  return { account, ordersCanceled, executionsStopped, cancelError };
+}
 
-  // Then the broker's mass cancel (Alpaca DELETE /v2/orders): it also reaches what the platform's
-  // books do not show — an order sent just before a crash, or one placed in the broker's own UI.
+/**
+ * The broker's mass cancel (Alpaca DELETE /v2/orders): it also reaches what the platform's books
+ * do not show — an order sent just before a crash, or one placed in the broker's own UI. Audited.
+ */
+async function cancelAllAtVenue(
+  deps: RiskDependencies,
+  accountId: string,
+  actor: string,
+): Promise<EmergencyStopResult['venueCancels']> {
   const venueCancels: EmergencyStopResult['venueCancels'] = { results: [] };
   try {
     venueCancels.results = await deps.broker.cancelAll(accountId);
@@ -94,41 +120,40 @@ export async function emergencyStop(
     action: 'venue_cancel_all',
     detail: { results: venueCancels.results, ...(venueCancels.error ? { error: venueCancels.error } : {}) },
   });
+  return venueCancels;
+}
 
+/** Closes each long position with a market order, the only order a halt lets through; each outcome reported. */
+async function flattenPositions(
+  deps: RiskDependencies,
+  account: Awaited<ReturnType<RiskDependencies['accounts']['get']>>,
+  haltVersion: number,
+): Promise<EmergencyStopResult['flattened']> {
   const flattened: EmergencyStopResult['flattened'] = [];
-  if (options.flatten) {
-    for (const position of Object.values(account?.positions ?? {})) {
-      if (position.quantity <= 0) continue;
-      try {
-        const { order } = await placeOrder(deps, accountId, {
-          symbol: position.symbol,
-          side: 'sell',
-          quantity: position.quantity,
-          orderType: 'market',
-          timeInForce: 'day',
-          execution: 'immediate',
-          clientOrderId: `flatten-${after.version}-${position.symbol}`,
-          bypassHalt: true,
-        });
-        flattened.push({ symbol: position.symbol, quantity: position.quantity, orderId: order.orderId });
-      } catch (error) {
-        flattened.push({
-          symbol: position.symbol,
-          quantity: position.quantity,
-          error: (error as Error).message,
-        });
-      }
+  if (!account) return flattened;
+  for (const position of Object.values(account.positions)) {
+    if (position.quantity <= 0) continue;
+    try {
+      const { order } = await placeOrder(deps, account.accountId, {
+        symbol: position.symbol,
+        side: 'sell',
+        quantity: position.quantity,
+        orderType: 'market',
+        timeInForce: 'day',
+        execution: 'immediate',
+        clientOrderId: `flatten-${haltVersion}-${position.symbol}`,
+        bypassHalt: true,
+      });
+      flattened.push({ symbol: position.symbol, quantity: position.quantity, orderId: order.orderId });
+    } catch (error) {
+      flattened.push({
+        symbol: position.symbol,
+        quantity: position.quantity,
+        error: (error as Error).message,
+      });
     }
   }
-  return {
-    state: after,
-    ordersCanceled,
-    executionsStopped,
-    flattened,
-    sessionPaused,
-    venueCancels,
-    ...(cancelError === undefined ? {} : { cancelError }),
-  };
+  return flattened;
 }
 
 /** Pauses the account's running session (a paused or ending one is left as it is); its id, or null. */
