@@ -102,28 +102,13 @@ export async function runSessionCycle(
   const started = performance.now();
   const now = deps.clock.now();
   const strategies = activeStrategies(session);
-  const account = await ensurePaperAccount(deps, session.accountId);
-  const symbols = [...new Set(strategies.flatMap((strategy) => strategy.symbols))];
-  const held = Object.keys(account.positions).filter((symbol) => account.positions[symbol]!.quantity !== 0);
-  const [quotes, bars] = await Promise.all([
-    deps.marketData.getQuotes([...new Set([...symbols, ...held])]),
-    deps.bars.minuteBars(symbols, deps.warmupBars, now),
-  ]);
-  const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
-  const equityDollars = valuePortfolio(account, prices).equityCents / 100;
-  const timeline = mergeByTime(bars);
-
-  const acted: Record<string, ActedSignal> = {};
+  const { context, timeline } = await marketForCycle(deps, session, strategies, now);
   const errors: CycleError[] = [];
-  let signals = 0;
-  let orders = 0;
-  let exits = 0;
-  const tripped = new Set<string>();
-  const context: CycleContext = { deps, session, account, prices, equityDollars, now };
   // The strategies first (CPU only), then what they ask for: each strategy–symbol pair decides on
   // the account as the cycle began, and the orders go out a few at a time (they share the
   // account item, whose conditional writes serialise the money; the rest overlaps).
   const work: { strategy: SessionStrategy; symbol: string; signal: Signal | null }[] = [];
+  let signals = 0;
   for (const strategy of strategies) {
     try {
       const latest = await latestSignals(deps, strategy, timeline);
@@ -134,6 +119,54 @@ export async function runSessionCycle(
       errors.push({ configId: strategy.configId, message: messageOf(error) });
     }
   }
+  const outcomes = await actOnSignals(context, work, errors);
+  const summary: CycleSummary = {
+    cycleId: randomUUID(),
+    at: now.toISOString(),
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    strategiesRun: strategies.length,
+    signals,
+    orders: outcomes.orders,
+    exits: outcomes.exits,
+    errors,
+  };
+  await recordOnSession(deps, session, summary, outcomes.acted, outcomes.tripped);
+  await deps.engine.recordCycle(session.sessionId, summary);
+  return summary;
+}
+
+/** The market for one cycle, fetched once: quotes of every symbol traded or held, and minute bars. */
+async function marketForCycle(
+  deps: EngineDependencies,
+  session: StrategySession,
+  strategies: readonly SessionStrategy[],
+  now: Date,
+): Promise<{ context: CycleContext; timeline: ReturnType<typeof mergeByTime> }> {
+  const account = await ensurePaperAccount(deps, session.accountId);
+  const symbols = [...new Set(strategies.flatMap((strategy) => strategy.symbols))];
+  const held = Object.keys(account.positions).filter((symbol) => account.positions[symbol]!.quantity !== 0);
+  const [quotes, bars] = await Promise.all([
+    deps.marketData.getQuotes([...new Set([...symbols, ...held])]),
+    deps.bars.minuteBars(symbols, deps.warmupBars, now),
+  ]);
+  const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
+  const equityDollars = valuePortfolio(account, prices).equityCents / 100;
+  return { context: { deps, session, account, prices, equityDollars, now }, timeline: mergeByTime(bars) };
+}
+
+/**
+ * Each strategy–symbol pair's signal acted on, a few at a time: what was acted on, the orders and
+ * exits sent, and the strategies the consecutive-loss breaker tripped (errors added to `errors`).
+ */
+async function actOnSignals(
+  context: CycleContext,
+  work: readonly { strategy: SessionStrategy; symbol: string; signal: Signal | null }[],
+  errors: CycleError[],
+) {
+  const acted: Record<string, ActedSignal> = {};
+  const tripped = new Set<string>();
+  let orders = 0;
+  let exits = 0;
   await forEachConcurrently(work, ORDER_CONCURRENCY, async ({ strategy, symbol, signal }) => {
     if (tripped.has(strategy.configId)) return;
     try {
@@ -154,16 +187,17 @@ export async function runSessionCycle(
       errors.push({ configId: strategy.configId, symbol, message: messageOf(error) });
     }
   });
-  const summary: CycleSummary = {
-    cycleId: randomUUID(),
-    at: now.toISOString(),
-    durationMs: Math.round((performance.now() - started) * 100) / 100,
-    strategiesRun: strategies.length,
-    signals,
-    orders,
-    exits,
-    errors,
-  };
+  return { acted, tripped, orders, exits };
+}
+
+/** The cycle on its session: the summary, the signals acted on, the strategies the breaker paused. */
+async function recordOnSession(
+  deps: EngineDependencies,
+  session: StrategySession,
+  summary: CycleSummary,
+  acted: Record<string, ActedSignal>,
+  tripped: ReadonlySet<string>,
+): Promise<void> {
   try {
     await retrySession(deps, session.accountId, (current, at) => {
       if (current.sessionId !== session.sessionId) return null;
@@ -176,8 +210,6 @@ export async function runSessionCycle(
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error; // stopped meanwhile: nothing more to record on it
   }
-  await deps.engine.recordCycle(session.sessionId, summary);
-  return summary;
 }
 
 interface CycleContext {

@@ -117,49 +117,9 @@ async function beginFillReport(deps: ReportDependencies, report: FillReport, at:
   // A simple order that this fill ended releases its reservation in the same write (one pass).
   const releaseNow = !report.parentId && isTerminal(order.status);
 
-  const moved = updateAccount(deps.accounts, report.accountId, (account) => {
-    const outcome = applyFill(account, {
-      fillId: report.reportId,
-      exposureId: exposureOrder.orderId,
-      orderId: report.orderId,
-      symbol: report.symbol,
-      side: report.side,
-      quantity: report.quantity,
-      notionalCents: report.notionalCents,
-      commissionCents: report.commissionCents,
-      at,
-    });
-    if (outcome.kind === 'no_exposure' && !isTerminal(exposureOrder.status)) {
-      throw new DomainError(
-        'FILL_WITHOUT_RESERVATION',
-        `Fill ${report.reportId} arrived for ${exposureOrder.orderId}, which holds no reservation`,
-        'conflict',
-      );
-    }
-    if (outcome.kind !== 'applied') {
-      const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
-      return released ? { account: released, result: true } : null; // the fill was applied before
-    }
-    const traded =
-      report.side === 'sell'
-        ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
-        : outcome.account;
-    const applied = exposureOrder.strategyId
-      ? {
-          ...traded,
-          strategyPositions: withStrategyFill(traded.strategyPositions, {
-            strategyId: exposureOrder.strategyId,
-            symbol: report.symbol,
-            side: report.side,
-            quantity: report.quantity,
-            notionalCents: report.notionalCents,
-            at: at.toISOString(),
-          }),
-        }
-      : traded;
-    const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
-    return { account: released ?? applied, entries: outcome.entries, result: true };
-  });
+  const moved = updateAccount(deps.accounts, report.accountId, (account) =>
+    fillMoney(account, report, exposureOrder, releaseNow, at),
+  );
   if (report.parentId && final) {
     // A child ends only once its money has moved: its parent may finalize the moment it does.
     await moved;
@@ -174,6 +134,62 @@ async function beginFillReport(deps: ReportDependencies, report: FillReport, at:
       if (!releaseNow) await finalizeIfDone(deps, exposureOrder);
     }),
   };
+}
+
+/**
+ * The fill's money on the account (the change of one account write): cash and position, the
+ * trade's outcome for the losing streaks, the strategy's own position, and — when this fill ended
+ * a simple order — its reservation released. A fill applied before changes nothing; a fill for
+ * an order that holds no reservation and has not ended is refused.
+ */
+function fillMoney(
+  account: Account,
+  report: FillReport,
+  exposureOrder: Order,
+  releaseNow: boolean,
+  at: Date,
+) {
+  const outcome = applyFill(account, {
+    fillId: report.reportId,
+    exposureId: exposureOrder.orderId,
+    orderId: report.orderId,
+    symbol: report.symbol,
+    side: report.side,
+    quantity: report.quantity,
+    notionalCents: report.notionalCents,
+    commissionCents: report.commissionCents,
+    at,
+  });
+  if (outcome.kind === 'no_exposure' && !isTerminal(exposureOrder.status)) {
+    throw new DomainError(
+      'FILL_WITHOUT_RESERVATION',
+      `Fill ${report.reportId} arrived for ${exposureOrder.orderId}, which holds no reservation`,
+      'conflict',
+    );
+  }
+  if (outcome.kind !== 'applied') {
+    const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
+    return released ? { account: released, result: true } : null; // the fill was applied before
+  }
+  const traded =
+    report.side === 'sell'
+      ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
+      : outcome.account;
+  const applied = exposureOrder.strategyId
+    ? {
+        ...traded,
+        strategyPositions: withStrategyFill(traded.strategyPositions, {
+          strategyId: exposureOrder.strategyId,
+          symbol: report.symbol,
+          side: report.side,
+          quantity: report.quantity,
+          notionalCents: report.notionalCents,
+          at: at.toISOString(),
+        }),
+      }
+    : traded;
+  const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
+  return { account: released ?? applied, entries: outcome.entries, result: true };
 }
 
 /**
