@@ -1,7 +1,7 @@
 import { DomainError, type ErrorKind } from '../core/errors';
 
 /** The one place that maps error kinds to HTTP status codes. */
-export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,

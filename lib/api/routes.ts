@@ -124,7 +124,7 @@ const RISK_REFUSALS = [
 ] as const;
 
 /** Why a well-formed order is refused (422), whether placed by hand or closing a position. */
-export const ORDER_REFUSALS = [
+const ORDER_REFUSALS = [
   'UNKNOWN_SYMBOL',
   'ORDER_INVALID',
   'MARKET_CLOSED',

@@ -10,7 +10,7 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  *   exact, pinned SDK the tests ran against.
  * - CommonJS dependencies inside an ESM bundle need `require`; the banner provides it.
  */
-export const BUNDLING = {
+const BUNDLING = {
   target: 'node22',
   minify: true,
   sourcemap: false,

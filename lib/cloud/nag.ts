@@ -11,4 +11,4 @@ export function applyNag(app: App, stack: Stack): void {
   for (const acknowledgement of STACK_ACKNOWLEDGEMENTS) Validations.of(stack).acknowledge(acknowledgement);
 }
 
-export const STACK_ACKNOWLEDGEMENTS: { id: string; reason: string }[] = [];
+const STACK_ACKNOWLEDGEMENTS: { id: string; reason: string }[] = [];

@@ -11,7 +11,7 @@ const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 /** Lambda's default timeout, for a function whose catalog entry names none. */
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** The largest response a synchronous Lambda invocation may return. */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /**
  * How long a function's objects live: `warm` — one container per function for the host's life,

@@ -181,7 +181,7 @@ export async function startLocalApiGateway(options: {
 }
 
 /** API Gateway's hard limit on an integration (an HTTP API waits at most 30 s for its Lambda). */
-export const INTEGRATION_TIMEOUT_MS = 30_000;
+const INTEGRATION_TIMEOUT_MS = 30_000;
 
 function errorResult(error: DomainError): APIGatewayProxyStructuredResultV2 {
   const { statusCode, body } = toErrorResponse(error);

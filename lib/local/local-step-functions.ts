@@ -11,8 +11,8 @@ const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 
 /** Step Functions' quotas that shape designs: a Standard execution's history, and any state's data. */
-export const MAX_HISTORY_EVENTS = 25_000;
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+const MAX_HISTORY_EVENTS = 25_000;
+const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** A state machine the local endpoint runs: its ASL and a local function for each Task state. */
 export interface LocalWorkflow {

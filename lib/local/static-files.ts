@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { WebAsset } from '../platform/web-assets';
 
 /** What CloudFront's response-headers policy sends in AWS; the same here. */
-export const WEB_SECURITY_HEADERS = {
+const WEB_SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

@@ -49,16 +49,16 @@ const TABLE_WRITE = [
 ] as const;
 
 /** The actions each table access allows (the lists CDK's grantReadData / grantReadWriteData use). */
-export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   describe: ['dynamodb:DescribeTable'],
   read: [...TABLE_READ, 'dynamodb:DescribeTable'],
   readwrite: [...TABLE_READ, ...TABLE_WRITE, 'dynamodb:DescribeTable'],
 };
 
 /** Sending to a queue (the report sink). */
-export const QUEUE_SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] as const;
+const QUEUE_SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] as const;
 /** What an SQS event source mapping does with the consumer's role. */
-export const QUEUE_CONSUME_ACTIONS = [
+const QUEUE_CONSUME_ACTIONS = [
   'sqs:ReceiveMessage',
   'sqs:ChangeMessageVisibility',
   'sqs:GetQueueUrl',

@@ -85,7 +85,7 @@ type Operations = {
 export type DynamoDbChannel = ServiceChannel<Operations>;
 
 /** Through an SDK client: AWS, or any endpoint reached over HTTP. */
-export function dynamoDbSdkChannel(client: DynamoDBClient): DynamoDbChannel {
+function dynamoDbSdkChannel(client: DynamoDBClient): DynamoDbChannel {
   return sdkChannel<Operations>(client, {
     GetItem: GetItemCommand,
     PutItem: PutItemCommand,

@@ -16,7 +16,7 @@ const errorDto = (error: CycleError) => ({
   message: error.message,
 });
 
-export function toCycleDto(cycle: CycleSummary) {
+function toCycleDto(cycle: CycleSummary) {
   return {
     cycle_id: cycle.cycleId,
     at: cycle.at,

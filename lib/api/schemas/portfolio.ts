@@ -2,7 +2,7 @@ import * as z from '../zod';
 import { described } from '../zod';
 import { Dollars, Price, queryInteger } from './common';
 
-export const PositionDto = described(
+const PositionDto = described(
   z.object({
     symbol: z.string(),
     quantity: described(z.number(), { description: 'Shares held; negative for a short position' }),

@@ -14,6 +14,3 @@ export interface EngineDependencies extends OrderDependencies {
   /** Minute bars each strategy is replayed over per cycle (its warm-up). */
   warmupBars: number;
 }
-
-/** A session's strategies replay this many minute bars each cycle (a full regular session). */
-export const DEFAULT_WARMUP_BARS = 390;

@@ -61,7 +61,7 @@ export async function runPreMarket(
 }
 
 /** Conditions of the watchlist now, with recommendations. */
-export async function assess(
+async function assess(
   deps: EngineDependencies,
   watchlist: readonly string[],
   date: string,

@@ -7,10 +7,7 @@ import type { Clock } from '../ports/clock';
 const ATTEMPTS = 10;
 
 /** The account's live session, or a 404 naming what is missing. */
-export async function liveSession(
-  deps: { engine: EngineStore },
-  accountId: string,
-): Promise<StrategySession> {
+async function liveSession(deps: { engine: EngineStore }, accountId: string): Promise<StrategySession> {
   const session = await deps.engine.currentSession(accountId);
   if (!session || !isLive(session)) throw new NotFoundError('a live trading session');
   return session;

@@ -34,7 +34,7 @@ export const CYCLE_LEASE = 'engine-cycle';
 const ORDER_CONCURRENCY = 6;
 
 /** Longer than any cycle; a holder that died frees it after this. */
-export const CYCLE_LEASE_MS = 60_000;
+const CYCLE_LEASE_MS = 60_000;
 
 export interface CycleRun {
   ran: boolean;
@@ -95,10 +95,7 @@ export async function runEngineCycle(
  * signals turned into orders through the risk engine, exits checked on every position, the
  * cycle recorded. A failing strategy is recorded as an error and never stops the others.
  */
-export async function runSessionCycle(
-  deps: EngineDependencies,
-  session: StrategySession,
-): Promise<CycleSummary> {
+async function runSessionCycle(deps: EngineDependencies, session: StrategySession): Promise<CycleSummary> {
   const started = performance.now();
   const now = deps.clock.now();
   const strategies = activeStrategies(session);

@@ -86,7 +86,7 @@ export async function getSessionPlan(
 }
 
 /** Today while its session is still to close; otherwise the next trading day. */
-export function nextPlannableDate(now: Date): string {
+function nextPlannableDate(now: Date): string {
   let cursor = new Date(now);
   for (let guard = 0; guard < 15; guard++) {
     const date = newYorkDate(cursor);

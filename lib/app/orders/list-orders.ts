@@ -2,7 +2,7 @@ import type { Order } from '../../core/orders/order';
 import type { OrderFilter, OrderRepository } from '../ports/order-repository';
 
 /** Bound on how many orders one metrics request reads. */
-export const MAX_ORDERS_FOR_METRICS = 10_000;
+const MAX_ORDERS_FOR_METRICS = 10_000;
 
 /** Every top-level order matching the filter, newest first, up to MAX_ORDERS_FOR_METRICS. */
 export async function listAllOrders(

@@ -14,7 +14,7 @@ import type { EquitySnapshotStore } from '../ports/equity-snapshots';
 import type { PriceHistory } from '../ports/price-history';
 
 /** The most ledger entries one performance read looks at (a bounded read, whatever the account's age). */
-export const LEDGER_READ_LIMIT = 10_000;
+const LEDGER_READ_LIMIT = 10_000;
 const DAY_MS = 86_400_000;
 
 export interface PerformanceDependencies {

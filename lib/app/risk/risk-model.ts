@@ -2,7 +2,7 @@ import type { VarModel } from '../../core/risk/pre-trade/types';
 import type { PriceHistory } from '../ports/price-history';
 
 /** Trading days of history behind the covariances (about a year). */
-export const LOOKBACK_SESSIONS = 250;
+const LOOKBACK_SESSIONS = 250;
 
 /** Daily simple returns per symbol over the same sessions, and their covariance matrix. */
 export interface ReturnsModel {

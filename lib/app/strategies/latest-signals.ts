@@ -17,7 +17,7 @@ export interface LatestSignal {
 }
 
 /** Sessions of daily bars each configuration is replayed over (about a year). */
-export const SIGNAL_HISTORY_SESSIONS = 250;
+const SIGNAL_HISTORY_SESSIONS = 250;
 
 /**
  * The current stance of every active configuration: its strategy replayed over a year of daily

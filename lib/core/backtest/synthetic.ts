@@ -37,7 +37,7 @@ const MINUTES_PER_YEAR = 252 * 390;
  * minutes and up) its trading days — 390 minutes each, not 1,440 (counted as 1,440, a daily
  * path ran 3.7 years of drift and variance per 252 bars, and long ones left the range of a double).
  */
-export function tradingMinutesPerBar(intervalMinutes: number): number {
+function tradingMinutesPerBar(intervalMinutes: number): number {
   return intervalMinutes >= 1_440 ? (intervalMinutes / 1_440) * 390 : intervalMinutes;
 }
 

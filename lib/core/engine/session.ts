@@ -101,7 +101,7 @@ export interface StrategySession {
   version: number;
 }
 
-export const MAX_SESSION_ERRORS = 20;
+const MAX_SESSION_ERRORS = 20;
 
 export function actedKey(configId: string, symbol: string): string {
   return `${configId}|${symbol}`;

@@ -24,7 +24,7 @@ export function nextIcebergClip(input: {
 export const ICEBERG_MAX_STEPS = Math.floor((25_000 * 0.8) / 9);
 
 /** The shortest and longest pause between two looks, in seconds. */
-export const ICEBERG_POLL_BOUNDS = { min: 2, max: 60 } as const;
+const ICEBERG_POLL_BOUNDS = { min: 2, max: 60 } as const;
 
 /**
  * Seconds until an iceberg looks again: the session's remaining time spread over the looks it

@@ -6,7 +6,7 @@ export interface RoutingThresholds {
   twapAbove: number;
 }
 
-export const DEFAULT_ROUTING: RoutingThresholds = { immediateBelow: 1_000, twapAbove: 5_000 };
+const DEFAULT_ROUTING: RoutingThresholds = { immediateBelow: 1_000, twapAbove: 5_000 };
 
 /**
  * Picks how to work an order. An explicit choice stands; `auto` goes by notional value

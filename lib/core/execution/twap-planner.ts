@@ -46,7 +46,7 @@ export function planTwap(
 }
 
 /** How much should have been sent by the end of slice `index` of `count`: a whole number of lots. */
-export function cumulativeTarget(quantity: number, count: number, index: number, lotSize = 1): number {
+function cumulativeTarget(quantity: number, count: number, index: number, lotSize = 1): number {
   if (index >= count) return quantity;
   return roundDownToLot((quantity * index) / count, lotSize);
 }

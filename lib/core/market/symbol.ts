@@ -3,7 +3,3 @@
  * suffix after a dot (BRK.B). Option contracts use OCC symbols (lib/core/options).
  */
 export const EQUITY_SYMBOL_PATTERN = /^[A-Z]{1,5}(\.[A-Z]{1,2})?$/;
-
-export function isEquitySymbol(value: string): boolean {
-  return EQUITY_SYMBOL_PATTERN.test(value);
-}

@@ -20,7 +20,7 @@ export interface RiskAlert {
 }
 
 /** The utilization steps that raise an alert, and their levels. */
-export const UTILIZATION_STEPS: readonly { threshold: number; level: AlertLevel }[] = [
+const UTILIZATION_STEPS: readonly { threshold: number; level: AlertLevel }[] = [
   { threshold: 0.5, level: 'info' },
   { threshold: 0.75, level: 'warning' },
   { threshold: 0.9, level: 'warning' },

@@ -34,24 +34,22 @@ export interface RiskLimits {
 }
 
 /** Limits a strategy may override (its own orders and its own losing streak). */
-export const STRATEGY_LIMIT_KEYS = [
-  'maxOrderQuantity',
-  'maxOrderNotional',
-  'maxOrdersPerWindow',
-  'maxPositionQuantity',
-  'maxConsecutiveLosses',
-] as const;
+type StrategyLimitKey =
+  | 'maxOrderQuantity'
+  | 'maxOrderNotional'
+  | 'maxOrdersPerWindow'
+  | 'maxPositionQuantity'
+  | 'maxConsecutiveLosses';
 /** Limits a symbol may override. */
-export const SYMBOL_LIMIT_KEYS = [
-  'maxOrderQuantity',
-  'maxOrderNotional',
-  'priceCollarFraction',
-  'maxPositionQuantity',
-  'maxConcentration',
-] as const;
+type SymbolLimitKey =
+  | 'maxOrderQuantity'
+  | 'maxOrderNotional'
+  | 'priceCollarFraction'
+  | 'maxPositionQuantity'
+  | 'maxConcentration';
 
-export type StrategyLimits = Partial<Pick<RiskLimits, (typeof STRATEGY_LIMIT_KEYS)[number]>>;
-export type SymbolLimits = Partial<Pick<RiskLimits, (typeof SYMBOL_LIMIT_KEYS)[number]>>;
+export type StrategyLimits = Partial<Pick<RiskLimits, StrategyLimitKey>>;
+export type SymbolLimits = Partial<Pick<RiskLimits, SymbolLimitKey>>;
 
 /** Everything an administrator sets for one account. `version` orders changes. */
 export interface RiskLimitSet {

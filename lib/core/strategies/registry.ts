@@ -172,7 +172,7 @@ export const STRATEGY_TYPES: readonly StrategyType[] = [
   }),
 ];
 
-export function strategyTypeOf(type: string): StrategyType | undefined {
+function strategyTypeOf(type: string): StrategyType | undefined {
   return STRATEGY_TYPES.find((candidate) => candidate.type === type);
 }
 

@@ -107,7 +107,7 @@ function manage(
 }
 
 /** Annualised standard deviation of daily log returns (252 a year); undefined with fewer than 3 closes. */
-export function realisedVolatility(closes: readonly number[]): number | undefined {
+function realisedVolatility(closes: readonly number[]): number | undefined {
   if (closes.length < 3) return undefined;
   const returns = closes.slice(1).map((close, i) => Math.log(close / closes[i]!));
   return deviation(returns) * Math.sqrt(252);

@@ -23,10 +23,7 @@ export function daysToExpiry(chain: OptionChain, expiry: string): number {
 }
 
 /** Mid of a leg's option in the chain; undefined if it is not listed. */
-export function midOf(
-  chain: OptionChain,
-  leg: Pick<OptionLeg, 'expiry' | 'type' | 'strike'>,
-): number | undefined {
+function midOf(chain: OptionChain, leg: Pick<OptionLeg, 'expiry' | 'type' | 'strike'>): number | undefined {
   return findOptionQuote(chain, leg)?.mid;
 }
 

@@ -1,7 +1,0 @@
-import type { Clock } from '../../app/ports/clock';
-
-export class SystemClock implements Clock {
-  now(): Date {
-    return new Date();
-  }
-}
