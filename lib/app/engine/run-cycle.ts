@@ -20,7 +20,13 @@ import type { Account } from '../../core/portfolio/account';
 import { averageEntryPrice } from '../../core/portfolio/strategy-positions';
 import { valuePortfolio } from '../../core/portfolio/valuation';
 import { createStrategy } from '../../core/strategies/registry';
-import type { Bar, MarketEvent, Signal } from '../../core/strategies/strategy';
+import {
+  type Bar,
+  type MarketEvent,
+  mergeBarsByTime,
+  newestSignals,
+  type Signal,
+} from '../../core/strategies/strategy';
 import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
 import { placeOrder } from '../orders/place-order';
 import { reconcileOpenOrders } from '../orders/reconcile-orders';
@@ -108,7 +114,7 @@ async function runSessionCycle(deps: EngineDependencies, session: StrategySessio
   let signals = 0;
   for (const strategy of strategies) {
     try {
-      const latest = await latestSignals(deps, strategy, timeline);
+      const latest = await strategySignals(deps, strategy, timeline);
       signals += latest.size;
       for (const symbol of strategy.symbols)
         work.push({ strategy, symbol, signal: latest.get(symbol) ?? null });
@@ -138,7 +144,7 @@ async function marketForCycle(
   session: StrategySession,
   strategies: readonly SessionStrategy[],
   now: Date,
-): Promise<{ context: CycleContext; timeline: ReturnType<typeof mergeByTime> }> {
+): Promise<{ context: CycleContext; timeline: Bar[] }> {
   const account = await ensurePaperAccount(deps, session.accountId);
   const symbols = [...new Set(strategies.flatMap((strategy) => strategy.symbols))];
   const held = Object.keys(account.positions).filter((symbol) => account.positions[symbol]!.quantity !== 0);
@@ -148,7 +154,7 @@ async function marketForCycle(
   ]);
   const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
   const equityDollars = valuePortfolio(account, prices).equityCents / 100;
-  return { context: { deps, session, account, prices, equityDollars, now }, timeline: mergeByTime(bars) };
+  return { context: { deps, session, account, prices, equityDollars, now }, timeline: mergeBarsByTime(bars) };
 }
 
 /**
@@ -369,44 +375,21 @@ async function send(
  * The strategy replayed over the cycle's bars of its symbols (and, for options strategies, the
  * current chain): its newest signal per symbol, if made on a bar after it became active.
  */
-async function latestSignals(
+async function strategySignals(
   deps: EngineDependencies,
   strategy: SessionStrategy,
   timeline: readonly Bar[],
 ): Promise<Map<string, Signal>> {
-  const implementation = createStrategy(strategy.type, strategy.parameters);
   const symbols = new Set(strategy.symbols);
-  let state = implementation.initialState();
-  const latest = new Map<string, Signal>();
-  const consider = (signals: readonly Signal[]) => {
-    for (const signal of signals) if (signal.at >= strategy.activeSince) latest.set(signal.symbol, signal);
-  };
-  const event = { kind: 'bar' as const, bar: timeline[0]! };
-  for (const bar of timeline) {
-    if (!symbols.has(bar.symbol)) continue;
-    event.bar = bar;
-    const result = implementation.onEvent(state, event);
-    state = result.state;
-    consider(result.signals);
-  }
+  const events: MarketEvent[] = timeline
+    .filter((bar) => symbols.has(bar.symbol))
+    .map((bar) => ({ kind: 'bar' as const, bar }));
   const underlying = strategy.parameters.underlying;
   if (typeof underlying === 'string') {
     const chain = await deps.chains.chain(underlying);
-    if (chain) {
-      const chainEvent: MarketEvent = { kind: 'chain', chain };
-      consider(implementation.onEvent(state, chainEvent).signals);
-    }
+    if (chain) events.push({ kind: 'chain', chain });
   }
-  return latest;
-}
-
-/** Every symbol's bars in one time-ordered list (ties by symbol), as a feed would deliver them. */
-function mergeByTime(bars: Map<string, Bar[]>): Bar[] {
-  return [...bars.values()]
-    .flat()
-    .sort((a, b) =>
-      a.time < b.time ? -1 : a.time > b.time ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
-    );
+  return newestSignals(createStrategy(strategy.type, strategy.parameters), events, strategy.activeSince);
 }
 
 function messageOf(error: unknown): string {

@@ -1,5 +1,10 @@
 import { createStrategy } from '../../core/strategies/registry';
-import type { MarketEvent, Signal } from '../../core/strategies/strategy';
+import {
+  type MarketEvent,
+  mergeBarsByTime,
+  newestSignals,
+  type Signal,
+} from '../../core/strategies/strategy';
 import type { OptionChains } from '../ports/option-chains';
 import type { PriceHistory } from '../ports/price-history';
 import type { StrategyDependencies } from './strategy-configs';
@@ -30,23 +35,13 @@ export async function latestSignals(deps: SignalDependencies, accountId: string)
   const latest: LatestSignal[] = [];
   for (const config of await deps.strategies.list(accountId)) {
     if (config.archived) continue;
-    const strategy = createStrategy(config.type, config.parameters);
     const bars = await deps.history.dailyBars(config.symbols, SIGNAL_HISTORY_SESSIONS, now);
-    const events: MarketEvent[] = [...bars.values()]
-      .flat()
-      .sort((a, b) => a.time.localeCompare(b.time) || a.symbol.localeCompare(b.symbol))
-      .map((bar) => ({ kind: 'bar', bar }));
+    const events: MarketEvent[] = mergeBarsByTime(bars).map((bar) => ({ kind: 'bar', bar }));
     if (typeof config.parameters.underlying === 'string') {
       const chain = await deps.chains.chain(config.parameters.underlying);
       if (chain) events.push({ kind: 'chain', chain });
     }
-    let state = strategy.initialState();
-    const bySymbol = new Map<string, Signal>();
-    for (const event of events) {
-      const result = strategy.onEvent(state, event);
-      state = result.state;
-      for (const signal of result.signals) bySymbol.set(signal.symbol, signal);
-    }
+    const bySymbol = newestSignals(createStrategy(config.type, config.parameters), events);
     for (const signal of bySymbol.values()) {
       latest.push({ configId: config.configId, version: config.version, type: config.type, signal });
     }

@@ -67,6 +67,36 @@ export function replay<State>(
   return { state: current, signals };
 }
 
+/**
+ * A strategy's current stance: it is replayed over `events` in order, and its newest signal per
+ * symbol kept — those made at or after `since` (ISO; a strategy activated mid-history says
+ * nothing about before). The one replay the engine's cycle and the signals page share; the
+ * backtester runs the same strategy code over the same kind of events.
+ */
+export function newestSignals<State>(
+  strategy: Strategy<State>,
+  events: Iterable<MarketEvent>,
+  since = '',
+): Map<string, Signal> {
+  let state = strategy.initialState();
+  const newest = new Map<string, Signal>();
+  for (const event of events) {
+    const result = strategy.onEvent(state, event);
+    state = result.state;
+    for (const signal of result.signals) if (signal.at >= since) newest.set(signal.symbol, signal);
+  }
+  return newest;
+}
+
+/** Every symbol's bars in one time-ordered list (ties by symbol), as a feed delivers them. */
+export function mergeBarsByTime(bars: ReadonlyMap<string, readonly Bar[]>): Bar[] {
+  return [...bars.values()]
+    .flat()
+    .sort((a, b) =>
+      a.time < b.time ? -1 : a.time > b.time ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
+    );
+}
+
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
 const quietResults = new WeakMap<object, { state: unknown; signals: Signal[] }>();
 let lastQuiet: { state: unknown; signals: Signal[] } | undefined;

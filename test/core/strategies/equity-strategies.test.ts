@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy } from '../../../lib/core/strategies/registry';
-import { type MarketEvent, replay, type Signal } from '../../../lib/core/strategies/strategy';
+import {
+  type Bar,
+  type MarketEvent,
+  mergeBarsByTime,
+  newestSignals,
+  replay,
+  type Signal,
+} from '../../../lib/core/strategies/strategy';
 
 /** Daily bars from closes: bar i closes on day i (2026-01-01 + i). */
 function bars(symbol: string, closes: readonly number[]): MarketEvent[] {
@@ -108,5 +115,30 @@ describe('the registry', () => {
   });
   it('fills defaults', () => {
     expect(() => createStrategy('rsi_mean_reversion', {})).not.toThrow();
+  });
+});
+
+describe('newestSignals (the replay the engine cycle and the signals page share)', () => {
+  const closes = [10, 10, 10, 9, 8, 9, 11, 13, 12, 10, 8];
+  const crossover = () => createStrategy('ma_crossover', { fast_period: 2, slow_period: 3 });
+
+  it('keeps the newest signal per symbol, over bars of several symbols merged by time', () => {
+    const events = mergeBarsByTime(
+      new Map([
+        ['MSFT', bars('MSFT', closes.slice(0, 8)).map((event) => (event as { bar: Bar }).bar)],
+        ['AAPL', bars('AAPL', closes).map((event) => (event as { bar: Bar }).bar)],
+      ]),
+    ).map((bar): MarketEvent => ({ kind: 'bar', bar }));
+    expect(events.slice(0, 2).map((event) => (event as { bar: Bar }).bar.symbol)).toEqual(['AAPL', 'MSFT']);
+    const newest = newestSignals(crossover(), events);
+    expect([...newest.values()].map((s) => [s.symbol, s.at, s.direction])).toEqual([
+      ['AAPL', day(9), 'flat'],
+      ['MSFT', day(6), 'long'],
+    ]);
+  });
+
+  it('says nothing made before the strategy became active', () => {
+    expect(newestSignals(crossover(), bars('AAPL', closes), day(7)).get('AAPL')?.direction).toBe('flat');
+    expect(newestSignals(crossover(), bars('AAPL', closes.slice(0, 9)), day(7)).size).toBe(0);
   });
 });
