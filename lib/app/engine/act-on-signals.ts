@@ -1,0 +1,233 @@
+/*
+ * A cycle's second phase: each strategy's signals (and each position's exits) turned into orders
+ * through the risk engine, a few at a time. The frame of the cycle is run-cycle.ts.
+ */
+import { exitReason } from '../../core/engine/exits';
+import {
+  type ActedSignal,
+  actedKey,
+  type CycleError,
+  type SessionStrategy,
+  type StrategySession,
+} from '../../core/engine/session';
+import { decideOnSignal } from '../../core/engine/signal-orders';
+import { DomainError } from '../../core/errors';
+import type { Account } from '../../core/portfolio/account';
+import { averageEntryPrice } from '../../core/portfolio/strategy-positions';
+import type { Signal } from '../../core/strategies/strategy';
+import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
+import { placeOrder } from '../orders/place-order';
+import type { EngineDependencies } from './engine-dependencies';
+
+/** Orders a cycle has in flight at once. */
+const ORDER_CONCURRENCY = 6;
+
+/**
+ * Each strategy–symbol pair's signal acted on, a few at a time: what was acted on, the orders and
+ * exits sent, and the strategies the consecutive-loss breaker tripped (errors added to `errors`).
+ */
+export async function actOnSignals(
+  context: CycleContext,
+  work: readonly { strategy: SessionStrategy; symbol: string; signal: Signal | null }[],
+  errors: CycleError[],
+) {
+  const acted: Record<string, ActedSignal> = {};
+  const tripped = new Set<string>();
+  let orders = 0;
+  let exits = 0;
+  await forEachConcurrently(work, ORDER_CONCURRENCY, async ({ strategy, symbol, signal }) => {
+    if (tripped.has(strategy.configId)) return;
+    try {
+      const outcome = await actOnSymbol(context, strategy, symbol, signal);
+      if (outcome.acted) acted[actedKey(strategy.configId, symbol)] = outcome.acted;
+      if (outcome.error) errors.push(outcome.error);
+      if (outcome.ordered) orders++;
+      if (outcome.exited) exits++;
+      if (outcome.breaker && !tripped.has(strategy.configId)) {
+        // The breaker refuses its every new position: pause it here too, so it stops asking.
+        tripped.add(strategy.configId);
+        errors.push({
+          configId: strategy.configId,
+          message: 'paused by the consecutive-loss circuit breaker',
+        });
+      }
+    } catch (error) {
+      errors.push({ configId: strategy.configId, symbol, message: messageOf(error) });
+    }
+  });
+  return { acted, tripped, orders, exits };
+}
+
+/** What each decision of a cycle reads: the account and prices as the cycle began. */
+export interface CycleContext {
+  deps: EngineDependencies;
+  session: StrategySession;
+  account: Account;
+  prices: Map<string, number>;
+  equityDollars: number;
+  now: Date;
+}
+
+interface SymbolOutcome {
+  /** The risk engine's consecutive-loss breaker refused the strategy: the engine pauses it. */
+  breaker?: boolean;
+  acted?: ActedSignal;
+  error?: CycleError;
+  ordered?: boolean;
+  exited?: boolean;
+}
+
+/** Exits first (a position past its stop leaves whatever the strategy says), then the signal. */
+async function actOnSymbol(
+  context: CycleContext,
+  strategy: SessionStrategy,
+  symbol: string,
+  signal: Signal | null,
+): Promise<SymbolOutcome> {
+  const { session, account, prices, now } = context;
+  const price = prices.get(symbol);
+  if (price === undefined)
+    return { error: { configId: strategy.configId, symbol, message: `no quote for ${symbol}` } };
+  const position = account.strategyPositions?.[strategy.configId]?.[symbol];
+  const held = Math.min(position?.quantity ?? 0, account.positions[symbol]?.quantity ?? 0);
+  const orderWorking = Object.values(account.openOrders).some(
+    (exposure) => exposure.strategyId === strategy.configId && exposure.symbol === symbol,
+  );
+  const entry = averageEntryPrice(position);
+  if (held > 0 && entry !== null && !orderWorking) {
+    const reason = exitReason(
+      strategy.exits,
+      { entryPrice: entry, openedAt: position!.openedAt },
+      price,
+      now,
+    );
+    if (reason) {
+      const clientOrderId = derivedClientOrderId(
+        'x',
+        session.sessionId,
+        strategy.configId,
+        symbol,
+        position!.openedAt,
+      );
+      const result = await send(context, strategy, symbol, 'sell', held, clientOrderId);
+      return { ...(result.error ? { error: result.error } : {}), exited: result.ordered && !result.replayed };
+    }
+  }
+  // Most pairs have no new signal in a cycle: nothing to decide, no instrument to look up.
+  if (!signal) return {};
+  const decision = decideOnSignal({
+    signal,
+    acted: session.acted[actedKey(strategy.configId, symbol)],
+    held,
+    orderWorking,
+    price,
+    equityDollars: context.equityDollars,
+    allocation: strategy.allocation,
+    lotSize: (await context.deps.instruments.get(symbol))?.lotSize ?? 1,
+  });
+  const base = { at: signal.at, direction: signal.direction };
+  if (decision.kind === 'none') {
+    return decision.record ? { acted: { ...base, outcome: 'skipped', reason: decision.reason } } : {};
+  }
+  const clientOrderId = derivedClientOrderId('s', session.sessionId, strategy.configId, symbol, signal.at);
+  const result = await send(context, strategy, symbol, decision.side, decision.quantity, clientOrderId);
+  if (result.error && !result.refused) return { error: result.error }; // not recorded: tried again next cycle
+  return {
+    acted: {
+      ...base,
+      outcome: result.ordered ? 'ordered' : 'rejected',
+      ...(result.orderId ? { orderId: result.orderId } : {}),
+      ...(result.error ? { reason: result.error.message } : {}),
+    },
+    ...(result.error ? { error: result.error } : {}),
+    ordered: result.ordered && !result.replayed,
+    ...(result.code === 'CONSECUTIVE_LOSSES' ? { breaker: true } : {}),
+  };
+}
+
+interface SendResult {
+  /** An order exists for this cause (sent now, or by an earlier run of the cycle: `replayed`). */
+  ordered: boolean;
+  /** The refusal's code (RISK codes such as CONSECUTIVE_LOSSES). */
+  code?: string;
+  replayed?: boolean;
+  orderId?: string;
+  error?: CycleError;
+  /** Validation or risk said no: final for this signal. */
+  refused?: boolean;
+}
+
+/**
+ * Sends one engine order, unless its derived client id already made one (a cycle repeated after
+ * a restart finds it and sends nothing). A refusal by validation or risk is final for the signal.
+ */
+async function send(
+  context: CycleContext,
+  strategy: SessionStrategy,
+  symbol: string,
+  side: 'buy' | 'sell',
+  quantity: number,
+  clientOrderId: string,
+): Promise<SendResult> {
+  const { deps, session } = context;
+  const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
+  if (existing) {
+    // An earlier run sent it, unless that order ended without trading (refused, or interrupted).
+    const refused =
+      existing.status === 'rejected' || (existing.status === 'canceled' && existing.filledQuantity === 0);
+    if (!refused) return { ordered: true, replayed: true, orderId: existing.orderId };
+    const message = existing.history.at(-1)?.reason ?? existing.status;
+    return {
+      ordered: false,
+      refused: true,
+      orderId: existing.orderId,
+      error: { configId: strategy.configId, symbol, message },
+    };
+  }
+  try {
+    const { order } = await placeOrder(deps, session.accountId, {
+      symbol,
+      side,
+      quantity,
+      orderType: 'market',
+      timeInForce: 'day',
+      execution: 'auto',
+      strategyId: strategy.configId,
+      clientOrderId,
+    });
+    if (order.status === 'rejected') {
+      const reason = order.history.at(-1)?.reason ?? 'rejected';
+      return {
+        ordered: false,
+        orderId: order.orderId,
+        refused: true,
+        error: { configId: strategy.configId, symbol, message: reason },
+      };
+    }
+    return { ordered: true, orderId: order.orderId };
+  } catch (error) {
+    const refused = error instanceof DomainError && error.kind !== 'unavailable' && error.kind !== 'conflict';
+    return {
+      ordered: false,
+      refused,
+      error: { configId: strategy.configId, symbol, message: messageOf(error) },
+    };
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `task` over `items` with at most `limit` running at once. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
