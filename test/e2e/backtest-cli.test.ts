@@ -8,6 +8,18 @@ import { inkedPixels, launchChromium } from '../support/chromium';
 import { runCli } from '../support/cli-process';
 
 const GOLDEN = 'test/core/backtest/fixtures/golden.csv';
+/** An SMA(2)/SMA(3) crossover over the golden CSV (the core engine test's golden trade). */
+const GOLDEN_CROSSOVER = [
+  'backtest',
+  '--data',
+  GOLDEN,
+  '--strategy',
+  'ma_crossover',
+  '--param',
+  'fast_period=2',
+  '--param',
+  'slow_period=3',
+];
 
 describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stratus-backtest-'));
@@ -94,15 +106,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
 
   it('runs the golden CSV to the golden trade', async () => {
     const { code, stdout } = await runCli([
-      'backtest',
-      '--data',
-      GOLDEN,
-      '--strategy',
-      'ma_crossover',
-      '--param',
-      'fast_period=2',
-      '--param',
-      'slow_period=3',
+      ...GOLDEN_CROSSOVER,
       '--commission',
       'percent:10',
       '--slippage-bps',
@@ -171,18 +175,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     // Inside the project (the bundle finds its packages there), a folder of this test's own.
     const cache = join('node_modules', '.cache', `stratus-cli-test-${process.pid}`);
     onTestFinished(() => rmSync(cache, { recursive: true, force: true }));
-    const args = [
-      'backtest',
-      '--data',
-      GOLDEN,
-      '--strategy',
-      'ma_crossover',
-      '--param',
-      'fast_period=2',
-      '--param',
-      'slow_period=3',
-      '--json',
-    ];
+    const args = [...GOLDEN_CROSSOVER, '--json'];
     const launcher = (extra: string[] = []) =>
       new Promise<{ code: number | null; stdout: string }>((done) => {
         execFile(
