@@ -132,26 +132,21 @@ async function serve(args: string[]): Promise<void> {
 class UsageError extends Error {}
 
 /** --quantity, --sizing or --fraction (one of them; 95 % of equity when none is given). */
-async function sizingOf(values: { fraction?: string; quantity?: string; sizing?: string }) {
+async function sizingFlags(values: { fraction?: string; quantity?: string; sizing?: string }) {
   const given = (['fraction', 'quantity', 'sizing'] as const).filter((name) => values[name] !== undefined);
   if (given.length > 1) throw new UsageError(`give one of --${given.join(' and --')}, not both`);
-  const { parseSizingSpec } = await import('../lib/core/risk/sizing-model');
-  if (values.quantity !== undefined) {
-    const quantity = Number(values.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1)
-      throw new UsageError('--quantity must be a whole number of shares, at least 1');
-    return { kind: 'fixed' as const, quantity };
+  const quantity = values.quantity === undefined ? undefined : Number(values.quantity);
+  if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 1))
+    throw new UsageError('--quantity must be a whole number of shares, at least 1');
+  const fraction = values.fraction === undefined ? undefined : Number(values.fraction);
+  if (fraction !== undefined && !(fraction > 0 && fraction <= 1))
+    throw new UsageError('--fraction must be more than 0 and at most 1');
+  const { sizingOf } = await import('../lib/core/risk/sizing-model');
+  try {
+    return sizingOf({ fraction, quantity, sizing: values.sizing }, '--sizing');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  if (values.sizing !== undefined) {
-    try {
-      return parseSizingSpec(values.sizing, '--sizing');
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  const fraction = Number(values.fraction ?? '0.95');
-  if (!(fraction > 0 && fraction <= 1)) throw new UsageError('--fraction must be more than 0 and at most 1');
-  return { kind: 'equity_fraction' as const, fraction };
 }
 
 async function backtest(args: string[]): Promise<void> {
@@ -218,7 +213,7 @@ async function backtest(args: string[]): Promise<void> {
       capital: number('capital', values.capital),
       commission: values.commission,
       slippageBps: number('slippage-bps', values['slippage-bps']),
-      sizing: await sizingOf(values),
+      sizing: await sizingFlags(values),
     },
     showProgress
       ? (done, total) => {

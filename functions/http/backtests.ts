@@ -5,11 +5,8 @@ import { submitBacktest } from '../../lib/app/backtest/run-backtest';
 import type { BacktestRun } from '../../lib/app/ports/backtest-store';
 import { DomainError, NotFoundError } from '../../lib/core/errors';
 import { parseCommissionModel } from '../../lib/core/execution/commission';
-import { parseSizingSpec, type SizingModel } from '../../lib/core/risk/sizing-model';
+import { sizingOf } from '../../lib/core/risk/sizing-model';
 import { backtestDependencies } from '../shared/dependencies';
-
-/** Positions sized at 95 % of equity unless the request says otherwise. */
-const DEFAULT_FRACTION = 0.95;
 
 export const handler = apiFunction<'backtests'>({
   'POST /api/strategies/backtest': async ({ principal, body }) => {
@@ -58,15 +55,4 @@ function toBacktestDto(run: BacktestRun) {
     request: toSnakeJson(run.request) as Record<string, unknown>,
     runs: toSnakeJson(run.runs) as Record<string, unknown>[],
   };
-}
-
-/** The sizing the request asks for: a fixed quantity, a model's spec, or a fraction of equity (0.95). */
-function sizingOf(body: {
-  fraction?: number | undefined;
-  quantity?: number | undefined;
-  sizing?: string | undefined;
-}): SizingModel {
-  if (body.quantity !== undefined) return { kind: 'fixed', quantity: body.quantity };
-  if (body.sizing !== undefined) return parseSizingSpec(body.sizing);
-  return { kind: 'equity_fraction', fraction: body.fraction ?? DEFAULT_FRACTION };
 }

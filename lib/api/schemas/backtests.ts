@@ -1,3 +1,4 @@
+import { DEFAULT_EQUITY_FRACTION } from '../../core/risk/sizing-model';
 import { between, Dollars, Price, queryInteger } from './common';
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
@@ -40,7 +41,7 @@ export const BacktestBody = described(
       slippage_bps: z._default(z.number().check(z.minimum(0), z.maximum(1_000)), 5),
       fraction: z.optional(
         described(between(0.0001, 1), {
-          description: 'Size each position as this fraction of equity (the default, 0.95)',
+          description: `Size each position as this fraction of equity (the default, ${DEFAULT_EQUITY_FRACTION})`,
         }),
       ),
       quantity: z.optional(

@@ -11,7 +11,7 @@ import { DomainError } from '../../core/errors';
 import { parseCommissionModel } from '../../core/execution/commission';
 import type { SizingModel } from '../../core/risk/sizing-model';
 import { createStrategy } from '../../core/strategies/registry';
-import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
+import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
 /** What `stratus backtest` was asked, already parsed from its flags. */
 export interface BacktestRequest {
@@ -151,9 +151,7 @@ export function backtestJson(result: BacktestResult) {
     fees: toCent(result.fees),
     performance: result.performance,
     trade_statistics: statisticsInDollars(result.tradeStatistics),
-    by_symbol: Object.fromEntries(
-      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, statisticsInDollars(stats)]),
-    ),
+    by_symbol: bySymbolInDollars(result.bySymbol),
     trades: result.trades.map(tradeInDollars),
     positions: result.positions,
     equity: Array.from(result.equity.time, (time, i) => [

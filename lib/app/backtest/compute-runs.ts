@@ -2,7 +2,7 @@ import type { BacktestResult } from '../../core/backtest';
 import { generateBars, runBacktest } from '../../core/backtest';
 import { createStrategy } from '../../core/strategies/registry';
 import type { BacktestComputation, RankBy } from '../ports/backtest-jobs';
-import { statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
+import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
 /**
  * A backtest's compute, pure: generates the synthetic path if asked, runs every combination and
@@ -40,7 +40,7 @@ function summary(combination: Record<string, unknown>, result: BacktestResult): 
     performance: finite(result.performance),
     tradeStatistics: finite(statisticsInDollars(result.tradeStatistics)),
     bySymbol: Object.fromEntries(
-      Object.entries(result.bySymbol).map(([symbol, stats]) => [symbol, finite(statisticsInDollars(stats))]),
+      Object.entries(bySymbolInDollars(result.bySymbol)).map(([symbol, stats]) => [symbol, finite(stats)]),
     ),
     trades: result.trades.slice(0, 500).map(tradeInDollars),
     equity,

@@ -1,5 +1,5 @@
 import type { Trade, TradeStatistics } from '../../core/analytics/trades';
-import { toPriceTick } from '../../core/money';
+import { toCents, toDollars, toPriceTick } from '../../core/money';
 
 /*
  * The backtest book keeps float dollars; what a backtest says in dollars (the API's answers, the
@@ -7,9 +7,18 @@ import { toPriceTick } from '../../core/money';
  * result becomes an answer: 1477.5200000000002 of fees is $1,477.52.
  */
 
-/** Dollars to the cent; a non-finite value is left for the caller to report. */
+/** Dollars to the cent, rounded as the ledger rounds (toCents); a non-finite value is left for the caller to report. */
 export function toCent(dollars: number): number {
-  return Number.isFinite(dollars) ? Math.round(dollars * 100) / 100 : dollars;
+  return Number.isFinite(dollars) ? toDollars(toCents(dollars)) : dollars;
+}
+
+/** Each symbol's statistics in dollars. */
+export function bySymbolInDollars(
+  bySymbol: Record<string, TradeStatistics>,
+): Record<string, TradeStatistics> {
+  return Object.fromEntries(
+    Object.entries(bySymbol).map(([symbol, stats]) => [symbol, statisticsInDollars(stats)]),
+  );
 }
 
 const DOLLAR_STATISTICS = [

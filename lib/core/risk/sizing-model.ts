@@ -20,6 +20,23 @@ export type SizingModel =
   | { kind: 'volatility_target'; targetVolatility: number; lookbackBars: number; maxFraction: number }
   | { kind: 'kelly'; winProbability: number; winLossRatio: number; multiplier: number; maxFraction: number };
 
+/** Positions are this share of equity unless a request says otherwise (the CLI and the API alike). */
+export const DEFAULT_EQUITY_FRACTION = 0.95;
+
+/**
+ * The sizing a request names: a fixed quantity, a model's spec (`field` names it in a refusal),
+ * or a fraction of equity — DEFAULT_EQUITY_FRACTION when it names none. One way at a time: each
+ * boundary (the API's schema, the CLI's flags) refuses two.
+ */
+export function sizingOf(
+  asked: { fraction?: number | undefined; quantity?: number | undefined; sizing?: string | undefined },
+  field = 'sizing',
+): SizingModel {
+  if (asked.quantity !== undefined) return { kind: 'fixed', quantity: asked.quantity };
+  if (asked.sizing !== undefined) return parseSizingSpec(asked.sizing, field);
+  return { kind: 'equity_fraction', fraction: asked.fraction ?? DEFAULT_EQUITY_FRACTION };
+}
+
 export interface SizingInputs {
   equity: number;
   price: number;
