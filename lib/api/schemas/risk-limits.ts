@@ -1,6 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
+import { between } from './common';
 
 const count = (min: number, max: number, description: string) =>
   described(
@@ -20,12 +21,7 @@ const amount = (max: number, description: string) =>
     { description, format: 'dollars' },
   );
 const fraction = (min: number, max: number, description: string) =>
-  described(
-    z.number().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
-    {
-      description,
-    },
-  );
+  described(between(min, max), { description });
 /** Zero (the rule is off) or a value between bounds: 1e-300 is neither, and underflows DynamoDB. */
 const offOrFraction = (min: number, max: number, description: string) =>
   described(

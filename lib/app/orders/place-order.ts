@@ -326,13 +326,7 @@ async function reserveOrReject(
         deps.orders,
         order.accountId,
         order.orderId,
-        (current) =>
-          current.status === 'new'
-            ? {
-                ...transition(current, 'rejected', `${error.code}: ${error.message}`, deps.clock.now()),
-                rejection: rejectionOf(error),
-              }
-            : null,
+        (current) => (current.status === 'new' ? refused(current, error, deps.clock.now()) : null),
         order,
       );
     }
@@ -405,12 +399,14 @@ function replay(existing: Order, hash: string): PlaceOrderResult {
   return { order: existing, replayed: true };
 }
 
-function rejectionOf(error: DomainError): Rejection {
-  return {
+/** The order ended `rejected` by `error`, which it keeps so a replay is refused the same way. */
+function refused(order: Order, error: DomainError, at: Date): Order {
+  const rejection: Rejection = {
     code: error.code,
     message: error.message,
     ...(error.details && error.details.length > 0 ? { details: error.details } : {}),
   };
+  return { ...transition(order, 'rejected', `${error.code}: ${error.message}`, at), rejection };
 }
 
 /**
@@ -422,13 +418,7 @@ function rejectionOf(error: DomainError): Rejection {
  */
 async function rememberRefusal(
   deps: OrderDependencies,
-  named: {
-    accountId: string;
-    orderId: string;
-    clientOrderId: string;
-    hash: string;
-    request: PlaceOrderRequest;
-  },
+  named: NamedOrder & { request: PlaceOrderRequest },
   error: DomainError,
 ): Promise<void> {
   const { request } = named;
@@ -454,12 +444,8 @@ async function rememberRefusal(
     now,
     'received',
   );
-  const rejected = {
-    ...transition(received, 'rejected', `${error.code}: ${error.message}`, now),
-    rejection: rejectionOf(error),
-  };
   // Losing the race to a concurrent identical request is fine: that one is the record.
-  await deps.orders.create(rejected);
+  await deps.orders.create(refused(received, error, now));
 }
 
 async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Order> {
