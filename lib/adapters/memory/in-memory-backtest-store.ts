@@ -10,7 +10,9 @@ export class InMemoryBacktestStore implements BacktestStore {
 
   async get(accountId: string, backtestId: string): Promise<BacktestRun | null> {
     const run = this.runs.get(`${accountId}#${backtestId}`);
-    return run ? { ...structuredClone(run), runs: detailsOfBestOnly(structuredClone(run.runs)) } : null;
+    if (!run) return null;
+    const copy = structuredClone(run); // one copy: nothing the caller changes reaches the store
+    return { ...copy, runs: detailsOfBestOnly(copy.runs) };
   }
 
   async getRun(accountId: string, backtestId: string, rank: number): Promise<Record<string, unknown> | null> {
