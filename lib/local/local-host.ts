@@ -380,10 +380,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const settle = async () => {
       for (let round = 0; round < 100; round++) {
         await stepFunctions.settledAll();
-        for (const { consumer } of consumers) {
-          consumer.expectWork();
-          await consumer.drained();
-        }
+        for (const { consumer } of consumers) await consumer.settled();
         if (stepFunctions.running() === 0) return;
       }
       throw new Error('the local host did not settle');

@@ -22,6 +22,8 @@ export class LocalQueueConsumer {
   private running = true;
   private loop: Promise<void> | undefined;
   private idle = false;
+  /** Between receiving messages and deleting them (the function is running on a batch). */
+  private delivering = false;
   private waiters: (() => void)[] = [];
   private endWindow: () => void = () => undefined;
 
@@ -43,6 +45,30 @@ export class LocalQueueConsumer {
   drained(): Promise<void> {
     if (this.idle || !this.running) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves once every message sent so far has been handled: at once when the queue holds no
+   * message at all (visible, in flight or delayed) and no batch is being delivered; otherwise
+   * when the consumer next finds the queue empty. The first check spares a caller the idle long
+   * poll (up to a second) when there was nothing to do.
+   */
+  async settled(): Promise<void> {
+    if (!this.running) return;
+    if (!this.delivering) {
+      const { Attributes = {} } = await this.sqs.call('GetQueueAttributes', {
+        QueueUrl: this.queueUrl,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      });
+      const held = Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
+      if (held === 0 && !this.delivering) return;
+    }
+    this.expectWork();
+    await this.drained();
   }
 
   /** Marks the consumer busy again: call after sending work, before awaiting `drained`. */
@@ -74,7 +100,12 @@ export class LocalQueueConsumer {
           continue;
         }
         this.idle = false;
-        await this.deliver(Messages);
+        this.delivering = true;
+        try {
+          await this.deliver(Messages);
+        } finally {
+          this.delivering = false;
+        }
         if (Messages.length < this.batchSize && this.batchingWindowMs > 0 && this.running) {
           await new Promise<void>((resolve) => {
             this.endWindow = resolve;

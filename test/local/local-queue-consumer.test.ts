@@ -95,4 +95,17 @@ describe('the local queue consumer', () => {
     await send('next');
     await vi.waitFor(() => expect(batches).toEqual([['alone'], ['next']]));
   });
+
+  it('is settled at once on an empty queue, and only after the function handled what was sent', async () => {
+    const { consumer, batches } = consumerWithWindow(0);
+    consumer.start();
+    await consumer.settled(); // nothing sent: no waiting out the idle long poll
+    expect(batches).toEqual([]);
+    await send('one');
+    await send('two');
+    await consumer.settled();
+    expect(batches.flat()).toEqual(['one', 'two']);
+    await consumer.settled();
+    expect(batches.flat()).toEqual(['one', 'two']);
+  });
 });

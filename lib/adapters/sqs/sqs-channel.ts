@@ -5,6 +5,9 @@ import {
   DeleteMessageBatchCommand,
   type DeleteMessageBatchCommandInput,
   type DeleteMessageBatchCommandOutput,
+  GetQueueAttributesCommand,
+  type GetQueueAttributesCommandInput,
+  type GetQueueAttributesCommandOutput,
   ReceiveMessageCommand,
   type ReceiveMessageCommandInput,
   type ReceiveMessageCommandOutput,
@@ -32,6 +35,7 @@ type Operations = {
     ChangeMessageVisibilityBatchCommandInput,
     ChangeMessageVisibilityBatchCommandOutput,
   ];
+  GetQueueAttributes: [GetQueueAttributesCommandInput, GetQueueAttributesCommandOutput];
 };
 
 export type SqsChannel = ServiceChannel<Operations>;
@@ -43,6 +47,7 @@ export function sqsSdkChannel(client: SQSClient): SqsChannel {
     ReceiveMessage: ReceiveMessageCommand,
     DeleteMessageBatch: DeleteMessageBatchCommand,
     ChangeMessageVisibilityBatch: ChangeMessageVisibilityBatchCommand,
+    GetQueueAttributes: GetQueueAttributesCommand,
   });
 }
 
