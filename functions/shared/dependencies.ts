@@ -54,7 +54,7 @@ export class Dependencies {
 
   constructor(readonly env: NodeJS.ProcessEnv) {
     this.settings = readSettings(env);
-    this.clock = new OffsetClock(this.settings.clockOffsetMs);
+    this.clock = new OffsetClock(this.settings.clockOffsetMs, this.settings.clockStoppedAt);
     this.simulatedMarket = new SimulatedMarketData(this.clock, this.settings.marketSeed);
   }
 
@@ -226,8 +226,13 @@ export function dependencies(): Dependencies {
   if (!deps) {
     deps = new Dependencies(scope.env);
     scope.built = deps;
-  } else if (String(deps.clock.offsetMs) !== (scope.env.STRATUS_CLOCK_OFFSET_MS ?? '0')) {
-    deps.clock.setOffset(readSettings(scope.env).clockOffsetMs);
+  } else if (
+    String(deps.clock.offsetMs) !== (scope.env.STRATUS_CLOCK_OFFSET_MS ?? '0') ||
+    String(deps.clock.stoppedAt ?? '') !== (scope.env.STRATUS_CLOCK_STOPPED_AT ?? '')
+  ) {
+    const settings = readSettings(scope.env);
+    deps.clock.setOffset(settings.clockOffsetMs);
+    deps.clock.setStoppedAt(settings.clockStoppedAt);
   }
   return deps;
 }

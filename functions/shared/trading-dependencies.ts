@@ -17,6 +17,7 @@ import type { AlertPublisher } from '../../lib/app/ports/risk-alerts';
 import { LogAlertPublisher } from '../../lib/adapters/sns/sns-alert-publisher';
 import { logger } from '../../lib/api/observability';
 import { ALERT_TOPIC_ENV } from '../../lib/platform/function-access';
+import { paperBook } from '../../lib/platform/settings';
 import { dependencies } from './dependencies';
 import { lazily } from './lazily';
 import type { EngineDependencies } from '../../lib/app/engine/engine-dependencies';
@@ -32,7 +33,7 @@ export function paperBroker(): PaperBroker {
   return base.once('broker', () => {
     const { settings } = base;
     return new PaperBroker(venueStore(), base.simulatedMarket, base.instruments, base.clock, reportSink(), {
-      book: { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 },
+      book: paperBook(settings),
       commission: settings.commission,
       latencyMs: settings.paper.latencyMs,
       rejectRate: settings.paper.rejectRate,

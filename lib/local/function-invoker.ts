@@ -66,8 +66,11 @@ export class FunctionInvoker {
   }
 
   /** Sets a variable in every function's environment, running containers included (the host's session clock). */
-  setVariable(key: string, value: string): void {
-    for (const scope of this.containers.values()) scope.env[key] = value;
+  setVariable(key: string, value: string | undefined): void {
+    for (const scope of this.containers.values()) {
+      if (value === undefined) delete scope.env[key];
+      else scope.env[key] = value;
+    }
   }
 
   /**

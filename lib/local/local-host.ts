@@ -100,8 +100,12 @@ export interface LocalHost {
   queueUrls: ReadonlyMap<QueueSpec, string>;
   /** Milliseconds the platform clock runs ahead of the system clock (the session clock). */
   readonly clockOffsetMs: number;
-  /** Moves the platform clock to `at` (from there it runs on in real time); every function sees it on its next call. */
-  setClock(at: Date): void;
+  /**
+   * Moves the platform clock to `at`; from there it runs on in real time, or with `stopped` it
+   * stands at `at` until the next call (a test stepping the market bar by bar). Every function
+   * sees it on its next call.
+   */
+  setClock(at: Date, options?: { stopped?: boolean }): void;
   invoker: FunctionInvoker;
   scheduler: LocalScheduler;
   /** The local evaluation of the CloudWatch risk alarms. */
@@ -224,6 +228,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       : options.marketClock === 'real'
         ? 0
         : sessionClockOffsetMs(new Date(), dataDir ? join(dataDir, 'market-clock.json') : null);
+    let clockStoppedAt: number | undefined;
     const physicalTable = new Map(tables.map(({ spec, physicalName }) => [spec.name, physicalName]));
     let stepFunctionsArnOf: (name: string) => string = () => {
       throw new Error('the local Step Functions endpoint is not ready');
@@ -270,6 +275,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       ...localSettings(options),
       ...(brokerSecretArn ? { STRATUS_ALPACA_SECRET_ARN: brokerSecretArn } : {}),
       STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
+      ...(clockStoppedAt === undefined ? {} : { STRATUS_CLOCK_STOPPED_AT: String(clockStoppedAt) }),
       ...resourceEnvironmentOf(name, locate),
     });
     const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
@@ -386,9 +392,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       throw new Error('the local host did not settle');
     };
     // Functions read the offset from the environment; their clock moves with it (nothing is rebuilt).
-    const setClock = (at: Date) => {
+    const setClock = (at: Date, clock: { stopped?: boolean } = {}) => {
       clockOffsetMs = at.getTime() - Date.now();
+      clockStoppedAt = clock.stopped ? at.getTime() : undefined;
       invoker.setVariable('STRATUS_CLOCK_OFFSET_MS', String(clockOffsetMs));
+      invoker.setVariable('STRATUS_CLOCK_STOPPED_AT', clockStoppedAt?.toString());
     };
     // An operator's environment: administrator credentials, every table, queue and machine named.
     const operatorEnvironment = (): NodeJS.ProcessEnv => ({

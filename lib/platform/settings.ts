@@ -1,6 +1,9 @@
 import * as z from '../api/zod';
 import { ALPACA_URLS } from '../adapters/alpaca/alpaca-urls';
+import type { VenueFills } from '../core/backtest/engine';
 import { type CommissionModel, parseCommissionModel } from '../core/execution/commission';
+import type { BookModel } from '../core/execution/fill-model';
+import { SIMULATED_SPREAD } from '../core/market/quote-model';
 
 /**
  * Platform settings from the environment, validated once at start: a bad value stops the
@@ -14,6 +17,7 @@ const SettingsSchema = z.object({
   STRATUS_STARTING_CASH: number(100_000, z.minimum(0)),
   STRATUS_MARKET_SEED: number(42, z.multipleOf(1)),
   STRATUS_CLOCK_OFFSET_MS: number(0, z.multipleOf(1)),
+  STRATUS_CLOCK_STOPPED_AT: z.optional(z.coerce.number().check(z.multipleOf(1))),
   STRATUS_MAX_SLIPPAGE_BPS: number(50, z.positive()),
   STRATUS_MAX_ORDER_QUANTITY: number(100_000, z.positive()),
   STRATUS_MAX_ORDER_NOTIONAL: number(5_000_000, z.positive()),
@@ -55,6 +59,7 @@ export const SETTING_VARIABLES: readonly string[] = Object.keys(SettingsSchema.s
     ![
       'STRATUS_VERSION',
       'STRATUS_CLOCK_OFFSET_MS',
+      'STRATUS_CLOCK_STOPPED_AT',
       'STRATUS_ALPACA_KEY_ID',
       'STRATUS_ALPACA_SECRET_ARN',
     ].includes(name),
@@ -90,6 +95,8 @@ export interface Settings {
    * settings: the live offset is `Dependencies.clock.offsetMs`.
    */
   clockOffsetMs: number;
+  /** The instant (epoch ms) the local host's test controls stopped the platform clock at, if they did. */
+  clockStoppedAt: number | null;
   maxSlippageBps: number;
   maxOrderQuantity: number;
   maxOrderNotional: number;
@@ -124,6 +131,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     startingCash: values.STRATUS_STARTING_CASH,
     marketSeed: values.STRATUS_MARKET_SEED,
     clockOffsetMs: values.STRATUS_CLOCK_OFFSET_MS,
+    clockStoppedAt: values.STRATUS_CLOCK_STOPPED_AT ?? null,
     maxSlippageBps: values.STRATUS_MAX_SLIPPAGE_BPS,
     maxOrderQuantity: values.STRATUS_MAX_ORDER_QUANTITY,
     maxOrderNotional: values.STRATUS_MAX_ORDER_NOTIONAL,
@@ -164,5 +172,23 @@ function brokerSettings(values: z.infer<typeof SettingsSchema>): BrokerSettings 
     feed: values.STRATUS_ALPACA_FEED,
     secretArn: values.STRATUS_ALPACA_SECRET_ARN ?? null,
     accountId: values.STRATUS_ACCOUNT_ID,
+  };
+}
+
+/** The paper venue's simulated book under these settings. */
+export function paperBook(settings: Settings): BookModel {
+  return { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 };
+}
+
+/**
+ * How a backtest fills to trade as this platform's paper venue fills the live engine
+ * (`BacktestConfig.venue`): its book, the simulated market's spread and tick, the slippage collar.
+ */
+export function venueFills(settings: Settings): VenueFills {
+  return {
+    book: paperBook(settings),
+    spread: SIMULATED_SPREAD,
+    tickSize: 0.01,
+    maxSlippageBps: settings.maxSlippageBps,
   };
 }

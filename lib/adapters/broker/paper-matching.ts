@@ -1,8 +1,7 @@
-import { type CommissionModel, commissionCents } from '../../core/execution/commission';
-import { type BookModel, walkBook } from '../../core/execution/fill-model';
+import type { CommissionModel } from '../../core/execution/commission';
+import { type BookModel, fillAgainstBook } from '../../core/execution/fill-model';
 import type { Instrument } from '../../core/market/instrument';
 import type { Quote } from '../../core/market/quote';
-import { toCents } from '../../core/money';
 import type { VenueExecution, VenueOrderRecord } from './venue-store';
 
 /**
@@ -18,27 +17,23 @@ export function matchRecord(
 ): VenueOrderRecord {
   if (record.status !== 'open') return record;
   const remaining = record.quantity - record.filledQuantity;
-  const levels =
+  const traded =
     market.quote && market.instrument && market.open
-      ? walkBook({
-          side: record.side,
-          quantity: remaining,
-          limitPrice: record.limitPrice,
-          quote: market.quote,
-          tickSize: market.instrument.tickSize,
-          book: settings.book,
-        })
-      : [];
-  const quantity = levels.reduce((sum, level) => sum + level.quantity, 0);
+      ? fillAgainstBook(
+          { side: record.side, quantity: remaining, limitPrice: record.limitPrice },
+          { quote: market.quote, tickSize: market.instrument.tickSize },
+          settings,
+        )
+      : null;
+  const quantity = traded?.quantity ?? 0;
   const allOrNothing = record.timeInForce === 'fok' && quantity < remaining;
   let next = record;
-  if (quantity > 0 && !allOrNothing) {
-    const notional = levels.reduce((sum, level) => sum + toCents(level.price * level.quantity), 0);
+  if (traded && !allOrNothing) {
     const execution: VenueExecution = {
       sequence: record.executions.length + 1,
       quantity,
-      notionalCents: notional,
-      commissionCents: commissionCents(settings.commission, quantity, notional / 100 / quantity),
+      notionalCents: traded.notionalCents,
+      commissionCents: traded.commissionCents,
       at: market.at.toISOString(),
     };
     next = {

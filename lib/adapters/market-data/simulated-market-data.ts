@@ -3,6 +3,7 @@ import type { MarketData } from '../../app/ports/market-data';
 import type { IntradayBars, PriceHistory } from '../../app/ports/price-history';
 import { latestSessionOnOrBefore, sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { Quote } from '../../core/market/quote';
+import { quoteAround, SIMULATED_SPREAD } from '../../core/market/quote-model';
 import type { Bar } from '../../core/strategies/strategy';
 import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
 import { hashString, valueNoise } from './value-noise';
@@ -15,7 +16,7 @@ const LAYERS_MINUTES = [1, 5, 30, 390, 390 * 10];
 /**
  * A deterministic simulated market: each symbol's log price is a sum of smooth noise layers
  * whose amplitudes follow √time at the instrument's volatility, around its reference price.
- * Quotes straddle the price with a spread of max(1 cent, 2 bps), on a one-cent tick.
+ * Quotes straddle the price to the cent with the spread of SIMULATED_SPREAD (max(1 cent, 2 bps)).
  */
 export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBars {
   private readonly instruments: Map<string, SimulatedInstrument>;
@@ -126,12 +127,10 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
     return instrument.referencePrice * Math.exp(logDeviation);
   }
 
+  /** Around the last trade: the path's price to the cent, which is also the minute bar's close at that instant. */
   private quoteAt(instrument: SimulatedInstrument, at: Date): Quote {
-    const mid = this.priceAt(instrument, at);
-    const spread = Math.max(0.01, roundToCent(mid * 0.0002));
-    const bid = roundToCent(mid - spread / 2);
-    const ask = roundToCent(bid + spread);
-    return { symbol: instrument.symbol, bid, ask, last: roundToCent(mid), at };
+    const last = roundToCent(this.priceAt(instrument, at));
+    return { symbol: instrument.symbol, ...quoteAround(last, SIMULATED_SPREAD), last, at };
   }
 }
 

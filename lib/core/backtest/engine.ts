@@ -8,18 +8,24 @@ import {
   tradeStatistics,
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
-import { newYorkDateSpan } from '../market/nyse-calendar';
+import { type BookModel, fillAgainstBook } from '../execution/fill-model';
+import { protectionPrice } from '../execution/slippage-band';
+import { quoteAround, type SpreadModel } from '../market/quote-model';
+import { toCents, toPriceTick } from '../money';
+import { marketStatus, newYorkDateSpan } from '../market/nyse-calendar';
 import { findOptionQuote, listedExpiries, type OptionChain, simulateChain } from '../options';
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
+import { BacktestBook, type BacktestFill } from './backtest-book';
 import { chainFromRows, type OptionRow } from './option-csv';
 import { isoTime } from './iso-time';
 
 /**
  * How a backtest trades. Defaults reproduce the classic engines' conventions: market orders
  * from a signal on a bar's close fill at the next bar's open; commission and slippage as given;
- * no volume limit. Money is in dollars (floating point: a backtest is an estimate, not a ledger).
+ * no volume limit. With `venue`, orders fill as the paper venue fills the live engine's instead.
+ * The books are kept as the live account keeps them: cash and cost in integer cents.
  */
 export interface BacktestConfig {
   capital: number;
@@ -31,6 +37,19 @@ export interface BacktestConfig {
   fillAt?: 'next_open' | 'same_close';
   /** Fill at most this share of a bar's volume (0 = no limit); the rest waits for later bars. */
   maxVolumeShare?: number;
+  /**
+   * Fill like the paper venue, not by bar (docs/decisions/0007): at each bar time, once every
+   * symbol's bar is in, the signals are acted on as the live engine's cycle acts on them —
+   * sized on the book as it stood, at the mid of the quote — and each market order meets the
+   * quote the market shows around the bar's close (`spread`), walking the venue's book (`book`,
+   * `tickSize`) no further than the slippage collar (`maxSlippageBps` from the mid, as live).
+   * Commission per pass, as the venue charges it. What the book could not fill is tried again at
+   * the next bar. Nothing trades outside the regular session (a signal on the closing bar
+   * waits for the next bar inside one). `fillAt`, `slippage` and `maxVolumeShare` do not apply.
+   */
+  venue?: VenueFills;
+  /** Bars before this instant (epoch ms) only warm the strategy up: what it signals on them is not traded. */
+  tradeFrom?: number;
   /** Position size on entry: the sizing model the live engine uses too (lib/core/risk/sizing-model.ts). */
   sizing: SizingModel;
   allowShort?: boolean;
@@ -56,9 +75,18 @@ export interface BacktestConfig {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface VenueFills {
+  book: BookModel;
+  spread: SpreadModel;
+  tickSize: number;
+  maxSlippageBps: number;
+}
+
 export interface BacktestResult {
   bars: number;
   trades: Trade[];
+  /** Every share execution, in order (option legs are in `trades` and `openOptions`). */
+  fills: BacktestFill[];
   /**
    * Equity at each bar (several symbols: at each distinct time). With one symbol, `time` is the
    * bars' own time column (shared, not copied: the curve has a point per bar).
@@ -81,15 +109,6 @@ export interface BacktestResult {
   /** The trade statistics per symbol (multi-symbol strategies, options underlyings). */
   bySymbol: Record<string, TradeStatistics>;
   signals: number;
-}
-
-interface Position {
-  quantity: number;
-  averagePrice: number;
-  entryTime: number;
-  entryQuantity: number;
-  realized: number;
-  fees: number;
 }
 
 interface OptionPosition {
@@ -117,14 +136,8 @@ export function runBacktest(
   const count = data.length;
   const symbols = data.map((series) => series.symbol);
   const indexOf = new Map(symbols.map((symbol, i) => [symbol, i]));
-  const positions: Position[] = symbols.map(() => ({
-    quantity: 0,
-    averagePrice: 0,
-    entryTime: 0,
-    entryQuantity: 0,
-    realized: 0,
-    fees: 0,
-  }));
+  const book = new BacktestBook(symbols, config.capital);
+  const positions = book.positions;
   const lastPrice = new Float64Array(count);
   /** Each symbol's current bar (volatility-targeted sizing reads the bars up to it). */
   const barIndex = new Int32Array(count);
@@ -138,14 +151,14 @@ export function runBacktest(
   const chainRows = symbols.map((symbol) => config.chainData?.get(symbol));
   const optionPositions = new Map<string, OptionPosition>();
   const fill: BarFill = { price: 0, quantity: 0 };
-  const trades: Trade[] = [];
-  // Each trade's entry and exit as numbers, so the statistics need not parse the ISO texts back.
-  const tradeEntries: number[] = [];
-  const tradeExits: number[] = [];
   const maxVolumeShare = config.maxVolumeShare ?? 0;
   const fillAt = config.fillAt ?? 'next_open';
-  let cash = config.capital;
-  let fees = 0;
+  const venue = config.venue;
+  const tradeFrom = config.tradeFrom ?? Number.NEGATIVE_INFINITY;
+  /** With `venue`: the direction each symbol's newest signal of this bar time asks for (0: none). */
+  const intents = new Int8Array(count);
+  let intentCount = 0;
+  const quote = { bid: 0, ask: 0 };
   let signalCount = 0;
   let state = strategy.initialState();
 
@@ -158,93 +171,17 @@ export function runBacktest(
   let points = 0;
 
   const equityNow = () => {
-    let value = cash;
+    let value = book.cash;
     for (let k = 0; k < count; k++) value += positions[k]!.quantity * lastPrice[k]!;
     if (optionPositions.size > 0) for (const position of optionPositions.values()) value += position.value;
     return value;
   };
 
-  const execute = (k: number, side: 'buy' | 'sell', quantity: number, price: number, time: number) => {
-    const position = positions[k]!;
-    const commission = commissionCents(config.commission, quantity, price) / 100;
-    const signed = side === 'buy' ? quantity : -quantity;
-    cash -= signed * price + commission;
-    fees += commission;
-    position.fees += commission;
-    const before = position.quantity;
-    if (before === 0 || Math.sign(before) === Math.sign(signed)) {
-      if (before === 0) {
-        position.entryTime = time;
-        position.entryQuantity = 0;
-        position.realized = 0;
-        position.fees = commission;
-      }
-      position.averagePrice =
-        (position.averagePrice * Math.abs(before) + price * quantity) / (Math.abs(before) + quantity);
-      position.quantity = before + signed;
-      position.entryQuantity = Math.max(position.entryQuantity, Math.abs(position.quantity));
-      return;
-    }
-    const closing = Math.min(quantity, Math.abs(before));
-    position.realized += (price - position.averagePrice) * closing * Math.sign(before);
-    position.quantity = before + signed;
-    if (position.quantity === 0 || Math.sign(position.quantity) !== Math.sign(before)) {
-      tradeEntries.push(position.entryTime);
-      tradeExits.push(time);
-      trades.push({
-        symbol: symbols[k]!,
-        direction: before > 0 ? 'long' : 'short',
-        quantity: position.entryQuantity,
-        entryAt: isoTime(position.entryTime),
-        exitAt: isoTime(time),
-        entryPrice: position.averagePrice,
-        exitPrice: price,
-        fees: position.fees,
-        pnl: position.realized - position.fees,
-      });
-      const remainder = position.quantity;
-      position.entryTime = time;
-      position.entryQuantity = Math.abs(remainder);
-      position.realized = 0;
-      position.fees = 0;
-      position.averagePrice = remainder === 0 ? 0 : price;
-    }
-  };
-
-  const tryFill = (
-    k: number,
-    bar: { open: number; high: number; low: number; volume: number },
-    time: number,
-  ) => {
-    const wanted = pending[k];
-    if (!wanted) return;
-    if (!fillOnBar(wanted, bar, config.slippage, maxVolumeShare, fill)) return;
-    let quantity = fill.quantity;
-    if (wanted.side === 'buy' && positions[k]!.quantity >= 0) {
-      // A cash account: never buy more than the cash (after commission) pays for.
-      const affordable = Math.floor(
-        (cash - commissionCents(config.commission, quantity, fill.price) / 100) / fill.price,
-      );
-      quantity = Math.min(quantity, Math.max(0, affordable));
-    }
-    if (quantity > 0) execute(k, wanted.side, quantity, fill.price, time);
-    wanted.quantity -= fill.quantity;
-    if (wanted.quantity <= 0 || quantity < fill.quantity) pending[k] = null;
-  };
-
-  const onSignal = (signal: Signal, time: number, chain: OptionChain | null) => {
-    signalCount++;
-    if (signal.legs) {
-      if (chain) tradeLegs(signal, time, chain);
-      return;
-    }
-    const k = indexOf.get(signal.symbol);
-    if (k === undefined) return;
-    const held = positions[k]!.quantity;
-    const price = lastPrice[k]!;
+  /** Shares symbol `k`'s stance asks for (signed), sized on `equity` at `price`. */
+  const targetFor = (k: number, direction: Signal['direction'], equity: number, price: number) => {
     const sizing = config.sizing;
     const size = sharesFor(sizing, {
-      equity: equityNow(),
+      equity,
       price,
       lotSize: 1,
       ...(needsVolatility(sizing)
@@ -258,13 +195,122 @@ export function runBacktest(
           }
         : {}),
     });
-    const target =
-      signal.direction === 'long' ? size : signal.direction === 'short' && config.allowShort ? -size : 0;
-    if (signal.direction === 'long' && held > 0) return;
-    if (signal.direction === 'short' && held < 0) return;
-    const delta = target - held;
-    pending[k] =
-      delta === 0 ? null : { side: delta > 0 ? 'buy' : 'sell', quantity: Math.abs(delta), type: 'market' };
+    return direction === 'long' ? size : direction === 'short' && config.allowShort ? -size : 0;
+  };
+
+  /** The market order that moves symbol `k` to its stance (null: already there). */
+  const orderFor = (k: number, direction: Signal['direction'], equity: number, price: number) => {
+    const held = positions[k]!.quantity;
+    if (direction === 'long' && held > 0) return pending[k] ?? null;
+    if (direction === 'short' && held < 0) return pending[k] ?? null;
+    const delta = targetFor(k, direction, equity, price) - held;
+    return delta === 0
+      ? null
+      : {
+          side: delta > 0 ? ('buy' as const) : ('sell' as const),
+          quantity: Math.abs(delta),
+          type: 'market' as const,
+        };
+  };
+
+  /** A cash account never buys more than its cash (after commission) pays for. */
+  const affordable = (k: number, side: 'buy' | 'sell', quantity: number, price: number) => {
+    if (side !== 'buy' || positions[k]!.quantity < 0) return quantity;
+    const commission = commissionCents(config.commission, quantity, price);
+    return Math.min(quantity, Math.max(0, Math.floor((book.cashCents - commission) / 100 / price)));
+  };
+
+  const tryFill = (
+    k: number,
+    bar: { open: number; high: number; low: number; volume: number },
+    time: number,
+  ) => {
+    const wanted = pending[k];
+    if (!wanted) return;
+    if (!fillOnBar(wanted, bar, config.slippage, maxVolumeShare, fill)) return;
+    const quantity = affordable(k, wanted.side, fill.quantity, fill.price);
+    if (quantity > 0) {
+      book.execute(
+        k,
+        wanted.side,
+        quantity,
+        toCents(fill.price * quantity),
+        commissionCents(config.commission, quantity, fill.price),
+        time,
+      );
+    }
+    wanted.quantity -= fill.quantity;
+    if (wanted.quantity <= 0 || quantity < fill.quantity) pending[k] = null;
+  };
+
+  /** With `venue`: symbol `k`'s order meets the quote around its latest close, as the paper venue meets it. */
+  const fillAtQuote = (k: number, time: number) => {
+    const wanted = pending[k]!;
+    quoteAround(lastPrice[k]!, venue!.spread, quote);
+    const limitPrice = protectionPrice({
+      side: wanted.side,
+      referencePrice: toPriceTick((quote.bid + quote.ask) / 2),
+      maxSlippageBps: venue!.maxSlippageBps,
+      tickSize: venue!.tickSize,
+    });
+    const requested = wanted.quantity;
+    const quantity = affordable(k, wanted.side, requested, wanted.side === 'buy' ? quote.ask : quote.bid);
+    const traded =
+      quantity > 0
+        ? fillAgainstBook(
+            { side: wanted.side, quantity, limitPrice },
+            { quote, tickSize: venue!.tickSize },
+            { book: venue!.book, commission: config.commission },
+          )
+        : null;
+    if (traded)
+      book.execute(k, wanted.side, traded.quantity, traded.notionalCents, traded.commissionCents, time);
+    wanted.quantity -= traded?.quantity ?? 0;
+    if (wanted.quantity <= 0 || quantity < requested) pending[k] = null;
+  };
+
+  /**
+   * With `venue`, at the end of a bar time: the signals acted on as one engine cycle acts — each
+   * sized on the book as it stood (positions at the quotes' mids), then every order sent.
+   */
+  const actAsTheEngine = (time: number) => {
+    if (intentCount === 0 && !pending.some((wanted) => wanted !== null)) return;
+    // The engine cycles and the venue trades only in the regular session: a signal on the
+    // closing bar waits for the next bar inside one.
+    if (!marketStatus(new Date(time)).isOpen) return;
+    if (intentCount > 0) {
+      const mids = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
+        quoteAround(lastPrice[k]!, venue!.spread, quote);
+        mids[k] = (quote.bid + quote.ask) / 2;
+      }
+      const equity = book.equityCents(mids) / 100;
+      for (let k = 0; k < count; k++) {
+        if (intents[k] === 0) continue;
+        const direction = intents[k] === 1 ? 'long' : intents[k] === -1 ? 'short' : 'flat';
+        pending[k] = orderFor(k, direction, equity, mids[k]!);
+        intents[k] = 0;
+      }
+      intentCount = 0;
+    }
+    for (let k = 0; k < count; k++) if (pending[k] !== null) fillAtQuote(k, time);
+  };
+
+  const onSignal = (signal: Signal, time: number, chain: OptionChain | null) => {
+    if (time < tradeFrom) return;
+    signalCount++;
+    if (signal.legs) {
+      if (chain) tradeLegs(signal, time, chain);
+      return;
+    }
+    const k = indexOf.get(signal.symbol);
+    if (k === undefined) return;
+    if (venue) {
+      if (intents[k] === 0) intentCount++;
+      intents[k] = signal.direction === 'long' ? 1 : signal.direction === 'short' ? -1 : 2;
+      return;
+    }
+    pending[k] = orderFor(k, signal.direction, equityNow(), lastPrice[k]!);
   };
 
   const tradeLegs = (signal: Signal, time: number, chain: OptionChain) => {
@@ -278,24 +324,26 @@ export function runBacktest(
       legFees +=
         commissionCents(config.optionCommission ?? { kind: 'none' }, Math.abs(leg.quantity), price) / 100;
     }
-    cash += flow - legFees;
-    fees += legFees;
+    book.moveCash(toCents(flow) - toCents(legFees));
+    book.feesCents += toCents(legFees);
     if (existing && signal.direction === 'flat') {
       optionPositions.delete(existing.positionId);
       const total = existing.cash + flow - existing.fees - legFees;
-      tradeEntries.push(existing.openedAt);
-      tradeExits.push(time);
-      trades.push({
-        symbol: existing.underlying,
-        direction: existing.direction,
-        quantity: Math.max(...existing.legs.map((leg) => Math.abs(leg.quantity))),
-        entryAt: isoTime(existing.openedAt),
-        exitAt: isoTime(time),
-        entryPrice: -existing.cash / 100,
-        exitPrice: flow / 100,
-        fees: existing.fees + legFees,
-        pnl: total,
-      });
+      book.recordTrade(
+        {
+          symbol: existing.underlying,
+          direction: existing.direction,
+          quantity: Math.max(...existing.legs.map((leg) => Math.abs(leg.quantity))),
+          entryAt: isoTime(existing.openedAt),
+          exitAt: isoTime(time),
+          entryPrice: -existing.cash / 100,
+          exitPrice: flow / 100,
+          fees: existing.fees + legFees,
+          pnl: total,
+        },
+        existing.openedAt,
+        time,
+      );
       return;
     }
     const positionId = signal.positionId ?? `${signal.symbol}-${time}`;
@@ -313,7 +361,8 @@ export function runBacktest(
     optionPositions.set(positionId, position);
   };
 
-  const nextOpen = fillAt === 'next_open';
+  const nextOpen = fillAt === 'next_open' && !venue;
+  const sameClose = fillAt === 'same_close' && !venue;
   const withChains =
     chainSpecs.some((spec) => spec !== undefined) || chainRows.some((rows) => rows !== undefined);
   for (let s = 0; s < steps; s++) {
@@ -336,7 +385,7 @@ export function runBacktest(
     state = result.state;
     const signals = result.signals;
     for (let n = 0; n < signals.length; n++) onSignal(signals[n]!, time, null);
-    if (!nextOpen && pending[k] !== null)
+    if (sameClose && pending[k] !== null)
       tryFill(k, { open: close, high: bar.high, low: bar.low, volume: bar.volume }, time);
     const chainSpec = withChains ? chainSpecs[k] : undefined;
     const quoted = withChains ? chainRows[k]?.get(time) : undefined;
@@ -363,13 +412,15 @@ export function runBacktest(
     }
     if ((s & 0xffff) === 0xffff) config.onProgress?.(s + 1, steps);
     if (count === 1) {
+      if (venue) actAsTheEngine(time);
       // One symbol: every bar is a new time, and equity is cash plus one position (and options).
       equityValue[points] =
-        optionPositions.size === 0 ? cash + positions[0]!.quantity * bar.close : equityNow();
+        optionPositions.size === 0 ? book.cash + positions[0]!.quantity * bar.close : equityNow();
       points++;
     } else {
       const nextTime = s + 1 < steps ? data[order![2 * s + 2]!]!.time[order![2 * s + 3]!]! : Number.NaN;
       if (nextTime !== time) {
+        if (venue) actAsTheEngine(time);
         equityTime[points] = time;
         equityValue[points] = equityNow();
         points++;
@@ -378,16 +429,17 @@ export function runBacktest(
   }
 
   config.onProgress?.(steps, steps);
+  let optionsValue = 0;
+  for (const position of optionPositions.values()) optionsValue += position.value;
   return summarize({
     config,
     symbols,
-    trades,
-    tradeTimes: { entries: Float64Array.from(tradeEntries), exits: Float64Array.from(tradeExits) },
+    book,
+    tradeTimes: { entries: Float64Array.from(book.tradeEntries), exits: Float64Array.from(book.tradeExits) },
     equityTime,
     equityValue,
     points,
-    fees,
-    positions,
+    finalEquity: points > 0 ? book.equityCents(lastPrice) / 100 + optionsValue : config.capital,
     optionPositions,
     signals: signalCount,
   });
@@ -397,15 +449,15 @@ export function runBacktest(
 interface RunOutcome {
   config: BacktestConfig;
   symbols: readonly string[];
-  trades: Trade[];
+  book: BacktestBook;
   /** Entry and exit of each trade in epoch ms (the trades are in exit order). */
   tradeTimes: { entries: Float64Array; exits: Float64Array };
   equityTime: Float64Array;
   equityValue: Float64Array;
   /** Points of the equity curve written. */
   points: number;
-  fees: number;
-  positions: readonly Position[];
+  /** Cash and positions at the last prices, to the cent (plus open options at their marks). */
+  finalEquity: number;
   optionPositions: Map<string, OptionPosition>;
   signals: number;
 }
@@ -414,7 +466,8 @@ interface RunOutcome {
 // arrays of other shapes from run to run) would discard the hot loop's optimized code, and the
 // next run would start its million bars in the interpreter until V8 optimized the loop again.
 function summarize(run: RunOutcome): BacktestResult {
-  const { config, symbols, trades, points } = run;
+  const { config, symbols, book, points } = run;
+  const trades = book.trades;
   const steps = run.equityValue.length;
   // One symbol fills every point: the columns are the curve (no 16 MB copy of a million bars).
   const time = points === steps ? run.equityTime : run.equityTime.slice(0, points);
@@ -428,15 +481,16 @@ function summarize(run: RunOutcome): BacktestResult {
   return {
     bars: steps,
     trades,
+    fills: book.fills,
     equity: { time, value },
     initialEquity: config.capital,
-    finalEquity: points > 0 ? value[points - 1]! : config.capital,
-    fees: run.fees,
-    positions: run.positions
+    finalEquity: run.finalEquity,
+    fees: book.feesCents / 100,
+    positions: book.positions
       .map((position, k) => ({
         symbol: symbols[k]!,
         quantity: position.quantity,
-        averagePrice: position.averagePrice,
+        averagePrice: book.averagePrice(k),
       }))
       .filter((position) => position.quantity !== 0),
     openOptions: [...run.optionPositions.values()].map((position) => ({

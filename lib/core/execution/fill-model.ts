@@ -1,4 +1,6 @@
 import { roundToTick } from '../market/instrument';
+import { type Cents, toCents } from '../money';
+import { type CommissionModel, commissionCents } from './commission';
 import type { Quote } from '../market/quote';
 import type { Side } from '../orders/order';
 
@@ -24,7 +26,7 @@ export function walkBook(input: {
   side: Side;
   quantity: number;
   limitPrice: number;
-  quote: Quote;
+  quote: Pick<Quote, 'bid' | 'ask'>;
   tickSize: number;
   book: BookModel;
 }): Execution[] {
@@ -47,4 +49,43 @@ export function averagePrice(executions: readonly Execution[]): number | null {
   const quantity = executions.reduce((sum, execution) => sum + execution.quantity, 0);
   if (quantity === 0) return null;
   return executions.reduce((sum, execution) => sum + execution.quantity * execution.price, 0) / quantity;
+}
+
+/** What one pass against the book traded: shares, their exact notional and the commission on them. */
+export interface BookFill {
+  quantity: number;
+  notionalCents: Cents;
+  commissionCents: Cents;
+}
+
+/**
+ * One pass of an order against the simulated book — the paper venue's execution, which a
+ * backtest filling like the venue repeats: walk the book, the notional as the sum of each
+ * level's price × quantity in cents, one commission on the whole. Null when nothing trades.
+ */
+export function fillAgainstBook(
+  order: { side: Side; quantity: number; limitPrice: number },
+  market: { quote: Pick<Quote, 'bid' | 'ask'>; tickSize: number },
+  settings: { book: BookModel; commission: CommissionModel },
+): BookFill | null {
+  const levels = walkBook({
+    side: order.side,
+    quantity: order.quantity,
+    limitPrice: order.limitPrice,
+    quote: market.quote,
+    tickSize: market.tickSize,
+    book: settings.book,
+  });
+  let quantity = 0;
+  let notional = 0;
+  for (const level of levels) {
+    quantity += level.quantity;
+    notional += toCents(level.price * level.quantity);
+  }
+  if (quantity === 0) return null;
+  return {
+    quantity,
+    notionalCents: notional,
+    commissionCents: commissionCents(settings.commission, quantity, notional / 100 / quantity),
+  };
 }

@@ -7,6 +7,7 @@ import {
   buyingPowerCents,
   sellableQuantity,
 } from './account';
+import { positionAfterFill } from './position-fill';
 
 /**
  * Sets money or shares aside for a new working order, or refuses. Pure: returns the next
@@ -96,33 +97,24 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
     openedAt: at,
     updatedAt: at,
   };
-  let cashCents = account.cashCents;
-  let realized: Cents = -fill.commissionCents;
-  let nextPosition;
-  if (fill.side === 'buy') {
-    cashCents -= fill.notionalCents + fill.commissionCents;
-    nextPosition = {
-      ...position,
-      quantity: position.quantity + fill.quantity,
-      costBasisCents: position.costBasisCents + fill.notionalCents,
-    };
-  } else {
-    if (fill.quantity > position.quantity) {
-      throw new DomainError(
-        'OVERSELL',
-        `Fill ${fill.fillId} sells more ${fill.symbol} than is held`,
-        'conflict',
-      );
-    }
-    const costRemoved = prorateCents(position.costBasisCents, fill.quantity, position.quantity);
-    realized += fill.notionalCents - costRemoved;
-    cashCents += fill.notionalCents - fill.commissionCents;
-    nextPosition = {
-      ...position,
-      quantity: position.quantity - fill.quantity,
-      costBasisCents: position.costBasisCents - costRemoved,
-    };
+  if (fill.side === 'sell' && fill.quantity > position.quantity) {
+    throw new DomainError(
+      'OVERSELL',
+      `Fill ${fill.fillId} sells more ${fill.symbol} than is held`,
+      'conflict',
+    );
   }
+  const traded = positionAfterFill(
+    position,
+    fill.side === 'buy' ? fill.quantity : -fill.quantity,
+    fill.notionalCents,
+  );
+  const realized: Cents = traded.realizedCents - fill.commissionCents;
+  const cashCents =
+    account.cashCents +
+    (fill.side === 'buy' ? -fill.notionalCents : fill.notionalCents) -
+    fill.commissionCents;
+  let nextPosition = { ...position, quantity: traded.quantity, costBasisCents: traded.costBasisCents };
   nextPosition = { ...nextPosition, realizedPnlCents: position.realizedPnlCents + realized, updatedAt: at };
 
   const filledQuantity = exposure.filledQuantity + fill.quantity;
