@@ -28,6 +28,9 @@ Commands:
             --capital <dollars>      starting cash (default 100000)
             --commission <model>     none, per_share:0.005:min=1 (default), percent:5:min=1
             --slippage-bps <n>       slippage on market fills, capped at the bar's range (default 5)
+            --fills <bar|venue>      bar (default): next bar's open with --slippage-bps; venue: as the
+                                     paper venue fills the live engine — at the signal bar's close, the
+                                     quote's spread, the book's depth and the collar (minute bars)
             --fraction <f>           position size as a fraction of equity (default 0.95)
             --quantity <shares>      or a fixed number of shares per position
             --sizing <model>         or a sizing model: fixed_fractional:risk=0.01,stop=0.05,
@@ -131,6 +134,12 @@ async function serve(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** How the paper venue fills under this shell's platform settings (STRATUS_PAPER_SHARES_PER_LEVEL…). */
+async function platformVenueFills() {
+  const { readSettings, venueFills } = await import('../lib/platform/settings');
+  return venueFills(readSettings(process.env));
+}
+
 /** --quantity, --sizing or --fraction (one of them; 95 % of equity when none is given). */
 async function sizingFlags(values: { fraction?: string; quantity?: string; sizing?: string }) {
   const given = (['fraction', 'quantity', 'sizing'] as const).filter((name) => values[name] !== undefined);
@@ -163,6 +172,7 @@ async function backtest(args: string[]): Promise<void> {
       capital: { type: 'string', default: '100000' },
       commission: { type: 'string', default: 'per_share:0.005:min=1' },
       'slippage-bps': { type: 'string', default: '5' },
+      fills: { type: 'string', default: 'bar' },
       fraction: { type: 'string' },
       quantity: { type: 'string' },
       sizing: { type: 'string' },
@@ -175,6 +185,8 @@ async function backtest(args: string[]): Promise<void> {
   if (!values.strategy) throw new UsageError('backtest needs --strategy <type>');
   if (!values.data === !values.synthetic)
     throw new UsageError('backtest needs exactly one of --data or --synthetic');
+  if (values.fills !== 'bar' && values.fills !== 'venue')
+    throw new UsageError('--fills must be bar or venue');
   const number = (name: string, text: string) => {
     const value = Number(text);
     if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a non-negative number`);
@@ -214,6 +226,7 @@ async function backtest(args: string[]): Promise<void> {
       commission: values.commission,
       slippageBps: number('slippage-bps', values['slippage-bps']),
       sizing: await sizingFlags(values),
+      ...(values.fills === 'venue' ? { venue: await platformVenueFills() } : {}),
     },
     showProgress
       ? (done, total) => {

@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { parseSyntheticSpec } from '../../lib/app/backtest/backtest-command';
+import { generateBars, runBacktest } from '../../lib/core/backtest';
+import { parseCommissionModel } from '../../lib/core/execution/commission';
+import { createStrategy } from '../../lib/core/strategies/registry';
+import { readSettings, venueFills } from '../../lib/platform/settings';
 import { inkedPixels, launchChromium } from '../support/chromium';
 import { runCli } from '../support/cli-process';
 
@@ -169,6 +174,61 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     const bad = await runCli([...base, '--sizing', 'kelly:p=2,ratio=1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--sizing kelly:p=2,ratio=1: p must be a number from 0 to 1/);
+  });
+
+  it('fills as the paper venue with --fills venue (minute bars), to the cent of the engine in process; refuses daily bars', async () => {
+    const synthetic = 'gbm:bars=3000,interval=1,seed=8,vol=0.3';
+    const venue = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--synthetic',
+      synthetic,
+      '--quantity',
+      '100',
+      '--fills',
+      'venue',
+      '--json',
+    ]);
+    expect(venue.code, venue.stderr).toBe(0);
+    const printed = JSON.parse(venue.stdout) as { final_equity: number; trades: unknown[] };
+    const expected = runBacktest(
+      createStrategy('ma_crossover', {}),
+      [generateBars(parseSyntheticSpec(synthetic))],
+      {
+        capital: 100_000,
+        commission: parseCommissionModel('per_share:0.005:min=1'),
+        slippage: { model: 'bps', bps: 5 },
+        sizing: { kind: 'fixed', quantity: 100 },
+        venue: venueFills(readSettings({})),
+      },
+    );
+    expect(printed.trades.length).toBe(expected.trades.length);
+    expect(printed.trades.length).toBeGreaterThan(5);
+    expect(printed.final_equity).toBe(expected.finalEquity);
+
+    const daily = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--synthetic',
+      'gbm',
+      '--fills',
+      'venue',
+    ]);
+    expect(daily.code).toBe(1);
+    expect(daily.stderr).toMatch(/venue fills trade as the live engine does, inside the regular session/);
+    const unknown = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--synthetic',
+      'gbm',
+      '--fills',
+      'mid',
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--fills must be bar or venue/);
   });
 
   it('answers the same through `npx stratus` (its bundle), and rebuilds the bundle once a source is newer', async () => {

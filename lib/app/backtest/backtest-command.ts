@@ -1,4 +1,6 @@
 import type { BacktestConfig, BacktestResult, BarSeries, SyntheticSpec } from '../../core/backtest';
+import type { VenueFills } from '../../core/backtest/engine';
+import { marketStatus } from '../../core/market/nyse-calendar';
 import {
   generateBars,
   MAX_SYNTHETIC_YEARS,
@@ -25,6 +27,8 @@ export interface BacktestRequest {
   slippageBps: number;
   /** How a signal is sized into shares (lib/core/risk/sizing-model.ts). */
   sizing: SizingModel;
+  /** Fill as the paper venue does (the platform's settings: lib/platform/settings.ts `venueFills`), not by bar. */
+  venue?: VenueFills;
 }
 
 /**
@@ -132,14 +136,30 @@ export function runBacktestRequest(
     request.from === undefined ? undefined : Date.parse(request.from),
     request.to === undefined ? undefined : Date.parse(request.to),
   );
+  if (request.venue && !tradesInSession(series)) {
+    throw new DomainError(
+      'FILLS_NEED_INTRADAY_BARS',
+      'venue fills trade as the live engine does, inside the regular session: these bars are all outside it (daily bars are stamped at the close); use minute bars, or bar fills',
+      'invalid',
+    );
+  }
   const config: BacktestConfig = {
     capital: request.capital,
     commission: parseCommissionModel(request.commission),
     slippage: { model: 'bps', bps: request.slippageBps },
     sizing: request.sizing,
+    ...(request.venue ? { venue: request.venue } : {}),
     ...(onProgress ? { onProgress } : {}),
   };
   return runBacktest(strategy, [series], config);
+}
+
+/** Whether any of the first bars is inside a regular session (where the engine and the venue trade). */
+function tradesInSession(series: BarSeries): boolean {
+  for (let i = 0; i < Math.min(series.length, 1_000); i++) {
+    if (marketStatus(new Date(series.time[i]!)).isOpen) return true;
+  }
+  return false;
 }
 
 /** The result as plain JSON (typed arrays as arrays; the equity curve as [time, value] pairs). */
