@@ -207,26 +207,12 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     expect(printed.trades.length).toBeGreaterThan(5);
     expect(printed.final_equity).toBe(expected.finalEquity);
 
-    const daily = await runCli([
-      'backtest',
-      '--strategy',
-      'ma_crossover',
-      '--synthetic',
-      'gbm',
-      '--fills',
-      'venue',
-    ]);
+    const dailyWith = (fills: string) =>
+      runCli(['backtest', '--strategy', 'ma_crossover', '--synthetic', 'gbm', '--fills', fills]);
+    const daily = await dailyWith('venue');
     expect(daily.code).toBe(1);
     expect(daily.stderr).toMatch(/venue fills trade as the live engine does, inside the regular session/);
-    const unknown = await runCli([
-      'backtest',
-      '--strategy',
-      'ma_crossover',
-      '--synthetic',
-      'gbm',
-      '--fills',
-      'mid',
-    ]);
+    const unknown = await dailyWith('mid');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--fills must be bar or venue/);
   });
