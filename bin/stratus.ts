@@ -136,7 +136,8 @@ class UsageError extends Error {}
 
 /** How the paper venue fills under this shell's platform settings (STRATUS_PAPER_SHARES_PER_LEVEL…). */
 async function platformVenueFills() {
-  const { readSettings, venueFills } = await import('../lib/platform/settings');
+  const { readSettings } = await import('../lib/platform/settings');
+  const { venueFills } = await import('../lib/platform/venue-fills');
   return venueFills(readSettings(process.env));
 }
 

@@ -34,6 +34,7 @@ export function paperBroker(): PaperBroker {
     const { settings } = base;
     return new PaperBroker(venueStore(), base.simulatedMarket, base.instruments, base.clock, reportSink(), {
       book: paperBook(settings),
+      ...(settings.paper.impact ? { impact: settings.paper.impact } : {}),
       commission: settings.commission,
       latencyMs: settings.paper.latencyMs,
       rejectRate: settings.paper.rejectRate,

@@ -1,9 +1,8 @@
 import * as z from '../api/zod';
 import { ALPACA_URLS } from '../adapters/alpaca/alpaca-urls';
-import type { VenueFills } from '../core/backtest/engine';
 import { type CommissionModel, parseCommissionModel } from '../core/execution/commission';
 import type { BookModel } from '../core/execution/fill-model';
-import { SIMULATED_SPREAD } from '../core/market/quote-model';
+import { DEFAULT_IMPACT, type ImpactModel } from '../core/execution/impact-book';
 
 /**
  * Platform settings from the environment, validated once at start: a bad value stops the
@@ -26,6 +25,9 @@ const SettingsSchema = z.object({
   STRATUS_ROUTE_TWAP_ABOVE: number(5_000, z.minimum(0)),
   STRATUS_COMMISSION: z._default(z.string(), 'per_share:0.005:min=1:max=0.01'),
   STRATUS_PAPER_LATENCY_MS: number(25, z.minimum(0)),
+  STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
+  STRATUS_PAPER_IMPACT_COEFFICIENT: number(DEFAULT_IMPACT.coefficient, z.positive()),
+  STRATUS_PAPER_IMPACT_HALF_LIFE_S: number(DEFAULT_IMPACT.halfLifeSeconds, z.positive()),
   STRATUS_PAPER_SHARES_PER_LEVEL: number(500, z.positive()),
   STRATUS_PAPER_REJECT_RATE: number(0, z.minimum(0)),
   STRATUS_PRE_MARKET_TIME: z._default(
@@ -103,7 +105,13 @@ export interface Settings {
   priceCollarFraction: number;
   routing: { immediateBelow: number; twapAbove: number };
   commission: CommissionModel;
-  paper: { latencyMs: number; sharesPerLevel: number; rejectRate: number };
+  paper: {
+    latencyMs: number;
+    sharesPerLevel: number;
+    rejectRate: number;
+    /** The impact book's model, or null for the flat book of `sharesPerLevel` at every tick. */
+    impact: ImpactModel | null;
+  };
   /** When the pre-market run starts (New York, HH:MM) and what it assesses. */
   preMarket: { time: string; watchlist: string[] };
   /** Minute bars each strategy is replayed over per cycle. */
@@ -144,6 +152,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     paper: {
       latencyMs: values.STRATUS_PAPER_LATENCY_MS,
       sharesPerLevel: values.STRATUS_PAPER_SHARES_PER_LEVEL,
+      impact:
+        values.STRATUS_PAPER_BOOK === 'impact'
+          ? {
+              ...DEFAULT_IMPACT,
+              coefficient: values.STRATUS_PAPER_IMPACT_COEFFICIENT,
+              halfLifeSeconds: values.STRATUS_PAPER_IMPACT_HALF_LIFE_S,
+            }
+          : null,
       rejectRate: values.STRATUS_PAPER_REJECT_RATE,
     },
     preMarket: { time: values.STRATUS_PRE_MARKET_TIME, watchlist: values.STRATUS_WATCHLIST.split(',') },
@@ -178,17 +194,4 @@ function brokerSettings(values: z.infer<typeof SettingsSchema>): BrokerSettings 
 /** The paper venue's simulated book under these settings. */
 export function paperBook(settings: Settings): BookModel {
   return { sharesPerLevel: settings.paper.sharesPerLevel, levels: 100 };
-}
-
-/**
- * How a backtest fills to trade as this platform's paper venue fills the live engine
- * (`BacktestConfig.venue`): its book, the simulated market's spread and tick, the slippage collar.
- */
-export function venueFills(settings: Settings): VenueFills {
-  return {
-    book: paperBook(settings),
-    spread: SIMULATED_SPREAD,
-    tickSize: 0.01,
-    maxSlippageBps: settings.maxSlippageBps,
-  };
 }

@@ -8,7 +8,8 @@ import { parseSyntheticSpec } from '../../lib/app/backtest/backtest-command';
 import { generateBars, runBacktest } from '../../lib/core/backtest';
 import { parseCommissionModel } from '../../lib/core/execution/commission';
 import { createStrategy } from '../../lib/core/strategies/registry';
-import { readSettings, venueFills } from '../../lib/platform/settings';
+import { readSettings } from '../../lib/platform/settings';
+import { venueFills } from '../../lib/platform/venue-fills';
 import { inkedPixels, launchChromium } from '../support/chromium';
 import { runCli } from '../support/cli-process';
 

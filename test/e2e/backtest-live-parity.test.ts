@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
 import { formatBarsCsv, parseBarsCsv, runBacktest } from '../../lib/core/backtest';
 import { emptySeries } from '../../lib/core/backtest/bar-series';
+import { quoteAround, SIMULATED_SPREAD } from '../../lib/core/market/quote-model';
 import { notionalCents, toCents, toPriceTick } from '../../lib/core/money';
 import type { Bar } from '../../lib/core/strategies/strategy';
 import { createStrategy } from '../../lib/core/strategies/registry';
 import type { LocalHost } from '../../lib/local/local-host';
-import { readSettings, venueFills } from '../../lib/platform/settings';
+import { readSettings } from '../../lib/platform/settings';
+import { venueFills } from '../../lib/platform/venue-fills';
 import { sendJson, startTestHost } from '../support/local-host';
 
 /** New York 2026-11-18, a Wednesday with a full session: 14:30–21:00 UTC. */
@@ -16,7 +18,7 @@ const MINUTE = 60_000;
 const SYMBOLS = ['AAPL', 'MSFT'];
 const PARAMETERS = { fast_period: 5, slow_period: 20, average: 'sma' as const };
 const ALLOCATION = 0.2;
-const STARTING_CASH = 100_000;
+const STARTING_CASH = 1_000_000;
 const NEVER_MS = 2_147_483_647;
 
 interface Fill {
@@ -62,7 +64,10 @@ describe('a backtest trades a recorded day exactly as the live engine did', () =
   it('same orders, same fills, same final equity to the cent', async () => {
     // The live side: a session from the open, one engine cycle at every minute's close.
     host.setClock(new Date(OPEN), { stopped: true });
-    const limits = await send('PUT', '/api/risk/limits', { account: { max_consecutive_losses: 100 } });
+    const limits = await send('PUT', '/api/risk/limits', {
+      // The backtest does not run live risk: lift what a crossover trading every minute trips.
+      account: { max_consecutive_losses: 100, daily_loss_limit: STARTING_CASH },
+    });
     expect(limits.status, limits.text).toBe(200);
     const created = await send('POST', '/api/strategies/create', {
       type: 'ma_crossover',
@@ -118,6 +123,17 @@ describe('a backtest trades a recorded day exactly as the live engine did', () =
     expect(live.length).toBeGreaterThan(10); // a day that trades, both ways
     expect(new Set(live.map((fill) => fill.side))).toEqual(new Set(['buy', 'sell']));
     expect(simulated).toEqual(live);
+    // Orders big enough to walk the impact book past its touch (and to find depth earlier ones took).
+    const closeAt = new Map(
+      recorded.flatMap((series) =>
+        Array.from(series.time, (time, i) => [`${series.symbol}@${time}`, series.close[i]!] as const),
+      ),
+    );
+    const beyondTouch = live.filter((fill) => {
+      const touch = quoteAround(closeAt.get(`${fill.symbol}@${fill.minute}`)!, SIMULATED_SPREAD);
+      return fill.side === 'buy' ? fill.price > touch.ask : fill.price < touch.bid;
+    });
+    expect(beyondTouch.length).toBeGreaterThan(live.length / 2);
     const lastClose = new Map(recorded.map((series) => [series.symbol, series.close[series.length - 1]!]));
     const liveEquityCents =
       toCents(portfolio.cash) +

@@ -2,7 +2,9 @@ import type { DocumentClient } from '../dynamodb/document-client';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { putIfAbsent, putIfVersion, queryAll } from '../dynamodb/conditional-writes';
 import { isUnsettled } from './in-memory-venue-store';
-import type { VenueOrderRecord, VenueStore } from './venue-store';
+import { ConcurrencyError } from '../../core/errors';
+import { UNTOUCHED } from '../../core/execution/impact-book';
+import type { StoredDepth, VenueOrderRecord, VenueStore } from './venue-store';
 
 /** The paper venue's book in DynamoDB; `unsettled` scans (the paper venue holds little). */
 export class DynamoDbVenueStore implements VenueStore {
@@ -10,6 +12,28 @@ export class DynamoDbVenueStore implements VenueStore {
     private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async depthTaken(symbol: string): Promise<StoredDepth> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: depthKey(symbol), ConsistentRead: true }),
+    );
+    return Item
+      ? {
+          taken: { at: Item.at as number, ask: Item.ask as number, bid: Item.bid as number },
+          version: Item.version as number,
+        }
+      : { taken: UNTOUCHED, version: 0 };
+  }
+
+  async saveDepthTaken(symbol: string, stored: StoredDepth): Promise<void> {
+    const item = { ...depthKey(symbol), ...stored.taken, version: stored.version + 1 };
+    if (stored.version === 0) {
+      if (!(await putIfAbsent(this.client, this.tableName, item)))
+        throw new ConcurrencyError(`book depth of ${symbol}`);
+      return;
+    }
+    await putIfVersion(this.client, this.tableName, item, `book depth of ${symbol}`);
+  }
 
   async create(record: VenueOrderRecord): Promise<boolean> {
     return putIfAbsent(this.client, this.tableName, toItem(record));
@@ -39,6 +63,11 @@ export class DynamoDbVenueStore implements VenueStore {
 }
 
 const UNSETTLED = 'UNSETTLED';
+
+/** One item per symbol beside the orders: the venue's book is shared by every account. */
+function depthKey(symbol: string) {
+  return { pk: `BOOK#${symbol}`, sk: 'DEPTH' };
+}
 
 function key(accountId: string, clientOrderId: string) {
   return { pk: `VENUE#${accountId}`, sk: `ORDER#${clientOrderId}` };

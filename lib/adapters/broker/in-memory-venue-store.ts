@@ -1,8 +1,20 @@
 import { ConcurrencyError } from '../../core/errors';
-import type { VenueOrderRecord, VenueStore } from './venue-store';
+import { UNTOUCHED } from '../../core/execution/impact-book';
+import type { StoredDepth, VenueOrderRecord, VenueStore } from './venue-store';
 
 export class InMemoryVenueStore implements VenueStore {
   private readonly records = new Map<string, VenueOrderRecord>();
+  private readonly depths = new Map<string, StoredDepth>();
+
+  async depthTaken(symbol: string): Promise<StoredDepth> {
+    return structuredClone(this.depths.get(symbol) ?? { taken: UNTOUCHED, version: 0 });
+  }
+
+  async saveDepthTaken(symbol: string, stored: StoredDepth): Promise<void> {
+    if ((this.depths.get(symbol)?.version ?? 0) !== stored.version)
+      throw new ConcurrencyError(`book depth of ${symbol}`);
+    this.depths.set(symbol, structuredClone({ taken: stored.taken, version: stored.version + 1 }));
+  }
 
   async create(record: VenueOrderRecord): Promise<boolean> {
     const id = `${record.accountId}\u0000${record.clientOrderId}`;

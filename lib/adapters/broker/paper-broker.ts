@@ -5,13 +5,18 @@ import type { Instruments } from '../../app/ports/instruments';
 import type { MarketData } from '../../app/ports/market-data';
 import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { BookModel } from '../../core/execution/fill-model';
+import { type ImpactModel, recovered } from '../../core/execution/impact-book';
+import { ConcurrencyError } from '../../core/errors';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { hashString } from '../market-data/value-noise';
 import { matchRecord } from './paper-matching';
 import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from './venue-store';
 
 export interface PaperVenueSettings {
+  /** The flat book: depth at each tick (used when there is no impact model, or no liquidity for a symbol). */
   book: BookModel;
+  /** The impact book (square-root law, depth that recovers): lib/core/execution/impact-book.ts. */
+  impact?: ImpactModel;
   commission: CommissionModel;
   /** Time from submission to the quote the order meets, in milliseconds. */
   latencyMs: number;
@@ -181,15 +186,37 @@ export class PaperBroker implements Broker {
     return touched;
   }
 
+  /**
+   * One matching pass. With an impact book, the depth earlier orders took from the symbol's
+   * book is read (recovered to now), and what this pass took is written back conditionally
+   * before the order is: two passes at once on a symbol never both take the same depth (the
+   * loser matches again on the new depth). A pass whose order write then fails has still
+   * taken its depth — it comes back at the half-life.
+   */
   private async matchOnce(record: VenueOrderRecord, at: Date): Promise<VenueOrderRecord> {
     if (record.status !== 'open') return record;
     const quote = (await this.marketData.getQuotes([record.symbol])).get(record.symbol);
     const instrument = await this.instruments.get(record.symbol);
-    return matchRecord(
-      record,
-      { quote: quote ? { ...quote, at } : undefined, instrument, open: marketStatus(at).isOpen, at },
-      this.settings,
-    );
+    const market = {
+      quote: quote ? { ...quote, at } : undefined,
+      instrument,
+      open: marketStatus(at).isOpen,
+      at,
+    };
+    const impact = this.settings.impact;
+    if (!impact || !instrument?.liquidity) return matchRecord(record, market, this.settings).record;
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.store.depthTaken(record.symbol);
+      const taken = recovered(stored.taken, at.getTime(), impact);
+      const matched = matchRecord(record, { ...market, taken }, this.settings);
+      if (!matched.taken) return matched.record;
+      try {
+        await this.store.saveDepthTaken(record.symbol, { taken: matched.taken, version: stored.version });
+        return matched.record;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 25) throw error;
+      }
+    }
   }
 
   private rejects(clientOrderId: string): boolean {

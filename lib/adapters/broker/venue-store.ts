@@ -1,5 +1,6 @@
 import type { VenueOrder } from '../../app/ports/broker';
 import { ConcurrencyError } from '../../core/errors';
+import type { BookDepthTaken } from '../../core/execution/impact-book';
 
 export interface VenueExecution {
   sequence: number;
@@ -27,8 +28,18 @@ export interface VenueOrderRecord extends VenueOrder {
   version: number;
 }
 
+/** What earlier orders took from one symbol's simulated book, and the version it was read at (0: never written). */
+export interface StoredDepth {
+  taken: BookDepthTaken;
+  version: number;
+}
+
 /** The paper venue's durable book. Writes are conditional on `version`. */
 export interface VenueStore {
+  /** The depth taken from a symbol's book (the impact book's memory). */
+  depthTaken(symbol: string): Promise<StoredDepth>;
+  /** Writes a symbol's depth taken as version `version` + 1, if it is still at `version` (ConcurrencyError otherwise). */
+  saveDepthTaken(symbol: string, stored: StoredDepth): Promise<void>;
   create(record: VenueOrderRecord): Promise<boolean>;
   get(accountId: string, clientOrderId: string): Promise<VenueOrderRecord | null>;
   save(record: VenueOrderRecord): Promise<void>;

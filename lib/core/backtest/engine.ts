@@ -8,7 +8,14 @@ import {
   tradeStatistics,
 } from '../analytics';
 import { type CommissionModel, commissionCents } from '../execution/commission';
-import { type BookModel, fillAgainstBook } from '../execution/fill-model';
+import { type BookModel, fillAgainstBook, type FilledSoFar } from '../execution/fill-model';
+import {
+  type BookDepthTaken,
+  type ImpactModel,
+  type Liquidity,
+  recovered,
+  UNTOUCHED,
+} from '../execution/impact-book';
 import { protectionPrice } from '../execution/slippage-band';
 import { quoteAround, type SpreadModel } from '../market/quote-model';
 import { toCents, toPriceTick } from '../money';
@@ -76,7 +83,12 @@ export interface BacktestConfig {
 }
 
 export interface VenueFills {
+  /** The flat book (symbols without liquidity, or without an impact model). */
   book: BookModel;
+  /** The impact book, as the venue runs it: each symbol's taken depth kept from order to order. */
+  impact?: ImpactModel;
+  /** Each symbol's liquidity, for the impact book. */
+  liquidity?: Readonly<Record<string, Liquidity>>;
   spread: SpreadModel;
   tickSize: number;
   maxSlippageBps: number;
@@ -159,6 +171,13 @@ export function runBacktest(
   const intents = new Int8Array(count);
   let intentCount = 0;
   const quote = { bid: 0, ask: 0 };
+  /** With `venue`: the depth each symbol's orders took from its impact book, and what its working order filled so far. */
+  const taken: BookDepthTaken[] = symbols.map(() => UNTOUCHED);
+  const orderFilled: FilledSoFar[] = symbols.map(() => ({
+    quantity: 0,
+    notionalCents: 0,
+    commissionCents: 0,
+  }));
   let signalCount = 0;
   let state = strategy.initialState();
 
@@ -255,16 +274,29 @@ export function runBacktest(
     });
     const requested = wanted.quantity;
     const quantity = affordable(k, wanted.side, requested, wanted.side === 'buy' ? quote.ask : quote.bid);
+    const liquidity = venue!.impact ? venue!.liquidity?.[symbols[k]!] : undefined;
     const traded =
       quantity > 0
         ? fillAgainstBook(
             { side: wanted.side, quantity, limitPrice },
-            { quote, tickSize: venue!.tickSize },
-            { book: venue!.book, commission: config.commission },
+            {
+              quote,
+              tickSize: venue!.tickSize,
+              liquidity,
+              taken: liquidity ? recovered(taken[k]!, time, venue!.impact!) : undefined,
+            },
+            { book: venue!.book, impact: venue!.impact, commission: config.commission },
+            orderFilled[k],
           )
         : null;
-    if (traded)
+    if (traded) {
       book.execute(k, wanted.side, traded.quantity, traded.notionalCents, traded.commissionCents, time);
+      if (traded.taken) taken[k] = traded.taken;
+      const filled = orderFilled[k]!;
+      filled.quantity += traded.quantity;
+      filled.notionalCents += traded.notionalCents;
+      filled.commissionCents += traded.commissionCents;
+    }
     wanted.quantity -= traded?.quantity ?? 0;
     if (wanted.quantity <= 0 || quantity < requested) pending[k] = null;
   };
@@ -288,7 +320,9 @@ export function runBacktest(
       for (let k = 0; k < count; k++) {
         if (intents[k] === 0) continue;
         const direction = intents[k] === 1 ? 'long' : intents[k] === -1 ? 'short' : 'flat';
-        pending[k] = orderFor(k, direction, equity, mids[k]!);
+        const next = orderFor(k, direction, equity, mids[k]!);
+        if (next !== pending[k]) orderFilled[k] = { quantity: 0, notionalCents: 0, commissionCents: 0 };
+        pending[k] = next;
         intents[k] = 0;
       }
       intentCount = 0;

@@ -1,6 +1,13 @@
 import { roundToTick } from '../market/instrument';
 import { type Cents, toCents } from '../money';
 import { type CommissionModel, commissionCents } from './commission';
+import {
+  type BookDepthTaken,
+  type ImpactModel,
+  type Liquidity,
+  UNTOUCHED,
+  walkImpactBook,
+} from './impact-book';
 import type { Quote } from '../market/quote';
 import type { Side } from '../orders/order';
 
@@ -56,36 +63,72 @@ export interface BookFill {
   quantity: number;
   notionalCents: Cents;
   commissionCents: Cents;
+  /** With an impact book: the depth taken after this pass (to keep for the next order). */
+  taken?: BookDepthTaken;
 }
+
+/** What an order already traded in earlier passes: the commission is charged on the order as a whole. */
+export interface FilledSoFar {
+  quantity: number;
+  notionalCents: Cents;
+  commissionCents: Cents;
+}
+
+const NOTHING_FILLED: FilledSoFar = { quantity: 0, notionalCents: 0, commissionCents: 0 };
 
 /**
  * One pass of an order against the simulated book — the paper venue's execution, which a
- * backtest filling like the venue repeats: walk the book, the notional as the sum of each
- * level's price × quantity in cents, one commission on the whole. Null when nothing trades.
+ * backtest filling like the venue repeats. The book is the impact book (impact-book.ts) when
+ * the settings give an impact model and the instrument its liquidity, else the flat book of
+ * `walkBook`. The notional is the sum of each tick's price × quantity in cents; the commission
+ * is the order's as a whole (a minimum is charged once per order, not once per pass) less what
+ * its earlier passes paid. Null when nothing trades.
  */
 export function fillAgainstBook(
   order: { side: Side; quantity: number; limitPrice: number },
-  market: { quote: Pick<Quote, 'bid' | 'ask'>; tickSize: number },
-  settings: { book: BookModel; commission: CommissionModel },
+  market: {
+    quote: Pick<Quote, 'bid' | 'ask'>;
+    tickSize: number;
+    liquidity?: Liquidity | undefined;
+    taken?: BookDepthTaken | undefined;
+  },
+  settings: { book: BookModel; impact?: ImpactModel | undefined; commission: CommissionModel },
+  before: FilledSoFar = NOTHING_FILLED,
 ): BookFill | null {
-  const levels = walkBook({
-    side: order.side,
-    quantity: order.quantity,
-    limitPrice: order.limitPrice,
-    quote: market.quote,
-    tickSize: market.tickSize,
-    book: settings.book,
-  });
+  const impact = settings.impact && market.liquidity ? settings.impact : undefined;
+  const walked = impact
+    ? walkImpactBook(
+        order,
+        { quote: market.quote, tickSize: market.tickSize, liquidity: market.liquidity! },
+        market.taken ?? UNTOUCHED,
+        impact,
+      )
+    : {
+        executions: walkBook({
+          ...order,
+          quote: market.quote,
+          tickSize: market.tickSize,
+          book: settings.book,
+        }),
+      };
   let quantity = 0;
   let notional = 0;
-  for (const level of levels) {
+  for (const level of walked.executions) {
     quantity += level.quantity;
     notional += toCents(level.price * level.quantity);
   }
   if (quantity === 0) return null;
+  const orderQuantity = before.quantity + quantity;
+  const orderNotional = before.notionalCents + notional;
+  const orderCommission = commissionCents(
+    settings.commission,
+    orderQuantity,
+    orderNotional / 100 / orderQuantity,
+  );
   return {
     quantity,
     notionalCents: notional,
-    commissionCents: commissionCents(settings.commission, quantity, notional / 100 / quantity),
+    commissionCents: Math.max(0, orderCommission - before.commissionCents),
+    ...('taken' in walked ? { taken: walked.taken } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { Liquidity } from '../execution/impact-book';
+
 /** What the platform needs to know to trade a symbol. Prices in dollars. */
 export interface Instrument {
   symbol: string;
@@ -8,6 +10,8 @@ export interface Instrument {
   /** Shares per lot; order quantities are whole multiples of it. */
   lotSize: number;
   tradable: boolean;
+  /** How much trades and how much it moves (the paper venue's impact book); absent where unknown. */
+  liquidity?: Liquidity;
 }
 
 /** Rounds a price to the instrument's tick, in the direction that never worsens a limit. */
