@@ -6,7 +6,7 @@ import type { MarketData } from '../../app/ports/market-data';
 import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
 import type { BookModel } from '../../core/execution/fill-model';
 import { type ImpactModel, recovered } from '../../core/execution/impact-book';
-import { ConcurrencyError } from '../../core/errors';
+import { readChangeWrite } from '../../app/orders/retrying';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { hashString } from '../market-data/value-noise';
 import { matchRecord } from './paper-matching';
@@ -32,6 +32,9 @@ export const DEFAULT_PAPER_VENUE: PaperVenueSettings = {
 };
 
 const CANCELED_BEFORE_ARRIVAL = 'canceled before it arrived';
+
+/** Conditional writes of a symbol's book depth before a pass gives up (backing off between them). */
+const DEPTH_WRITE_ATTEMPTS = 200;
 
 /**
  * The paper venue: a simulated exchange behind the Broker port. It keeps its own durable book
@@ -190,7 +193,7 @@ export class PaperBroker implements Broker {
    * One matching pass. With an impact book, the depth earlier orders took from the symbol's
    * book is read (recovered to now), and what this pass took is written back conditionally
    * before the order is: two passes at once on a symbol never both take the same depth (the
-   * loser matches again on the new depth). A pass whose order write then fails has still
+   * loser backs off and matches again on the new depth). A pass whose order write then fails has still
    * taken its depth — it comes back at the half-life.
    */
   private async matchOnce(record: VenueOrderRecord, at: Date): Promise<VenueOrderRecord> {
@@ -205,18 +208,22 @@ export class PaperBroker implements Broker {
     };
     const impact = this.settings.impact;
     if (!impact || !instrument?.liquidity) return matchRecord(record, market, this.settings).record;
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.store.depthTaken(record.symbol);
-      const taken = recovered(stored.taken, at.getTime(), impact);
-      const matched = matchRecord(record, { ...market, taken }, this.settings);
-      if (!matched.taken) return matched.record;
-      try {
-        await this.store.saveDepthTaken(record.symbol, { taken: matched.taken, version: stored.version });
-        return matched.record;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= 25) throw error;
-      }
-    }
+    const { next } = await readChangeWrite({
+      read: () => this.store.depthTaken(record.symbol),
+      change: (stored) =>
+        matchRecord(
+          record,
+          { ...market, taken: recovered(stored.taken, at.getTime(), impact) },
+          this.settings,
+        ),
+      write: async (stored, matched) => {
+        if (matched.taken)
+          await this.store.saveDepthTaken(record.symbol, { taken: matched.taken, version: stored.version });
+      },
+      // Every order on a symbol meets this one item: a burst of them is a queue, not a failure.
+      attempts: DEPTH_WRITE_ATTEMPTS,
+    });
+    return next!.record;
   }
 
   private rejects(clientOrderId: string): boolean {
