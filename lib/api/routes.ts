@@ -530,10 +530,17 @@ export const ROUTES = [
     function: 'engine',
     auth: 'trader',
     tag: 'engine',
-    summary: 'Resume the session, or one strategy (it acts only on signals from now on)',
+    summary:
+      'Resume the session, or one strategy (it acts only on signals from now on); refused while trading is halted',
     request: { body: PauseResumeBody },
     response: { status: 200, schema: SessionResponse, description: 'The session' },
-    outcomes: [SESSION_CONFLICT],
+    outcomes: [
+      {
+        ...SESSION_CONFLICT,
+        description: 'The session is not in a state that allows this, or trading is halted (reset it first)',
+        codes: [...SESSION_CONFLICT.codes!, 'TRADING_HALTED'],
+      },
+    ],
   },
   {
     method: 'POST',

@@ -75,6 +75,59 @@ describe('the emergency stop on the local host (real HTTP)', () => {
     expect(audit.records.map((record) => record.action)).toContain('pre_trade_reject');
   });
 
+  it('raises a critical alert when pulled by hand, and a halted session cannot be resumed until reset', async () => {
+    const send = (method: string, path: string, body?: unknown) =>
+      call(`${host.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const created = await send('POST', '/api/strategies/create', {
+      type: 'ma_crossover',
+      name: 'Halted crossover',
+      parameters: { fast_period: 5, slow_period: 20 },
+      symbols: ['AAPL'],
+    });
+    expect(created.status, created.text).toBe(201);
+    const started = await send('POST', '/api/strategies/start-execution', {
+      strategies: [{ config_id: (created.body as { id: string }).id, allocation: 0.1 }],
+    });
+    expect(started.status, started.text).toBe(201);
+
+    const stop = await send('POST', '/api/risk/emergency-stop', { reason: 'desk call' });
+    expect(stop.status, stop.text).toBe(200);
+    const alerts = (await send('GET', '/api/risk/alerts')).body as {
+      alerts: { level: string; code: string; message: string }[];
+    };
+    expect(alerts.alerts).toContainEqual(
+      expect.objectContaining({
+        level: 'critical',
+        code: 'EMERGENCY_STOP',
+        message: expect.stringMatching(/^Trading halted by local-trader: desk call; /),
+      }),
+    );
+
+    const paused = (await send('GET', '/api/strategies/execution-status')).body as {
+      session: { state: string };
+    };
+    expect(paused.session.state).toBe('paused');
+    const resume = await send('POST', '/api/strategies/resume', {});
+    expect(resume.status).toBe(409);
+    expect(errorOf(resume)).toMatchObject({
+      code: 'TRADING_HALTED',
+      message: expect.stringContaining('desk call'),
+    });
+    expect(
+      ((await send('GET', '/api/strategies/execution-status')).body as typeof paused).session.state,
+    ).toBe('paused');
+
+    expect((await send('POST', '/api/risk/emergency-stop/reset', { reason: 'resolved' })).status).toBe(200);
+    const resumed = await send('POST', '/api/strategies/resume', {});
+    expect(resumed.status, resumed.text).toBe(200);
+    expect((resumed.body as { state: string }).state).toBe('running');
+    expect((await send('POST', '/api/strategies/stop-execution', {})).status).toBe(200);
+  });
+
   it('rejects unknown fields in the stop request and changes nothing', async () => {
     const response = await call(`${host.url}/api/risk/emergency-stop`, {
       method: 'POST',

@@ -14,6 +14,7 @@ import type { StrategyPosition } from '../../core/portfolio/strategy-positions';
 import { cancelOrder } from '../orders/cancel-order';
 import { placeOrder } from '../orders/place-order';
 import type { EngineDependencies } from './engine-dependencies';
+import { readTradingState } from '../risk/pre-trade';
 import { retrySession } from './retry-session';
 
 export interface SessionStrategyRequest {
@@ -178,13 +179,25 @@ export async function pauseSession(
   return paused;
 }
 
-/** Resumes the session, or one strategy; a resumed strategy acts only on signals from now on. */
+/**
+ * Resumes the session, or one strategy; a resumed strategy acts only on signals from now on.
+ * Refused while trading is halted: every order it sent would be refused, and the halt was
+ * pulled to stop exactly that — an administrator resets it first.
+ */
 export async function resumeSession(
   deps: EngineDependencies,
   accountId: string,
   actor: string,
   configId?: string,
 ): Promise<StrategySession> {
+  const trading = await readTradingState(deps, accountId);
+  if (trading.state === 'HALTED') {
+    throw new DomainError(
+      'TRADING_HALTED',
+      `Trading is halted (${trading.reason}); an administrator must reset it (POST /api/risk/emergency-stop/reset) before the session can resume`,
+      'conflict',
+    );
+  }
   const resumed = await retrySession(deps, accountId, (session, now) => {
     if (configId) return setStrategyState(session, configId, 'active', now);
     if (session.state === 'running') return null;

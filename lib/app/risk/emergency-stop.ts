@@ -11,6 +11,8 @@ import type { OrderDependencies } from '../orders/order-dependencies';
 import { placeOrder } from '../orders/place-order';
 import { readTradingState } from './pre-trade';
 import type { AuditLog } from '../ports/audit-log';
+import type { RiskAlert } from '../../core/risk/alerts';
+import { raiseAlert } from './raise-alert';
 
 export interface RiskDependencies extends OrderDependencies {
   audit: AuditLog;
@@ -36,13 +38,14 @@ export interface EmergencyStopResult {
  * The kill switch. In this order: the account is durably HALTED (so every pre-trade path —
  * the API, TWAP slices, iceberg clips — refuses from this moment); every open order is
  * cancelled and every TWAP/iceberg stopped; with `flatten`, each position is closed by a market
- * order, the only order a halt lets through. Audited. Running it again is harmless.
+ * order, the only order a halt lets through. Audited, and raised as a critical alert (whoever
+ * pulled it: a trader, an administrator or a CloudWatch alarm). Running it again is harmless.
  */
 export async function emergencyStop(
   deps: RiskDependencies,
   accountId: string,
   actor: string,
-  options: { reason?: string; flatten?: boolean } = {},
+  options: { reason?: string; flatten?: boolean; alarm?: string } = {},
 ): Promise<EmergencyStopResult> {
   const reason = options.reason?.trim() || 'emergency stop';
   const { before, after } = await setTradingState(deps, accountId, 'HALTED', reason, actor);
@@ -62,6 +65,10 @@ export async function emergencyStop(
   const canceled = await cancelOpenOrders(deps, accountId);
   const venueCancels = await cancelAllAtVenue(deps, accountId, actor);
   const flattened = options.flatten ? await flattenPositions(deps, canceled.account, after.version) : [];
+  await raiseAlert(
+    deps,
+    stopAlert(deps.clock.now(), accountId, actor, reason, options.alarm, canceled, venueCancels, flattened),
+  );
   return {
     state: after,
     ordersCanceled: canceled.ordersCanceled,
@@ -70,6 +77,40 @@ export async function emergencyStop(
     sessionPaused,
     venueCancels,
     ...(canceled.cancelError === undefined ? {} : { cancelError: canceled.cancelError }),
+  };
+}
+
+/** The critical alert a stop raises: who, why, and what it did. */
+function stopAlert(
+  now: Date,
+  accountId: string,
+  actor: string,
+  reason: string,
+  alarm: string | undefined,
+  canceled: { ordersCanceled: string[]; cancelError?: string | undefined },
+  venueCancels: EmergencyStopResult['venueCancels'],
+  flattened: EmergencyStopResult['flattened'],
+): RiskAlert {
+  const shortfall = canceled.cancelError
+    ? ` Open orders could not all be canceled here (${canceled.cancelError}); the venue's mass cancel ${venueCancels.error ? `failed too (${venueCancels.error})` : 'ran'}.`
+    : '';
+  const closing = flattened.filter((position) => position.orderId).length;
+  const flattening = flattened.length > 0 ? ` Closing ${closing} of ${flattened.length} positions.` : '';
+  const at = now.toISOString();
+  return {
+    accountId,
+    alertId: `${at}#${alarm ? `alarm#${alarm}` : `stop#${actor}`}`,
+    level: 'critical',
+    code: 'EMERGENCY_STOP',
+    message: `Trading halted by ${alarm ? `the alarm ${alarm}` : actor}: ${reason}; ${canceled.ordersCanceled.length} open orders canceled.${shortfall}${flattening} An administrator must reset it.`,
+    at,
+    detail: {
+      actor,
+      ...(alarm ? { alarm } : {}),
+      ordersCanceled: canceled.ordersCanceled,
+      ...(flattened.length > 0 ? { flattened } : {}),
+      ...(canceled.cancelError ? { cancelError: canceled.cancelError } : {}),
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { emergencyStop } from './emergency-stop';
 import { measureRisk } from './measure-risk';
-import { raiseAlert } from './raise-alert';
 import type { AlarmEvent } from './risk-alarms';
 
 /**
@@ -27,26 +26,12 @@ export async function haltOnAlarm(
   const targets = breached.length > 0 ? breached : accountIds;
   let ordersCanceled = 0;
   for (const accountId of targets) {
+    // The stop raises its own critical alert, naming the alarm.
     const result = await emergencyStop(deps, accountId, `cloudwatch-alarm:${alarmName}`, {
       reason: `CloudWatch alarm ${alarmName}: ${state.reason}`,
+      alarm: alarmName,
     });
     ordersCanceled += result.ordersCanceled.length;
-    const shortfall = result.cancelError
-      ? ` Open orders could not all be canceled here (${result.cancelError}); the venue's mass cancel ${result.venueCancels.error ? `failed too (${result.venueCancels.error})` : 'ran'}.`
-      : '';
-    await raiseAlert(deps, {
-      accountId,
-      alertId: `${deps.clock.now().toISOString()}#alarm#${alarmName}`,
-      level: 'critical',
-      code: 'EMERGENCY_STOP',
-      message: `Trading halted by the alarm ${alarmName} (${state.reason}); ${result.ordersCanceled.length} open orders canceled.${shortfall} An administrator must reset it.`,
-      at: deps.clock.now().toISOString(),
-      detail: {
-        alarm: alarmName,
-        ordersCanceled: result.ordersCanceled,
-        ...(result.cancelError ? { cancelError: result.cancelError } : {}),
-      },
-    });
   }
   return { halted: targets, ordersCanceled };
 }
