@@ -347,9 +347,10 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
     expect([...failures.keys()], report()).toEqual([]);
   }, 600_000);
 
-  it('cancels a working order and closes a position as documented', async () => {
-    // Generated emergency stops cancel every open order and flatten every position, so these
-    // two successes get the state they need here, in order, and are checked the same way.
+  it('cancels a working order, closes a position and resumes a session as documented', async () => {
+    // Generated emergency stops cancel every open order, flatten every position and leave the
+    // session halted, so these successes get the state they need here, in order, and are
+    // checked the same way.
     const post = (path: string, body: unknown) => sendJson(host, 'POST', path, body);
     await post('/api/risk/emergency-stop/reset', { reason: 'conformance: trade again' });
     const resting = await post('/api/orders', RESTING_ORDER);
@@ -368,9 +369,16 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
       label: 'working order',
     });
     await check({ method: 'POST', path: '/api/positions/SPY/close', body: '{}', label: 'open position' });
+    // A paused session (started here unless the generated rounds left one live).
+    await post('/api/strategies/start-execution', {
+      strategies: [{ config_id: context.known.config_id![0] }],
+    });
+    await post('/api/strategies/pause', {});
+    await check({ method: 'POST', path: '/api/strategies/resume', body: '{}', label: 'paused session' });
     expect([...failures.keys()], report()).toEqual([]);
     expect(statuses.get('DELETE /api/orders/{id}')).toContain(200);
     expect(statuses.get('POST /api/positions/{symbol}/close')).toContain(200);
+    expect(statuses.get('POST /api/strategies/resume')).toContain(200);
   });
 
   it('reached a success on every operation', () => {
