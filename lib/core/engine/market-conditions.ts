@@ -80,8 +80,10 @@ export function assessSymbol(
 
 /**
  * The day's report: the watchlist's conditions, an overall regime (the majority of symbols'),
- * and templates that suit it — trend followers in a trend, mean reversion in a range, premium
- * selling when implied volatility is rich to realised, a long straddle when it is cheap.
+ * and templates that suit it — trend followers in a trend, mean reversion in a range; for an
+ * options template, premium selling when its own underlying's implied volatility is rich to
+ * that underlying's realised, a long straddle when it is cheap (an underlying not on the
+ * watchlist has no figures, so no recommendation).
  */
 export function marketConditionsReport(
   date: string,
@@ -106,34 +108,23 @@ export function marketConditionsReport(
       averageImpliedVolatility,
       largestGap: largest ? { symbol: largest.symbol, gap: largest.gap } : null,
     },
-    recommendations: recommend(regime, averageRealizedVolatility, averageImpliedVolatility),
+    recommendations: [...recommendByRegime(regime), ...recommendByVolatility(symbols)],
   };
 }
 
-function recommend(regime: TrendRegime, realized: number, implied: number | null): Recommendation[] {
-  const wanted: { type: string; reason: string }[] = [];
-  if (regime === 'range') {
-    wanted.push({
-      type: 'rsi_mean_reversion',
-      reason: 'most of the watchlist is range-bound: fade short-term extremes',
-    });
-  } else {
-    wanted.push({ type: 'ma_crossover', reason: `most of the watchlist is in a ${regime}: follow it` });
-    wanted.push({ type: 'momentum_rotation', reason: `a ${regime} rewards relative strength` });
-  }
-  if (implied !== null && realized > 0) {
-    if (implied > realized * 1.15) {
-      wanted.push({
-        type: 'iron_condor',
-        reason: `implied volatility ${(implied * 100).toFixed(1)} % is rich to realised ${(realized * 100).toFixed(1)} %: sell premium with defined risk`,
-      });
-    } else if (implied < realized * 0.9) {
-      wanted.push({
-        type: 'atm_straddle',
-        reason: `implied volatility ${(implied * 100).toFixed(1)} % is cheap to realised ${(realized * 100).toFixed(1)} %: buy movement`,
-      });
-    }
-  }
+function recommendByRegime(regime: TrendRegime): Recommendation[] {
+  const wanted: { type: string; reason: string }[] =
+    regime === 'range'
+      ? [
+          {
+            type: 'rsi_mean_reversion',
+            reason: 'most of the watchlist is range-bound: fade short-term extremes',
+          },
+        ]
+      : [
+          { type: 'ma_crossover', reason: `most of the watchlist is in a ${regime}: follow it` },
+          { type: 'momentum_rotation', reason: `a ${regime} rewards relative strength` },
+        ];
   return wanted.flatMap(({ type, reason }) =>
     STRATEGY_TEMPLATES.filter((template) => template.type === type).map((template) => ({
       templateId: template.templateId,
@@ -141,6 +132,39 @@ function recommend(regime: TrendRegime, realized: number, implied: number | null
       reason,
     })),
   );
+}
+
+/** Options templates, each judged on its own underlying's implied against realised volatility. */
+function recommendByVolatility(symbols: readonly SymbolConditions[]): Recommendation[] {
+  const bySymbol = new Map(symbols.map((conditions) => [conditions.symbol, conditions]));
+  const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+  return STRATEGY_TEMPLATES.flatMap((template) => {
+    const underlying = template.parameters.underlying;
+    const conditions = typeof underlying === 'string' ? bySymbol.get(underlying) : undefined;
+    if (!conditions || conditions.impliedVolatility === null || !(conditions.realizedVolatility > 0))
+      return [];
+    const { impliedVolatility: implied, realizedVolatility: realized } = conditions;
+    const figures = `${underlying}'s implied volatility ${percent(implied)} is`;
+    if (template.type === 'iron_condor' && implied > realized * 1.15) {
+      return [
+        {
+          templateId: template.templateId,
+          type: template.type,
+          reason: `${figures} rich to its realised ${percent(realized)}: sell premium with defined risk`,
+        },
+      ];
+    }
+    if (template.type === 'atm_straddle' && implied < realized * 0.9) {
+      return [
+        {
+          templateId: template.templateId,
+          type: template.type,
+          reason: `${figures} cheap to its realised ${percent(realized)}: buy movement`,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 /** A week, in years: expiries closer than this are dominated by noise and skipped for the ATM reading. */

@@ -38,7 +38,7 @@ describe('market conditions', () => {
 
   it('recommends by regime and by implied against realised volatility', () => {
     const trending = Array.from({ length: 60 }, (_, i) => 100 * 1.01 ** i);
-    const rich = assessSymbol('XYZ', bars(trending), trending[59]!, 0.5);
+    const rich = assessSymbol('SPY', bars(trending), trending[59]!, 0.5);
     const report = marketConditionsReport('2026-11-18', new Date('2026-11-18T14:05:00Z'), [
       { ...rich, realizedVolatility: 0.2 },
     ]);
@@ -53,5 +53,21 @@ describe('market conditions', () => {
     expect(cheap.recommendations.map((r) => r.type)).toEqual(
       expect.arrayContaining(['rsi_mean_reversion', 'atm_straddle']),
     );
+  });
+
+  it('judges each options template on its own underlying’s figures, never the watchlist’s averages', () => {
+    const flat = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 100 : 101));
+    const spy = { ...assessSymbol('SPY', bars(flat), 100, 0.16), realizedVolatility: 0.203 };
+    // A wild name on the watchlist lifts the averages: they would call SPY's options rich.
+    const wild = { ...assessSymbol('TSLA', bars(flat), 100, 1.2), realizedVolatility: 0.5 };
+    const report = marketConditionsReport('2026-11-18', new Date('2026-11-18T14:05:00Z'), [spy, wild]);
+    const straddle = report.recommendations.find((r) => r.templateId === 'spy-straddle');
+    expect(straddle?.reason).toBe(
+      "SPY's implied volatility 16.0 % is cheap to its realised 20.3 %: buy movement",
+    );
+    expect(report.recommendations.map((r) => r.type)).not.toContain('iron_condor');
+    // Without SPY on the watchlist there are no figures for its templates.
+    const withoutSpy = marketConditionsReport('2026-11-18', new Date(), [wild]);
+    expect(withoutSpy.recommendations.map((r) => r.templateId)).not.toContain('spy-straddle');
   });
 });
