@@ -51,6 +51,8 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     });
     const body = created.body as BacktestBody;
     expect(body).toMatchObject({ status: 'completed', runs: [{ bars: 300 }] });
+    // The run records what it ran with, defaults included (not the empty sweep combination).
+    expect(body.runs[0]!.parameters).toEqual({ fast_period: 10, slow_period: 30, average: 'sma' });
     expect(body.runs[0]!.trades.length).toBeGreaterThan(0);
     // Tickers stay tickers in the snake_case JSON.
     expect(Object.keys((body.runs[0] as unknown as { by_symbol: object }).by_symbol)).toEqual(['AAPL']);
@@ -70,6 +72,11 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     });
     const { runs } = created.body as BacktestBody;
     expect(runs).toHaveLength(6);
+    expect(
+      runs
+        .map((run) => `${run.parameters.fast_period}/${run.parameters.slow_period}/${run.parameters.average}`)
+        .sort(),
+    ).toEqual(['10/40/ema', '10/40/sma', '20/40/ema', '20/40/sma', '5/40/ema', '5/40/sma']);
     const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
     expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
   });

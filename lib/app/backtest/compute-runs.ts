@@ -12,9 +12,9 @@ import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from '
 export function computeRuns(computation: BacktestComputation): Record<string, unknown>[] {
   const data =
     'synthetic' in computation.data ? [generateBars(computation.data.synthetic)] : computation.data.series;
-  const runs = computation.parameterSets.map(({ combination, parameters }) =>
+  const runs = computation.parameterSets.map(({ parameters }) =>
     summary(
-      combination,
+      parameters,
       runBacktest(createStrategy(computation.type, parameters), data, {
         capital: computation.capital,
         commission: computation.commission,
@@ -26,14 +26,14 @@ export function computeRuns(computation: BacktestComputation): Record<string, un
   return runs.sort((a, b) => rank(b, computation.rankBy) - rank(a, computation.rankBy));
 }
 
-function summary(combination: Record<string, unknown>, result: BacktestResult): Record<string, unknown> {
+function summary(parameters: Record<string, unknown>, result: BacktestResult): Record<string, unknown> {
   const step = Math.max(1, Math.ceil(result.equity.time.length / 1_000));
   const equity: [string, number][] = [];
   for (let i = 0; i < result.equity.time.length; i += step) {
     equity.push([new Date(result.equity.time[i]!).toISOString(), toCent(result.equity.value[i]!)]);
   }
   return {
-    parameters: combination,
+    parameters,
     bars: result.bars,
     finalEquity: toCent(result.finalEquity),
     fees: toCent(result.fees),

@@ -150,11 +150,11 @@ function parameterSetsOf(request: BacktestApiRequest): BacktestComputation['para
       [{ field: 'sweep', in: 'body', problem: `must have at most ${MAX_COMBINATIONS} combinations` }],
     );
   }
-  return combinations.map((combination) => {
-    const parameters = { ...request.parameters, ...combination };
-    validateParameters(request.type, parameters);
-    return { combination, parameters };
-  });
+  // Each run's parameters in full, defaults included: what it ran with, shown beside its results.
+  return combinations.map((combination) => ({
+    combination,
+    parameters: validateParameters(request.type, { ...request.parameters, ...combination }),
+  }));
 }
 
 /** Limits are checked before the work: generating 100 M bars to refuse them took 30 s and 4.7 GB. */
