@@ -24,6 +24,7 @@ Commands:
                                      or a data set saved earlier with --save-dataset
             --save-dataset <name>    keep the bars used (CSV or synthetic) under .stratus/datasets for reuse
             --synthetic <spec>       or generated bars, e.g. gbm:bars=100000,interval=1,vol=0.25,seed=1
+            --sessions <n>           or the simulated market's last n daily bars of --symbol (as the API)
             --from <date> --to <date>  only the bars between
             --capital <dollars>      starting cash (default 100000)
             --commission <model>     none, per_share:0.005:min=1 (default), percent:5:min=1
@@ -134,7 +135,21 @@ async function serve(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
-/** How the paper venue fills under this shell's platform settings (STRATUS_PAPER_SHARES_PER_LEVEL…). */
+/** The simulated market's last `sessions` daily bars of a symbol, as CSV (what the API's backtests read). */
+async function marketHistoryCsv(symbol: string, sessionsText: string): Promise<string> {
+  const sessions = Number(sessionsText);
+  if (!Number.isInteger(sessions) || sessions < 2 || sessions > 5_000)
+    throw new UsageError('--sessions must be a whole number from 2 to 5000');
+  const { readSettings } = await import('../lib/platform/settings');
+  const { SimulatedMarketData } = await import('../lib/adapters/market-data/simulated-market-data');
+  const { formatBarsCsv, seriesFromBars } = await import('../lib/core/backtest');
+  const market = new SimulatedMarketData({ now: () => new Date() }, readSettings(process.env).marketSeed);
+  const bars = (await market.dailyBars([symbol], sessions, new Date())).get(symbol);
+  if (!bars) throw new UsageError(`--symbol ${symbol}: the simulated market does not quote it`);
+  return formatBarsCsv(seriesFromBars(symbol, bars));
+}
+
+/** How the paper venue fills under this shell's platform settings (STRATUS_PAPER_BOOK…). */
 async function platformVenueFills() {
   const { readSettings } = await import('../lib/platform/settings');
   const { venueFills } = await import('../lib/platform/venue-fills');
@@ -168,6 +183,7 @@ async function backtest(args: string[]): Promise<void> {
       data: { type: 'string' },
       symbol: { type: 'string' },
       synthetic: { type: 'string' },
+      sessions: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       capital: { type: 'string', default: '100000' },
@@ -184,8 +200,10 @@ async function backtest(args: string[]): Promise<void> {
     },
   });
   if (!values.strategy) throw new UsageError('backtest needs --strategy <type>');
-  if (!values.data === !values.synthetic)
-    throw new UsageError('backtest needs exactly one of --data or --synthetic');
+  if ([values.data, values.synthetic, values.sessions].filter((given) => given !== undefined).length !== 1)
+    throw new UsageError('backtest needs exactly one of --data, --synthetic or --sessions');
+  if (values.sessions !== undefined && !values.symbol)
+    throw new UsageError('--sessions needs --symbol: the simulated market symbol to read');
   if (values.fills !== 'bar' && values.fills !== 'venue')
     throw new UsageError('--fills must be bar or venue');
   const number = (name: string, text: string) => {
@@ -204,23 +222,29 @@ async function backtest(args: string[]): Promise<void> {
     values.data && !existsSync(values.data) && existsSync(datasetFile(values['data-dir'], values.data))
       ? datasetFile(values['data-dir'], values.data)
       : values.data;
+  const csvText = dataFile
+    ? await readFile(dataFile, 'utf8')
+    : values.sessions !== undefined
+      ? await marketHistoryCsv(values.symbol!, values.sessions)
+      : undefined;
   const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
   const showProgress = !values.json && process.stderr.isTTY;
   const result = runBacktestRequest(
     {
       strategy: values.strategy,
       parameters: parseParameters(values.param ?? []),
-      data: dataFile
-        ? {
-            kind: 'csv',
-            text: await readFile(dataFile, 'utf8'),
-            symbol:
-              values.symbol ??
-              basename(dataFile)
-                .replace(/\.csv$/i, '')
-                .toUpperCase(),
-          }
-        : { kind: 'synthetic', spec: values.synthetic! },
+      data:
+        csvText !== undefined
+          ? {
+              kind: 'csv',
+              text: csvText,
+              symbol:
+                values.symbol ??
+                basename(dataFile!)
+                  .replace(/\.csv$/i, '')
+                  .toUpperCase(),
+            }
+          : { kind: 'synthetic', spec: values.synthetic! },
       ...(values.from ? { from: values.from } : {}),
       ...(values.to ? { to: values.to } : {}),
       capital: number('capital', values.capital),
@@ -243,13 +267,14 @@ async function backtest(args: string[]): Promise<void> {
   if (values['save-dataset']) {
     const file = datasetFile(values['data-dir'], values['save-dataset']);
     mkdirSync(`${values['data-dir']}/datasets`, { recursive: true });
-    const source = dataFile
-      ? {
-          kind: 'csv' as const,
-          text: await readFile(dataFile, 'utf8'),
-          symbol: values.symbol ?? values['save-dataset'].toUpperCase(),
-        }
-      : { kind: 'synthetic' as const, spec: values.synthetic! };
+    const source =
+      csvText !== undefined
+        ? {
+            kind: 'csv' as const,
+            text: csvText,
+            symbol: values.symbol ?? values['save-dataset'].toUpperCase(),
+          }
+        : { kind: 'synthetic' as const, spec: values.synthetic! };
     await writeFile(file, formatBarsCsv(loadBars(source)));
     if (!values.json) console.error(`data set ${values['save-dataset']} saved to ${file}`);
   }

@@ -133,7 +133,10 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
   it('refuses bad input with a clear message and exit code 2 (usage) or 1 (data)', async () => {
     const usage = await runCli(['backtest', '--strategy', 'ma_crossover']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/exactly one of --data or --synthetic/);
+    expect(usage.stderr).toMatch(/exactly one of --data, --synthetic or --sessions/);
+    const noSymbol = await runCli(['backtest', '--strategy', 'ma_crossover', '--sessions', '300']);
+    expect(noSymbol.code).toBe(2);
+    expect(noSymbol.stderr).toMatch(/--sessions needs --symbol/);
     const parameters = await runCli([
       'backtest',
       '--strategy',
@@ -216,6 +219,31 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     const unknown = await dailyWith('mid');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--fills must be bar or venue/);
+  });
+
+  it('runs every backtest example of the README, each making trades (the report written to a temporary file)', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = readme.slice(readme.indexOf('### Backtesting'));
+    const commands = block
+      .slice(block.indexOf('```bash') + 7, block.indexOf('```', block.indexOf('```bash') + 7))
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('npx stratus backtest'));
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    for (const command of commands) {
+      const args = command
+        .split(/\s+/)
+        .slice(2)
+        .map((arg) => (arg === 'report.html' ? join(dir, 'readme-report.html') : arg));
+      const run = await runCli(args);
+      expect(run.code, `${command}\n${run.stderr}`).toBe(0);
+      const trades = args.includes('--json')
+        ? (JSON.parse(run.stdout) as { trades: unknown[] }).trades.length
+        : Number(/(\d+) trades/.exec(run.stdout)?.[1]);
+      expect(trades, command).toBeGreaterThan(0);
+    }
+    expect(existsSync(join(dir, 'readme-report.html'))).toBe(true);
   });
 
   it('answers the same through `npx stratus` (its bundle), and rebuilds the bundle once a source is newer', async () => {

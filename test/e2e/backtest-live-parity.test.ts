@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
-import { formatBarsCsv, parseBarsCsv, runBacktest } from '../../lib/core/backtest';
-import { emptySeries } from '../../lib/core/backtest/bar-series';
+import { formatBarsCsv, parseBarsCsv, runBacktest, seriesFromBars } from '../../lib/core/backtest';
 import { quoteAround, SIMULATED_SPREAD } from '../../lib/core/market/quote-model';
 import { notionalCents, toCents, toPriceTick } from '../../lib/core/money';
-import type { Bar } from '../../lib/core/strategies/strategy';
 import { createStrategy } from '../../lib/core/strategies/registry';
 import type { LocalHost } from '../../lib/local/local-host';
 import { readSettings } from '../../lib/platform/settings';
@@ -193,18 +191,7 @@ async function liveFills(
 async function recordDay(symbols: readonly string[], seed: number, warmupBars: number) {
   const market = new SimulatedMarketData({ now: () => new Date(CLOSE) }, seed);
   const bars = await market.minuteBars(symbols, warmupBars + 390, new Date(CLOSE));
-  return symbols.map((symbol) => parseBarsCsv(formatBarsCsv(toSeries(symbol, bars.get(symbol)!)), symbol));
-}
-
-function toSeries(symbol: string, bars: readonly Bar[]) {
-  const series = emptySeries(symbol, bars.length);
-  bars.forEach((bar, i) => {
-    series.time[i] = Date.parse(bar.time);
-    series.open[i] = bar.open;
-    series.high[i] = bar.high;
-    series.low[i] = bar.low;
-    series.close[i] = bar.close;
-    series.volume[i] = bar.volume;
-  });
-  return series;
+  return symbols.map((symbol) =>
+    parseBarsCsv(formatBarsCsv(seriesFromBars(symbol, bars.get(symbol)!)), symbol),
+  );
 }

@@ -2,9 +2,10 @@ import type { Trade, TradeStatistics } from '../../core/analytics/trades';
 import { toCents, toDollars, toPriceTick } from '../../core/money';
 
 /*
- * The backtest book keeps float dollars; what a backtest says in dollars (the API's answers, the
- * CLI's JSON) is exact to the cent and its prices to the sub-penny tick. Rounded once, where a
- * result becomes an answer: 1477.5200000000002 of fees is $1,477.52.
+ * The backtest book keeps cents, but averages, P&L per trade and the equity curve are computed
+ * in dollars; what a backtest says in dollars (the API's answers, the CLI's JSON) is exact to the
+ * cent and its prices to the sub-penny tick. Rounded once, where a result becomes an answer:
+ * 1477.5200000000002 of fees is $1,477.52.
  */
 
 /** Dollars to the cent, rounded as the ledger rounds (toCents); a non-finite value is left for the caller to report. */

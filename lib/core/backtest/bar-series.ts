@@ -1,3 +1,5 @@
+import type { Bar } from '../strategies/strategy';
+
 /**
  * Bars of one symbol in columns (typed arrays): what the backtester reads in its hot loop,
  * without an object per bar. `time` is epoch milliseconds of each bar's close, ascending.
@@ -24,6 +26,20 @@ export function emptySeries(symbol: string, length: number): BarSeries {
     close: new Float64Array(length),
     volume: new Float64Array(length),
   };
+}
+
+/** Bars as objects (a feed's, the simulated market's) in columns; `time` read from each bar's ISO time. */
+export function seriesFromBars(symbol: string, bars: readonly Bar[]): BarSeries {
+  const series = emptySeries(symbol, bars.length);
+  bars.forEach((bar, i) => {
+    series.time[i] = Date.parse(bar.time);
+    series.open[i] = bar.open;
+    series.high[i] = bar.high;
+    series.low[i] = bar.low;
+    series.close[i] = bar.close;
+    series.volume[i] = bar.volume;
+  });
+  return series;
 }
 
 /** The bars between two instants (inclusive), sharing the buffers. */

@@ -1,5 +1,5 @@
 /** The event-driven backtester: columnar bars, CSV and synthetic data, the bar fill model, the engine. */
-export { type BarSeries, emptySeries, sliceSeries } from './bar-series';
+export { type BarSeries, emptySeries, seriesFromBars, sliceSeries } from './bar-series';
 export { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
 export { formatBarsCsv, parseBarsCsv } from './csv';
 export { type BacktestConfig, type BacktestResult, runBacktest } from './engine';
