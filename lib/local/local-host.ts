@@ -377,10 +377,17 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           : spec.scheduleSeconds !== undefined || spec.dailyAt !== undefined
             ? (options.scheduleIntervalMs ?? (spec.localScheduleSeconds ?? 2) * 1000)
             : undefined;
+      // A once-a-day job asks at start too, on the host's own schedule (a host started after the
+      // pre-market time has the day's report at once); tests that set the interval keep theirs.
       if (intervalMs !== undefined)
-        scheduler.every(name, intervalMs, async () => {
-          await runScheduled(name);
-        });
+        scheduler.every(
+          name,
+          intervalMs,
+          async () => {
+            await runScheduled(name);
+          },
+          spec.dailyAt !== undefined && options.scheduleIntervalMs === undefined,
+        );
     }
     // Workflows send reports and reports can end workflows: wait until both are quiet together.
     const settle = async () => {

@@ -10,7 +10,8 @@ export class LocalScheduler {
 
   constructor(private readonly onError: (job: string, error: unknown) => void) {}
 
-  every(name: string, intervalMs: number, job: () => Promise<void>): void {
+  /** Runs `job` every `intervalMs` (the first run after one interval, or at once with `immediately`). */
+  every(name: string, intervalMs: number, job: () => Promise<void>, immediately = false): void {
     if (this.timers.has(name)) throw new Error(`a job named ${name} is already scheduled`);
     const tick = () => {
       const run = job()
@@ -21,7 +22,7 @@ export class LocalScheduler {
         });
       this.running.add(run);
     };
-    this.timers.set(name, setTimeout(tick, intervalMs));
+    this.timers.set(name, setTimeout(tick, immediately ? 0 : intervalMs));
   }
 
   async stop(): Promise<void> {

@@ -32,7 +32,11 @@ export interface FunctionSpec {
   readonly publishesAlerts?: boolean;
   /** The engine's cycle: every this many seconds during the session (EventBridge + an Express state machine in AWS). */
   readonly cycleSeconds?: number;
-  /** Runs once a day at this New York time on weekdays (EventBridge Scheduler in AWS). */
+  /**
+   * Does its work once a day from this New York time on weekdays: EventBridge Scheduler asks
+   * every 5 minutes from then until 15:55 (the function does the work on the first ask and
+   * answers "already ran" after), so a host that was down or deployed late catches up.
+   */
   readonly dailyAt?: string;
   /** Runs on a schedule (EventBridge in AWS, a timer locally), every this many seconds. */
   readonly scheduleSeconds?: number;
@@ -202,8 +206,8 @@ export const FUNCTIONS = {
     description:
       "Before the open on trading days: assesses the watchlist, stores the market-conditions report, applies the day's plans",
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'readwrite' },
-    // AWS: an EventBridge schedule at the pre-market time (New York) on weekdays; locally a timer
-    // asks every minute and the function runs once per trading day from that time.
+    // AWS: EventBridge Scheduler asks every 5 minutes from 09:00 New York on weekdays; locally a
+    // timer asks at start and every minute. It runs once per trading day from the pre-market time.
     dailyAt: '09:00',
     localScheduleSeconds: 60,
     timeoutSeconds: 60,

@@ -238,13 +238,13 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
     }
   });
 
-  it('runs the pre-market job at 09:00 New York on weekdays', () => {
+  it('asks the pre-market job every 5 minutes from 09:00 New York on weekdays (a late deploy catches up)', () => {
     const schedules = resources('AWS::Scheduler::Schedule').map(([, schedule]) => schedule.Properties);
     const preMarket = schedules.find((schedule) =>
       JSON.stringify(schedule.Target).includes('FnpreMarketFunction'),
     );
     expect(preMarket).toMatchObject({
-      ScheduleExpression: 'cron(0 9 ? * MON-FRI *)',
+      ScheduleExpression: 'cron(0/5 9-15 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'America/New_York',
     });
   });

@@ -26,6 +26,9 @@ export interface PreMarketRun {
   plans: { accountId: string; status: SessionPlan['status']; outcome: string }[];
 }
 
+/** A run this long after the pre-market time did not come from its own schedule (which asks every 5 minutes). */
+const LATE_AFTER_MS = 10 * 60_000;
+
 /** Daily bars the assessment reads (the 50-session trend needs 50). */
 const HISTORY_SESSIONS = 60;
 
@@ -57,7 +60,12 @@ export async function runPreMarket(
   }
   const report = await assess(deps, options.watchlist, date, now);
   await deps.engine.putConditions(report);
-  return { ran: true, reason: `assessed ${report.symbols.length} symbols`, report, plans };
+  // Late (a host that was down or started after the pre-market time): the run says so.
+  const late =
+    now.getTime() - from.getTime() > LATE_AFTER_MS
+      ? ` late, at ${DateTime.fromJSDate(now, { zone: NEW_YORK }).toFormat('HH:mm')} New York: the ${options.time} run was missed`
+      : '';
+  return { ran: true, reason: `assessed ${report.symbols.length} symbols${late}`, report, plans };
 }
 
 /** Conditions of the watchlist now, with recommendations. */

@@ -35,10 +35,10 @@ export class StratusSchedules extends Construct {
       if (spec.dailyAt !== undefined) {
         const [hour, minute] = spec.dailyAt.split(':');
         new Schedule(this, `${name}-daily`, {
-          description: `Runs ${name} at ${spec.dailyAt} New York time on weekdays`,
+          description: `Asks ${name} every 5 minutes from ${spec.dailyAt} to 15:55 New York time on weekdays (it works once a day)`,
           schedule: ScheduleExpression.cron({
-            minute: String(Number(minute)),
-            hour: String(Number(hour)),
+            minute: `${Number(minute) % 5}/5`,
+            hour: `${Number(hour)}-15`,
             weekDay: 'MON-FRI',
             timeZone: TimeZone.AMERICA_NEW_YORK,
           }),
