@@ -34,6 +34,7 @@ export async function benchEngineCycle(): Promise<CycleFigures> {
   // Engine orders are sent immediate here. A TWAP's slices run after the cycle in production
   // (their own executions, minutes apart); with the zero waits a bench needs they would run inside
   // the measured window instead, on the same two cores.
+  process.env.STRATUS_ROUTING = 'notional';
   process.env.STRATUS_ROUTE_IMMEDIATE_BELOW = '1000000000';
   const host = await startLocalHost({
     port: 0,

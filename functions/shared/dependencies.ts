@@ -184,6 +184,14 @@ export class Dependencies {
     return this.once('order-settings', () => ({
       ...DEFAULT_ORDER_SETTINGS,
       routing: this.settings.routing,
+      ...(this.settings.costRouting && this.settings.paper.impact
+        ? {
+            costRouting: {
+              impact: this.settings.paper.impact,
+              riskAversion: this.settings.costRouting.riskAversion,
+            },
+          }
+        : {}),
       defaultMaxSlippageBps: this.settings.maxSlippageBps,
       maxOrderQuantity: this.settings.maxOrderQuantity,
       maxOrderNotional: this.settings.maxOrderNotional,

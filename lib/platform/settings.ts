@@ -23,6 +23,8 @@ const SettingsSchema = z.object({
   STRATUS_PRICE_COLLAR: number(0.1, z.positive()),
   STRATUS_ROUTE_IMMEDIATE_BELOW: number(1_000, z.minimum(0)),
   STRATUS_ROUTE_TWAP_ABOVE: number(5_000, z.minimum(0)),
+  STRATUS_ROUTING: z._default(z.enum(['cost', 'notional']), 'cost'),
+  STRATUS_ROUTING_RISK_AVERSION: number(0, z.minimum(0)),
   STRATUS_COMMISSION: z._default(z.string(), 'per_share:0.005:min=1:max=0.01'),
   STRATUS_PAPER_LATENCY_MS: number(25, z.minimum(0)),
   STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
@@ -104,6 +106,11 @@ export interface Settings {
   maxOrderNotional: number;
   priceCollarFraction: number;
   routing: { immediateBelow: number; twapAbove: number };
+  /**
+   * How `auto` picks a mode: by the pre-trade cost estimate on the paper venue's impact book
+   * (with this weight of timing risk), or null — by the notional thresholds of `routing`.
+   */
+  costRouting: { riskAversion: number } | null;
   commission: CommissionModel;
   paper: {
     latencyMs: number;
@@ -144,6 +151,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     maxOrderQuantity: values.STRATUS_MAX_ORDER_QUANTITY,
     maxOrderNotional: values.STRATUS_MAX_ORDER_NOTIONAL,
     priceCollarFraction: values.STRATUS_PRICE_COLLAR,
+    costRouting:
+      values.STRATUS_ROUTING === 'cost' &&
+      values.STRATUS_PAPER_BOOK === 'impact' &&
+      values.STRATUS_BROKER === 'paper'
+        ? { riskAversion: values.STRATUS_ROUTING_RISK_AVERSION }
+        : null,
     routing: {
       immediateBelow: values.STRATUS_ROUTE_IMMEDIATE_BELOW,
       twapAbove: values.STRATUS_ROUTE_TWAP_ABOVE,

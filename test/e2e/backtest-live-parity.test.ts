@@ -44,6 +44,7 @@ describe('a backtest trades a recorded day exactly as the live engine did', () =
   beforeAll(async () => {
     // Every engine order goes to the venue at once (the backtest models immediate execution;
     // larger orders would be sliced by TWAP or iceberg under the default routing).
+    vi.stubEnv('STRATUS_ROUTING', 'notional');
     vi.stubEnv('STRATUS_ROUTE_IMMEDIATE_BELOW', String(10 * STARTING_CASH));
     vi.stubEnv('STRATUS_ROUTE_TWAP_ABOVE', String(10 * STARTING_CASH));
     host = await startTestHost({

@@ -34,8 +34,13 @@ describe('the strict local host: functions that send, watch and reconcile orders
     await host?.stop();
   });
 
-  it('works an order over $5k (auto → TWAP) to the end through the workflow function, releasing its reservation', async () => {
-    const placed = await post(host, '/api/orders', { symbol: 'AAPL', side: 'buy', quantity: 60 });
+  it('works a TWAP order to the end through the workflow function, releasing its reservation', async () => {
+    const placed = await post(host, '/api/orders', {
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 60,
+      execution: 'twap',
+    });
     expect(placed.status).toBe(201);
     const order = placed.body as { id: string; execution: string };
     expect(order.execution).toBe('twap');

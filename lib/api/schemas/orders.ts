@@ -194,6 +194,24 @@ const OrderFields = {
   protection_price: described(Price, {
     description: 'No fill is worse than this (limit ∩ slippage band)',
   }),
+  cost_estimates: described(
+    z.array(
+      z.object({
+        mode: z.enum(['immediate', 'twap', 'iceberg']),
+        children: z.int(),
+        duration_seconds: z.number(),
+        spread_bps: z.number(),
+        impact_bps: z.number(),
+        fees_bps: z.number(),
+        expected_bps: z.number(),
+        timing_risk_bps: z.number(),
+      }),
+    ),
+    {
+      description:
+        'What each way of working it was expected to cost when placed, in bps of its notional at the arrival mid (routing by cost picks the lowest for `auto`); empty when not estimated',
+    },
+  ),
   strategy_id: z.nullable(z.string()),
   status: z.string(),
   filled_quantity: z.number(),

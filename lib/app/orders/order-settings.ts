@@ -1,9 +1,15 @@
 import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
+import type { ImpactModel } from '../../core/execution/impact-book';
 import type { RoutingThresholds } from '../../core/execution/routing';
 
 /** The platform's order-handling settings (from the environment; see lib/platform/settings.ts). */
 export interface OrderSettings {
   routing: RoutingThresholds;
+  /**
+   * `auto` by the pre-trade cost estimate of each mode on the venue's impact book (with this
+   * weight of timing risk); absent: by the notional thresholds of `routing`.
+   */
+  costRouting?: { impact: ImpactModel; riskAversion: number };
   /** Slippage band applied when an order names none, in basis points of the arrival price. */
   defaultMaxSlippageBps: number;
   maxOrderQuantity: number;

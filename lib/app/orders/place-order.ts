@@ -1,6 +1,6 @@
 import { commissionCents } from '../../core/execution/commission';
-import { chooseExecution } from '../../core/execution/routing';
 import { protectionPrice } from '../../core/execution/slippage-band';
+import { routeOrder } from './route-order';
 import { DomainError } from '../../core/errors';
 import type { Instrument } from '../../core/market/instrument';
 import { midPrice } from '../../core/market/quote';
@@ -188,6 +188,7 @@ async function prepareOrder(
       maxSlippageBps: priced.maxSlippageBps,
       arrivalPrice: priced.arrivalPrice,
       protectionPrice: protection,
+      ...(priced.estimates.length > 0 ? { costEstimates: priced.estimates } : {}),
       ...(request.strategyId ? { strategyId: request.strategyId } : {}),
       requestHash: named.hash,
     },
@@ -222,11 +223,14 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
   const marketable =
     request.limitPrice === undefined ||
     (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
-  const execution = chooseExecution(
-    request.execution,
-    request.quantity * arrivalPrice,
-    deps.settings.routing,
+  const { execution, estimates } = routeOrder(
+    deps.settings,
+    request,
+    instrument,
+    quote,
+    arrivalPrice,
     marketable,
+    now,
   );
   const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
   const protection = protectionPrice({
@@ -245,7 +249,17 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
       : undefined;
   if (twap) validateTwapWindow(twap.durationSeconds, now);
   if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
-  return { instrument, account, snapshot, arrivalPrice, execution, maxSlippageBps, protection, twap };
+  return {
+    instrument,
+    account,
+    snapshot,
+    arrivalPrice,
+    execution,
+    estimates,
+    maxSlippageBps,
+    protection,
+    twap,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ModeEstimate } from '../execution/cost-estimate';
 import type { FieldProblem } from '../errors';
 import type { Cents } from '../money';
 
@@ -53,6 +54,8 @@ export interface Order {
   arrivalPrice: number;
   /** The worst price any fill may have: the trader's limit, tightened by the slippage band. */
   protectionPrice: number;
+  /** What each way of working it was expected to cost when it was placed (routing by cost); absent when not estimated. */
+  costEstimates?: ModeEstimate[];
   strategyId?: string;
   status: OrderStatus;
   filledQuantity: number;

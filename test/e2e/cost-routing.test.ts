@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalHost } from '../../lib/local/local-host';
+import { sendJson, startTestHost } from '../support/local-host';
+
+interface Estimate {
+  mode: 'immediate' | 'twap' | 'iceberg';
+  children: number;
+  spread_bps: number;
+  impact_bps: number;
+  fees_bps: number;
+  expected_bps: number;
+}
+interface OrderBody {
+  id: string;
+  execution: string;
+  arrival_price: number;
+  cost_estimates: Estimate[];
+  filled_avg_price: number | null;
+  commission: number;
+  quantity: number;
+  status: string;
+}
+
+/** Wednesday 2026-11-18, 11:00 New York; the clock stands still so the estimate and the fill meet one quote. */
+const AT = new Date('2026-11-18T16:00:00Z');
+
+describe('auto routing by expected cost (the paper venue’s impact book)', () => {
+  let host: LocalHost;
+  const order = async (body: Record<string, unknown>) => {
+    const placed = await sendJson(host, 'POST', '/api/orders', body);
+    expect(placed.status, placed.text).toBe(201);
+    await host.settle();
+    return (await sendJson(host, 'GET', `/api/orders/${(placed.body as OrderBody).id}`)).body as OrderBody;
+  };
+
+  beforeAll(async () => {
+    host = await startTestHost({ startingCash: 10_000_000, waitOverrideMs: 0, clockStart: AT });
+    host.setClock(AT, { stopped: true });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('sends a small order at once, estimated exactly as it then fills', async () => {
+    const small = await order({ symbol: 'AAPL', side: 'buy', quantity: 10 });
+    expect(small.execution).toBe('immediate');
+    expect(small.cost_estimates.map((estimate) => estimate.mode)).toEqual(['immediate', 'twap', 'iceberg']);
+    const lowest = Math.min(...small.cost_estimates.map((estimate) => estimate.expected_bps));
+    const immediate = small.cost_estimates.find((estimate) => estimate.mode === 'immediate')!;
+    expect(immediate.expected_bps).toBe(lowest);
+    // Six or ten $1 minimums make slicing 10 shares dear.
+    expect(small.cost_estimates.find((estimate) => estimate.mode === 'twap')!.fees_bps).toBeGreaterThan(
+      5 * immediate.fees_bps,
+    );
+    // What it cost: the fill against the arrival mid, and the commission — as estimated.
+    const notional = small.arrival_price * small.quantity;
+    const shortfall =
+      (((small.filled_avg_price! - small.arrival_price) * small.quantity) / notional) * 10_000;
+    expect(shortfall).toBeCloseTo(immediate.spread_bps + immediate.impact_bps, 2);
+    expect((small.commission / notional) * 10_000).toBeCloseTo(immediate.fees_bps, 2);
+  });
+
+  it('slices a large order when that is expected to cost less', async () => {
+    const large = await order({ symbol: 'MSFT', side: 'buy', quantity: 8_000 });
+    const byMode = Object.fromEntries(large.cost_estimates.map((estimate) => [estimate.mode, estimate]));
+    expect(byMode.twap!.impact_bps).toBeLessThan(byMode.immediate!.impact_bps);
+    expect(large.execution).not.toBe('immediate');
+    expect(byMode[large.execution]!.expected_bps).toBe(
+      Math.min(...large.cost_estimates.map((e) => e.expected_bps)),
+    );
+  });
+
+  it('keeps an explicit mode, with the estimates beside it', async () => {
+    const explicit = await order({ symbol: 'AAPL', side: 'buy', quantity: 12, execution: 'iceberg' });
+    expect(explicit.execution).toBe('iceberg');
+    expect(explicit.cost_estimates).toHaveLength(3);
+  });
+});
