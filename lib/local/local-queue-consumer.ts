@@ -5,6 +5,9 @@ import type { SqsChannel } from '../adapters/sqs/sqs-channel';
 /** SQS's most messages per receive, and Lambda's default batch size for SQS. */
 const MAX_BATCH = 10;
 
+/** Polls `settled` waits through before it gives up (a poll is at most a one-second long poll). */
+const MAX_SETTLE_LOOKS = 600;
+
 /**
  * The local stand-in for Lambda's SQS event source mapping: long-polls a queue, hands batches
  * to the function as the same SQSEvent Lambda would, deletes what succeeded and leaves failures
@@ -25,6 +28,8 @@ export class LocalQueueConsumer {
   /** Between receiving messages and deleting them (the function is running on a batch). */
   private delivering = false;
   private waiters: (() => void)[] = [];
+  /** Told after every poll (and the delivery of what it received). */
+  private pollWaiters: (() => void)[] = [];
   private endWindow: () => void = () => undefined;
 
   constructor(
@@ -48,27 +53,30 @@ export class LocalQueueConsumer {
   }
 
   /**
-   * Resolves once every message sent so far has been handled: at once when the queue holds no
-   * message at all (visible, in flight or delayed) and no batch is being delivered; otherwise
-   * when the consumer next finds the queue empty. The first check spares a caller the idle long
-   * poll (up to a second) when there was nothing to do.
+   * Resolves once the queue holds no message at all — none visible, none in flight (a batch being
+   * handled, or a failed one waiting out its visibility timeout to be retried), none delayed — and
+   * no batch is being delivered: everything sent so far has been handled, retries included. At
+   * once when there was nothing to do; otherwise it looks again after each of the consumer's polls.
    */
   async settled(): Promise<void> {
-    if (!this.running) return;
-    if (!this.delivering) {
-      const { Attributes = {} } = await this.sqs.call('GetQueueAttributes', {
-        QueueUrl: this.queueUrl,
-        AttributeNames: [
-          'ApproximateNumberOfMessages',
-          'ApproximateNumberOfMessagesNotVisible',
-          'ApproximateNumberOfMessagesDelayed',
-        ],
-      });
-      const held = Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
-      if (held === 0 && !this.delivering) return;
+    for (let look = 0; look < MAX_SETTLE_LOOKS; look++) {
+      if (!this.running) return;
+      if (!this.delivering && (await this.messagesHeld()) === 0 && !this.delivering) return;
+      await new Promise<void>((resolve) => this.pollWaiters.push(resolve));
     }
-    this.expectWork();
-    await this.drained();
+    throw new Error(`the queue ${this.queueUrl} still held messages after ${MAX_SETTLE_LOOKS} polls`);
+  }
+
+  private async messagesHeld(): Promise<number> {
+    const { Attributes = {} } = await this.sqs.call('GetQueueAttributes', {
+      QueueUrl: this.queueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    });
+    return Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
   }
 
   /** Marks the consumer busy again: call after sending work, before awaiting `drained`. */
@@ -82,6 +90,7 @@ export class LocalQueueConsumer {
     await this.loop;
     this.sqs.destroy();
     this.release();
+    this.polled();
   }
 
   private async poll(): Promise<void> {
@@ -97,6 +106,7 @@ export class LocalQueueConsumer {
         if (Messages.length === 0) {
           this.idle = true;
           this.release();
+          this.polled();
           continue;
         }
         this.idle = false;
@@ -105,6 +115,7 @@ export class LocalQueueConsumer {
           await this.deliver(Messages);
         } finally {
           this.delivering = false;
+          this.polled();
         }
         if (Messages.length < this.batchSize && this.batchingWindowMs > 0 && this.running) {
           await new Promise<void>((resolve) => {
@@ -163,6 +174,12 @@ export class LocalQueueConsumer {
         })),
       });
     }
+  }
+
+  private polled(): void {
+    const waiters = this.pollWaiters;
+    this.pollWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private release(): void {
