@@ -55,14 +55,20 @@ export const handler = apiFunction<'orders'>({
     return ok({ orders: page.orders.map(toOrderSummaryDto), next_cursor: page.nextCursor });
   },
   'GET /api/orders/metrics': async ({ principal, query }) => {
-    const { orders } = orderDependencies();
+    const { orders, instruments } = orderDependencies();
     const all = await listAllOrders(orders, principal.accountId, {
       ...(query.symbol ? { symbol: query.symbol } : {}),
       ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     });
-    return ok(toAggregateMetricsDto(all));
+    // Each symbol's average daily volume, where the instruments know it: the size buckets.
+    const volumes = new Map<string, number>();
+    for (const symbol of new Set(all.map((order) => order.symbol))) {
+      const volume = (await instruments.get(symbol))?.liquidity?.averageDailyVolume;
+      if (volume) volumes.set(symbol, volume);
+    }
+    return ok(toAggregateMetricsDto(all, (symbol) => volumes.get(symbol)));
   },
   'GET /api/orders/{id}': async ({ principal, params }) => {
     const { orders } = orderDependencies();

@@ -10,7 +10,15 @@ interface Estimate {
   fees_bps: number;
   expected_bps: number;
 }
+interface Shortfall {
+  total_bps: number;
+  timing_bps: number | null;
+  spread_bps: number | null;
+  impact_bps: number | null;
+  fees_bps: number;
+}
 interface OrderBody {
+  metrics: { shortfall: Shortfall | null };
   id: string;
   execution: string;
   arrival_price: number;
@@ -58,6 +66,14 @@ describe('auto routing by expected cost (the paper venue’s impact book)', () =
       (((small.filled_avg_price! - small.arrival_price) * small.quantity) / notional) * 10_000;
     expect(shortfall).toBeCloseTo(immediate.spread_bps + immediate.impact_bps, 2);
     expect((small.commission / notional) * 10_000).toBeCloseTo(immediate.fees_bps, 2);
+    // The realized shortfall, split the same way as the estimate.
+    expect(small.metrics.shortfall).toMatchObject({
+      timing_bps: 0,
+      spread_bps: expect.closeTo(immediate.spread_bps, 3),
+      impact_bps: expect.closeTo(immediate.impact_bps, 3),
+      fees_bps: expect.closeTo(immediate.fees_bps, 3),
+      total_bps: expect.closeTo(immediate.expected_bps, 3),
+    });
   });
 
   it('slices a large order when that is expected to cost less', async () => {
@@ -74,5 +90,24 @@ describe('auto routing by expected cost (the paper venue’s impact book)', () =
     const explicit = await order({ symbol: 'AAPL', side: 'buy', quantity: 12, execution: 'iceberg' });
     expect(explicit.execution).toBe('iceberg');
     expect(explicit.cost_estimates).toHaveLength(3);
+  });
+
+  it('reports the shortfall over the orders: in all, by mode, by symbol and by size against daily volume', async () => {
+    const metrics = (await sendJson(host, 'GET', '/api/orders/metrics')).body as {
+      shortfall: {
+        all: { orders: number; average_bps: number | null; spread_bps: number | null };
+        by_execution: Record<string, { orders: number }>;
+        by_symbol: Record<string, { orders: number }>;
+        by_size: Record<string, { orders: number }>;
+      };
+    };
+    const { all, by_execution, by_symbol, by_size } = metrics.shortfall;
+    expect(all.orders).toBe(3);
+    expect(all.average_bps).toBeGreaterThan(0);
+    expect(all.spread_bps).toBeGreaterThan(0);
+    expect(Object.values(by_execution).reduce((sum, group) => sum + group.orders, 0)).toBe(3);
+    expect(Object.keys(by_symbol).sort()).toEqual(['AAPL', 'MSFT']);
+    // 10 and 12 AAPL of 55 M a day; 8,000 MSFT of 20 M (0.04 %).
+    expect(by_size).toMatchObject({ '<0.01%': { orders: 2 }, '0.01-0.1%': { orders: 1 } });
   });
 });

@@ -259,6 +259,9 @@ export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
       notionalCents: execution.notionalCents,
       commissionCents: execution.commissionCents,
       at: execution.at,
+      ...(execution.bid !== undefined && execution.ask !== undefined
+        ? { quote: { bid: execution.bid, ask: execution.ask } }
+        : {}),
       ...(foldFinal && execution === last ? { final } : {}),
     });
   }

@@ -51,6 +51,7 @@ export function matchRecord(
       notionalCents: traded.notionalCents,
       commissionCents: traded.commissionCents,
       at: market.at.toISOString(),
+      ...(market.quote ? { bid: market.quote.bid, ask: market.quote.ask } : {}),
     };
     next = {
       ...next,

@@ -10,6 +10,9 @@ export interface VenueExecution {
   at: string;
   /** The broker's own id of this execution (Alpaca's activity id), so a re-read adds it once. */
   venueId?: string;
+  /** The quote this execution met (the paper venue records it: implementation shortfall splits on it). */
+  bid?: number;
+  ask?: number;
 }
 
 /** An order as the paper venue holds it: what it received, and what became of it. */

@@ -1,4 +1,9 @@
-import { aggregateExecutionMetrics, orderExecutionMetrics } from '../../core/execution/execution-metrics';
+import {
+  aggregateExecutionMetrics,
+  aggregateShortfall,
+  orderExecutionMetrics,
+  type ShortfallGroup,
+} from '../../core/execution/execution-metrics';
 import { toDollars, toPriceTick } from '../../core/money';
 import type { Order } from '../../core/orders/order';
 import type * as z from '../zod';
@@ -56,6 +61,15 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
       commission: toDollars(metrics.commissionCents),
       child_orders: metrics.childOrders,
       time_to_fill_seconds: metrics.timeToFillSeconds,
+      shortfall: metrics.shortfall
+        ? {
+            total_bps: round(metrics.shortfall.totalBps, 4),
+            timing_bps: roundOrNull(metrics.shortfall.timingBps),
+            spread_bps: roundOrNull(metrics.shortfall.spreadBps),
+            impact_bps: roundOrNull(metrics.shortfall.impactBps),
+            fees_bps: round(metrics.shortfall.feesBps, 4),
+          }
+        : null,
     },
   };
 }
@@ -64,8 +78,14 @@ export function toOrderDto(order: Order, children: readonly Order[]): z.infer<ty
   return { ...toOrderSummaryDto(order), children: children.map(toOrderSummaryDto) };
 }
 
-export function toAggregateMetricsDto(orders: readonly Order[]): z.infer<typeof AggregateMetricsResponse> {
+export function toAggregateMetricsDto(
+  orders: readonly Order[],
+  averageDailyVolume: (symbol: string) => number | undefined = () => undefined,
+): z.infer<typeof AggregateMetricsResponse> {
   const metrics = aggregateExecutionMetrics(orders);
+  const shortfall = aggregateShortfall(orders, averageDailyVolume);
+  const groups = (byKey: Record<string, ShortfallGroup>) =>
+    Object.fromEntries(Object.entries(byKey).map(([key, group]) => [key, shortfallGroupDto(group)]));
   return {
     orders: metrics.orders,
     filled_orders: metrics.filledOrders,
@@ -85,7 +105,28 @@ export function toAggregateMetricsDto(orders: readonly Order[]): z.infer<typeof 
         },
       ]),
     ),
+    shortfall: {
+      all: shortfallGroupDto(shortfall.all),
+      by_execution: groups(shortfall.byExecution),
+      by_symbol: groups(shortfall.bySymbol),
+      by_size: groups(shortfall.bySize),
+    },
   };
+}
+
+function shortfallGroupDto(group: ShortfallGroup) {
+  return {
+    orders: group.orders,
+    average_bps: roundOrNull(group.averageBps),
+    timing_bps: roundOrNull(group.timingBps),
+    spread_bps: roundOrNull(group.spreadBps),
+    impact_bps: roundOrNull(group.impactBps),
+    fees_bps: roundOrNull(group.feesBps),
+  };
+}
+
+function roundOrNull(value: number | null): number | null {
+  return value === null ? null : round(value, 4);
 }
 
 function round(value: number, decimals: number): number {

@@ -162,6 +162,31 @@ const FillDto = z.object({
   commission: Dollars,
   at: z.string(),
 });
+const ShortfallDto = described(
+  z.nullable(
+    z.object({
+      total_bps: z.number(),
+      timing_bps: z.nullable(z.number()),
+      spread_bps: z.nullable(z.number()),
+      impact_bps: z.nullable(z.number()),
+      fees_bps: z.number(),
+    }),
+  ),
+  {
+    description:
+      'Implementation shortfall against the arrival mid, bps of the filled value: timing (the mid moving before each fill), half spread, impact past the touch and fees add up to the total; the parts are null when the venue did not report the quotes its fills met; null before a fill',
+  },
+);
+
+const ShortfallGroupDto = z.object({
+  orders: z.int(),
+  average_bps: z.nullable(z.number()),
+  timing_bps: z.nullable(z.number()),
+  spread_bps: z.nullable(z.number()),
+  impact_bps: z.nullable(z.number()),
+  fees_bps: z.nullable(z.number()),
+});
+
 const MetricsDto = described(
   z.object({
     fill_rate: z.number(),
@@ -172,6 +197,7 @@ const MetricsDto = described(
     commission: Dollars,
     child_orders: z.int(),
     time_to_fill_seconds: z.nullable(z.number()),
+    shortfall: ShortfallDto,
   }),
   { id: 'OrderMetrics' },
 );
@@ -253,6 +279,21 @@ export const AggregateMetricsResponse = described(
     by_execution: z.record(
       z.string(),
       z.object({ orders: z.int(), average_slippage_bps: z.nullable(z.number()) }),
+    ),
+    shortfall: described(
+      z.object({
+        all: ShortfallGroupDto,
+        by_execution: z.record(z.string(), ShortfallGroupDto),
+        by_symbol: z.record(z.string(), ShortfallGroupDto),
+        by_size: described(z.record(z.string(), ShortfallGroupDto), {
+          description:
+            "By the order's quantity against the symbol's average daily volume (<0.01%, 0.01-0.1%, 0.1-1%, 1-10%, >=10%)",
+        }),
+      }),
+      {
+        description:
+          'Implementation shortfall averaged over the orders (weighted by filled value at arrival), in all and by mode, symbol and size: total, timing, spread, impact and fees in bps',
+      },
     ),
   }),
   { id: 'ExecutionMetrics' },

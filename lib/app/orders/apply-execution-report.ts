@@ -98,6 +98,7 @@ async function beginFillReport(deps: ReportDependencies, report: FillReport, at:
     price: report.notionalCents / 100 / report.quantity,
     commissionCents: report.commissionCents,
     at: report.at,
+    ...(report.quote ? { bid: report.quote.bid, ask: report.quote.ask } : {}),
   };
   const final = report.final;
   // A simple order may end in the same write as its fill: its reservation is released in the

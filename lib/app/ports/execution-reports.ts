@@ -30,6 +30,8 @@ export interface FillReport {
   notionalCents: number;
   commissionCents: number;
   at: string;
+  /** The quote the execution met, when the venue says (the paper venue does; Alpaca does not). */
+  quote?: { bid: number; ask: number };
   /** Present when this execution also ended the order (filled, or an ioc remainder cancelled): one report, one pass. */
   final?: FinalOutcome;
 }

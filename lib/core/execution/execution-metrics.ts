@@ -1,4 +1,5 @@
 import type { Order } from '../orders/order';
+import { implementationShortfall, type ShortfallBreakdown } from './shortfall';
 import { slippageBps } from './slippage-band';
 
 /** How well one order was executed. */
@@ -12,6 +13,8 @@ export interface OrderExecutionMetrics {
   childOrders: number;
   /** Seconds from acceptance to the last fill; null before a fill. */
   timeToFillSeconds: number | null;
+  /** Implementation shortfall split into timing, spread, impact and fees; null before a fill. */
+  shortfall: ShortfallBreakdown | null;
 }
 
 export function orderExecutionMetrics(order: Order): OrderExecutionMetrics {
@@ -26,6 +29,110 @@ export function orderExecutionMetrics(order: Order): OrderExecutionMetrics {
     commissionCents: order.commissionCents,
     childOrders: order.childCount,
     timeToFillSeconds: lastFill ? (Date.parse(lastFill.at) - Date.parse(order.createdAt)) / 1000 : null,
+    shortfall: implementationShortfall(order, order.fills),
+  };
+}
+
+/** Orders' shortfall averaged, weighted by the filled value at arrival: what a desk reports per group. */
+export interface ShortfallGroup {
+  orders: number;
+  averageBps: number | null;
+  /** The parts, over the orders whose fills carried their quotes (the rest count in the total only). */
+  timingBps: number | null;
+  spreadBps: number | null;
+  impactBps: number | null;
+  feesBps: number | null;
+}
+
+/** Order size against the symbol's average daily volume: the buckets a shortfall report groups by. */
+export const SIZE_BUCKETS = [
+  { label: '<0.01%', below: 0.0001 },
+  { label: '0.01-0.1%', below: 0.001 },
+  { label: '0.1-1%', below: 0.01 },
+  { label: '1-10%', below: 0.1 },
+  { label: '>=10%', below: Number.POSITIVE_INFINITY },
+] as const;
+
+class ShortfallAccumulator {
+  private orders = 0;
+  private weight = 0;
+  private total = 0;
+  private partsWeight = 0;
+  private timing = 0;
+  private spread = 0;
+  private impact = 0;
+  private fees = 0;
+
+  add(order: Order, shortfall: ShortfallBreakdown | null): void {
+    this.orders++;
+    if (!shortfall) return;
+    const value = order.arrivalPrice * shortfall.filledQuantity;
+    this.weight += value;
+    this.total += shortfall.totalBps * value;
+    if (shortfall.timingBps !== null && shortfall.spreadBps !== null && shortfall.impactBps !== null) {
+      this.partsWeight += value;
+      this.timing += shortfall.timingBps * value;
+      this.spread += shortfall.spreadBps * value;
+      this.impact += shortfall.impactBps * value;
+      this.fees += shortfall.feesBps * value;
+    }
+  }
+
+  result(): ShortfallGroup {
+    const parts = (sum: number) => (this.partsWeight === 0 ? null : sum / this.partsWeight);
+    return {
+      orders: this.orders,
+      averageBps: this.weight === 0 ? null : this.total / this.weight,
+      timingBps: parts(this.timing),
+      spreadBps: parts(this.spread),
+      impactBps: parts(this.impact),
+      feesBps: parts(this.fees),
+    };
+  }
+}
+
+/**
+ * Implementation shortfall over many orders: in all, by execution mode, by symbol and by size
+ * against the symbol's average daily volume (`averageDailyVolume` says it where known).
+ */
+export function aggregateShortfall(
+  orders: readonly Order[],
+  averageDailyVolume: (symbol: string) => number | undefined = () => undefined,
+): {
+  all: ShortfallGroup;
+  byExecution: Record<string, ShortfallGroup>;
+  bySymbol: Record<string, ShortfallGroup>;
+  bySize: Record<string, ShortfallGroup>;
+} {
+  const all = new ShortfallAccumulator();
+  const groups = {
+    byExecution: new Map<string, ShortfallAccumulator>(),
+    bySymbol: new Map<string, ShortfallAccumulator>(),
+    bySize: new Map<string, ShortfallAccumulator>(),
+  };
+  const into = (map: Map<string, ShortfallAccumulator>, key: string) => {
+    let accumulator = map.get(key);
+    if (!accumulator) map.set(key, (accumulator = new ShortfallAccumulator()));
+    return accumulator;
+  };
+  for (const order of orders) {
+    const shortfall = implementationShortfall(order, order.fills);
+    all.add(order, shortfall);
+    into(groups.byExecution, order.execution).add(order, shortfall);
+    into(groups.bySymbol, order.symbol).add(order, shortfall);
+    const volume = averageDailyVolume(order.symbol);
+    if (volume && volume > 0) {
+      const share = order.quantity / volume;
+      into(groups.bySize, SIZE_BUCKETS.find((bucket) => share < bucket.below)!.label).add(order, shortfall);
+    }
+  }
+  const results = (map: Map<string, ShortfallAccumulator>) =>
+    Object.fromEntries([...map].map(([key, accumulator]) => [key, accumulator.result()]));
+  return {
+    all: all.result(),
+    byExecution: results(groups.byExecution),
+    bySymbol: results(groups.bySymbol),
+    bySize: results(groups.bySize),
   };
 }
 

@@ -26,6 +26,9 @@ export interface Fill {
   price: number;
   commissionCents: Cents;
   at: string;
+  /** The quote the execution met, when the venue reported it. */
+  bid?: number;
+  ask?: number;
 }
 
 /**
