@@ -46,6 +46,14 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await expect.poll(() => blotterRow.textContent(), WAIT).toContain('AAPL');
     await expect.poll(() => page.locator('.order-detail').textContent(), WAIT).toContain(`Order ${id}`);
     await expect.poll(() => page.locator('.order-detail').textContent(), WAIT).toContain('Commission');
+    // Where its cost went, and what each way of working it was expected to cost.
+    await expect
+      .poll(() => page.locator('.order-detail').textContent(), WAIT)
+      .toMatch(/Shortfall.*spread .* bps, impact/);
+    await expect
+      .poll(() => page.locator('.order-detail').textContent(), WAIT)
+      .toMatch(/Expected.* as immediate \(twap /);
+    await expect.poll(() => page.locator('.execution-quality').textContent(), WAIT).toContain('immediate');
     // The blotter updated without a reload: the same document is still loaded.
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     const order = (await call(`${host.url}/api/orders/${id}`)).body as {

@@ -7,7 +7,12 @@ import type {
   ExecutionStatusResponse,
   QuotesResponse,
 } from '../../lib/api/schemas/engine';
-import type { OrderListResponse, OrderResponse, OrderSummaryResponse } from '../../lib/api/schemas/orders';
+import type {
+  AggregateMetricsResponse,
+  OrderListResponse,
+  OrderResponse,
+  OrderSummaryResponse,
+} from '../../lib/api/schemas/orders';
 import type { PortfolioResponse } from '../../lib/api/schemas/portfolio';
 import type { EmergencyStopResponse, RiskOverviewResponse } from '../../lib/api/schemas/risk';
 import type {
@@ -21,6 +26,7 @@ export type RiskOverview = z.output<typeof RiskOverviewResponse>;
 export type EmergencyStop = z.output<typeof EmergencyStopResponse>;
 export type Order = z.output<typeof OrderResponse>;
 export type OrderSummary = z.output<typeof OrderSummaryResponse>;
+export type ExecutionMetrics = z.output<typeof AggregateMetricsResponse>;
 export type OrderList = z.output<typeof OrderListResponse>;
 export type Strategies = z.output<typeof StrategiesResponse>;
 export type StrategyType = Strategies['types'][number];

@@ -3,7 +3,7 @@ import { field, fill, h, row, table } from '../dom';
 import { numberOf, showDone, showError, valueOf } from '../forms';
 import { money, number, pct, time } from '../format';
 import { LIVE_MS, poll } from '../live';
-import type { Order, OrderList, OrderSummary } from '../types';
+import type { ExecutionMetrics, Order, OrderList, OrderSummary } from '../types';
 import type { Page } from './page';
 
 const OPEN = new Set(['new', 'accepted', 'partially_filled', 'pending_cancel']);
@@ -12,6 +12,7 @@ const OPEN = new Set(['new', 'accepted', 'partially_filled', 'pending_cancel']);
 export const ordersPage: Page = (root, params) => {
   const detail = h('section', { class: 'order-detail', 'aria-live': 'polite' });
   const blotter = h('div');
+  const quality = h('div', { class: 'execution-quality' });
   const filters = blotterFilters();
   fill(
     root,
@@ -34,6 +35,12 @@ export const ordersPage: Page = (root, params) => {
       ),
     ),
     detail,
+    h(
+      'section',
+      { 'aria-labelledby': 'quality-title' },
+      h('h2', { id: 'quality-title' }, 'Execution quality'),
+      quality,
+    ),
   );
   const selected = params[0];
   const refresh = async () => {
@@ -41,6 +48,7 @@ export const ordersPage: Page = (root, params) => {
       `/api/orders${query({ limit: 50, status: filters.status(), symbol: filters.symbol() })}`,
     );
     drawBlotter(blotter, list.orders, selected);
+    drawQuality(quality, await api.get<ExecutionMetrics>('/api/orders/metrics'));
     if (selected)
       drawDetail(detail, await api.get<Order>(`/api/orders/${encodeURIComponent(selected)}`), refresh);
   };
@@ -117,7 +125,7 @@ function orderForm(): HTMLFormElement {
       field(
         'Execution',
         select('execution', ['auto', 'immediate', 'twap', 'iceberg']),
-        'auto: by notional (small immediate, large TWAP)',
+        'auto: the lowest expected cost (spread, impact, fees, timing)',
       ),
       field(
         'Max slippage (bps)',
@@ -175,6 +183,57 @@ function orderForm(): HTMLFormElement {
       });
   });
   return form;
+}
+
+const bps = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)} bps`);
+
+/** The order's shortfall and where it was paid. */
+function shortfallText(shortfall: Order['metrics']['shortfall']): string {
+  if (!shortfall) return '—';
+  const parts =
+    shortfall.spread_bps === null
+      ? `fees ${bps(shortfall.fees_bps)}`
+      : `spread ${bps(shortfall.spread_bps)}, impact ${bps(shortfall.impact_bps)}, timing ${bps(shortfall.timing_bps)}, fees ${bps(shortfall.fees_bps)}`;
+  return `${bps(shortfall.total_bps)} (${parts})`;
+}
+
+/** What the chosen way of working it was expected to cost, and the cheapest alternative. */
+function expectedText(order: Order): string {
+  const chosen = order.cost_estimates.find((estimate) => estimate.mode === order.execution);
+  if (!chosen) return '—';
+  const others = order.cost_estimates
+    .filter((estimate) => estimate !== chosen)
+    .map((estimate) => `${estimate.mode} ${bps(estimate.expected_bps)}`)
+    .join(', ');
+  return `${bps(chosen.expected_bps)} as ${chosen.mode}${others ? ` (${others})` : ''}`;
+}
+
+/** Implementation shortfall over the account's orders, by how they were worked and by size. */
+function drawQuality(target: HTMLElement, metrics: ExecutionMetrics): void {
+  const groups = [
+    ...Object.entries(metrics.shortfall.by_execution).map(([mode, group]) => [mode, group] as const),
+    ...Object.entries(metrics.shortfall.by_size).map(
+      ([size, group]) => [`${size} of daily volume`, group] as const,
+    ),
+  ];
+  fill(
+    target,
+    table(
+      ['Group', 'Orders', 'Shortfall', 'Spread', 'Impact', 'Timing', 'Fees'],
+      groups.map(([label, group]) =>
+        row([
+          label,
+          number(group.orders),
+          bps(group.average_bps),
+          bps(group.spread_bps),
+          bps(group.impact_bps),
+          bps(group.timing_bps),
+          bps(group.fees_bps),
+        ]),
+      ),
+      'No filled orders yet.',
+    ),
+  );
 }
 
 function drawBlotter(
@@ -248,6 +307,8 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
           ['Arrival price', money(order.arrival_price)],
           ['Slippage', metrics.slippage_bps === null ? '—' : `${number(metrics.slippage_bps)} bps`],
           ['Commission', money(order.commission)],
+          ['Shortfall', shortfallText(metrics.shortfall)],
+          ['Expected', expectedText(order)],
         ] as [string, string][]
       ).map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
     ),
