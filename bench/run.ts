@@ -1,5 +1,6 @@
 import { benchBacktest, printBacktest } from './backtest';
 import { benchEngineCycle, printEngineCycle } from './engine-cycle';
+import { benchExecution, printExecution } from './execution';
 import { benchLambdaBundles, printLambdaBundles } from './lambda-bundles';
 import { machineLine } from './machine';
 import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-latency';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void> | void> = {
   options: () => printOptions(benchOptions()),
   backtest: () => printBacktest(benchBacktest()),
   bundles: async () => printLambdaBundles(await benchLambdaBundles()),
+  execution: async () => printExecution(await benchExecution()),
   engine: async () => printEngineCycle(await benchEngineCycle()),
   orders: async () => {
     const latencies = [];
