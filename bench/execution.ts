@@ -1,12 +1,11 @@
 import { SimulatedInstruments } from '../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../lib/adapters/market-data/simulated-market-data';
 import { DEFAULT_COMMISSION } from '../lib/core/execution/commission';
-import { cheapest, estimateCosts, type WorkedMode } from '../lib/core/execution/cost-estimate';
-import { fillAgainstBook } from '../lib/core/execution/fill-model';
-import { type BookDepthTaken, DEFAULT_IMPACT, recovered, UNTOUCHED } from '../lib/core/execution/impact-book';
-import { implementationShortfall, type ShortfallFill } from '../lib/core/execution/shortfall';
+import { cheapest, estimateCosts, scheduleOf, type WorkedMode } from '../lib/core/execution/cost-estimate';
+import { DEFAULT_IMPACT, UNTOUCHED } from '../lib/core/execution/impact-book';
+import { playSchedule } from '../lib/core/execution/play-schedule';
+import { implementationShortfall } from '../lib/core/execution/shortfall';
 import { protectionPrice } from '../lib/core/execution/slippage-band';
-import { planTwap } from '../lib/core/execution/twap-planner';
 
 /** Liquidity buckets: a liquid megacap, a high price with a thin touch, a low-priced stock, a thin name. */
 const SYMBOLS = ['AAPL', 'MSFT', 'T', 'COST'] as const;
@@ -59,11 +58,8 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
         const day = Date.UTC(2026, 10, 2 + Math.floor(seed / 2) + 2 * Math.floor(seed / 10));
         const arrival = day + (15 * 60 + (seed % 2) * 120 + ((seed * 7) % 60)) * 60_000;
         const market = new SimulatedMarketData({ now: () => new Date(arrival) }, 1_000 + seed);
-        const quoteAt = async (at: number) =>
-          (await new SimulatedMarketData({ now: () => new Date(at) }, 1_000 + seed).getQuotes([symbol])).get(
-            symbol,
-          )!;
-        const first = (await market.getQuotes([symbol])).get(symbol)!;
+        const quoteAt = (at: number) => market.quoteOf(symbol, new Date(at))!;
+        const first = quoteAt(arrival);
         const mid = (first.bid + first.ask) / 2;
         const limitPrice = protectionPrice({
           side: 'buy',
@@ -71,29 +67,20 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
           maxSlippageBps: COLLAR_BPS,
           tickSize: 0.01,
         });
+        const order = {
+          quantity,
+          lotSize: 1,
+          twap: TWAP,
+          iceberg: { displayQuantity: Math.max(1, Math.ceil(quantity / 10)), lookSeconds: LOOK_SECONDS },
+        };
         const realized = {} as Record<WorkedMode, number>;
         for (const mode of MODES) {
-          const children = schedule(mode, quantity);
-          let taken: BookDepthTaken = { ...UNTOUCHED, at: arrival };
-          const fills: ShortfallFill[] = [];
-          for (const child of children) {
-            const at = arrival + child.offsetSeconds * 1_000;
-            const quote = await quoteAt(at);
-            const traded = fillAgainstBook(
-              { side: 'buy', quantity: child.quantity, limitPrice },
-              { quote, tickSize: 0.01, liquidity, taken: recovered(taken, at, DEFAULT_IMPACT) },
-              SETTINGS,
-            );
-            if (!traded) continue;
-            taken = traded.taken!;
-            fills.push({
-              quantity: traded.quantity,
-              price: traded.notionalCents / 100 / traded.quantity,
-              commissionCents: traded.commissionCents,
-              bid: quote.bid,
-              ask: quote.ask,
-            });
-          }
+          const fills = playSchedule(
+            { side: 'buy', limitPrice },
+            scheduleOf(mode, order),
+            { startAt: arrival, quoteAt, tickSize: 0.01, liquidity },
+            SETTINGS,
+          );
           realized[mode] = implementationShortfall({ side: 'buy', arrivalPrice: mid }, fills)!.totalBps;
           runs[mode].push(realized[mode]);
         }
@@ -108,8 +95,8 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
             impact: DEFAULT_IMPACT,
             taken: { ...UNTOUCHED, at: arrival },
             commission: DEFAULT_COMMISSION,
-            twap: TWAP,
-            iceberg: { displayQuantity: Math.max(1, Math.ceil(quantity / 10)), lookSeconds: LOOK_SECONDS },
+            twap: order.twap,
+            iceberg: order.iceberg,
             riskAversion: 0,
           }),
         ).mode;
@@ -129,20 +116,6 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
     }
   }
   return cells;
-}
-
-function schedule(mode: WorkedMode, quantity: number): { quantity: number; offsetSeconds: number }[] {
-  if (mode === 'immediate') return [{ quantity, offsetSeconds: 0 }];
-  if (mode === 'twap')
-    return planTwap(quantity, TWAP.slices, TWAP.durationSeconds).map((slice) => ({
-      quantity: slice.plannedQuantity,
-      offsetSeconds: slice.offsetSeconds,
-    }));
-  const display = Math.max(1, Math.ceil(quantity / 10));
-  const clips = [];
-  for (let left = quantity, n = 0; left > 0; n++, left -= display)
-    clips.push({ quantity: Math.min(display, left), offsetSeconds: n * LOOK_SECONDS });
-  return clips;
 }
 
 function meanAndError(values: readonly number[]): { mean: number; se: number } {

@@ -127,6 +127,12 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
     return instrument.referencePrice * Math.exp(logDeviation);
   }
 
+  /** A symbol's quote at any instant (the simulation is a function of time), or undefined when it is not quoted. */
+  quoteOf(symbol: string, at: Date): Quote | undefined {
+    const instrument = this.instruments.get(symbol);
+    return instrument ? this.quoteAt(instrument, at) : undefined;
+  }
+
   /** Around the last trade: the path's price to the cent, which is also the minute bar's close at that instant. */
   private quoteAt(instrument: SimulatedInstrument, at: Date): Quote {
     const last = roundToCent(this.priceAt(instrument, at));

@@ -59,22 +59,32 @@ const TRADING_SECONDS_A_DAY = 6.5 * 3_600;
  * Deterministic: the same inputs give the same estimates.
  */
 export function estimateCosts(input: CostInputs): ModeEstimate[] {
-  const twap = planTwap(input.quantity, input.twap.slices, input.twap.durationSeconds, input.lotSize);
+  return (['immediate', 'twap', 'iceberg'] as const).map((mode) =>
+    estimate(input, mode, scheduleOf(mode, input)),
+  );
+}
+
+/**
+ * The children a mode sends: one order at once; TWAP slices (planTwap) at their offsets; iceberg
+ * clips of the display quantity, one per look.
+ */
+export function scheduleOf(
+  mode: WorkedMode,
+  order: Pick<CostInputs, 'quantity' | 'lotSize' | 'twap' | 'iceberg'>,
+): { quantity: number; offsetSeconds: number }[] {
+  if (mode === 'immediate') return [{ quantity: order.quantity, offsetSeconds: 0 }];
+  if (mode === 'twap') {
+    return planTwap(order.quantity, order.twap.slices, order.twap.durationSeconds, order.lotSize).map(
+      (slice) => ({ quantity: slice.plannedQuantity, offsetSeconds: slice.offsetSeconds }),
+    );
+  }
   const clips: { quantity: number; offsetSeconds: number }[] = [];
-  for (let left = input.quantity, n = 0; left > 0; n++) {
-    const clip = Math.min(input.iceberg.displayQuantity, left);
-    clips.push({ quantity: clip, offsetSeconds: n * input.iceberg.lookSeconds });
+  for (let left = order.quantity, n = 0; left > 0; n++) {
+    const clip = Math.min(order.iceberg.displayQuantity, left);
+    clips.push({ quantity: clip, offsetSeconds: n * order.iceberg.lookSeconds });
     left -= clip;
   }
-  return [
-    estimate(input, 'immediate', [{ quantity: input.quantity, offsetSeconds: 0 }]),
-    estimate(
-      input,
-      'twap',
-      twap.map((slice) => ({ quantity: slice.plannedQuantity, offsetSeconds: slice.offsetSeconds })),
-    ),
-    estimate(input, 'iceberg', clips),
-  ];
+  return clips;
 }
 
 /** The cheapest mode by score (ties go to the simpler mode: immediate, then TWAP). */

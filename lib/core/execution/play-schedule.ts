@@ -1,0 +1,51 @@
+import type { CommissionModel } from './commission';
+import { type BookModel, fillAgainstBook } from './fill-model';
+import { type ImpactModel, type Liquidity, recovered, UNTOUCHED } from './impact-book';
+import type { ShortfallFill } from './shortfall';
+import type { Side } from '../orders/order';
+
+/**
+ * What a schedule of children would realize on the paper venue's book: each child, at its time,
+ * meets the quote the market shows then and walks the impact book from the depth the earlier
+ * ones left (recovered since), within the parent's limit, paying its own commission — the
+ * venue's own matching (`fillAgainstBook`), played by time instead of through the workflows.
+ * For measuring execution (the benchmark, and the estimate against what it predicts).
+ */
+export function playSchedule(
+  order: { side: Side; limitPrice: number },
+  children: readonly { quantity: number; offsetSeconds: number }[],
+  market: {
+    startAt: number;
+    quoteAt: (at: number) => { bid: number; ask: number };
+    tickSize: number;
+    liquidity: Liquidity;
+  },
+  settings: { book: BookModel; impact: ImpactModel; commission: CommissionModel },
+): ShortfallFill[] {
+  let taken = { ...UNTOUCHED, at: market.startAt };
+  const fills: ShortfallFill[] = [];
+  for (const child of children) {
+    const at = market.startAt + child.offsetSeconds * 1_000;
+    const quote = market.quoteAt(at);
+    const traded = fillAgainstBook(
+      { side: order.side, quantity: child.quantity, limitPrice: order.limitPrice },
+      {
+        quote,
+        tickSize: market.tickSize,
+        liquidity: market.liquidity,
+        taken: recovered(taken, at, settings.impact),
+      },
+      settings,
+    );
+    if (!traded) continue;
+    taken = traded.taken ?? taken;
+    fills.push({
+      quantity: traded.quantity,
+      price: traded.notionalCents / 100 / traded.quantity,
+      commissionCents: traded.commissionCents,
+      bid: quote.bid,
+      ask: quote.ask,
+    });
+  }
+  return fills;
+}
