@@ -289,16 +289,20 @@ async function backtest(args: string[]): Promise<void> {
   }
   const p = result.performance;
   const t = result.tradeStatistics;
-  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const { formatDollars } = await import('../lib/core/money');
+  // A ratio with nothing to measure (no trades, no variation) reads as a dash, never NaN.
+  const ratio = (x: number | null) =>
+    x === Number.POSITIVE_INFINITY ? '∞' : x === null || !Number.isFinite(x) ? '—' : x.toFixed(2);
+  const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '—');
   console.log(`${values.strategy}: ${result.bars} bars, ${t.trades} trades`);
   console.log(
-    `  final equity   $${result.finalEquity.toFixed(2)} (total ${pct(p.totalReturn)}, annual ${pct(p.annualReturn)})`,
+    `  final equity   ${formatDollars(result.finalEquity)} (total ${pct(p.totalReturn)}, annual ${pct(p.annualReturn)})`,
   );
   console.log(
-    `  sharpe ${p.sharpe.toFixed(2)}   sortino ${p.sortino.toFixed(2)}   max drawdown ${pct(p.maxDrawdown)}`,
+    `  sharpe ${ratio(p.sharpe)}   sortino ${ratio(p.sortino)}   max drawdown ${pct(p.maxDrawdown)}`,
   );
   console.log(
-    `  win rate ${t.winRate === null ? '—' : pct(t.winRate)}   profit factor ${t.profitFactor?.toFixed(2) ?? '—'}   fees $${result.fees.toFixed(2)}`,
+    `  win rate ${t.winRate === null ? '—' : pct(t.winRate)}   profit factor ${ratio(t.profitFactor)}   fees ${formatDollars(result.fees)}`,
   );
   if (values.report) console.log(`  report written to ${values.report}`);
 }

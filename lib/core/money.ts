@@ -51,3 +51,10 @@ export function prorateCents(totalCents: Cents, part: number, whole: number): Ce
   const share = (totalCents * part) / whole;
   return Math.sign(share) * Math.round(Math.abs(share));
 }
+
+const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Dollars as a trader reads them in a message: `$16,829,100.00` (a loss as `-$3,700.00`). */
+export function formatDollars(dollars: number): string {
+  return `${dollars < 0 ? '-' : ''}$${USD.format(Math.abs(dollars))}`;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { notionalCents, prorateCents, toCents, toDollars } from '../../lib/core/money';
+import { formatDollars, notionalCents, prorateCents, toCents, toDollars } from '../../lib/core/money';
 
 describe('toCents', () => {
   it.each([
@@ -92,5 +92,14 @@ describe('prorateCents', () => {
         },
       ),
     );
+  });
+});
+
+describe('formatDollars', () => {
+  it('writes dollars as a trader reads them: sign, separators, two decimals', () => {
+    expect(formatDollars(16_829_100)).toBe('$16,829,100.00');
+    expect(formatDollars(-3_700)).toBe('-$3,700.00');
+    expect(formatDollars(0.5)).toBe('$0.50');
+    expect(formatDollars(5267.904)).toBe('$5,267.90');
   });
 });

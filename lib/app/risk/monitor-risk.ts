@@ -1,3 +1,4 @@
+import { formatDollars } from '../../core/money';
 import { utilizationStep } from '../../core/risk/alerts';
 import { newYorkDate } from '../../core/market/nyse-calendar';
 import { forSession } from '../../core/risk/account-risk-state';
@@ -62,13 +63,13 @@ async function raiseLimitAlerts(deps: OrderDependencies, measures: RiskMeasures)
       limit: 'daily_loss',
       code: 'DAILY_LOSS_LIMIT',
       utilization: measures.dailyLossUtilization,
-      what: `Loss since the open $${(Math.max(0, -measures.dailyPnlCents) / 100).toFixed(2)} of the $${limits.dailyLossLimit} daily limit`,
+      what: `Loss since the open ${formatDollars(Math.max(0, -measures.dailyPnlCents) / 100)} of the ${formatDollars(limits.dailyLossLimit)} daily limit`,
     },
     {
       limit: 'var',
       code: 'VAR_LIMIT',
       utilization: measures.varUtilization,
-      what: `1-day 95% VaR $${measures.var.parametric95.toFixed(2)} against a limit of ${limits.maxVarFraction * 100}% of equity`,
+      what: `1-day 95% VaR ${formatDollars(measures.var.parametric95)} against a limit of ${limits.maxVarFraction * 100}% of equity`,
     },
     {
       limit: 'order_rate',

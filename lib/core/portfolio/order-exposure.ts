@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { type Cents, notionalCents, prorateCents } from '../money';
+import { type Cents, formatDollars, notionalCents, prorateCents } from '../money';
 import {
   type Account,
   type LedgerEntry,
@@ -25,7 +25,7 @@ export function reserveForOrder(
     if (exposure.reservedCents > available) {
       throw new DomainError(
         'INSUFFICIENT_BUYING_POWER',
-        `The order needs $${(exposure.reservedCents / 100).toFixed(2)} of buying power; $${(available / 100).toFixed(2)} is available`,
+        `The order needs ${formatDollars(exposure.reservedCents / 100)} of buying power; ${formatDollars(available / 100)} is available`,
         'unprocessable',
       );
     }

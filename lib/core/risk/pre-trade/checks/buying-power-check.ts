@@ -1,3 +1,4 @@
+import { formatDollars } from '../../../money';
 import type { PreTradeCheck } from '../types';
 
 /** Credit threshold: a buy must fit in buying power; a sell needs unreserved shares (no accidental shorts). */
@@ -10,7 +11,7 @@ export const buyingPowerCheck: PreTradeCheck = {
       return {
         kind: 'reject',
         code: 'INSUFFICIENT_BUYING_POWER',
-        detail: `The order needs $${(needed / 100).toFixed(2)} of buying power; $${(Math.max(0, context.buyingPowerCents) / 100).toFixed(2)} is available`,
+        detail: `The order needs ${formatDollars(needed / 100)} of buying power; ${formatDollars(Math.max(0, context.buyingPowerCents) / 100)} is available`,
         field: 'quantity',
       };
     }

@@ -1,3 +1,4 @@
+import { formatDollars } from '../../../money';
 import { reducesPosition } from '../order-effects';
 import type { PreTradeCheck } from '../types';
 
@@ -11,7 +12,7 @@ export const dailyLossCheck: PreTradeCheck = {
     return {
       kind: 'reject',
       code: 'DAILY_LOSS_LIMIT',
-      detail: `The loss since the session open, $${(lossCents / 100).toFixed(2)}, has reached the daily limit of $${context.limits.dailyLossLimit}; only orders that reduce a position are allowed`,
+      detail: `The loss since the session open, ${formatDollars(lossCents / 100)}, has reached the daily limit of ${formatDollars(context.limits.dailyLossLimit)}; only orders that reduce a position are allowed`,
     };
   },
 };

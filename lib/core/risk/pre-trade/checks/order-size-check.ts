@@ -1,3 +1,4 @@
+import { formatDollars } from '../../../money';
 import { referencePrice } from '../order-effects';
 import type { PreTradeCheck } from '../types';
 
@@ -19,7 +20,7 @@ export const orderSizeCheck: PreTradeCheck = {
       return {
         kind: 'reject',
         code: 'MAX_ORDER_NOTIONAL',
-        detail: `The order is worth $${notional.toFixed(2)}, over the maximum order value of $${maxOrderNotional}`,
+        detail: `The order is worth ${formatDollars(notional)}, over the maximum order value of ${formatDollars(maxOrderNotional)}`,
         field: 'quantity',
       };
     }

@@ -1,3 +1,4 @@
+import { formatDollars } from '../../../money';
 import { normalQuantile } from '../../normal';
 import { adjustOrReject, referencePrice } from '../order-effects';
 import type { PreTradeCheck } from '../types';
@@ -39,7 +40,7 @@ export const varLimitCheck: PreTradeCheck = {
       context,
       Math.floor(Math.max(0, maxDollars) / price + 1e-9),
       'VAR_LIMIT',
-      `1-day 95% VaR would be $${varAfter.toFixed(2)}, over the limit of $${limitDollars.toFixed(2)} (${+(context.limits.maxVarFraction * 100).toFixed(4)}% of equity)`,
+      `1-day 95% VaR would be ${formatDollars(varAfter)}, over the limit of ${formatDollars(limitDollars)} (${+(context.limits.maxVarFraction * 100).toFixed(4)}% of equity)`,
     );
   },
 };
