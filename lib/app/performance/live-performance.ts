@@ -1,10 +1,12 @@
 import {
   computePerformance,
   type Performance,
-  type Trade,
   tradeStatistics,
   type TradeStatistics,
 } from '../../core/analytics';
+import { RoundTrips } from '../../core/analytics/round-trips';
+import type { LedgerEntry } from '../../core/portfolio/account';
+import { prorateCents } from '../../core/money';
 import { DomainError } from '../../core/errors';
 import { newYorkDate } from '../../core/market/nyse-calendar';
 import { type StrategyPerformance, winRate } from '../../core/strategies/config';
@@ -15,7 +17,6 @@ import type { PriceHistory } from '../ports/price-history';
 
 /** The most ledger entries one performance read looks at (a bounded read, whatever the account's age). */
 const LEDGER_READ_LIMIT = 10_000;
-const DAY_MS = 86_400_000;
 
 export interface PerformanceDependencies {
   accounts: AccountRepository;
@@ -36,9 +37,11 @@ export interface LivePerformance {
   /** Null until there are two days of equity to take a return between. */
   performance: Performance | null;
   /**
-   * Closing fills in the period (the ledger's trades): entry times are not kept, so no holding
-   * time. `complete` is false when the period held more than LEDGER_READ_LIMIT ledger entries
-   * and only the newest were read (ask for a shorter period).
+   * Round trips that closed in the period, built from the ledger's fills by the backtester's own
+   * builder (RoundTrips): a TWAP's slices are one trade, fees are every fill's commission, holding
+   * time runs from the first fill to the last. `complete` is false when more than
+   * LEDGER_READ_LIMIT ledger entries were needed and only the newest were read (a round trip
+   * opened before them is counted from what was read).
    */
   trades: TradeStatistics & { complete: boolean };
   strategies: {
@@ -81,37 +84,17 @@ export async function livePerformance(
       return today !== undefined && before !== undefined ? today / before - 1 : Number.NaN;
     });
   }
-  // Bounded by the period, not the account's age: back from the newest entry to the period's
-  // start (a day early: the ledger keeps instants, the period New York dates), at most LEDGER_READ_LIMIT.
-  const since =
-    query.from === undefined ? undefined : new Date(Date.parse(query.from) - DAY_MS).toISOString();
-  const ledger = await deps.accounts.recentLedger(accountId, {
-    ...(since === undefined ? {} : { since }),
-    limit: LEDGER_READ_LIMIT,
-  });
-  const trades: Trade[] = [...ledger.entries]
-    .reverse()
-    .filter(
-      (entry) =>
-        entry.kind === 'trade' && entry.trade?.side === 'sell' && inPeriod(newYorkDate(new Date(entry.at))),
-    )
-    .map((entry) => ({
-      symbol: entry.trade!.symbol,
-      direction: 'long',
-      quantity: entry.trade!.quantity,
-      entryAt: entry.at,
-      exitAt: entry.at,
-      entryPrice: entry.trade!.price,
-      exitPrice: entry.trade!.price,
-      fees: 0,
-      pnl: entry.trade!.realizedPnlCents / 100,
-    }));
+  // The newest LEDGER_READ_LIMIT entries: round trips closing in the period may have opened
+  // before it, so the read does not stop at the period's start.
+  const ledger = await deps.accounts.recentLedger(accountId, { limit: LEDGER_READ_LIMIT });
+  const trips = roundTripsOf([...ledger.entries].reverse());
+  const closed = trips.trades.filter((trade) => inPeriod(newYorkDate(new Date(trade.exitAt))));
   const account = await deps.accounts.get(accountId);
   const records = Object.entries(account?.risk?.performance ?? {}) as [string, StrategyPerformance][];
   return {
     days,
     performance: returns.length >= 2 ? computePerformance(returns, benchmark ? { benchmark } : {}) : null,
-    trades: { ...tradeStatistics(trades), averageHoldingHours: null, complete: ledger.complete },
+    trades: { ...tradeStatistics(closed), complete: ledger.complete },
     strategies: records
       .filter(([id]) => query.strategyId === undefined || id === query.strategyId)
       .map(([strategyId, record]) => ({
@@ -122,4 +105,37 @@ export async function livePerformance(
         winRate: winRate(record),
       })),
   };
+}
+
+/**
+ * The account's fills, oldest first, replayed into round trips: each trade entry with the
+ * commission booked against the same fill. A sale of shares bought before the entries read is
+ * counted for the shares the replay holds.
+ */
+function roundTripsOf(entries: readonly LedgerEntry[]): RoundTrips {
+  const commissions = new Map<string, number>();
+  for (const entry of entries)
+    if (entry.kind === 'commission' && entry.reference) commissions.set(entry.reference, -entry.amountCents);
+  const fills = entries.filter((entry) => entry.kind === 'trade' && entry.trade);
+  const symbols = [...new Set(fills.map((entry) => entry.trade!.symbol))];
+  const index = new Map(symbols.map((symbol, k) => [symbol, k]));
+  const trips = new RoundTrips(symbols);
+  for (const entry of fills) {
+    const trade = entry.trade!;
+    const k = index.get(trade.symbol)!;
+    const notional = Math.abs(entry.amountCents);
+    const commission = commissions.get(entry.reference ?? '') ?? 0;
+    const held = trips.positions[k]!.quantity;
+    const quantity = trade.side === 'sell' ? Math.min(trade.quantity, held) : trade.quantity;
+    if (quantity <= 0) continue;
+    trips.apply(
+      k,
+      trade.side,
+      quantity,
+      prorateCents(notional, quantity, trade.quantity),
+      prorateCents(commission, quantity, trade.quantity),
+      Date.parse(entry.at),
+    );
+  }
+  return trips;
 }

@@ -54,4 +54,45 @@ describe('live performance', () => {
     expect(period.days).toHaveLength(3);
     expect(period.strategies).toEqual([]);
   });
+
+  it('builds round trips from the fills: slices are one trade, with every commission and the time held', async () => {
+    const h = orderHarness({ startingCash: 1_000_000 });
+    const slice = (side: 'buy' | 'sell', quantity: number) =>
+      placeOrder(h.deps, 'acct', {
+        symbol: 'JNJ',
+        side,
+        quantity,
+        orderType: 'market',
+        timeInForce: 'day',
+        execution: 'immediate',
+      });
+    // Bought in three slices ten minutes apart, sold in two an hour later.
+    for (const quantity of [100, 100, 50]) {
+      await slice('buy', quantity);
+      await h.deliver();
+      h.clock.advance(10 * 60_000);
+    }
+    h.clock.advance(40 * 60_000);
+    for (const quantity of [150, 100]) {
+      await slice('sell', quantity);
+      await h.deliver();
+      h.clock.advance(60_000);
+    }
+    const deps = {
+      accounts: h.deps.accounts,
+      equitySnapshots: h.deps.equitySnapshots,
+      history: h.deps.marketData as never,
+      clock: h.clock,
+    };
+    const { trades } = await livePerformance(deps, 'acct', {});
+    const ledger = await h.deps.accounts.recentLedger('acct', { limit: 100 });
+    const commissions = ledger.entries.filter((entry) => entry.kind === 'commission');
+    expect(commissions).toHaveLength(5);
+    expect(trades.trades).toBe(1);
+    expect(trades.fees).toBeCloseTo(-commissions.reduce((sum, entry) => sum + entry.amountCents, 0) / 100, 9);
+    // From the first buy to the last sell: 30 + 40 + 1 minutes.
+    expect(trades.averageHoldingHours).toBeCloseTo(71 / 60, 9);
+    const account = (await h.deps.accounts.get('acct'))!;
+    expect(trades.netPnl).toBeCloseTo(account.realizedPnlCents / 100, 9);
+  });
 });
