@@ -75,7 +75,7 @@ describe('the emergency stop on the local host (real HTTP)', () => {
     expect(audit.records.map((record) => record.action)).toContain('pre_trade_reject');
   });
 
-  it('raises a critical alert when pulled by hand, and a halted session cannot be resumed until reset', async () => {
+  it('raises a critical alert when pulled by hand, flattens the strategies’ books with the account, and a halted session cannot be resumed until reset', async () => {
     const send = (method: string, path: string, body?: unknown) =>
       call(`${host.url}${path}`, {
         method,
@@ -94,8 +94,32 @@ describe('the emergency stop on the local host (real HTTP)', () => {
     });
     expect(started.status, started.text).toBe(201);
 
-    const stop = await send('POST', '/api/risk/emergency-stop', { reason: 'desk call' });
+    // The strategy holds AAPL through an order of its own.
+    const configId = (created.body as { id: string }).id;
+    const bought = await send('POST', '/api/orders', {
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 7,
+      execution: 'immediate',
+      strategy_id: configId,
+    });
+    expect(bought.status, bought.text).toBe(201);
+    await host.settle();
+    const holding = async () =>
+      (
+        (await send('GET', '/api/strategies/execution-status')).body as {
+          strategies: { config_id: string; positions: { symbol: string; quantity: number }[] }[];
+        }
+      ).strategies.find((strategy) => strategy.config_id === configId)!.positions;
+    expect(await holding()).toEqual([expect.objectContaining({ symbol: 'AAPL', quantity: 7 })]);
+
+    const stop = await send('POST', '/api/risk/emergency-stop', { reason: 'desk call', flatten: true });
     expect(stop.status, stop.text).toBe(200);
+    await host.settle();
+    // Flattened: the account holds no AAPL, and neither does the strategy's book.
+    const portfolio = (await send('GET', '/api/portfolio')).body as { positions: { symbol: string }[] };
+    expect(portfolio.positions.map((position) => position.symbol)).not.toContain('AAPL');
+    expect(await holding()).toEqual([]);
     const alerts = (await send('GET', '/api/risk/alerts')).body as {
       alerts: { level: string; code: string; message: string }[];
     };

@@ -1,4 +1,4 @@
-import { withStrategyFill } from '../../core/portfolio/strategy-positions';
+import { withinAccountPosition, withStrategyFill } from '../../core/portfolio/strategy-positions';
 import { DomainError } from '../../core/errors';
 import type { Fill, Order } from '../../core/orders/order';
 import { canTransition, isTerminal, transition } from '../../core/orders/order-lifecycle';
@@ -189,8 +189,16 @@ function fillMoney(
         }),
       }
     : traded;
-  const released = releaseNow ? releaseOrder(applied, exposureOrder.orderId, at) : null;
-  return { account: released ?? applied, entries: outcome.entries, result: true };
+  // Shares that left other than through a strategy's order leave the strategies' books too.
+  const strategyPositions = withinAccountPosition(
+    applied.strategyPositions,
+    report.symbol,
+    applied.positions[report.symbol]?.quantity ?? 0,
+  );
+  const reconciled =
+    strategyPositions === applied.strategyPositions ? applied : { ...applied, strategyPositions };
+  const released = releaseNow ? releaseOrder(reconciled, exposureOrder.orderId, at) : null;
+  return { account: released ?? reconciled, entries: outcome.entries, result: true };
 }
 
 /**

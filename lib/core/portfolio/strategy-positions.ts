@@ -59,6 +59,50 @@ export function withStrategyFill(
   return all;
 }
 
+/**
+ * The strategies' positions in a symbol brought within the account's: when shares left the
+ * account other than through a strategy's own order (a flatten by the emergency stop, a position
+ * closed by hand, a fill outside the session), the strategies no longer hold them either. The
+ * excess is taken from the strategies in the order of their ids, at their average cost; a
+ * strategy left with nothing drops the symbol. Unchanged (the same object) when nothing exceeds.
+ */
+export function withinAccountPosition(
+  positions: StrategyPositions | undefined,
+  symbol: string,
+  accountQuantity: number,
+): StrategyPositions | undefined {
+  if (!positions) return positions;
+  const holders = Object.keys(positions)
+    .filter((strategyId) => (positions[strategyId]![symbol]?.quantity ?? 0) > 0)
+    .sort();
+  let excess =
+    holders.reduce((sum, strategyId) => sum + positions[strategyId]![symbol]!.quantity, 0) -
+    Math.max(0, accountQuantity);
+  if (excess <= 0) return positions;
+  const all = { ...positions };
+  for (const strategyId of holders) {
+    if (excess <= 0) break;
+    const current = all[strategyId]![symbol]!;
+    const taken = Math.min(excess, current.quantity);
+    excess -= taken;
+    const remaining = current.quantity - taken;
+    const book = { ...all[strategyId] };
+    if (remaining > 0) {
+      book[symbol] = {
+        ...current,
+        quantity: remaining,
+        costBasisCents:
+          current.costBasisCents - Math.round((current.costBasisCents * taken) / current.quantity),
+      };
+    } else {
+      delete book[symbol];
+    }
+    if (Object.keys(book).length > 0) all[strategyId] = book;
+    else delete all[strategyId];
+  }
+  return all;
+}
+
 /** The average entry price of a strategy position in dollars (null when flat). */
 export function averageEntryPrice(position: StrategyPosition | undefined): number | null {
   if (!position || position.quantity <= 0) return null;

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageEntryPrice, withStrategyFill } from '../../../lib/core/portfolio/strategy-positions';
+import {
+  averageEntryPrice,
+  withinAccountPosition,
+  withStrategyFill,
+} from '../../../lib/core/portfolio/strategy-positions';
 import { recordStrategyTrade } from '../../../lib/core/strategies/config';
 
 const fill = (
@@ -73,5 +77,22 @@ describe('strategy performance', () => {
       trades: 1,
       wins: 0,
     });
+  });
+
+  it('gives up shares that left the account another way, strategy by strategy, at their average cost', () => {
+    const opened = { quantity: 10, costBasisCents: 100_000, openedAt: '2026-11-18T15:00:00Z' };
+    const positions = {
+      a: { AAPL: opened, MSFT: opened },
+      b: { AAPL: { ...opened, quantity: 5, costBasisCents: 50_000 } },
+    };
+    // The account sold all but 3 AAPL by hand (or a flatten): a gives up all 10 first, then b 2.
+    expect(withinAccountPosition(positions, 'AAPL', 3)).toEqual({
+      a: { MSFT: opened },
+      b: { AAPL: { ...opened, quantity: 3, costBasisCents: 30_000 } },
+    });
+    expect(withinAccountPosition(positions, 'AAPL', 0)).toEqual({ a: { MSFT: opened } });
+    // Nothing exceeds: the very same object.
+    expect(withinAccountPosition(positions, 'AAPL', 15)).toBe(positions);
+    expect(withinAccountPosition(positions, 'TSLA', 0)).toBe(positions);
   });
 });
