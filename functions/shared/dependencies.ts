@@ -245,7 +245,7 @@ export function dependencies(): Dependencies {
   return deps;
 }
 
-/** What the strategy routes need: configurations, instruments, the account (performance), history and chains. */
+/** What the strategy routes need: configurations, instruments, the account (performance), the engine's minute bars and chains. */
 export function strategyDependencies(): SignalDependencies {
   const deps = dependencies();
   return deps.once('strategy-dependencies', () => ({
@@ -254,7 +254,8 @@ export function strategyDependencies(): SignalDependencies {
     instruments: deps.instruments,
     accounts: deps.accounts,
     clock: deps.clock,
-    history: deps.marketData,
+    bars: deps.marketData,
+    warmupBars: deps.settings.warmupBars,
     chains: deps.optionChains,
   }));
 }

@@ -1,3 +1,4 @@
+import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
 import { call, errorOf, startTestHost } from '../support/local-host';
@@ -144,15 +145,24 @@ describe('strategy registry, versions, templates and signals on the local host (
       signals: {
         config_id: string;
         symbol: string;
+        at: string;
         direction: string;
         rationale: string;
         legs: unknown[] | null;
       }[];
     }>('/api/signals');
     const mine = signals.filter((s) => s.config_id === (fromTemplate.body as ConfigBody).id);
-    // A year of simulated daily bars: each symbol has crossed at least once.
+    // The minute bars a session replays now (390): each symbol has crossed at least once.
     expect(mine.map((s) => s.symbol).sort()).toEqual(['AAPL', 'MSFT', 'NVDA']);
     for (const signal of mine) expect(['long', 'flat']).toContain(signal.direction);
+    // Minute bars, as the session trades: signals inside the session, not at daily closes.
+    // On the minute bars a session replays now (its 390-bar window), not on daily closes.
+    const now = new Date(((await get<{ time: string }>('/api/health')) as { time: string }).time);
+    const window = (await new SimulatedMarketData({ now: () => now }, 42).minuteBars(['AAPL'], 390, now)).get(
+      'AAPL',
+    )!;
+    const minutes = new Set(window.map((bar) => bar.time));
+    for (const signal of mine) expect(minutes.has(signal.at), signal.at).toBe(true);
     const condorSignals = signals.filter((s) => s.config_id === (condor.body as ConfigBody).id);
     expect(condorSignals).toEqual([
       expect.objectContaining({ symbol: 'SPY', direction: 'short', legs: expect.any(Array) }),

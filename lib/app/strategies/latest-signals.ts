@@ -6,12 +6,14 @@ import {
   type Signal,
 } from '../../core/strategies/strategy';
 import type { OptionChains } from '../ports/option-chains';
-import type { PriceHistory } from '../ports/price-history';
+import type { IntradayBars } from '../ports/price-history';
 import type { StrategyDependencies } from './strategy-configs';
 
 export interface SignalDependencies extends StrategyDependencies {
-  history: PriceHistory;
+  bars: IntradayBars;
   chains: OptionChains;
+  /** Minute bars the engine replays each strategy over per cycle: what the signals are read from too. */
+  warmupBars: number;
 }
 
 export interface LatestSignal {
@@ -21,21 +23,19 @@ export interface LatestSignal {
   signal: Signal;
 }
 
-/** Sessions of daily bars each configuration is replayed over (about a year). */
-const SIGNAL_HISTORY_SESSIONS = 250;
-
 /**
- * The current stance of every active configuration: its strategy replayed over a year of daily
- * bars of its symbols (interleaved by session, as a feed delivers them), options strategies then
- * shown today's chain; the latest signal per configuration and symbol. The same strategy code
- * the engine and the backtester run.
+ * The current stance of every active configuration, as a session trading it sees the market: its
+ * strategy replayed over the minute bars the engine's cycle replays now (the last `warmupBars`,
+ * every symbol interleaved by time, as a feed delivers them), options strategies then shown
+ * today's chain; the latest signal per configuration and symbol. The same strategy code the
+ * engine and the backtester run.
  */
 export async function latestSignals(deps: SignalDependencies, accountId: string): Promise<LatestSignal[]> {
   const now = deps.clock.now();
   const latest: LatestSignal[] = [];
   for (const config of await deps.strategies.list(accountId)) {
     if (config.archived) continue;
-    const bars = await deps.history.dailyBars(config.symbols, SIGNAL_HISTORY_SESSIONS, now);
+    const bars = await deps.bars.minuteBars(config.symbols, deps.warmupBars, now);
     const events: MarketEvent[] = mergeBarsByTime(bars).map((bar) => ({ kind: 'bar', bar }));
     if (typeof config.parameters.underlying === 'string') {
       const chain = await deps.chains.chain(config.parameters.underlying);
