@@ -228,6 +228,7 @@ async function backtest(args: string[]): Promise<void> {
       ? await marketHistoryCsv(values.symbol!, values.sessions)
       : undefined;
   const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
+  const { formatDollars } = await import('../lib/core/money');
   const showProgress = !values.json && process.stderr.isTTY;
   const result = runBacktestRequest(
     {
@@ -279,7 +280,25 @@ async function backtest(args: string[]): Promise<void> {
     if (!values.json) console.error(`data set ${values['save-dataset']} saved to ${file}`);
   }
   if (values.report) {
-    await writeFile(values.report, backtestReportHtml(`${values.strategy} backtest`, result));
+    await writeFile(
+      values.report,
+      backtestReportHtml(`${values.strategy} backtest`, result, {
+        Strategy: values.strategy,
+        Parameters: (values.param ?? []).join(', ') || 'defaults',
+        Data: dataFile
+          ? `${dataFile}${values.symbol ? ` (${values.symbol})` : ''}`
+          : values.sessions !== undefined
+            ? `simulated market, ${values.symbol}, last ${values.sessions} sessions`
+            : `synthetic ${values.synthetic}`,
+        Capital: formatDollars(number('capital', values.capital)),
+        Commission: values.commission,
+        Slippage: values.fills === 'venue' ? 'the venue’s spread and book' : `${values['slippage-bps']} bps`,
+        Fills: values.fills,
+        Sizing: values.quantity
+          ? `${values.quantity} shares`
+          : (values.sizing ?? `${values.fraction ?? '0.95'} of equity`),
+      }),
+    );
   }
   if (values.json) {
     // snake_case all through, as the API answers (trades and statistics included).
@@ -289,7 +308,6 @@ async function backtest(args: string[]): Promise<void> {
   }
   const p = result.performance;
   const t = result.tradeStatistics;
-  const { formatDollars } = await import('../lib/core/money');
   // A ratio with nothing to measure (no trades, no variation) reads as a dash, never NaN.
   const ratio = (x: number | null) =>
     x === Number.POSITIVE_INFINITY ? '∞' : x === null || !Number.isFinite(x) ? '—' : x.toFixed(2);

@@ -289,6 +289,23 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
       await expect(page.locator('#monthly tr').count()).resolves.toBeGreaterThan(1);
       await expect(page.locator('#trades tr').count()).resolves.toBeGreaterThan(5);
       await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+      // What was run, and charts a reader can read: values up the side, dates along the bottom.
+      const setup = await page.locator('#setup').textContent();
+      for (const words of [
+        'ma_crossover',
+        'fast_period=10',
+        'synthetic gbm:bars=1500',
+        '$100,000.00',
+        'per_share',
+        '5 bps',
+      ])
+        expect(setup).toContain(words);
+      const equityAxis = await page.locator('#equity-chart text').allTextContents();
+      expect(equityAxis.filter((text) => /^\$[\d,]+\.\d\d$/.test(text))).toHaveLength(3);
+      expect(equityAxis.filter((text) => /^\d{4}-\d\d-\d\d$/.test(text))).toHaveLength(5);
+      const drawdownAxis = await page.locator('#drawdown-chart text').allTextContents();
+      expect(drawdownAxis.filter((text) => /%$/.test(text))).toHaveLength(3);
+      expect(await page.locator('#trades td').nth(8).textContent()).toMatch(/^-?\$[\d,]+\.\d\d$/);
       for (const [id, color] of [
         ['#equity-chart', [9, 105, 218]],
         ['#drawdown-chart', [207, 34, 46]],

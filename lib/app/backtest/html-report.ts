@@ -1,11 +1,18 @@
 import { drawdownSeries } from '../../core/analytics';
 import type { BacktestResult } from '../../core/backtest';
+import { formatDollars } from '../../core/money';
 
 /**
- * A self-contained HTML report of a backtest: metrics, equity and drawdown charts (inline SVG:
- * no script, no network), a monthly-returns heat map and the trade table. One file to keep or send.
+ * A self-contained HTML report of a backtest: what was run (strategy, parameters, data, capital,
+ * commission, slippage, fills, sizing), metrics, equity and drawdown charts with their axes
+ * (inline SVG: no script, no network), a monthly-returns heat map and the trade table. One file
+ * to keep or send.
  */
-export function backtestReportHtml(title: string, result: BacktestResult): string {
+export function backtestReportHtml(
+  title: string,
+  result: BacktestResult,
+  setup: Readonly<Record<string, string>> = {},
+): string {
   const p = result.performance;
   const t = result.tradeStatistics;
   const metrics: [string, string][] = [
@@ -34,18 +41,23 @@ h1{font-size:20px} h2{font-size:16px;margin-top:28px}
 .metrics{display:grid;grid-template-columns:repeat(5,1fr);gap:8px}
 .metric{border:1px solid #d8dee4;border-radius:6px;padding:8px}
 .metric b{display:block;font-size:16px}
-svg{width:100%;height:220px;border:1px solid #d8dee4;border-radius:6px}
+svg{width:100%;height:auto;border:1px solid #d8dee4;border-radius:6px}
+svg .axis{font-size:13px;fill:#57606a}
+#setup th,#setup td{text-align:left} #setup th{font-weight:600;padding-right:16px}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}
 </style></head><body>
 <h1>${escape(title)}</h1>
 <p>${result.bars.toLocaleString('en')} bars, ${time.length ? `${iso(time[0]!)} to ${iso(time[time.length - 1]!)}` : 'no data'}.</p>
+<table id="setup">${Object.entries(setup)
+    .map(([key, text]) => `<tr><th>${escape(key)}</th><td>${escape(text)}</td></tr>`)
+    .join('')}</table>
 <div class="metrics">${metrics.map(([k, v]) => `<div class="metric">${escape(k)}<b>${escape(v)}</b></div>`).join('')}</div>
 <h2>Equity</h2>
-${chart('equity-chart', value, '#0969da', false)}
+${chart('equity-chart', time, value, '#0969da', false, money)}
 <h2>Drawdown</h2>
-${chart('drawdown-chart', drawdownSeries(result.equity.value, result.initialEquity), '#cf222e', true)}
+${chart('drawdown-chart', time, drawdownSeries(result.equity.value, result.initialEquity), '#cf222e', true, pct)}
 <h2>Monthly returns</h2>
 ${monthlyTable(time, value, result.initialEquity)}
 <h2>Trades</h2>
@@ -54,7 +66,7 @@ ${result.trades
   .slice(0, 500)
   .map(
     (trade) =>
-      `<tr><td>${escape(trade.symbol)}</td><td>${trade.direction}</td><td>${trade.quantity}</td><td>${trade.entryAt.slice(0, 16)}</td><td>${trade.exitAt.slice(0, 16)}</td><td>${trade.entryPrice.toFixed(4)}</td><td>${trade.exitPrice.toFixed(4)}</td><td>${trade.fees.toFixed(2)}</td><td>${trade.pnl.toFixed(2)}</td></tr>`,
+      `<tr><td>${escape(trade.symbol)}</td><td>${trade.direction}</td><td>${trade.quantity}</td><td>${trade.entryAt.slice(0, 16)}</td><td>${trade.exitAt.slice(0, 16)}</td><td>${price(trade.entryPrice)}</td><td>${price(trade.exitPrice)}</td><td>${money(trade.fees)}</td><td>${money(trade.pnl)}</td></tr>`,
   )
   .join('\n')}
 </table>${result.trades.length > 500 ? `<p>First 500 of ${result.trades.length} trades.</p>` : ''}
@@ -62,9 +74,22 @@ ${result.trades
 `;
 }
 
-/** A polyline of at most ~1,000 points (every n-th), scaled into a 1000 × 200 view box. */
-function chart(id: string, values: ArrayLike<number>, color: string, fill: boolean): string {
-  if (values.length === 0) return `<svg id="${id}" viewBox="0 0 1000 200"></svg>`;
+/** The plot area inside the chart's 1000 × 240 view box: room on the left for values, below for dates. */
+const PLOT = { left: 90, right: 990, top: 10, bottom: 210 };
+
+/**
+ * A line (or filled area) of at most ~1,000 points (every n-th) with its axes: three value
+ * labels (low, middle, high) with grid lines, and five dates along the bottom.
+ */
+function chart(
+  id: string,
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  color: string,
+  fill: boolean,
+  label: (value: number) => string,
+): string {
+  if (values.length === 0) return `<svg id="${id}" viewBox="0 0 1000 240"></svg>`;
   const step = Math.max(1, Math.ceil(values.length / 1000));
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -74,16 +99,30 @@ function chart(id: string, values: ArrayLike<number>, color: string, fill: boole
   }
   if (fill) max = Math.max(max, 0);
   const span = max - min || 1;
+  const x = (i: number) => PLOT.left + (i / Math.max(1, values.length - 1)) * (PLOT.right - PLOT.left);
+  const y = (v: number) => PLOT.bottom - ((v - min) / span) * (PLOT.bottom - PLOT.top);
   const points: string[] = [];
-  for (let i = 0; i < values.length; i += step) {
-    const x = (i / Math.max(1, values.length - 1)) * 1000;
-    const y = 195 - ((values[i]! - min) / span) * 190;
-    points.push(`${x.toFixed(1)},${y.toFixed(1)}`);
-  }
+  for (let i = 0; i < values.length; i += step) points.push(`${x(i).toFixed(1)},${y(values[i]!).toFixed(1)}`);
   const shape = fill
-    ? `<polygon points="0,${(195 - ((0 - min) / span) * 190).toFixed(1)} ${points.join(' ')} 1000,${(195 - ((0 - min) / span) * 190).toFixed(1)}" fill="${color}" fill-opacity="0.25" stroke="${color}"/>`
+    ? `<polygon points="${PLOT.left},${y(0).toFixed(1)} ${points.join(' ')} ${PLOT.right},${y(0).toFixed(1)}" fill="${color}" fill-opacity="0.25" stroke="${color}"/>`
     : `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="1.5"/>`;
-  return `<svg id="${id}" viewBox="0 0 1000 200" preserveAspectRatio="none">${shape}</svg>`;
+  const grid = [min, (min + max) / 2, max]
+    .map(
+      (v) =>
+        `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d8dee4"/><text x="${PLOT.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="axis">${escape(label(v))}</text>`,
+    )
+    .join('');
+  const dates =
+    time.length === values.length
+      ? [0, 0.25, 0.5, 0.75, 1]
+          .map((f) => {
+            const i = Math.round(f * (values.length - 1));
+            const anchor = f === 0 ? 'start' : f === 1 ? 'end' : 'middle';
+            return `<text x="${x(i).toFixed(1)}" y="230" text-anchor="${anchor}" class="axis">${iso(time[i]!)}</text>`;
+          })
+          .join('')
+      : '';
+  return `<svg id="${id}" viewBox="0 0 1000 240">${grid}${shape}${dates}</svg>`;
 }
 
 function monthlyTable(time: Float64Array, value: Float64Array, capital: number): string {
@@ -114,8 +153,9 @@ function monthlyTable(time: Float64Array, value: Float64Array, capital: number):
 const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
 const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : String(value));
 const num = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : String(value));
-const money = (value: number) =>
-  `$${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (value: number) => (Number.isFinite(value) ? formatDollars(value) : String(value));
+const price = (value: number) =>
+  `$${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`;
 function escape(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
