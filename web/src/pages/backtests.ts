@@ -337,7 +337,9 @@ async function drawCompare(target: HTMLElement, show: (backtest: Backtest) => vo
           h('button', { class: 'link', onclick: () => show(backtest) }, backtest.id),
           time(backtest.created_at),
           String(backtest.request.type),
-          JSON.stringify(run?.parameters ?? {}),
+          Object.entries(run?.parameters ?? {})
+            .map(([name, value]) => `${name}=${String(value)}`)
+            .join(', '),
           pct(run?.performance.total_return ?? null),
           number(run?.performance.sharpe ?? null),
           pct(run?.performance.max_drawdown ?? null),

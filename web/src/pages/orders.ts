@@ -19,7 +19,7 @@ export const ordersPage: Page = (root, params) => {
     h('div', { class: 'page-head' }, h('h1', {}, 'Orders')),
     h(
       'div',
-      { class: 'columns' },
+      { class: 'columns wide-right' },
       h(
         'section',
         { 'aria-labelledby': 'place-title' },
