@@ -66,28 +66,40 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
     const spans = sessionsClosedBefore(asOf, sessions).map((session) => ({
       from: session.open.getTime(),
       to: session.close.getTime(),
+      sessionOpen: session.open.getTime(),
+      share: 1,
     }));
-    return this.barsAlong(symbols, spans, [0, 0.2, 0.4, 0.6, 0.8, 1], 1_000_000);
+    return this.barsAlong(symbols, spans, [0, 0.2, 0.4, 0.6, 0.8, 1]);
   }
 
-  /** Minute bars along the same path: open and close at the minute's ends, high and low around them. */
+  /**
+   * Minute bars along the same path: open and close at the minute's ends, high and low around
+   * them; volume the day's share of the instrument's daily volume by the intraday U shape.
+   */
   async minuteBars(symbols: readonly string[], count: number, asOf: Date): Promise<Map<string, Bar[]>> {
-    const spans = minuteCloses(asOf, count).map((close) => ({ from: close - MINUTE_MS, to: close }));
-    return this.barsAlong(symbols, spans, [0, 0.5, 1], 10_000);
+    const spans = minuteCloses(asOf, count).map(({ close, sessionOpen }) => {
+      const minute = (close - MINUTE_MS - sessionOpen) / MINUTE_MS;
+      return { from: close - MINUTE_MS, to: close, sessionOpen, share: intradayShare(minute) };
+    });
+    return this.barsAlong(symbols, spans, [0, 0.5, 1]);
   }
 
-  /** One bar per span and symbol, from the path sampled at these fractions of the span (0 and 1 included). */
+  /**
+   * One bar per span and symbol, from the path sampled at these fractions of the span (0 and 1
+   * included). Volume: the instrument's average daily volume × the day's own level (day-to-day
+   * variation, about ±20 %) × the span's share of a day.
+   */
   private barsAlong(
     symbols: readonly string[],
-    spans: readonly { from: number; to: number }[],
+    spans: readonly { from: number; to: number; sessionOpen: number; share: number }[],
     fractions: readonly number[],
-    volume: number,
   ): Map<string, Bar[]> {
     const times = spans.map((span) => new Date(span.to).toISOString());
     const bars = new Map<string, Bar[]>();
     for (const symbol of symbols) {
       const instrument = this.instruments.get(symbol);
       if (!instrument) continue;
+      const key = hashString(instrument.symbol);
       bars.set(
         symbol,
         spans.map((span, i) => {
@@ -101,12 +113,20 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
             high: Math.max(...points),
             low: Math.min(...points),
             close: points.at(-1)!,
-            volume,
+            volume: Math.round(
+              instrument.averageDailyVolume * this.dayLevel(key, span.sessionOpen) * span.share,
+            ),
           };
         }),
       );
     }
     return bars;
+  }
+
+  /** A session's volume against the average (mean 1, about ±20 %), the same for every bar of the day. */
+  private dayLevel(key: number, sessionOpen: number): number {
+    const day = Math.floor(sessionOpen / 86_400_000);
+    return Math.exp(DAY_VOLUME_SPREAD * valueNoise(this.seed + VOLUME_LAYER, key, day)) / DAY_VOLUME_MEAN;
   }
 
   /** The annualised volatility the simulator gives an instrument (what its options are priced at). */
@@ -144,16 +164,35 @@ function roundToCent(price: number): number {
   return Math.round(price * 100) / 100;
 }
 
-/** The closes (epoch ms) of the last `count` completed minutes of regular sessions up to `asOf`, oldest first. */
-function minuteCloses(asOf: Date, count: number): number[] {
-  const closes: number[] = [];
+/**
+ * The closes (epoch ms) of the last `count` completed minutes of regular sessions up to `asOf`,
+ * oldest first, each with its session's open.
+ */
+function minuteCloses(asOf: Date, count: number): { close: number; sessionOpen: number }[] {
+  const closes: { close: number; sessionOpen: number }[] = [];
   let session = latestSessionOnOrBefore(asOf);
   let end = Math.min(Math.floor(asOf.getTime() / MINUTE_MS) * MINUTE_MS, session.close.getTime());
   while (closes.length < count) {
     const open = session.open.getTime();
-    for (let close = end; close > open && closes.length < count; close -= MINUTE_MS) closes.push(close);
+    for (let close = end; close > open && closes.length < count; close -= MINUTE_MS)
+      closes.push({ close, sessionOpen: open });
     session = latestSessionOnOrBefore(new Date(open - 1));
     end = session.close.getTime();
   }
   return closes.reverse();
+}
+
+/** Noise layer of the day-to-day volume level, and its spread (log scale) and mean (to make it average 1). */
+const VOLUME_LAYER = 97;
+const DAY_VOLUME_SPREAD = 0.35;
+const DAY_VOLUME_MEAN = Math.sinh(DAY_VOLUME_SPREAD) / DAY_VOLUME_SPREAD;
+
+/**
+ * Minute `minute` (0 = 09:30–09:31) of a 390-minute session's share of the day's volume: the
+ * intraday U shape, three times as heavy at the open and the close as at midday
+ * (0.6 + 1.2·(2f − 1)², which averages 1 over the session).
+ */
+function intradayShare(minute: number): number {
+  const f = (minute + 0.5) / 390;
+  return (0.6 + 1.2 * (2 * f - 1) ** 2) / 390;
 }

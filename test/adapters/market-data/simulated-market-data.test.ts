@@ -39,4 +39,27 @@ describe('SimulatedMarketData', () => {
       }
     }
   });
+
+  it('trades a realistic volume: the daily average over a month, varying day to day, U-shaped within the day', async () => {
+    const asOf = new Date('2026-11-30T21:00:00Z');
+    const market = new SimulatedMarketData({ now: () => asOf }, 42);
+    const adv = SIMULATED_UNIVERSE.find((instrument) => instrument.symbol === 'AAPL')!.averageDailyVolume;
+    const days = (await market.dailyBars(['AAPL'], 21, asOf)).get('AAPL')!.map((bar) => bar.volume);
+    const mean = days.reduce((sum, volume) => sum + volume, 0) / days.length;
+    const deviation = Math.sqrt(
+      days.reduce((sum, volume) => sum + (volume - mean) ** 2, 0) / (days.length - 1),
+    );
+    // Calibration targets: a month averages the instrument's daily volume within 15 %, and days differ by 10–35 %.
+    expect(Math.abs(mean / adv - 1)).toBeLessThan(0.15);
+    expect(deviation / mean).toBeGreaterThan(0.1);
+    expect(deviation / mean).toBeLessThan(0.35);
+    // One session's minutes: they add up to that day's volume (within rounding), heavier at both ends.
+    const minutes = (await market.minuteBars(['AAPL'], 390, asOf)).get('AAPL')!.map((bar) => bar.volume);
+    expect(Math.abs(minutes.reduce((sum, volume) => sum + volume, 0) / days.at(-1)! - 1)).toBeLessThan(0.001);
+    const average = (from: number, to: number) =>
+      minutes.slice(from, to).reduce((sum, v) => sum + v, 0) / (to - from);
+    const midday = average(150, 270);
+    expect(average(0, 30) / midday).toBeGreaterThan(2);
+    expect(average(360, 390) / midday).toBeGreaterThan(2);
+  });
 });
