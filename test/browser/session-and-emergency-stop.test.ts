@@ -40,7 +40,7 @@ describe('web UI in Chromium: session control and the emergency stop', () => {
     await expect.poll(() => sessionState.getAttribute('data-session-state'), WAIT).toBe('running');
 
     const firstRow = page.locator(`section[aria-labelledby="session-title"] tr[data-config="${first}"]`);
-    await expect.poll(() => firstRow.textContent(), WAIT).toContain('20%');
+    await expect.poll(() => firstRow.textContent(), WAIT).toContain('20.00%');
     await firstRow.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => firstRow.locator('[data-strategy-state]').textContent(), WAIT).toBe('paused');
     const status = async () =>

@@ -2,7 +2,13 @@
 
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
+// One precision per kind, so figures line up in a table: percentages and ratios to two decimals.
+const percent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const money = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : dollars.format(value);
@@ -12,6 +18,10 @@ export const signedMoney = (value: number | null | undefined): string =>
 
 export const number = (value: number | null | undefined): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '—' : plain.format(value);
+
+/** A ratio (Sharpe, profit factor) or basis points: always two decimals. */
+export const ratio = (value: number | null | undefined): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '—' : twoDecimals.format(value);
 
 export const pct = (fraction: number | null | undefined): string =>
   fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '—' : percent.format(fraction);

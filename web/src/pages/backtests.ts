@@ -3,7 +3,7 @@ import { api } from '../api';
 import { field, fill, h, row, table } from '../dom';
 import { numberOf, showDone, showError, valueOf } from '../forms';
 import { areaChart, drawdownOf, toChartPoints } from '../charts';
-import { money, number, pct, signedMoney, time, tone } from '../format';
+import { money, number, pct, ratio, signedMoney, time, tone } from '../format';
 import { readSchemaFields, schemaFields, type ParameterSchema } from '../schema-form';
 import type { Backtest, BacktestRun, Strategies, StrategyType } from '../types';
 import type { Page } from './page';
@@ -216,9 +216,9 @@ const METRICS: [string, string, (value: number | null) => string][] = [
   ['total_return', 'Total return', pct],
   ['annual_return', 'Annual return', pct],
   ['annual_volatility', 'Volatility', pct],
-  ['sharpe', 'Sharpe', number],
-  ['sortino', 'Sortino', number],
-  ['calmar', 'Calmar', number],
+  ['sharpe', 'Sharpe', ratio],
+  ['sortino', 'Sortino', ratio],
+  ['calmar', 'Calmar', ratio],
   ['max_drawdown', 'Max drawdown', pct],
   ['value_at_risk', 'VaR 95 %', pct],
   ['conditional_value_at_risk', 'CVaR 95 %', pct],
@@ -226,7 +226,7 @@ const METRICS: [string, string, (value: number | null) => string][] = [
 const TRADE_STATS: [string, string, (value: number | null) => string][] = [
   ['trades', 'Trades', number],
   ['win_rate', 'Win rate', pct],
-  ['profit_factor', 'Profit factor', number],
+  ['profit_factor', 'Profit factor', ratio],
   ['expectancy', 'Expectancy', money],
   ['largest_win', 'Largest win', money],
   ['largest_loss', 'Largest loss', money],
@@ -278,7 +278,7 @@ function drawResults(target: HTMLElement, backtest: Backtest, charts: IChartApi[
           runs.map((run) =>
             row([
               JSON.stringify(run.parameters),
-              number(run.performance.sharpe ?? null),
+              ratio(run.performance.sharpe ?? null),
               pct(run.performance.total_return ?? null),
               pct(run.performance.max_drawdown ?? null),
             ]),
@@ -341,7 +341,7 @@ async function drawCompare(target: HTMLElement, show: (backtest: Backtest) => vo
             .map(([name, value]) => `${name}=${String(value)}`)
             .join(', '),
           pct(run?.performance.total_return ?? null),
-          number(run?.performance.sharpe ?? null),
+          ratio(run?.performance.sharpe ?? null),
           pct(run?.performance.max_drawdown ?? null),
           number(run?.trade_statistics.trades ?? null),
           pct(run?.trade_statistics.win_rate ?? null),

@@ -1,7 +1,7 @@
 import { api, query } from '../api';
 import { field, fill, h, row, table } from '../dom';
 import { numberOf, showDone, showError, valueOf } from '../forms';
-import { money, number, pct, time } from '../format';
+import { money, number, pct, ratio, time } from '../format';
 import { LIVE_MS, poll } from '../live';
 import type { ExecutionMetrics, Order, OrderList, OrderSummary } from '../types';
 import type { Page } from './page';
@@ -305,7 +305,7 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
           ['Filled', `${number(order.filled_quantity)} (${pct(metrics.fill_rate)})`],
           ['Avg price', money(order.filled_avg_price)],
           ['Arrival price', money(order.arrival_price)],
-          ['Slippage', metrics.slippage_bps === null ? '—' : `${number(metrics.slippage_bps)} bps`],
+          ['Slippage', metrics.slippage_bps === null ? '—' : `${ratio(metrics.slippage_bps)} bps`],
           ['Commission', money(order.commission)],
           ['Shortfall', shortfallText(metrics.shortfall)],
           ['Expected', expectedText(order)],
