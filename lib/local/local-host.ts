@@ -279,11 +279,30 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       ...resourceEnvironmentOf(name, locate),
     });
     const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
+    /** Workflow steps running now, stopped executions' included (see settle). */
+    const tasksInFlight = new Set<Promise<void>>();
     const stepFunctions = await startLocalStepFunctions({
       workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
-        localWorkflow(spec.name, spec.type, spec.definition, spec.tasks, invoker, (seconds) => {
-          if (options.clockFollowsWaits) setClock(new Date(Date.now() + clockOffsetMs + seconds * 1000));
-        }),
+        localWorkflow(
+          spec.name,
+          spec.type,
+          spec.definition,
+          spec.tasks,
+          invoker,
+          (seconds) => {
+            if (options.clockFollowsWaits) setClock(new Date(Date.now() + clockOffsetMs + seconds * 1000));
+          },
+          (task) => {
+            // A stopped execution settles at once, but the step it was running goes on, as a
+            // Lambda invocation does: settling waits for it too.
+            const settled = task.then(
+              () => undefined,
+              () => undefined,
+            );
+            tasksInFlight.add(settled);
+            void settled.then(() => tasksInFlight.delete(settled));
+          },
+        ),
       ),
       ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
       authorize,
@@ -393,8 +412,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const settle = async () => {
       for (let round = 0; round < 100; round++) {
         await stepFunctions.settledAll();
+        await Promise.all(tasksInFlight);
         for (const { consumer } of consumers) await consumer.settled();
-        if (stepFunctions.running() === 0) return;
+        if (stepFunctions.running() === 0 && tasksInFlight.size === 0) return;
       }
       throw new Error('the local host did not settle');
     };
@@ -520,6 +540,7 @@ function localWorkflow(
   tasks: Readonly<Record<string, FunctionName>>,
   invoker: FunctionInvoker,
   onStepWait: (seconds: number) => void,
+  track: (task: Promise<unknown>) => void,
 ): LocalWorkflow {
   const substituted = JSON.parse(
     JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (_match, placeholder: string) => {
@@ -532,7 +553,9 @@ function localWorkflow(
     taskStates(definition).map(({ state, placeholder }) => [
       state,
       async (input: unknown) => {
-        const result = await invoker.invoke(tasks[placeholder]!, input);
+        const invocation = invoker.invoke(tasks[placeholder]!, input);
+        track(invocation);
+        const result = await invocation;
         const wait = (result as { wait_seconds?: unknown } | null)?.wait_seconds;
         if (typeof wait === 'number' && wait > 0) onStepWait(wait);
         return result;
