@@ -184,14 +184,7 @@ export class Dependencies {
     return this.once('order-settings', () => ({
       ...DEFAULT_ORDER_SETTINGS,
       routing: this.settings.routing,
-      ...(this.settings.costRouting && this.settings.paper.impact
-        ? {
-            costRouting: {
-              impact: this.settings.paper.impact,
-              riskAversion: this.settings.costRouting.riskAversion,
-            },
-          }
-        : {}),
+      ...(this.settings.costRouting ? { costRouting: this.settings.costRouting } : {}),
       defaultMaxSlippageBps: this.settings.maxSlippageBps,
       maxOrderQuantity: this.settings.maxOrderQuantity,
       maxOrderNotional: this.settings.maxOrderNotional,

@@ -110,7 +110,7 @@ export interface Settings {
    * How `auto` picks a mode: by the pre-trade cost estimate on the paper venue's impact book
    * (with this weight of timing risk), or null — by the notional thresholds of `routing`.
    */
-  costRouting: { riskAversion: number } | null;
+  costRouting: { impact: ImpactModel; riskAversion: number } | null;
   commission: CommissionModel;
   paper: {
     latencyMs: number;
@@ -135,6 +135,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new Error(`invalid settings: ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  const impact: ImpactModel | null =
+    values.STRATUS_PAPER_BOOK === 'impact'
+      ? {
+          ...DEFAULT_IMPACT,
+          coefficient: values.STRATUS_PAPER_IMPACT_COEFFICIENT,
+          halfLifeSeconds: values.STRATUS_PAPER_IMPACT_HALF_LIFE_S,
+        }
+      : null;
   let commission: CommissionModel;
   try {
     commission = parseCommissionModel(values.STRATUS_COMMISSION);
@@ -152,10 +160,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     maxOrderNotional: values.STRATUS_MAX_ORDER_NOTIONAL,
     priceCollarFraction: values.STRATUS_PRICE_COLLAR,
     costRouting:
-      values.STRATUS_ROUTING === 'cost' &&
-      values.STRATUS_PAPER_BOOK === 'impact' &&
-      values.STRATUS_BROKER === 'paper'
-        ? { riskAversion: values.STRATUS_ROUTING_RISK_AVERSION }
+      values.STRATUS_ROUTING === 'cost' && impact && values.STRATUS_BROKER === 'paper'
+        ? { impact, riskAversion: values.STRATUS_ROUTING_RISK_AVERSION }
         : null,
     routing: {
       immediateBelow: values.STRATUS_ROUTE_IMMEDIATE_BELOW,
@@ -165,14 +171,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     paper: {
       latencyMs: values.STRATUS_PAPER_LATENCY_MS,
       sharesPerLevel: values.STRATUS_PAPER_SHARES_PER_LEVEL,
-      impact:
-        values.STRATUS_PAPER_BOOK === 'impact'
-          ? {
-              ...DEFAULT_IMPACT,
-              coefficient: values.STRATUS_PAPER_IMPACT_COEFFICIENT,
-              halfLifeSeconds: values.STRATUS_PAPER_IMPACT_HALF_LIFE_S,
-            }
-          : null,
+      impact,
       rejectRate: values.STRATUS_PAPER_REJECT_RATE,
     },
     preMarket: { time: values.STRATUS_PRE_MARKET_TIME, watchlist: values.STRATUS_WATCHLIST.split(',') },
