@@ -450,8 +450,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       // The reports it asked for are applied before the first request; the TWAP and iceberg
       // workflows it resumed go on working in the background (as they would have), rather than
       // keeping the port closed until they finish — up to their whole duration.
-      reports.expectWork();
-      await reports.drained();
+      await reports.settled();
     }
     const auth = new LocalAuth(apiToken, accountId, roleTokens);
     const api = await startLocalApiGateway({

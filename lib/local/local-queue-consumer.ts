@@ -27,7 +27,6 @@ export class LocalQueueConsumer {
   private idle = false;
   /** Between receiving messages and deleting them (the function is running on a batch). */
   private delivering = false;
-  private waiters: (() => void)[] = [];
   /** Told after every poll (and the delivery of what it received). */
   private pollWaiters: (() => void)[] = [];
   private endWindow: () => void = () => undefined;
@@ -44,12 +43,6 @@ export class LocalQueueConsumer {
 
   start(): void {
     this.loop = this.poll();
-  }
-
-  /** Resolves once the queue has been found empty with nothing in flight (tests and shutdown). */
-  drained(): Promise<void> {
-    if (this.idle || !this.running) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /**
@@ -79,17 +72,11 @@ export class LocalQueueConsumer {
     return Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
   }
 
-  /** Marks the consumer busy again: call after sending work, before awaiting `drained`. */
-  expectWork(): void {
-    this.idle = false;
-  }
-
   async stop(): Promise<void> {
     this.running = false;
     this.endWindow(); // a stop does not wait out the batching window
     await this.loop;
     this.sqs.destroy();
-    this.release();
     this.polled();
   }
 
@@ -105,7 +92,6 @@ export class LocalQueueConsumer {
         });
         if (Messages.length === 0) {
           this.idle = true;
-          this.release();
           this.polled();
           continue;
         }
@@ -179,12 +165,6 @@ export class LocalQueueConsumer {
   private polled(): void {
     const waiters = this.pollWaiters;
     this.pollWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private release(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
     for (const resolve of waiters) resolve();
   }
 }
