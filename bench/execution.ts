@@ -6,6 +6,7 @@ import { DEFAULT_IMPACT, UNTOUCHED } from '../lib/core/execution/impact-book';
 import { playSchedule } from '../lib/core/execution/play-schedule';
 import { implementationShortfall } from '../lib/core/execution/shortfall';
 import { protectionPrice } from '../lib/core/execution/slippage-band';
+import { defaultDisplayQuantity } from '../lib/core/orders/order-rules';
 
 /** Liquidity buckets: a liquid megacap, a high price with a thin touch, a low-priced stock, a thin name. */
 const SYMBOLS = ['AAPL', 'MSFT', 'T', 'COST'] as const;
@@ -19,7 +20,6 @@ const LOOK_SECONDS = 10;
 /** Wide enough that no size is cut short by the collar (the platform's default is 50 bps): costs compare on full fills. */
 const COLLAR_BPS = 1_000;
 const SETTINGS = {
-  book: { sharesPerLevel: 500, levels: 100 },
   impact: DEFAULT_IMPACT,
   commission: DEFAULT_COMMISSION,
 };
@@ -71,7 +71,7 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
           quantity,
           lotSize: 1,
           twap: TWAP,
-          iceberg: { displayQuantity: Math.max(1, Math.ceil(quantity / 10)), lookSeconds: LOOK_SECONDS },
+          iceberg: { displayQuantity: defaultDisplayQuantity(quantity, 1), lookSeconds: LOOK_SECONDS },
         };
         const realized = {} as Record<WorkedMode, number>;
         for (const mode of MODES) {

@@ -6,6 +6,7 @@ import { marketStatus } from '../../core/market/nyse-calendar';
 import type { Instrument } from '../../core/market/instrument';
 import type { Quote } from '../../core/market/quote';
 import type { ExecutionMode } from '../../core/orders/order';
+import { defaultDisplayQuantity } from '../../core/orders/order-rules';
 import { roundDownToLot } from '../../core/market/instrument';
 import type { PlaceOrderRequest } from './place-order';
 import type { OrderSettings } from './order-settings';
@@ -64,7 +65,6 @@ export function routeOrder(
 function displayOf(request: PlaceOrderRequest, instrument: Instrument): number {
   const lot = instrument.lotSize;
   const asked = request.iceberg?.displayQuantity;
-  const display =
-    asked !== undefined && asked > 0 ? asked : Math.max(lot, Math.ceil(request.quantity / 10 / lot) * lot);
+  const display = asked !== undefined && asked > 0 ? asked : defaultDisplayQuantity(request.quantity, lot);
   return Math.max(lot, Math.min(roundDownToLot(display, lot), request.quantity));
 }

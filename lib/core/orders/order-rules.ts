@@ -79,8 +79,7 @@ export function icebergParameters(
   quantity: number,
 ): { displayQuantity: number } {
   const display =
-    request.iceberg?.displayQuantity ??
-    Math.max(instrument.lotSize, Math.ceil(request.quantity / 10 / instrument.lotSize) * instrument.lotSize);
+    request.iceberg?.displayQuantity ?? defaultDisplayQuantity(request.quantity, instrument.lotSize);
   if (display > request.quantity || display % instrument.lotSize !== 0) {
     throw invalid(
       'ICEBERG_INVALID',
@@ -91,6 +90,11 @@ export function icebergParameters(
   }
   // An order the risk engine cut down shows at most what is left of it.
   return { displayQuantity: Math.min(display, quantity) };
+}
+
+/** The clip an iceberg shows when the order names none: a tenth of it, in whole lots, at least one lot. */
+export function defaultDisplayQuantity(quantity: number, lotSize: number): number {
+  return Math.max(lotSize, Math.ceil(quantity / 10 / lotSize) * lotSize);
 }
 
 /** A TWAP started in the session must end before its close. */
