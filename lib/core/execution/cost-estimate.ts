@@ -1,12 +1,8 @@
 import type { Side } from '../orders/order';
-import { type CommissionModel, commissionCents } from './commission';
-import {
-  type BookDepthTaken,
-  type ImpactModel,
-  type Liquidity,
-  recovered,
-  walkImpactBook,
-} from './impact-book';
+import type { CommissionModel } from './commission';
+import type { BookDepthTaken, ImpactModel, Liquidity } from './impact-book';
+import { playSchedule } from './play-schedule';
+import { implementationShortfall } from './shortfall';
 import { planTwap } from './twap-planner';
 
 export type WorkedMode = 'immediate' | 'twap' | 'iceberg';
@@ -53,9 +49,11 @@ const TRADING_SECONDS_A_DAY = 6.5 * 3_600;
 
 /**
  * The pre-trade cost of each way to work an order (Perold's implementation shortfall, expected:
- * no drift): the children a mode sends, each walking the impact book from the depth the earlier
- * ones left — recovered over the wait between them — each paying its own commission minimum;
- * and the timing risk of the schedule (Almgren & Chriss: σ·√(T/3) for an even schedule).
+ * no drift): the children a mode sends played on the impact book at the arrival quote
+ * (`playSchedule`: each walks from the depth the earlier ones left, recovered over the wait
+ * between them, and pays its own commission minimum) and split as a realized shortfall is
+ * (`implementationShortfall`); and the timing risk of the schedule (Almgren & Chriss: σ·√(T/3)
+ * for an even schedule).
  * Deterministic: the same inputs give the same estimates.
  */
 export function estimateCosts(input: CostInputs): ModeEstimate[] {
@@ -97,36 +95,26 @@ function estimate(
   mode: WorkedMode,
   children: readonly { quantity: number; offsetSeconds: number }[],
 ): ModeEstimate {
-  const mid = (input.quote.bid + input.quote.ask) / 2;
-  const touch = input.side === 'buy' ? input.quote.ask : input.quote.bid;
-  const sign = input.side === 'buy' ? 1 : -1;
-  let taken = input.taken;
-  const start = input.taken.at;
-  let paid = 0;
-  let feesCents = 0;
-  let quantity = 0;
-  for (const child of children) {
-    const at = start + child.offsetSeconds * 1_000;
-    const walked = walkImpactBook(
-      { side: input.side, quantity: child.quantity, limitPrice: input.side === 'buy' ? Infinity : 0 },
-      { quote: input.quote, tickSize: input.tickSize, liquidity: input.liquidity },
-      recovered(taken, at, input.impact),
-      input.impact,
-    );
-    taken = walked.taken;
-    let childNotional = 0;
-    for (const level of walked.executions) {
-      paid += level.price * level.quantity;
-      childNotional += level.price * level.quantity;
-      quantity += level.quantity;
-    }
-    feesCents += commissionCents(input.commission, child.quantity, childNotional / child.quantity);
-  }
-  const notional = mid * input.quantity;
-  const toBps = (dollars: number) => (notional > 0 ? (dollars / notional) * 10_000 : 0);
-  const spreadBps = toBps(sign * (touch - mid) * quantity);
-  const impactBps = toBps(sign * (paid - touch * quantity));
-  const feesBps = toBps(feesCents / 100);
+  // Expected, not a path: the quote stays where it is, and only the book moves the price.
+  const fills = playSchedule(
+    { side: input.side, limitPrice: input.side === 'buy' ? Number.POSITIVE_INFINITY : 0 },
+    children,
+    {
+      startAt: input.taken.at,
+      taken: input.taken,
+      quoteAt: () => input.quote,
+      tickSize: input.tickSize,
+      liquidity: input.liquidity,
+    },
+    { impact: input.impact, commission: input.commission },
+  );
+  const shortfall = implementationShortfall(
+    { side: input.side, arrivalPrice: (input.quote.bid + input.quote.ask) / 2 },
+    fills,
+  );
+  const spreadBps = shortfall?.spreadBps ?? 0;
+  const impactBps = shortfall?.impactBps ?? 0;
+  const feesBps = shortfall?.feesBps ?? 0;
   const durationSeconds = children.at(-1)?.offsetSeconds ?? 0;
   const dailyVolatility = input.liquidity.dailyVolatility;
   const timingRiskBps = dailyVolatility * Math.sqrt(durationSeconds / TRADING_SECONDS_A_DAY / 3) * 10_000;

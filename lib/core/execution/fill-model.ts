@@ -78,11 +78,9 @@ const NOTHING_FILLED: FilledSoFar = { quantity: 0, notionalCents: 0, commissionC
 
 /**
  * One pass of an order against the simulated book — the paper venue's execution, which a
- * backtest filling like the venue repeats. The book is the impact book (impact-book.ts) when
+ * backtest filling like the venue repeats. The book is the impact book (`fillOnImpactBook`) when
  * the settings give an impact model and the instrument its liquidity, else the flat book of
- * `walkBook`. The notional is the sum of each tick's price × quantity in cents; the commission
- * is the order's as a whole (a minimum is charged once per order, not once per pass) less what
- * its earlier passes paid. Null when nothing trades.
+ * `walkBook`. Null when nothing trades.
  */
 export function fillAgainstBook(
   order: { side: Side; quantity: number; limitPrice: number },
@@ -95,40 +93,63 @@ export function fillAgainstBook(
   settings: { book: BookModel; impact?: ImpactModel | undefined; commission: CommissionModel },
   before: FilledSoFar = NOTHING_FILLED,
 ): BookFill | null {
-  const impact = settings.impact && market.liquidity ? settings.impact : undefined;
-  const walked = impact
-    ? walkImpactBook(
-        order,
-        { quote: market.quote, tickSize: market.tickSize, liquidity: market.liquidity! },
-        market.taken ?? UNTOUCHED,
-        impact,
-      )
-    : {
-        executions: walkBook({
-          ...order,
-          quote: market.quote,
-          tickSize: market.tickSize,
-          book: settings.book,
-        }),
-      };
+  if (settings.impact && market.liquidity) {
+    return fillOnImpactBook(
+      order,
+      { ...market, liquidity: market.liquidity, taken: market.taken ?? UNTOUCHED },
+      { impact: settings.impact, commission: settings.commission },
+      before,
+    );
+  }
+  const executions = walkBook({
+    ...order,
+    quote: market.quote,
+    tickSize: market.tickSize,
+    book: settings.book,
+  });
+  return pass(executions, settings.commission, before);
+}
+
+/** One pass on the impact book, from the depth earlier orders took: what traded and the depth taken after it. */
+export function fillOnImpactBook(
+  order: { side: Side; quantity: number; limitPrice: number },
+  market: {
+    quote: Pick<Quote, 'bid' | 'ask'>;
+    tickSize: number;
+    liquidity: Liquidity;
+    taken: BookDepthTaken;
+  },
+  settings: { impact: ImpactModel; commission: CommissionModel },
+  before: FilledSoFar = NOTHING_FILLED,
+): BookFill | null {
+  const walked = walkImpactBook(order, market, market.taken, settings.impact);
+  const traded = pass(walked.executions, settings.commission, before);
+  return traded && { ...traded, taken: walked.taken };
+}
+
+/**
+ * What a pass's executions come to: the notional as the sum of each tick's price × quantity in
+ * cents, and the commission of the order as a whole (a minimum is charged once per order, not
+ * once per pass) less what its earlier passes paid.
+ */
+function pass(
+  executions: readonly Execution[],
+  commission: CommissionModel,
+  before: FilledSoFar,
+): BookFill | null {
   let quantity = 0;
   let notional = 0;
-  for (const level of walked.executions) {
+  for (const level of executions) {
     quantity += level.quantity;
     notional += toCents(level.price * level.quantity);
   }
   if (quantity === 0) return null;
   const orderQuantity = before.quantity + quantity;
   const orderNotional = before.notionalCents + notional;
-  const orderCommission = commissionCents(
-    settings.commission,
-    orderQuantity,
-    orderNotional / 100 / orderQuantity,
-  );
+  const orderCommission = commissionCents(commission, orderQuantity, orderNotional / 100 / orderQuantity);
   return {
     quantity,
     notionalCents: notional,
     commissionCents: Math.max(0, orderCommission - before.commissionCents),
-    ...('taken' in walked ? { taken: walked.taken } : {}),
   };
 }

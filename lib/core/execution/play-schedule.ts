@@ -1,6 +1,6 @@
 import type { CommissionModel } from './commission';
-import { type BookModel, fillAgainstBook } from './fill-model';
-import { type ImpactModel, type Liquidity, recovered, UNTOUCHED } from './impact-book';
+import { fillOnImpactBook } from './fill-model';
+import { type BookDepthTaken, type ImpactModel, type Liquidity, recovered, UNTOUCHED } from './impact-book';
 import type { ShortfallFill } from './shortfall';
 import type { Side } from '../orders/order';
 
@@ -8,7 +8,7 @@ import type { Side } from '../orders/order';
  * What a schedule of children would realize on the paper venue's book: each child, at its time,
  * meets the quote the market shows then and walks the impact book from the depth the earlier
  * ones left (recovered since), within the parent's limit, paying its own commission — the
- * venue's own matching (`fillAgainstBook`), played by time instead of through the workflows.
+ * venue's own matching (`fillOnImpactBook`), played by time instead of through the workflows.
  * For measuring execution (the benchmark, and the estimate against what it predicts).
  */
 export function playSchedule(
@@ -16,18 +16,20 @@ export function playSchedule(
   children: readonly { quantity: number; offsetSeconds: number }[],
   market: {
     startAt: number;
+    /** The book as the first child finds it (untouched when not given). */
+    taken?: BookDepthTaken;
     quoteAt: (at: number) => { bid: number; ask: number };
     tickSize: number;
     liquidity: Liquidity;
   },
-  settings: { book: BookModel; impact: ImpactModel; commission: CommissionModel },
+  settings: { impact: ImpactModel; commission: CommissionModel },
 ): ShortfallFill[] {
-  let taken = { ...UNTOUCHED, at: market.startAt };
+  let taken = market.taken ?? { ...UNTOUCHED, at: market.startAt };
   const fills: ShortfallFill[] = [];
   for (const child of children) {
     const at = market.startAt + child.offsetSeconds * 1_000;
     const quote = market.quoteAt(at);
-    const traded = fillAgainstBook(
+    const traded = fillOnImpactBook(
       { side: order.side, quantity: child.quantity, limitPrice: order.limitPrice },
       {
         quote,
@@ -38,7 +40,7 @@ export function playSchedule(
       settings,
     );
     if (!traded) continue;
-    taken = traded.taken ?? taken;
+    taken = traded.taken!;
     fills.push({
       quantity: traded.quantity,
       price: traded.notionalCents / 100 / traded.quantity,

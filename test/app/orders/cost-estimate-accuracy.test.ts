@@ -9,7 +9,6 @@ import { implementationShortfall } from '../../../lib/core/execution/shortfall';
 
 const SEEDS = 30;
 const SETTINGS = {
-  book: { sharesPerLevel: 500, levels: 100 },
   impact: DEFAULT_IMPACT,
   commission: DEFAULT_COMMISSION,
 };
