@@ -1,6 +1,5 @@
 import {
   aggregateExecutionMetrics,
-  aggregateShortfall,
   orderExecutionMetrics,
   type ShortfallGroup,
 } from '../../core/execution/execution-metrics';
@@ -82,8 +81,8 @@ export function toAggregateMetricsDto(
   orders: readonly Order[],
   averageDailyVolume: (symbol: string) => number | undefined = () => undefined,
 ): z.infer<typeof AggregateMetricsResponse> {
-  const metrics = aggregateExecutionMetrics(orders);
-  const shortfall = aggregateShortfall(orders, averageDailyVolume);
+  const metrics = aggregateExecutionMetrics(orders, averageDailyVolume);
+  const { shortfall } = metrics;
   const groups = (byKey: Record<string, ShortfallGroup>) =>
     Object.fromEntries(Object.entries(byKey).map(([key, group]) => [key, shortfallGroupDto(group)]));
   return {

@@ -91,49 +91,47 @@ class ShortfallAccumulator {
   }
 }
 
-/**
- * Implementation shortfall over many orders: in all, by execution mode, by symbol and by size
- * against the symbol's average daily volume (`averageDailyVolume` says it where known).
- */
-export function aggregateShortfall(
-  orders: readonly Order[],
-  averageDailyVolume: (symbol: string) => number | undefined = () => undefined,
-): {
+/** Implementation shortfall over many orders: in all, by execution mode, by symbol and by size against daily volume. */
+export interface ShortfallReport {
   all: ShortfallGroup;
   byExecution: Record<string, ShortfallGroup>;
   bySymbol: Record<string, ShortfallGroup>;
   bySize: Record<string, ShortfallGroup>;
-} {
-  const all = new ShortfallAccumulator();
-  const groups = {
-    byExecution: new Map<string, ShortfallAccumulator>(),
-    bySymbol: new Map<string, ShortfallAccumulator>(),
-    bySize: new Map<string, ShortfallAccumulator>(),
-  };
-  const into = (map: Map<string, ShortfallAccumulator>, key: string) => {
-    let accumulator = map.get(key);
-    if (!accumulator) map.set(key, (accumulator = new ShortfallAccumulator()));
-    return accumulator;
-  };
-  for (const order of orders) {
-    const shortfall = implementationShortfall(order, order.fills);
-    all.add(order, shortfall);
-    into(groups.byExecution, order.execution).add(order, shortfall);
-    into(groups.bySymbol, order.symbol).add(order, shortfall);
-    const volume = averageDailyVolume(order.symbol);
-    if (volume && volume > 0) {
-      const share = order.quantity / volume;
-      into(groups.bySize, SIZE_BUCKETS.find((bucket) => share < bucket.below)!.label).add(order, shortfall);
+}
+
+class ShortfallReportBuilder {
+  private readonly all = new ShortfallAccumulator();
+  private readonly byExecution = new Map<string, ShortfallAccumulator>();
+  private readonly bySymbol = new Map<string, ShortfallAccumulator>();
+  private readonly bySize = new Map<string, ShortfallAccumulator>();
+
+  /** One order, its shortfall, and its symbol's average daily volume where known (its size bucket). */
+  add(order: Order, shortfall: ShortfallBreakdown | null, averageDailyVolume: number | undefined): void {
+    this.all.add(order, shortfall);
+    into(this.byExecution, order.execution).add(order, shortfall);
+    into(this.bySymbol, order.symbol).add(order, shortfall);
+    if (averageDailyVolume && averageDailyVolume > 0) {
+      const share = order.quantity / averageDailyVolume;
+      into(this.bySize, SIZE_BUCKETS.find((bucket) => share < bucket.below)!.label).add(order, shortfall);
     }
   }
-  const results = (map: Map<string, ShortfallAccumulator>) =>
-    Object.fromEntries([...map].map(([key, accumulator]) => [key, accumulator.result()]));
-  return {
-    all: all.result(),
-    byExecution: results(groups.byExecution),
-    bySymbol: results(groups.bySymbol),
-    bySize: results(groups.bySize),
-  };
+
+  result(): ShortfallReport {
+    const results = (map: Map<string, ShortfallAccumulator>) =>
+      Object.fromEntries([...map].map(([key, accumulator]) => [key, accumulator.result()]));
+    return {
+      all: this.all.result(),
+      byExecution: results(this.byExecution),
+      bySymbol: results(this.bySymbol),
+      bySize: results(this.bySize),
+    };
+  }
+}
+
+function into(map: Map<string, ShortfallAccumulator>, key: string): ShortfallAccumulator {
+  let accumulator = map.get(key);
+  if (!accumulator) map.set(key, (accumulator = new ShortfallAccumulator()));
+  return accumulator;
 }
 
 /** Execution quality over many orders. Slippage is weighted by filled notional. */
@@ -148,9 +146,15 @@ export interface AggregateExecutionMetrics {
   commissionCents: number;
   averageTimeToFillSeconds: number | null;
   byExecution: Record<string, { orders: number; averageSlippageBps: number | null }>;
+  shortfall: ShortfallReport;
 }
 
-export function aggregateExecutionMetrics(orders: readonly Order[]): AggregateExecutionMetrics {
+/** `averageDailyVolume` says a symbol's daily volume where known: the shortfall's size buckets. */
+export function aggregateExecutionMetrics(
+  orders: readonly Order[],
+  averageDailyVolume: (symbol: string) => number | undefined = () => undefined,
+): AggregateExecutionMetrics {
+  const shortfall = new ShortfallReportBuilder();
   let quantity = 0;
   let filledQuantity = 0;
   let filledNotional = 0;
@@ -178,6 +182,7 @@ export function aggregateExecutionMetrics(orders: readonly Order[]): AggregateEx
       timeSum += metrics.timeToFillSeconds;
       timed++;
     }
+    shortfall.add(order, metrics.shortfall, averageDailyVolume(order.symbol));
   }
   return {
     orders: orders.length,
@@ -198,5 +203,6 @@ export function aggregateExecutionMetrics(orders: readonly Order[]): AggregateEx
         },
       ]),
     ),
+    shortfall: shortfall.result(),
   };
 }
