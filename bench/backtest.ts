@@ -160,6 +160,7 @@ function cliEndToEnd(csv: string): { seconds: number; trades: number; finalEquit
     fastest = Math.min(fastest, performance.now() - started);
   }
   const trades = Number(/(\d+) trades/.exec(output)?.[1]);
-  const finalEquity = Number(/final equity\s+\$([\d.]+)/.exec(output)?.[1]);
+  // The summary writes dollars with separators ($592,948.83).
+  const finalEquity = Number(/final equity\s+\$([\d,.]+)/.exec(output)?.[1]?.replaceAll(',', ''));
   return { seconds: fastest / 1000, trades, finalEquity };
 }
