@@ -19,7 +19,12 @@ export class DynamoDbVenueStore implements VenueStore {
     );
     return Item
       ? {
-          taken: { at: Item.at as number, ask: Item.ask as number, bid: Item.bid as number },
+          taken: {
+            at: Item.at as number,
+            ask: Item.ask as number,
+            bid: Item.bid as number,
+            permanent: (Item.permanent as number | undefined) ?? 0,
+          },
           version: Item.version as number,
         }
       : { taken: UNTOUCHED, version: 0 };

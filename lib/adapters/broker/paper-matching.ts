@@ -35,6 +35,7 @@ export function matchRecord(
             tickSize: market.instrument.tickSize,
             liquidity: market.instrument.liquidity,
             taken: market.taken,
+            at: market.at.getTime(),
           },
           settings,
           filledSoFar(record),

@@ -1,3 +1,4 @@
+import { intradayShare } from '../../core/market/volume-profile';
 import type { Clock } from '../../app/ports/clock';
 import type { MarketData } from '../../app/ports/market-data';
 import type { IntradayBars, PriceHistory } from '../../app/ports/price-history';
@@ -186,13 +187,3 @@ function minuteCloses(asOf: Date, count: number): { close: number; sessionOpen: 
 const VOLUME_LAYER = 97;
 const DAY_VOLUME_SPREAD = 0.35;
 const DAY_VOLUME_MEAN = Math.sinh(DAY_VOLUME_SPREAD) / DAY_VOLUME_SPREAD;
-
-/**
- * Minute `minute` (0 = 09:30–09:31) of a 390-minute session's share of the day's volume: the
- * intraday U shape, three times as heavy at the open and the close as at midday
- * (0.6 + 1.2·(2f − 1)², which averages 1 over the session).
- */
-function intradayShare(minute: number): number {
-  const f = (minute + 0.5) / 390;
-  return (0.6 + 1.2 * (2 * f - 1) ** 2) / 390;
-}

@@ -284,6 +284,7 @@ export function runBacktest(
               tickSize: venue!.tickSize,
               liquidity,
               taken: liquidity ? recovered(taken[k]!, time, venue!.impact!) : undefined,
+              at: time,
             },
             { book: venue!.book, impact: venue!.impact, commission: config.commission },
             orderFilled[k],

@@ -89,6 +89,8 @@ export function fillAgainstBook(
     tickSize: number;
     liquidity?: Liquidity | undefined;
     taken?: BookDepthTaken | undefined;
+    /** When the pass happens (epoch ms): the impact book's depth follows the minute's volume rate. */
+    at?: number | undefined;
   },
   settings: { book: BookModel; impact?: ImpactModel | undefined; commission: CommissionModel },
   before: FilledSoFar = NOTHING_FILLED,
@@ -118,11 +120,13 @@ export function fillOnImpactBook(
     tickSize: number;
     liquidity: Liquidity;
     taken: BookDepthTaken;
+    at?: number | undefined;
   },
   settings: { impact: ImpactModel; commission: CommissionModel },
   before: FilledSoFar = NOTHING_FILLED,
 ): BookFill | null {
-  const walked = walkImpactBook(order, market, market.taken, settings.impact);
+  const { at, ...book } = market;
+  const walked = walkImpactBook(order, at === undefined ? book : { ...book, at }, market.taken, settings.impact);
   const traded = pass(walked.executions, settings.commission, before);
   return traded && { ...traded, taken: walked.taken };
 }

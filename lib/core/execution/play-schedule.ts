@@ -36,6 +36,7 @@ export function playSchedule(
         tickSize: market.tickSize,
         liquidity: market.liquidity,
         taken: recovered(taken, at, settings.impact),
+        at,
       },
       settings,
     );

@@ -67,7 +67,7 @@ describe('the paper venue’s impact book (dynalite)', () => {
     const total = ids.reduce((sum, id) => sum + venue.paid(id), 0);
     const whole = walkImpactBook(
       { side: 'buy', quantity: 4_000, limitPrice: limit },
-      { quote: venue.quote, tickSize: 0.01, liquidity },
+      { quote: venue.quote, tickSize: 0.01, liquidity, at: venue.clock.now().getTime() },
       UNTOUCHED,
       DEFAULT_IMPACT,
     );
@@ -76,31 +76,37 @@ describe('the paper venue’s impact book (dynalite)', () => {
   });
 
   it('gives the depth back at the half-life: a resting order fills later from the recovered depth, paying the minimum commission once', async () => {
-    const venue = await venueAt('2026-11-18T16:10:00Z');
+    const venue = await venueAt('2026-11-19T16:10:00Z');
     const liquidity = (await instruments.get('AAPL'))!.liquidity!;
-    const walk = (quantity: number, quote: { bid: number; ask: number }, ask: number) =>
+    const permanentShare = DEFAULT_IMPACT.permanentFraction ** (1 / DEFAULT_IMPACT.exponent);
+    // A walk from `depth` shares into the ask side (transient and permanent alike), at an instant.
+    const walk = (quantity: number, quote: { bid: number; ask: number }, depth: number, at: number) =>
       walkImpactBook(
         { side: 'buy', quantity, limitPrice: venue.quote.ask },
-        { quote, tickSize: 0.01, liquidity },
-        { at: 0, ask, bid: 0 },
+        { quote, tickSize: 0.01, liquidity, at },
+        { ...UNTOUCHED, ask: depth },
         DEFAULT_IMPACT,
       );
-    // The touch holds some 570 shares: another account takes 500 of them.
-    await venue.buy('account-b', 500, venue.quote.ask);
-    const touchDepth = walk(10_000, venue.quote, 0).taken.ask;
+    const start = venue.clock.now().getTime();
+    // Another account takes all but 50 of the shares the touch holds at this minute's volume.
+    const touchDepth = walk(10_000, venue.quote, 0, start).executions.reduce((sum, e) => sum + e.quantity, 0);
+    await venue.buy('account-b', touchDepth - 50, venue.quote.ask);
     const resting = await venue.buy('account-a', 150, venue.quote.ask, 'day');
-    const firstPass = touchDepth - 500;
+    const firstPass = 50;
     expect(venue.reports.filled(resting)).toBe(firstPass);
     expect(venue.commission(resting)).toBe(100); // the $1 minimum, on the first pass
     const paidFirst = venue.paid(resting);
 
-    // A half-life on (the market has ticked down to 190.31 × 190.35), the taken depth has halved.
+    // A half-life on (the market has moved), the taken depth has halved. (The first test's permanent impact was yesterday's.)
     venue.clock.advance(DEFAULT_IMPACT.halfLifeSeconds * 1_000);
     const later = (await new SimulatedMarketData(venue.clock, 42).getQuotes(['AAPL'])).get('AAPL')!;
     await venue.broker.matchResting();
     expect(venue.reports.filled(resting)).toBe(150);
-    const expected = walk(150 - firstPass, later, touchDepth / 2);
-    const unrecovered = walk(150 - firstPass, later, touchDepth);
+    // The transient part of what was taken has halved; the permanent part stays.
+    const now = start + DEFAULT_IMPACT.halfLifeSeconds * 1_000;
+    const remains = (touchDepth * (1 - permanentShare)) / 2 + touchDepth * permanentShare;
+    const expected = walk(150 - firstPass, later, remains, now);
+    const unrecovered = walk(150 - firstPass, later, touchDepth, now);
     expect(venue.paid(resting) - paidFirst).toBe(notionalCents(expected.executions));
     expect(notionalCents(expected.executions)).toBeLessThan(notionalCents(unrecovered.executions));
     // 150 × $0.005 = $0.75 < $1: the whole order pays the minimum once.

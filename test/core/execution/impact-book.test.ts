@@ -10,6 +10,9 @@ import {
   walkImpactBook,
 } from '../../../lib/core/execution/impact-book';
 
+/** The book without its permanent part: every taken share comes back (the layout tests below). */
+const TRANSIENT = { ...DEFAULT_IMPACT, permanentFraction: 0 };
+
 /** A $100 stock, 10 M shares a day, 2 % daily volatility, quoted 99.99 × 100.01. */
 const LIQUIDITY: Liquidity = { averageDailyVolume: 10_000_000, dailyVolatility: 0.02 };
 const QUOTE = { bid: 99.99, ask: 100.01 };
@@ -22,48 +25,49 @@ describe('the impact book', () => {
   it('lays depth out so each tick holds what the square-root law gives it', () => {
     // Offset at depth x: 100.01 × 1 × 0.02 × √(x / 10 M); the first tick (a cent) ends at
     // x = 10 M × (0.01 / 2.0002)² ≈ 249.95 shares, the second at 4 × that ≈ 999.8.
-    const { executions, taken } = walkImpactBook(buy(1_000), market, UNTOUCHED, DEFAULT_IMPACT);
+    const { executions, taken } = walkImpactBook(buy(1_000), market, UNTOUCHED, TRANSIENT);
     expect(executions).toEqual([
       { quantity: 250, price: 100.01 },
       { quantity: 750, price: 100.02 },
     ]);
-    expect(taken).toEqual({ at: 0, ask: 1_000, bid: 0 });
+    expect(taken).toEqual({ at: 0, ask: 1_000, bid: 0, permanent: 0 });
   });
 
   it('starts where earlier orders left their side; the other side is untouched', () => {
-    const first = walkImpactBook(buy(1_000), market, UNTOUCHED, DEFAULT_IMPACT);
-    const second = walkImpactBook(buy(100), market, first.taken, DEFAULT_IMPACT);
+    const first = walkImpactBook(buy(1_000), market, UNTOUCHED, TRANSIENT);
+    const second = walkImpactBook(buy(100), market, first.taken, TRANSIENT);
     expect(second.executions).toEqual([{ quantity: 100, price: 100.03 }]);
     const sell = walkImpactBook(
       { side: 'sell', quantity: 100, limitPrice: 0.01 },
       market,
       second.taken,
-      DEFAULT_IMPACT,
+      TRANSIENT,
     );
     expect(sell.executions).toEqual([{ quantity: 100, price: 99.99 }]);
-    expect(sell.taken).toEqual({ at: 0, ask: 1_100, bid: 100 });
+    expect(sell.taken).toEqual({ at: 0, ask: 1_100, bid: 100, permanent: 0 });
   });
 
   it('gives taken depth back by half at every half-life', () => {
-    const taken: BookDepthTaken = { at: 1_000_000, ask: 8_000, bid: 2_000 };
-    const halfLife = DEFAULT_IMPACT.halfLifeSeconds * 1_000;
-    expect(recovered(taken, 1_000_000 + halfLife, DEFAULT_IMPACT)).toEqual({
+    const taken: BookDepthTaken = { at: 1_000_000, ask: 8_000, bid: 2_000, permanent: 0 };
+    const halfLife = TRANSIENT.halfLifeSeconds * 1_000;
+    expect(recovered(taken, 1_000_000 + halfLife, TRANSIENT)).toEqual({
       at: 1_000_000 + halfLife,
       ask: 4_000,
       bid: 1_000,
+      permanent: 0,
     });
-    const threeLater = recovered(taken, 1_000_000 + 3 * halfLife, DEFAULT_IMPACT);
+    const threeLater = recovered(taken, 1_000_000 + 3 * halfLife, TRANSIENT);
     expect(threeLater.ask).toBeCloseTo(1_000, 9);
     expect(threeLater.bid).toBeCloseTo(250, 9);
     // An order after the recovery pays less than one right after the first.
     const at = (state: BookDepthTaken) =>
-      notionalOf(walkImpactBook(buy(2_000), market, state, DEFAULT_IMPACT).executions);
+      notionalOf(walkImpactBook(buy(2_000), market, state, TRANSIENT).executions);
     expect(at(threeLater)).toBeLessThan(at(taken));
-    expect(at(recovered(taken, 1_000_000 + 100 * halfLife, DEFAULT_IMPACT))).toBe(at(UNTOUCHED));
+    expect(at(recovered(taken, 1_000_000 + 100 * halfLife, TRANSIENT))).toBe(at(UNTOUCHED));
   });
 
   it('stops at the limit, and the depth past it stays for the next order', () => {
-    const { executions, taken } = walkImpactBook(buy(5_000, 100.02), market, UNTOUCHED, DEFAULT_IMPACT);
+    const { executions, taken } = walkImpactBook(buy(5_000, 100.02), market, UNTOUCHED, TRANSIENT);
     expect(executions.map((execution) => execution.price)).toEqual([100.01, 100.02]);
     expect(taken.ask).toBe(1_000);
   });
@@ -74,7 +78,7 @@ describe('the impact book', () => {
         fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 0, max: 50_000 }),
         (pieces, alreadyTaken) => {
-          const start: BookDepthTaken = { at: 0, ask: alreadyTaken, bid: 0 };
+          const start: BookDepthTaken = { at: 0, ask: alreadyTaken, bid: 0, permanent: alreadyTaken / 3 };
           const whole = walkImpactBook(
             buy(pieces.reduce((sum, piece) => sum + piece, 0)),
             market,
@@ -89,7 +93,8 @@ describe('the impact book', () => {
             state = part.taken;
           }
           expect(notional).toBe(notionalOf(whole.executions));
-          expect(state).toEqual(whole.taken);
+          expect(state.ask).toBeCloseTo(whole.taken.ask, 6);
+          expect(state.permanent).toBeCloseTo(whole.taken.permanent, 6);
         },
       ),
       { seed: 24 },
@@ -104,7 +109,7 @@ describe('the impact book', () => {
           buy(quantity),
           { ...market, liquidity },
           UNTOUCHED,
-          DEFAULT_IMPACT,
+          TRANSIENT,
         );
         const average = notionalOf(executions) / 100 / quantity;
         const impact = (average - QUOTE.ask) / QUOTE.ask;
@@ -114,6 +119,54 @@ describe('the impact book', () => {
         expect(Math.abs(impact - law)).toBeLessThan(0.005 / QUOTE.ask + law * 0.02);
       }
     }
+  });
+});
+
+describe('the permanent part and the volume of the minute', () => {
+  const HALF_HOUR = 30 * 60_000;
+  // Wednesday 2026-11-18: 09:30 New York is 14:30 UTC; 12:45 is mid-session.
+  const OPEN = Date.parse('2026-11-18T14:30:00Z');
+  const MIDDAY = Date.parse('2026-11-18T17:45:00Z');
+  const firstPrice = (side: 'buy' | 'sell', taken: BookDepthTaken) =>
+    walkImpactBook(
+      { side, quantity: 1, limitPrice: side === 'buy' ? 1_000 : 0.01 },
+      market,
+      taken,
+      DEFAULT_IMPACT,
+    ).executions[0]!.price;
+
+  it('keeps the permanent fraction of the peak impact after the rest has come back, on both sides', () => {
+    const quantity = 100_000;
+    const bought = walkImpactBook(buy(quantity), market, { ...UNTOUCHED, at: OPEN }, DEFAULT_IMPACT);
+    // The last share's offset (the peak): 100.01 × 0.02 × √(100,000 / 10 M) = $0.20.
+    const peak = 100.01 * 0.02 * Math.sqrt(quantity / LIQUIDITY.averageDailyVolume);
+    expect(bought.executions.at(-1)!.price).toBeCloseTo(100.01 + Math.floor(peak * 100) / 100, 9);
+    const later = recovered(bought.taken, OPEN + HALF_HOUR, DEFAULT_IMPACT);
+    expect(later.ask).toBeLessThan(1); // thirty half-lives: the transient part is gone
+    // ⅔ of $0.20 stays: the ask is 13 cents up, the bid 13 cents up too (a seller meets a lifted book).
+    expect(firstPrice('buy', later)).toBeCloseTo(100.01 + 0.13, 9);
+    expect(firstPrice('sell', later)).toBeCloseTo(99.99 + 0.13, 9);
+  });
+
+  it('is gone in the next session; the transient part recovers as before', () => {
+    const bought = walkImpactBook(buy(100_000), market, { ...UNTOUCHED, at: OPEN }, DEFAULT_IMPACT);
+    const nextMorning = recovered(bought.taken, OPEN + 24 * 3_600_000, DEFAULT_IMPACT);
+    expect(nextMorning.permanent).toBe(0);
+    expect(firstPrice('buy', nextMorning)).toBe(100.01);
+  });
+
+  it('makes the book thicker at the open than at midday (the U shape of volume)', () => {
+    const cost = (at: number) =>
+      notionalOf(walkImpactBook(buy(50_000), { ...market, at }, UNTOUCHED, TRANSIENT).executions) -
+      50_000 * 10_001;
+    const atOpen = cost(OPEN);
+    const atMidday = cost(MIDDAY);
+    // Volume runs at 1.8× the average in the first minute, about 0.6× at midday: impact ∝ 1/√rate.
+    expect(atMidday / atOpen).toBeGreaterThan(Math.sqrt(1.79 / 0.61) * 0.95);
+    expect(atMidday / atOpen).toBeLessThan(Math.sqrt(1.8 / 0.6) * 1.05);
+    expect(cost(Date.parse('2026-11-18T03:00:00Z'))).toBe(
+      notionalOf(walkImpactBook(buy(50_000), market, UNTOUCHED, TRANSIENT).executions) - 50_000 * 10_001,
+    );
   });
 });
 
