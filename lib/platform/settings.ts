@@ -30,7 +30,10 @@ const SettingsSchema = z.object({
   STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
   STRATUS_PAPER_IMPACT_COEFFICIENT: number(DEFAULT_IMPACT.coefficient, z.positive()),
   STRATUS_PAPER_IMPACT_HALF_LIFE_S: number(DEFAULT_IMPACT.halfLifeSeconds, z.positive()),
-  STRATUS_PAPER_IMPACT_PERMANENT: z._default(z.coerce.number().check(z.gte(0), z.lte(1)), DEFAULT_IMPACT.permanentFraction),
+  STRATUS_PAPER_IMPACT_PERMANENT: z._default(
+    z.coerce.number().check(z.gte(0), z.lte(1)),
+    DEFAULT_IMPACT.permanentFraction,
+  ),
   STRATUS_PAPER_SHARES_PER_LEVEL: number(500, z.positive()),
   STRATUS_PAPER_REJECT_RATE: number(0, z.minimum(0)),
   STRATUS_PRE_MARKET_TIME: z._default(

@@ -126,7 +126,12 @@ export function fillOnImpactBook(
   before: FilledSoFar = NOTHING_FILLED,
 ): BookFill | null {
   const { at, ...book } = market;
-  const walked = walkImpactBook(order, at === undefined ? book : { ...book, at }, market.taken, settings.impact);
+  const walked = walkImpactBook(
+    order,
+    at === undefined ? book : { ...book, at },
+    market.taken,
+    settings.impact,
+  );
   const traded = pass(walked.executions, settings.commission, before);
   return traded && { ...traded, taken: walked.taken };
 }

@@ -105,12 +105,7 @@ describe('the impact book', () => {
     for (const liquidity of [LIQUIDITY, { averageDailyVolume: 50_000_000, dailyVolatility: 0.012 }]) {
       for (const participation of [0.0005, 0.001, 0.005, 0.01, 0.05]) {
         const quantity = Math.round(participation * liquidity.averageDailyVolume);
-        const { executions } = walkImpactBook(
-          buy(quantity),
-          { ...market, liquidity },
-          UNTOUCHED,
-          TRANSIENT,
-        );
+        const { executions } = walkImpactBook(buy(quantity), { ...market, liquidity }, UNTOUCHED, TRANSIENT);
         const average = notionalOf(executions) / 100 / quantity;
         const impact = (average - QUOTE.ask) / QUOTE.ask;
         const law =
