@@ -1,7 +1,14 @@
 import { SimulatedInstruments } from '../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../lib/adapters/market-data/simulated-market-data';
 import { DEFAULT_COMMISSION } from '../lib/core/execution/commission';
-import { cheapest, estimateCosts, scheduleOf, type WorkedMode } from '../lib/core/execution/cost-estimate';
+import {
+  cheapest,
+  estimateCosts,
+  scheduleOf,
+  twapCandidates,
+  type WorkedMode,
+} from '../lib/core/execution/cost-estimate';
+import { marketStatus } from '../lib/core/market/nyse-calendar';
 import { DEFAULT_IMPACT, UNTOUCHED } from '../lib/core/execution/impact-book';
 import { playSchedule } from '../lib/core/execution/play-schedule';
 import { implementationShortfall } from '../lib/core/execution/shortfall';
@@ -23,6 +30,8 @@ const SETTINGS = {
   impact: DEFAULT_IMPACT,
   commission: DEFAULT_COMMISSION,
 };
+/** The platform's defaults for the TWAP `auto` may choose: a tenth of the expected volume, 30 minutes unless that needs longer. */
+const TWAP_LIMITS = { maxParticipation: 0.1, maxDurationSeconds: 1_800 };
 
 export interface ExecutionCell {
   symbol: string;
@@ -32,6 +41,8 @@ export interface ExecutionCell {
   /** How often auto's choice (made before trading) was the cheapest realized on that path. */
   autoCheapest: number;
   autoChoices: Record<WorkedMode, number>;
+  /** The median TWAP run auto chose, seconds (null when it chose none). */
+  autoTwapSeconds: number | null;
 }
 
 /**
@@ -53,6 +64,7 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
       const runs: Record<WorkedMode | 'auto', number[]> = { immediate: [], twap: [], iceberg: [], auto: [] };
       const autoChoices: Record<WorkedMode, number> = { immediate: 0, twap: 0, iceberg: 0 };
       let autoCheapest = 0;
+      const twapRuns: number[] = [];
       for (let seed = 0; seed < SEEDS; seed++) {
         // A trading day of November 2026 (weekdays from the 2nd) at 10:00–13:54 New York.
         const day = Date.UTC(2026, 10, 2 + Math.floor(seed / 2) + 2 * Math.floor(seed / 10));
@@ -95,14 +107,34 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
             impact: DEFAULT_IMPACT,
             taken: { ...UNTOUCHED, at: arrival },
             commission: DEFAULT_COMMISSION,
-            twap: order.twap,
+            twap: twapCandidates(
+              { quantity, lotSize: 1, averageDailyVolume: liquidity.averageDailyVolume, at: arrival },
+              {
+                ...TWAP_LIMITS,
+                secondsToClose: (marketStatus(new Date(arrival)).nextClose.getTime() - arrival) / 1_000,
+              },
+            ),
             iceberg: order.iceberg,
             riskAversion: 0,
           }),
-        ).mode;
-        autoChoices[choice]++;
-        runs.auto.push(realized[choice]);
-        if (realized[choice] <= Math.min(...MODES.map((mode) => realized[mode])) + 1e-9) autoCheapest++;
+        );
+        autoChoices[choice.mode]++;
+        if (choice.schedule) twapRuns.push(choice.schedule.durationSeconds);
+        // Auto's own schedule (a TWAP of the run it chose) on the same path.
+        const auto =
+          choice.mode === 'twap'
+            ? implementationShortfall(
+                { side: 'buy', arrivalPrice: mid },
+                playSchedule(
+                  { side: 'buy', limitPrice },
+                  scheduleOf('twap', { ...order, twap: choice.schedule! }),
+                  { startAt: arrival, quoteAt, tickSize: 0.01, liquidity },
+                  SETTINGS,
+                ),
+              )!.totalBps
+            : realized[choice.mode];
+        runs.auto.push(auto);
+        if (auto <= Math.min(...MODES.map((mode) => realized[mode])) + 1e-9) autoCheapest++;
       }
       cells.push({
         symbol,
@@ -112,6 +144,7 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
         ) as ExecutionCell['shortfall'],
         autoCheapest: autoCheapest / SEEDS,
         autoChoices,
+        autoTwapSeconds: twapRuns.length === 0 ? null : twapRuns.sort((a, b) => a - b)[twapRuns.length >> 1]!,
       });
     }
   }
@@ -131,14 +164,14 @@ export function printExecution(cells: readonly ExecutionCell[]): void {
   const cell = (value: { mean: number; se: number }) =>
     `${value.mean.toFixed(2)} ± ${value.se.toFixed(2)}`.padStart(16);
   console.log(
-    `  ${'symbol'.padEnd(6)} ${'% ADV'.padStart(6)} ${'immediate'.padStart(16)} ${'twap'.padStart(16)} ${'iceberg'.padStart(16)} ${'auto'.padStart(16)}   auto chose (i/t/b)   cheapest realized   auto vs best`,
+    `  ${'symbol'.padEnd(6)} ${'% ADV'.padStart(6)} ${'immediate'.padStart(16)} ${'twap'.padStart(16)} ${'iceberg'.padStart(16)} ${'auto'.padStart(16)}   auto chose (i/t/b)   twap run   cheapest realized   auto vs best`,
   );
   for (const c of cells) {
     const best = MODES.map((mode) => c.shortfall[mode]).reduce((a, b) => (b.mean < a.mean ? b : a));
     const gap = c.shortfall.auto.mean - best.mean;
     const within = gap <= 2 * Math.hypot(c.shortfall.auto.se, best.se) + 1e-9;
     console.log(
-      `  ${c.symbol.padEnd(6)} ${(c.size * 100).toString().padStart(5)}% ${cell(c.shortfall.immediate)} ${cell(c.shortfall.twap)} ${cell(c.shortfall.iceberg)} ${cell(c.shortfall.auto)}   ${`${c.autoChoices.immediate}/${c.autoChoices.twap}/${c.autoChoices.iceberg}`.padStart(18)}   ${`${Math.round(c.autoCheapest * 100)} %`.padStart(17)}   ${gap.toFixed(2).padStart(6)} bps ${within ? 'within 2 SE' : 'WORSE'}`,
+      `  ${c.symbol.padEnd(6)} ${(c.size * 100).toString().padStart(5)}% ${cell(c.shortfall.immediate)} ${cell(c.shortfall.twap)} ${cell(c.shortfall.iceberg)} ${cell(c.shortfall.auto)}   ${`${c.autoChoices.immediate}/${c.autoChoices.twap}/${c.autoChoices.iceberg}`.padStart(18)}   ${(c.autoTwapSeconds === null ? '—' : `${c.autoTwapSeconds} s`).padStart(8)}   ${`${Math.round(c.autoCheapest * 100)} %`.padStart(17)}   ${gap.toFixed(2).padStart(6)} bps ${within ? 'within 2 SE' : 'WORSE'}`,
     );
   }
 }

@@ -30,6 +30,7 @@ export const handler = apiFunction<'orders'>({
         : {}),
       ...(body.iceberg ? { iceberg: { displayQuantity: body.iceberg.display_quantity } } : {}),
       ...(body.max_slippage_bps === undefined ? {} : { maxSlippageBps: body.max_slippage_bps }),
+      ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
       ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
       ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
     });

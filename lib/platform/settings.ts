@@ -3,6 +3,7 @@ import { ALPACA_URLS } from '../adapters/alpaca/alpaca-urls';
 import { type CommissionModel, parseCommissionModel } from '../core/execution/commission';
 import type { BookModel } from '../core/execution/fill-model';
 import { DEFAULT_IMPACT, type ImpactModel } from '../core/execution/impact-book';
+import type { CostRouting } from '../app/orders/order-settings';
 
 /**
  * Platform settings from the environment, validated once at start: a bad value stops the
@@ -30,6 +31,8 @@ const SettingsSchema = z.object({
   STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
   STRATUS_PAPER_IMPACT_COEFFICIENT: number(DEFAULT_IMPACT.coefficient, z.positive()),
   STRATUS_PAPER_IMPACT_HALF_LIFE_S: number(DEFAULT_IMPACT.halfLifeSeconds, z.positive()),
+  STRATUS_TWAP_MAX_PARTICIPATION: z._default(z.coerce.number().check(z.gt(0), z.lte(1)), 0.1),
+  STRATUS_TWAP_MAX_DURATION_S: number(1_800, z.positive()),
   STRATUS_PAPER_IMPACT_PERMANENT: z._default(
     z.coerce.number().check(z.gte(0), z.lte(1)),
     DEFAULT_IMPACT.permanentFraction,
@@ -114,7 +117,7 @@ export interface Settings {
    * How `auto` picks a mode: by the pre-trade cost estimate on the paper venue's impact book
    * (with this weight of timing risk), or null — by the notional thresholds of `routing`.
    */
-  costRouting: { impact: ImpactModel; riskAversion: number } | null;
+  costRouting: CostRouting | null;
   commission: CommissionModel;
   paper: {
     latencyMs: number;
@@ -166,7 +169,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     priceCollarFraction: values.STRATUS_PRICE_COLLAR,
     costRouting:
       values.STRATUS_ROUTING === 'cost' && impact && values.STRATUS_BROKER === 'paper'
-        ? { impact, riskAversion: values.STRATUS_ROUTING_RISK_AVERSION }
+        ? {
+            impact,
+            riskAversion: values.STRATUS_ROUTING_RISK_AVERSION,
+            twap: {
+              maxParticipation: values.STRATUS_TWAP_MAX_PARTICIPATION,
+              maxDurationSeconds: values.STRATUS_TWAP_MAX_DURATION_S,
+            },
+          }
         : null,
     routing: {
       immediateBelow: values.STRATUS_ROUTE_IMMEDIATE_BELOW,

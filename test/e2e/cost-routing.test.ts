@@ -5,6 +5,8 @@ import { sendJson, startTestHost } from '../support/local-host';
 interface Estimate {
   mode: 'immediate' | 'twap' | 'iceberg';
   children: number;
+  duration_seconds: number;
+  participation: number | null;
   spread_bps: number;
   impact_bps: number;
   fees_bps: number;
@@ -16,8 +18,11 @@ interface Shortfall {
   spread_bps: number | null;
   impact_bps: number | null;
   fees_bps: number;
+  delay_bps: number | null;
 }
 interface OrderBody {
+  twap: { duration_seconds: number; slices: number } | null;
+  decision_price: number | null;
   metrics: { shortfall: Shortfall | null };
   id: string;
   execution: string;
@@ -56,10 +61,10 @@ describe('auto routing by expected cost (the paper venue’s impact book)', () =
     const lowest = Math.min(...small.cost_estimates.map((estimate) => estimate.expected_bps));
     const immediate = small.cost_estimates.find((estimate) => estimate.mode === 'immediate')!;
     expect(immediate.expected_bps).toBe(lowest);
-    // Six or ten $1 minimums make slicing 10 shares dear.
-    expect(small.cost_estimates.find((estimate) => estimate.mode === 'twap')!.fees_bps).toBeGreaterThan(
-      5 * immediate.fees_bps,
-    );
+    // Each slice pays a $1 minimum: slicing 10 shares costs that many times the fees.
+    const twap = small.cost_estimates.find((estimate) => estimate.mode === 'twap')!;
+    expect(twap.children).toBeGreaterThanOrEqual(2);
+    expect(twap.fees_bps).toBeCloseTo(twap.children * immediate.fees_bps, 3);
     // What it cost: the fill against the arrival mid, and the commission — as estimated.
     const notional = small.arrival_price * small.quantity;
     const shortfall =
@@ -76,14 +81,31 @@ describe('auto routing by expected cost (the paper venue’s impact book)', () =
     });
   });
 
-  it('slices a large order when that is expected to cost less', async () => {
-    const large = await order({ symbol: 'MSFT', side: 'buy', quantity: 8_000 });
+  it('slices a large order when that is expected to cost less, on the schedule it estimated', async () => {
+    const large = await order({ symbol: 'MSFT', side: 'buy', quantity: 8_000, execution: 'twap' });
     const byMode = Object.fromEntries(large.cost_estimates.map((estimate) => [estimate.mode, estimate]));
     expect(byMode.twap!.impact_bps).toBeLessThan(byMode.immediate!.impact_bps);
-    expect(large.execution).not.toBe('immediate');
-    expect(byMode[large.execution]!.expected_bps).toBe(
-      Math.min(...large.cost_estimates.map((e) => e.expected_bps)),
+    expect(byMode.twap!.expected_bps).toBeLessThan(byMode.immediate!.expected_bps);
+    // The TWAP runs on the schedule chosen for it: within 10 % of the volume expected, at most 30 minutes.
+    expect(large.twap).toEqual({
+      duration_seconds: byMode.twap!.duration_seconds,
+      slices: byMode.twap!.children,
+    });
+    expect(byMode.twap!.participation).toBeGreaterThan(0);
+    expect(byMode.twap!.participation).toBeLessThanOrEqual(0.1);
+    expect(byMode.twap!.duration_seconds).toBeLessThanOrEqual(1_800);
+  });
+
+  it('measures the delay from the price a trader decided at', async () => {
+    const first = await order({ symbol: 'AAPL', side: 'buy', quantity: 5 });
+    const decided = Math.round((first.arrival_price - 0.5) * 100) / 100;
+    const late = await order({ symbol: 'AAPL', side: 'buy', quantity: 6, decision_price: decided });
+    expect(late.decision_price).toBe(decided);
+    expect(late.metrics.shortfall!.delay_bps).toBeCloseTo(
+      ((late.arrival_price - decided) / late.arrival_price) * 10_000,
+      3,
     );
+    expect(first.metrics.shortfall!.delay_bps).toBeNull();
   });
 
   it('keeps an explicit mode, with the estimates beside it', async () => {
@@ -102,12 +124,12 @@ describe('auto routing by expected cost (the paper venue’s impact book)', () =
       };
     };
     const { all, by_execution, by_symbol, by_size } = metrics.shortfall;
-    expect(all.orders).toBe(3);
+    expect(all.orders).toBe(5);
     expect(all.average_bps).toBeGreaterThan(0);
     expect(all.spread_bps).toBeGreaterThan(0);
-    expect(Object.values(by_execution).reduce((sum, group) => sum + group.orders, 0)).toBe(3);
+    expect(Object.values(by_execution).reduce((sum, group) => sum + group.orders, 0)).toBe(5);
     expect(Object.keys(by_symbol).sort()).toEqual(['AAPL', 'MSFT']);
-    // 10 and 12 AAPL of 55 M a day; 8,000 MSFT of 20 M (0.04 %).
-    expect(by_size).toMatchObject({ '<0.01%': { orders: 2 }, '0.01-0.1%': { orders: 1 } });
+    // 10, 12, 5 and 6 AAPL of 55 M a day; 8,000 MSFT of 20 M (0.04 %).
+    expect(by_size).toMatchObject({ '<0.01%': { orders: 4 }, '0.01-0.1%': { orders: 1 } });
   });
 });

@@ -25,11 +25,16 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
     iceberg: order.iceberg ? { display_quantity: order.iceberg.displayQuantity } : null,
     max_slippage_bps: order.maxSlippageBps,
     arrival_price: order.arrivalPrice,
+    decision_price: order.decisionPrice ?? null,
     protection_price: order.protectionPrice,
     cost_estimates: (order.costEstimates ?? []).map((estimate) => ({
       mode: estimate.mode,
       children: estimate.children,
       duration_seconds: estimate.durationSeconds,
+      participation:
+        estimate.participation === undefined || estimate.participation === null
+          ? null
+          : round(estimate.participation, 6),
       spread_bps: round(estimate.spreadBps, 4),
       impact_bps: round(estimate.impactBps, 4),
       fees_bps: round(estimate.feesBps, 4),
@@ -67,6 +72,7 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
             spread_bps: roundOrNull(metrics.shortfall.spreadBps),
             impact_bps: roundOrNull(metrics.shortfall.impactBps),
             fees_bps: round(metrics.shortfall.feesBps, 4),
+            delay_bps: roundOrNull(metrics.shortfall.delayBps),
           }
         : null,
     },
@@ -121,6 +127,7 @@ function shortfallGroupDto(group: ShortfallGroup) {
     spread_bps: roundOrNull(group.spreadBps),
     impact_bps: roundOrNull(group.impactBps),
     fees_bps: roundOrNull(group.feesBps),
+    delay_bps: roundOrNull(group.delayBps),
   };
 }
 

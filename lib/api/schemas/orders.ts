@@ -44,6 +44,12 @@ export const PlaceOrderBody = described(
           description: 'Worst acceptable fill versus the arrival price, basis points',
         }),
       ),
+      decision_price: z.optional(
+        described(between(0.0001, 1_000_000, 'dollars'), {
+          description:
+            'The price you decided to trade at (your signal’s price): the shortfall’s delay cost, decision to arrival, is measured from it',
+        }),
+      ),
       client_order_id: z.optional(
         described(
           z
@@ -170,11 +176,12 @@ const ShortfallDto = described(
       spread_bps: z.nullable(z.number()),
       impact_bps: z.nullable(z.number()),
       fees_bps: z.number(),
+      delay_bps: z.nullable(z.number()),
     }),
   ),
   {
     description:
-      'Implementation shortfall against the arrival mid, bps of the filled value: timing (the mid moving before each fill), half spread, impact past the touch and fees add up to the total; the parts are null when the venue did not report the quotes its fills met; null before a fill',
+      'Implementation shortfall against the arrival mid, bps of the filled value: timing (the mid moving before each fill), half spread, impact past the touch and fees add up to the total; the parts are null when the venue did not report the quotes its fills met; delay is the move from the decision price to the arrival mid (null without a decision price): the shortfall from the decision is delay + total; null before a fill',
   },
 );
 
@@ -185,6 +192,7 @@ const ShortfallGroupDto = z.object({
   spread_bps: z.nullable(z.number()),
   impact_bps: z.nullable(z.number()),
   fees_bps: z.nullable(z.number()),
+  delay_bps: z.nullable(z.number()),
 });
 
 const MetricsDto = described(
@@ -217,6 +225,9 @@ const OrderFields = {
   iceberg: z.nullable(z.object({ display_quantity: z.number() })),
   max_slippage_bps: z.number(),
   arrival_price: described(Price, { description: 'Mid price when the order was accepted' }),
+  decision_price: described(z.nullable(z.number()), {
+    description: 'The price the order was decided at, when the request gave one',
+  }),
   protection_price: described(Price, {
     description: 'No fill is worse than this (limit ∩ slippage band)',
   }),
@@ -226,6 +237,10 @@ const OrderFields = {
         mode: z.enum(['immediate', 'twap', 'iceberg']),
         children: z.int(),
         duration_seconds: z.number(),
+        participation: described(z.nullable(z.number()), {
+          description:
+            "A TWAP's share of the volume expected while it runs (the schedule is chosen within the cap)",
+        }),
         spread_bps: z.number(),
         impact_bps: z.number(),
         fees_bps: z.number(),

@@ -109,7 +109,7 @@ async function actOnSymbol(
         symbol,
         position!.openedAt,
       );
-      const result = await send(context, strategy, symbol, 'sell', held, clientOrderId);
+      const result = await send(context, strategy, symbol, 'sell', held, clientOrderId, price);
       return { ...(result.error ? { error: result.error } : {}), exited: result.ordered && !result.replayed };
     }
   }
@@ -130,7 +130,15 @@ async function actOnSymbol(
     return decision.record ? { acted: { ...base, outcome: 'skipped', reason: decision.reason } } : {};
   }
   const clientOrderId = derivedClientOrderId('s', session.sessionId, strategy.configId, symbol, signal.at);
-  const result = await send(context, strategy, symbol, decision.side, decision.quantity, clientOrderId);
+  const result = await send(
+    context,
+    strategy,
+    symbol,
+    decision.side,
+    decision.quantity,
+    clientOrderId,
+    price,
+  );
   if (result.error && !result.refused) return { error: result.error }; // not recorded: tried again next cycle
   return {
     acted: {
@@ -168,6 +176,8 @@ async function send(
   side: 'buy' | 'sell',
   quantity: number,
   clientOrderId: string,
+  /** The price the cycle decided at (its mid as the cycle began). */
+  decisionPrice: number,
 ): Promise<SendResult> {
   const { deps, session } = context;
   const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
@@ -194,6 +204,7 @@ async function send(
       execution: 'auto',
       strategyId: strategy.configId,
       clientOrderId,
+      decisionPrice,
     });
     if (order.status === 'rejected') {
       const reason = order.history.at(-1)?.reason ?? 'rejected';

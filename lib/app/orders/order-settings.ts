@@ -2,6 +2,16 @@ import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/c
 import type { ImpactModel } from '../../core/execution/impact-book';
 import type { RoutingThresholds } from '../../core/execution/routing';
 
+/**
+ * Routing by expected cost: the venue's impact model, the weight of timing risk, and the limits
+ * a TWAP's schedule is chosen within (participation of the expected volume, longest run).
+ */
+export interface CostRouting {
+  impact: ImpactModel;
+  riskAversion: number;
+  twap: { maxParticipation: number; maxDurationSeconds: number };
+}
+
 /** The platform's order-handling settings (from the environment; see lib/platform/settings.ts). */
 export interface OrderSettings {
   routing: RoutingThresholds;
@@ -9,7 +19,7 @@ export interface OrderSettings {
    * `auto` by the pre-trade cost estimate of each mode on the venue's impact book (with this
    * weight of timing risk); absent: by the notional thresholds of `routing`.
    */
-  costRouting?: { impact: ImpactModel; riskAversion: number };
+  costRouting?: CostRouting;
   /** Slippage band applied when an order names none, in basis points of the arrival price. */
   defaultMaxSlippageBps: number;
   maxOrderQuantity: number;

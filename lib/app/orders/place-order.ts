@@ -40,6 +40,8 @@ export interface PlaceOrderRequest {
   twap?: { durationSeconds?: number; slices?: number };
   iceberg?: { displayQuantity: number };
   maxSlippageBps?: number;
+  /** The price the trader (or strategy) decided at: the shortfall's delay is measured from it. */
+  decisionPrice?: number;
   clientOrderId?: string;
   strategyId?: string;
   /** Emergency flattening only: the one kind of order a halt lets through. */
@@ -187,6 +189,7 @@ async function prepareOrder(
       ...(iceberg ? { iceberg } : {}),
       maxSlippageBps: priced.maxSlippageBps,
       arrivalPrice: priced.arrivalPrice,
+      ...(request.decisionPrice === undefined ? {} : { decisionPrice: request.decisionPrice }),
       protectionPrice: protection,
       ...(priced.estimates.length > 0 ? { costEstimates: priced.estimates } : {}),
       ...(request.strategyId ? { strategyId: request.strategyId } : {}),
@@ -223,7 +226,7 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
   const marketable =
     request.limitPrice === undefined ||
     (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
-  const { execution, estimates } = routeOrder(
+  const { execution, estimates, twap } = routeOrder(
     deps.settings,
     request,
     instrument,
@@ -240,13 +243,6 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
     tickSize: instrument.tickSize,
     ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
   });
-  const twap =
-    execution === 'twap'
-      ? {
-          durationSeconds: request.twap?.durationSeconds ?? deps.settings.defaultTwap.durationSeconds,
-          slices: request.twap?.slices ?? deps.settings.defaultTwap.slices,
-        }
-      : undefined;
   if (twap) validateTwapWindow(twap.durationSeconds, now);
   if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
   return {
@@ -452,6 +448,7 @@ async function rememberRefusal(
       maxSlippageBps: request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps,
       arrivalPrice: 0,
       protectionPrice: 0,
+      ...(request.decisionPrice === undefined ? {} : { decisionPrice: request.decisionPrice }),
       ...(request.strategyId ? { strategyId: request.strategyId } : {}),
       requestHash: named.hash,
     },

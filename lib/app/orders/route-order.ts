@@ -1,4 +1,10 @@
-import { cheapest, estimateCosts, type ModeEstimate } from '../../core/execution/cost-estimate';
+import {
+  cheapest,
+  estimateCosts,
+  type ModeEstimate,
+  type TwapSchedule,
+  twapCandidates,
+} from '../../core/execution/cost-estimate';
 import { UNTOUCHED } from '../../core/execution/impact-book';
 import { icebergPollSeconds } from '../../core/execution/iceberg-planner';
 import { chooseExecution } from '../../core/execution/routing';
@@ -17,6 +23,9 @@ import type { OrderSettings } from './order-settings';
  * risk) is lowest, when the platform routes by cost and the instrument's liquidity is known;
  * otherwise the notional thresholds decide. The estimates are kept on the order either way, so
  * what it was expected to cost stands beside what it did. A resting limit is not worked.
+ * A TWAP runs on the schedule the request names; else, routing by cost, on the cheapest of the
+ * schedules within the participation cap and the longest run (twapCandidates); else on the
+ * platform's default.
  */
 export function routeOrder(
   settings: OrderSettings,
@@ -26,8 +35,9 @@ export function routeOrder(
   arrivalPrice: number,
   marketable: boolean,
   now: Date,
-): { execution: ExecutionMode; estimates: ModeEstimate[] } {
+): { execution: ExecutionMode; estimates: ModeEstimate[]; twap: TwapSchedule | undefined } {
   const cost = settings.costRouting;
+  const secondsToClose = (marketStatus(now).nextClose.getTime() - now.getTime()) / 1_000;
   const estimates =
     cost && instrument.liquidity && marketable
       ? estimateCosts({
@@ -40,16 +50,20 @@ export function routeOrder(
           impact: cost.impact,
           taken: { ...UNTOUCHED, at: now.getTime() },
           commission: settings.commission,
-          twap: {
-            durationSeconds: request.twap?.durationSeconds ?? settings.defaultTwap.durationSeconds,
-            slices: request.twap?.slices ?? settings.defaultTwap.slices,
-          },
+          twap: request.twap
+            ? asked(request.twap, settings)
+            : twapCandidates(
+                {
+                  quantity: request.quantity,
+                  lotSize: instrument.lotSize,
+                  averageDailyVolume: instrument.liquidity.averageDailyVolume,
+                  at: now.getTime(),
+                },
+                { ...cost.twap, secondsToClose },
+              ),
           iceberg: {
             displayQuantity: displayOf(request, instrument),
-            lookSeconds: icebergPollSeconds({
-              secondsToClose: (marketStatus(now).nextClose.getTime() - now.getTime()) / 1_000,
-              stepsTaken: 0,
-            }),
+            lookSeconds: icebergPollSeconds({ secondsToClose, stepsTaken: 0 }),
           },
           riskAversion: cost.riskAversion,
         })
@@ -58,7 +72,21 @@ export function routeOrder(
     request.execution === 'auto' && estimates.length > 0
       ? cheapest(estimates).mode
       : chooseExecution(request.execution, request.quantity * arrivalPrice, settings.routing, marketable);
-  return { execution, estimates };
+  const twap =
+    execution === 'twap'
+      ? request.twap
+        ? asked(request.twap, settings)
+        : (estimates.find((estimate) => estimate.mode === 'twap')?.schedule ?? settings.defaultTwap)
+      : undefined;
+  return { execution, estimates, twap };
+}
+
+/** A TWAP the request shaped: what it names, the platform's default for what it leaves out. */
+function asked(twap: NonNullable<PlaceOrderRequest['twap']>, settings: OrderSettings): TwapSchedule {
+  return {
+    durationSeconds: twap.durationSeconds ?? settings.defaultTwap.durationSeconds,
+    slices: twap.slices ?? settings.defaultTwap.slices,
+  };
 }
 
 /** The iceberg clip an estimate assumes: the one asked for, else a tenth of the order in whole lots (as icebergParameters). */

@@ -1,3 +1,4 @@
+import { expectedVolume } from '../market/volume-profile';
 import type { Side } from '../orders/order';
 import type { CommissionModel } from './commission';
 import type { BookDepthTaken, ImpactModel, Liquidity } from './impact-book';
@@ -7,12 +8,22 @@ import { planTwap } from './twap-planner';
 
 export type WorkedMode = 'immediate' | 'twap' | 'iceberg';
 
+/** A TWAP's parameters: how long it runs and in how many slices. */
+export interface TwapSchedule {
+  durationSeconds: number;
+  slices: number;
+}
+
 /** The expected cost of working an order one way, in basis points of its notional at the arrival mid. */
 export interface ModeEstimate {
   mode: WorkedMode;
-  /** Children the order is sent as, and over how many seconds. */
+  /** Children the order is sent as, and over how many seconds (a TWAP: its duration). */
   children: number;
   durationSeconds: number;
+  /** The TWAP schedule the estimate is for (the cheapest of those tried). */
+  schedule?: TwapSchedule;
+  /** A TWAP's share of the volume expected while it runs (null outside a session). */
+  participation?: number | null;
   /** Half the spread, paid by every share that crosses it. */
   spreadBps: number;
   /** How far beyond the touch the shares fill, on the impact book. */
@@ -38,7 +49,8 @@ export interface CostInputs {
   /** The book as the order finds it (untouched when unknown). */
   taken: BookDepthTaken;
   commission: CommissionModel;
-  twap: { durationSeconds: number; slices: number };
+  /** The TWAP schedule, or the schedules to choose among (none: no TWAP is estimated). */
+  twap: TwapSchedule | readonly TwapSchedule[];
   /** The iceberg's clip and the pause between clips. */
   iceberg: { displayQuantity: number; lookSeconds: number };
   /** Weight of timing risk against expected cost (0: expected cost alone). */
@@ -57,9 +69,97 @@ const TRADING_SECONDS_A_DAY = 6.5 * 3_600;
  * Deterministic: the same inputs give the same estimates.
  */
 export function estimateCosts(input: CostInputs): ModeEstimate[] {
-  return (['immediate', 'twap', 'iceberg'] as const).map((mode) =>
-    estimate(input, mode, scheduleOf(mode, input)),
-  );
+  const schedules = Array.isArray(input.twap)
+    ? (input.twap as readonly TwapSchedule[])
+    : [input.twap as TwapSchedule];
+  const twaps = schedules.map((schedule) => ({
+    ...estimate(input, 'twap', scheduleOf('twap', { ...input, twap: schedule })),
+    durationSeconds: schedule.durationSeconds,
+    schedule,
+    participation: participationOver(input, schedule.durationSeconds),
+  }));
+  return [
+    estimate(input, 'immediate', scheduleOf('immediate', { ...input, twap: undefined })),
+    ...(twaps.length > 0 ? [simplestOfTheCheapest(twaps)] : []),
+    estimate(input, 'iceberg', scheduleOf('iceberg', { ...input, twap: undefined })),
+  ];
+}
+
+function participationOver(input: CostInputs, seconds: number): number | null {
+  const at = input.taken.at;
+  const volume = expectedVolume(input.liquidity.averageDailyVolume, at, at + seconds * 1_000);
+  return volume > 0 ? input.quantity / volume : null;
+}
+
+/**
+ * A longer or busier schedule has to earn its place: of the estimates scoring within this of the
+ * best, the shortest (then the one with the fewest children) is taken.
+ */
+const WORTH_BPS = 0.1;
+
+function simplestOfTheCheapest(estimates: readonly ModeEstimate[]): ModeEstimate {
+  const best = Math.min(...estimates.map((estimate) => estimate.scoreBps));
+  return estimates
+    .filter((estimate) => estimate.scoreBps <= best + WORTH_BPS)
+    .reduce((simplest, next) =>
+      next.durationSeconds < simplest.durationSeconds ||
+      (next.durationSeconds === simplest.durationSeconds && next.children < simplest.children)
+        ? next
+        : simplest,
+    );
+}
+
+/** How a TWAP's schedule is searched: a participation cap, a longest run, and the time left in the session. */
+export interface TwapLimits {
+  /** At most this share of the volume expected over the schedule (0.1: a tenth). */
+  maxParticipation: number;
+  /** No longer than this unless the participation cap needs it. */
+  maxDurationSeconds: number;
+  /** Seconds until the close: a TWAP ends a minute before it. */
+  secondsToClose: number;
+}
+
+/** Durations tried (seconds) and the spacing of children tried for each. */
+const DURATIONS = [60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 14_400];
+const SPACINGS = [15, 60, 300];
+const MAX_SLICES = 500;
+
+/**
+ * The TWAP schedules an order could run on: from the shortest that keeps it within the
+ * participation cap of the volume expected then (the intraday U shape of volume), up to the
+ * longest run allowed, each with children 15 s, 1 min or 5 min apart (two at least). Near the close nothing
+ * (a TWAP is not offered); when even the rest of the session cannot keep within the cap, the
+ * rest of the session.
+ */
+export function twapCandidates(
+  order: { quantity: number; lotSize: number; averageDailyVolume: number; at: number },
+  limits: TwapLimits,
+): TwapSchedule[] {
+  const latest = Math.min(Math.floor(limits.secondsToClose / 60) * 60 - 60, 23_400);
+  if (latest < 60) return [];
+  let shortest = 60;
+  while (
+    shortest < latest &&
+    order.quantity >
+      limits.maxParticipation *
+        expectedVolume(order.averageDailyVolume, order.at, order.at + shortest * 1_000)
+  )
+    shortest += 60;
+  const longest = Math.max(shortest, Math.min(limits.maxDurationSeconds, latest));
+  const durations = [
+    ...new Set([shortest, ...DURATIONS.filter((d) => d > shortest && d < longest), longest]),
+  ];
+  const lots = order.quantity / order.lotSize;
+  const schedules: TwapSchedule[] = [];
+  for (const durationSeconds of durations) {
+    const counts = new Set(
+      SPACINGS.map((spacing) =>
+        Math.min(lots, Math.max(2, Math.min(MAX_SLICES, Math.round(durationSeconds / spacing)))),
+      ),
+    );
+    for (const slices of counts) schedules.push({ durationSeconds, slices });
+  }
+  return schedules;
 }
 
 /**
@@ -68,10 +168,11 @@ export function estimateCosts(input: CostInputs): ModeEstimate[] {
  */
 export function scheduleOf(
   mode: WorkedMode,
-  order: Pick<CostInputs, 'quantity' | 'lotSize' | 'twap' | 'iceberg'>,
+  order: Pick<CostInputs, 'quantity' | 'lotSize' | 'iceberg'> & { twap?: TwapSchedule | undefined },
 ): { quantity: number; offsetSeconds: number }[] {
   if (mode === 'immediate') return [{ quantity: order.quantity, offsetSeconds: 0 }];
   if (mode === 'twap') {
+    if (!order.twap) throw new RangeError('a TWAP schedule needs its duration and slices');
     return planTwap(order.quantity, order.twap.slices, order.twap.durationSeconds, order.lotSize).map(
       (slice) => ({ quantity: slice.plannedQuantity, offsetSeconds: slice.offsetSeconds }),
     );

@@ -42,6 +42,8 @@ export interface ShortfallGroup {
   spreadBps: number | null;
   impactBps: number | null;
   feesBps: number | null;
+  /** Decision to arrival, over the orders that gave a decision price (null when none did). */
+  delayBps: number | null;
 }
 
 /** Order size against the symbol's average daily volume: the buckets a shortfall report groups by. */
@@ -62,6 +64,8 @@ class ShortfallAccumulator {
   private spread = 0;
   private impact = 0;
   private fees = 0;
+  private delayWeight = 0;
+  private delay = 0;
 
   add(order: Order, shortfall: ShortfallBreakdown | null): void {
     this.orders++;
@@ -69,6 +73,10 @@ class ShortfallAccumulator {
     const value = order.arrivalPrice * shortfall.filledQuantity;
     this.weight += value;
     this.total += shortfall.totalBps * value;
+    if (shortfall.delayBps !== null) {
+      this.delayWeight += value;
+      this.delay += shortfall.delayBps * value;
+    }
     if (shortfall.timingBps !== null && shortfall.spreadBps !== null && shortfall.impactBps !== null) {
       this.partsWeight += value;
       this.timing += shortfall.timingBps * value;
@@ -87,6 +95,7 @@ class ShortfallAccumulator {
       spreadBps: parts(this.spread),
       impactBps: parts(this.impact),
       feesBps: parts(this.fees),
+      delayBps: this.delayWeight === 0 ? null : this.delay / this.delayWeight,
     };
   }
 }

@@ -24,10 +24,15 @@ export interface ShortfallBreakdown {
   timingBps: number | null;
   spreadBps: number | null;
   impactBps: number | null;
+  /**
+   * Delay: the mid's move from the decision price to the arrival price, in bps of the arrival
+   * value; null without a decision price. The shortfall from the decision is `delayBps + totalBps`.
+   */
+  delayBps: number | null;
 }
 
 export function implementationShortfall(
-  order: { side: Side; arrivalPrice: number },
+  order: { side: Side; arrivalPrice: number; decisionPrice?: number | undefined },
   fills: readonly ShortfallFill[],
 ): ShortfallBreakdown | null {
   const sign = order.side === 'buy' ? 1 : -1;
@@ -61,5 +66,9 @@ export function implementationShortfall(
     timingBps: quoted ? bps(timing) : null,
     spreadBps: quoted ? bps(spread) : null,
     impactBps: quoted ? bps(impact) : null,
+    delayBps:
+      order.decisionPrice === undefined
+        ? null
+        : ((sign * (order.arrivalPrice - order.decisionPrice)) / order.arrivalPrice) * 10_000,
   };
 }

@@ -55,6 +55,8 @@ export interface Order {
   maxSlippageBps: number;
   /** Mid price when the order was accepted: the benchmark for slippage (arrival price). */
   arrivalPrice: number;
+  /** The price the order was decided at (a strategy's signal price), when given: the benchmark of the delay cost. */
+  decisionPrice?: number;
   /** The worst price any fill may have: the trader's limit, tightened by the slippage band. */
   protectionPrice: number;
   /** What each way of working it was expected to cost when it was placed (routing by cost); absent when not estimated. */

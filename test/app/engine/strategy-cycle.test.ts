@@ -82,6 +82,11 @@ describe('the strategy cycle on in-memory adapters', () => {
     expect(listed.every((order) => configs.some((config) => config.configId === order.strategyId))).toBe(
       true,
     );
+    // Each carries the price its cycle decided at (the mid as the cycle began), near its arrival.
+    for (const order of listed.filter((placed) => placed.status !== 'rejected')) {
+      expect(order.decisionPrice).toBeGreaterThan(0);
+      expect(Math.abs(order.decisionPrice! / order.arrivalPrice - 1)).toBeLessThan(0.01);
+    }
     const account = await expectBooksReconcile(deps.accounts, ACCOUNT, CASH_CENTS, expect);
     expect(account.openOrders).toEqual({});
     const stored = await deps.engine.currentSession(ACCOUNT);

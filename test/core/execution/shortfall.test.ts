@@ -18,6 +18,19 @@ describe('implementation shortfall, split where it was paid', () => {
     expect(breakdown.totalBps).toBeCloseTo(bps(0.02 * 100 + 0.11 * 100 + 2), 9);
   });
 
+  it('measures the delay from a decision price to the arrival mid, apart from the total', () => {
+    const fills = [{ quantity: 100, price: 100.01, commissionCents: 0, bid: 99.99, ask: 100.01 }];
+    const buy = implementationShortfall({ side: 'buy', arrivalPrice: 100, decisionPrice: 99.9 }, fills)!;
+    // The mid rose 10 cents between the decision and the order's arrival: 10 bps of delay for a buyer.
+    expect(buy.delayBps).toBeCloseTo(10, 9);
+    expect(buy.totalBps).toBeCloseTo(1, 9);
+    const sell = implementationShortfall({ side: 'sell', arrivalPrice: 100, decisionPrice: 99.9 }, [
+      { ...fills[0]!, price: 99.99 },
+    ])!;
+    expect(sell.delayBps).toBeCloseTo(-10, 9); // a seller gained from the rise
+    expect(implementationShortfall({ side: 'buy', arrivalPrice: 100 }, fills)!.delayBps).toBeNull();
+  });
+
   it('counts a sell below the arrival mid as a cost', () => {
     const breakdown = implementationShortfall({ side: 'sell', arrivalPrice: 50 }, [
       { quantity: 10, price: 49.98, commissionCents: 0, bid: 49.99, ask: 50.01 },

@@ -194,7 +194,8 @@ function shortfallText(shortfall: Order['metrics']['shortfall']): string {
     shortfall.spread_bps === null
       ? `fees ${bps(shortfall.fees_bps)}`
       : `spread ${bps(shortfall.spread_bps)}, impact ${bps(shortfall.impact_bps)}, timing ${bps(shortfall.timing_bps)}, fees ${bps(shortfall.fees_bps)}`;
-  return `${bps(shortfall.total_bps)} (${parts})`;
+  const delay = shortfall.delay_bps === null ? '' : `; delay from the decision ${bps(shortfall.delay_bps)}`;
+  return `${bps(shortfall.total_bps)} (${parts})${delay}`;
 }
 
 /** What the chosen way of working it was expected to cost, and the cheapest alternative. */
@@ -205,7 +206,13 @@ function expectedText(order: Order): string {
     .filter((estimate) => estimate !== chosen)
     .map((estimate) => `${estimate.mode} ${bps(estimate.expected_bps)}`)
     .join(', ');
-  return `${bps(chosen.expected_bps)} as ${chosen.mode}${others ? ` (${others})` : ''}`;
+  const schedule =
+    chosen.mode === 'twap'
+      ? ` over ${chosen.duration_seconds} s in ${chosen.children} slices${
+          chosen.participation === null ? '' : `, ${pct(chosen.participation)} of volume`
+        }`
+      : '';
+  return `${bps(chosen.expected_bps)} as ${chosen.mode}${schedule}${others ? ` (${others})` : ''}`;
 }
 
 /** Implementation shortfall over the account's orders, by how they were worked and by size. */
@@ -219,7 +226,7 @@ function drawQuality(target: HTMLElement, metrics: ExecutionMetrics): void {
   fill(
     target,
     table(
-      ['Group', 'Orders', 'Shortfall', 'Spread', 'Impact', 'Timing', 'Fees'],
+      ['Group', 'Orders', 'Shortfall', 'Spread', 'Impact', 'Timing', 'Fees', 'Delay'],
       groups.map(([label, group]) =>
         row([
           label,
@@ -229,6 +236,7 @@ function drawQuality(target: HTMLElement, metrics: ExecutionMetrics): void {
           bps(group.impact_bps),
           bps(group.timing_bps),
           bps(group.fees_bps),
+          bps(group.delay_bps),
         ]),
       ),
       'No filled orders yet.',
