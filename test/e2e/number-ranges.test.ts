@@ -62,8 +62,9 @@ describe('numbers too small to mean anything (real HTTP)', () => {
 
   it.each([
     ['price', { order_type: 'limit', price: 1e-300 }],
+    ['price', { order_type: 'limit', price: 13577.996581038207 }],
     ['max_slippage_bps', { max_slippage_bps: 1e-300 }],
-  ])('refuses an order %s too small to mean anything with 400', async (field, extra) => {
+  ])('refuses an order whose %s is too small or too fine to mean anything with 400', async (field, extra) => {
     const response = await send('POST', '/api/orders', {
       symbol: 'AAPL',
       side: 'buy',

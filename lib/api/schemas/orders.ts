@@ -24,9 +24,19 @@ export const PlaceOrderBody = described(
       }),
       order_type: z._default(z.enum(['market', 'limit']), 'market'),
       price: z.optional(
-        described(between(0.0001, 1_000_000, 'dollars'), {
-          description: 'Limit price in dollars (limit orders), at least the sub-penny tick',
-        }),
+        described(
+          between(0.0001, 1_000_000, 'dollars').check(
+            z.refine(
+              (value: number) => Math.round(value * 10_000) / 10_000 === value,
+              'must have at most 4 decimals (the sub-penny tick)',
+            ),
+          ),
+          {
+            description:
+              'Limit price in dollars (limit orders), at least the sub-penny tick, at most 4 decimals',
+            format: 'price',
+          },
+        ),
       ),
       time_in_force: z._default(z.enum(['day', 'gtc', 'ioc', 'fok']), 'day'),
       execution: z._default(z.enum(['auto', 'immediate', 'twap', 'iceberg']), 'auto'),
