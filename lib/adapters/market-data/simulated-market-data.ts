@@ -5,14 +5,22 @@ import type { IntradayBars, PriceHistory } from '../../app/ports/price-history';
 import { latestSessionOnOrBefore, sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { Quote } from '../../core/market/quote';
 import { quoteAround, SIMULATED_SPREAD } from '../../core/market/quote-model';
+import { TRADING_DAY_MINUTES, tradingMinutes } from '../../core/market/trading-time';
 import type { Bar } from '../../core/strategies/strategy';
 import { SIMULATED_UNIVERSE, type SimulatedInstrument } from './simulated-universe';
 import { hashString, valueNoise } from './value-noise';
 
 const MINUTE_MS = 60_000;
-const MINUTES_PER_TRADING_YEAR = 252 * 390;
-/** Noise layers, in minutes: intraday wiggle up to multi-week swings. */
+/** Noise layers, in trading minutes: intraday wiggle up to multi-week swings. */
 const LAYERS_MINUTES = [1, 5, 30, 390, 390 * 10];
+/**
+ * The layers' summed amplitude, per √(trading minute), against a Brownian path's: value noise
+ * (uniform lattice values, cosine-smoothed) moves less than a random walk of the same scale, so
+ * the amplitudes are raised by this to make realized volatility over daily closes equal the
+ * instrument's (measured over 500 sessions × the universe × 3 seeds: 0.72 before, 1.00 after;
+ * the calibration test holds it).
+ */
+const VALUE_NOISE_CALIBRATION = 1.387;
 
 /**
  * A deterministic simulated market: each symbol's log price is a sum of smooth noise layers
@@ -135,10 +143,15 @@ export class SimulatedMarketData implements MarketData, PriceHistory, IntradayBa
     return this.instruments.get(symbol)?.volatility;
   }
 
-  /** The simulated mid price of an instrument at a time, in dollars. */
+  /**
+   * The simulated mid price of an instrument at a time, in dollars: the noise runs on trading
+   * time (lib/core/market/trading-time.ts), so the price moves through the session, gaps
+   * overnight by about a fifth of a day's variance, and carries a weekend as one night.
+   */
   priceAt(instrument: SimulatedInstrument, at: Date): number {
-    const minutes = at.getTime() / MINUTE_MS;
-    const perMinuteVolatility = instrument.volatility / Math.sqrt(MINUTES_PER_TRADING_YEAR);
+    const minutes = tradingMinutes(at.getTime());
+    const perMinuteVolatility =
+      (VALUE_NOISE_CALIBRATION * instrument.volatility) / Math.sqrt(252 * TRADING_DAY_MINUTES);
     const key = hashString(instrument.symbol);
     let logDeviation = 0;
     for (const [layer, span] of LAYERS_MINUTES.entries()) {

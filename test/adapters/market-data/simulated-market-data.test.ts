@@ -62,4 +62,75 @@ describe('SimulatedMarketData', () => {
     expect(average(0, 30) / midday).toBeGreaterThan(2);
     expect(average(360, 390) / midday).toBeGreaterThan(2);
   });
+
+  describe("calibration: realized volatility is the instrument's, nights gap, weekends do not run", () => {
+    const asOf = new Date('2026-12-01T00:00:00Z');
+    const variance = (values: readonly number[]) => {
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      return values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+    };
+    const logReturns = (from: readonly number[], to: readonly number[]) =>
+      to.map((price, i) => Math.log(price / from[i]!));
+
+    /** Realized annual volatility of daily closes over `sessions`, against the instrument's, per symbol. */
+    async function realizedOverImplied(sessions: number, seed: number): Promise<number[]> {
+      const market = new SimulatedMarketData({ now: () => asOf }, seed);
+      const bars = await market.dailyBars(
+        SIMULATED_UNIVERSE.map((instrument) => instrument.symbol),
+        sessions + 1,
+        asOf,
+      );
+      return SIMULATED_UNIVERSE.map((instrument) => {
+        const closes = bars.get(instrument.symbol)!.map((bar) => bar.close);
+        const returns = logReturns(closes.slice(0, -1), closes.slice(1));
+        return Math.sqrt(variance(returns) * 252) / instrument.volatility;
+      });
+    }
+    const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+    it('over a month, realized volatility averages the implied within 15 % across the universe, for any seed', async () => {
+      for (const seed of [42, 7, 2026]) {
+        const ratios = await realizedOverImplied(21, seed);
+        expect(Math.abs(mean(ratios) - 1), `seed ${seed}`).toBeLessThan(0.15);
+      }
+    });
+
+    it("over two years, every symbol's realized volatility is within 20 % of its implied", async () => {
+      const ratios = await realizedOverImplied(500, 42);
+      expect(Math.abs(mean(ratios) - 1)).toBeLessThan(0.05);
+      for (const ratio of ratios) expect(Math.abs(ratio - 1)).toBeLessThan(0.2);
+    });
+
+    it("gaps overnight by 10–30 % of a day's variance, and a weekend by about as much as a night", async () => {
+      const market = new SimulatedMarketData({ now: () => asOf }, 42);
+      const sessions = 500;
+      const bars = await market.dailyBars(
+        SIMULATED_UNIVERSE.map((instrument) => instrument.symbol),
+        sessions,
+        asOf,
+      );
+      const shares: number[] = [];
+      const weekendOverNight: number[] = [];
+      for (const instrument of SIMULATED_UNIVERSE) {
+        const days = bars.get(instrument.symbol)!;
+        const gaps = logReturns(
+          days.slice(0, -1).map((bar) => bar.close),
+          days.slice(1).map((bar) => bar.open),
+        );
+        const daily = logReturns(
+          days.slice(0, -1).map((bar) => bar.close),
+          days.slice(1).map((bar) => bar.close),
+        );
+        shares.push(variance(gaps) / variance(daily));
+        const mondays = gaps.filter((_, i) => new Date(days[i + 1]!.time).getUTCDay() === 1);
+        const others = gaps.filter((_, i) => new Date(days[i + 1]!.time).getUTCDay() !== 1);
+        weekendOverNight.push(variance(mondays) / variance(others));
+      }
+      expect(mean(shares)).toBeGreaterThan(0.1);
+      expect(mean(shares)).toBeLessThan(0.3);
+      // Calendar-time noise made a weekend worth ~3.7 nights; on trading time it is one.
+      expect(mean(weekendOverNight)).toBeGreaterThan(0.7);
+      expect(mean(weekendOverNight)).toBeLessThan(1.4);
+    });
+  });
 });
