@@ -230,6 +230,8 @@ async function backtest(args: string[]): Promise<void> {
   const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
   const { formatDollars } = await import('../lib/core/money');
   const showProgress = !values.json && process.stderr.isTTY;
+  // Synthetic bars without a `start` end today.
+  const synthetic = { kind: 'synthetic' as const, spec: values.synthetic!, endingAt: new Date() };
   const result = runBacktestRequest(
     {
       strategy: values.strategy,
@@ -245,7 +247,7 @@ async function backtest(args: string[]): Promise<void> {
                   .replace(/\.csv$/i, '')
                   .toUpperCase(),
             }
-          : { kind: 'synthetic', spec: values.synthetic! },
+          : synthetic,
       ...(values.from ? { from: values.from } : {}),
       ...(values.to ? { to: values.to } : {}),
       capital: number('capital', values.capital),
@@ -275,7 +277,7 @@ async function backtest(args: string[]): Promise<void> {
             text: csvText,
             symbol: values.symbol ?? values['save-dataset'].toUpperCase(),
           }
-        : { kind: 'synthetic' as const, spec: values.synthetic! };
+        : synthetic;
     await writeFile(file, formatBarsCsv(loadBars(source)));
     if (!values.json) console.error(`data set ${values['save-dataset']} saved to ${file}`);
   }

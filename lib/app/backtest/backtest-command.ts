@@ -19,7 +19,10 @@ import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from '
 export interface BacktestRequest {
   strategy: string;
   parameters: Record<string, unknown>;
-  data: { kind: 'csv'; text: string; symbol: string } | { kind: 'synthetic'; spec: string };
+  data:
+    | { kind: 'csv'; text: string; symbol: string }
+    /** `endingAt`: where the path ends when the spec names no `start` (the CLI: now). */
+    | { kind: 'synthetic'; spec: string; endingAt?: Date };
   from?: string;
   to?: string;
   capital: number;
@@ -56,8 +59,10 @@ export function parseParameters(pairs: readonly string[]): Record<string, unknow
 /**
  * A synthetic data spec: `gbm` or `sv_jump`, then `key=value` options, e.g.
  * `gbm:symbol=SYN,bars=100000,interval=1,price=100,drift=0.05,vol=0.25,seed=1,start=2024-01-02`.
+ * Without `start` the path ends at `endingAt` (its last daily bar on that date's close, its last
+ * intraday bar on the minute), or, when no end is given either, starts on 2024-01-02.
  */
-export function parseSyntheticSpec(text: string): SyntheticSpec {
+export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec {
   const [model, options = ''] = text.split(':');
   if (model !== 'gbm' && model !== 'sv_jump') {
     throw new DomainError(
@@ -83,8 +88,12 @@ export function parseSyntheticSpec(text: string): SyntheticSpec {
     return value;
   };
   const interval = number('interval', 1_440);
-  const start = Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
-  const years = syntheticYears({ bars: number('bars', 2_520), intervalMinutes: interval });
+  const bars = number('bars', 2_520);
+  const start =
+    values.start === undefined && endingAt
+      ? endAligned(endingAt, bars, interval)
+      : Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
+  const years = syntheticYears({ bars, intervalMinutes: interval });
   if (years > MAX_SYNTHETIC_YEARS)
     throw new DomainError(
       'SYNTHETIC_INVALID',
@@ -93,7 +102,7 @@ export function parseSyntheticSpec(text: string): SyntheticSpec {
     );
   return {
     symbol: values.symbol ?? 'SYN',
-    bars: number('bars', 2_520),
+    bars,
     start,
     intervalMinutes: interval,
     initialPrice: number('price', 100),
@@ -104,11 +113,20 @@ export function parseSyntheticSpec(text: string): SyntheticSpec {
   };
 }
 
+/** The first bar's close of a path of `bars` bars whose last closes at (daily: on the date of) `end`. */
+function endAligned(end: Date, bars: number, intervalMinutes: number): number {
+  const last =
+    intervalMinutes >= 1_440
+      ? Date.parse(`${end.toISOString().slice(0, 10)}T21:00:00Z`)
+      : Math.floor(end.getTime() / 60_000) * 60_000;
+  return last - (bars - 1) * intervalMinutes * 60_000;
+}
+
 /** The bars a request names: its CSV text parsed, or its synthetic spec generated. */
 export function loadBars(data: BacktestRequest['data']): BarSeries {
   return data.kind === 'csv'
     ? parseBarsCsv(data.text, data.symbol)
-    : generateBars(parseSyntheticSpec(data.spec));
+    : generateBars(parseSyntheticSpec(data.spec, data.endingAt));
 }
 
 const DATASET_NAME = /^[A-Za-z0-9._-]{1,64}$/;

@@ -56,7 +56,7 @@ export async function submitBacktest(
   request: BacktestApiRequest,
 ): Promise<BacktestRun> {
   parameterSetsOf(request);
-  if ('synthetic' in request.data) syntheticOf(request.data.synthetic);
+  if ('synthetic' in request.data) syntheticOf(request.data.synthetic, deps.clock.now());
   const run: BacktestRun = {
     backtestId: `bt-${randomUUID().slice(0, 12)}`,
     accountId,
@@ -111,7 +111,7 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
       parameterSets: parameterSetsOf(request),
       data:
         'synthetic' in request.data
-          ? { synthetic: syntheticOf(request.data.synthetic) }
+          ? { synthetic: syntheticOf(request.data.synthetic, deps.clock.now()) }
           : { series: await history(deps, request.data) },
       capital: request.capital,
       commission: request.commission,
@@ -158,8 +158,8 @@ function parameterSetsOf(request: BacktestApiRequest): BacktestComputation['para
 }
 
 /** Limits are checked before the work: generating 100 M bars to refuse them took 30 s and 4.7 GB. */
-function syntheticOf(text: string): SyntheticSpec {
-  const spec = parseSyntheticSpec(text);
+function syntheticOf(text: string, endingAt: Date): SyntheticSpec {
+  const spec = parseSyntheticSpec(text, endingAt);
   if (spec.bars > MAX_BARS) throw tooManyBars('data.synthetic');
   return spec;
 }

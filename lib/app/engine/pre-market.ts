@@ -8,6 +8,7 @@ import {
 import { DomainError } from '../../core/errors';
 import { NEW_YORK, newYorkDate, tradingSession } from '../../core/market/nyse-calendar';
 import { midPrice } from '../../core/market/quote';
+import { toPriceTick } from '../../core/money';
 import { updateStrategyConfig } from '../strategies/strategy-configs';
 import type { EngineDependencies } from './engine-dependencies';
 import type { SessionPlan } from '../ports/engine-store';
@@ -85,7 +86,10 @@ async function assess(
     const quote = quotes.get(symbol);
     if (!history || history.length < 2 || !quote) continue;
     const chain = await deps.chains.chain(symbol);
-    symbols.push(assessSymbol(symbol, history, midPrice(quote), chain ? atmImpliedVolatility(chain) : null));
+    // The mid to the sub-penny tick: a price the API can state exactly (181.455, not 181.45499999999998).
+    symbols.push(
+      assessSymbol(symbol, history, toPriceTick(midPrice(quote)), chain ? atmImpliedVolatility(chain) : null),
+    );
   }
   return marketConditionsReport(date, now, symbols);
 }

@@ -10,11 +10,19 @@ export interface Indicator<T = number> {
   next(value: number): T;
 }
 
-/** Simple moving average over `period` values (a ring buffer: no allocation per value). */
+/**
+ * Simple moving average over `period` values (a ring buffer: no allocation per value). The sum
+ * is kept in whole ten-thousandths (exact for prices, which have at most four decimals) plus a
+ * residual for what is finer, so the average of a window does not depend on how many values
+ * came before it: a live engine replaying 390 bars and a backtest that started years earlier
+ * compute the same number, and a crossover that ties ties on both (a running float sum drifted
+ * by an ulp and broke such a tie one way live, the other in the backtest).
+ */
 export class Sma implements Indicator {
   private readonly window: Float64Array;
   private count = 0;
-  private sum = 0;
+  private units = 0;
+  private residual = 0;
 
   constructor(readonly period: number) {
     if (!Number.isInteger(period) || period < 1)
@@ -26,14 +34,23 @@ export class Sma implements Indicator {
 
   next(value: number): number {
     const slot = this.slot;
-    if (this.count >= this.period) this.sum -= this.window[slot]!;
-    else this.count++;
+    if (this.count >= this.period) {
+      const old = this.window[slot]!;
+      const oldUnits = Math.round(old * UNITS);
+      this.units -= oldUnits;
+      this.residual -= old - oldUnits / UNITS;
+    } else this.count++;
     this.window[slot] = value;
-    this.sum += value;
+    const units = Math.round(value * UNITS);
+    this.units += units;
+    this.residual += value - units / UNITS;
     this.slot = slot + 1 === this.period ? 0 : slot + 1;
-    return this.count >= this.period ? this.sum / this.period : Number.NaN;
+    return this.count >= this.period ? (this.units / UNITS + this.residual) / this.period : Number.NaN;
   }
 }
+
+/** Ten-thousandths: the finest price step (the sub-penny tick). */
+const UNITS = 10_000;
 
 /** Exponential moving average, α = 2 / (period + 1), seeded with the SMA of the first `period` values. */
 export class Ema implements Indicator {

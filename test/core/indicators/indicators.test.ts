@@ -98,3 +98,25 @@ describe('warm-up', () => {
     ]);
   });
 });
+
+describe('a moving average does not depend on where its history started', () => {
+  it('gives bit-for-bit the same average of a window of prices, however many came before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 100_000_000 }), { minLength: 25, maxLength: 300 }),
+        fc.integer({ min: 1, max: 20 }),
+        (cents, period) => {
+          const prices = cents.map((c) => c / 100);
+          const long = new Sma(period);
+          let fromStart = Number.NaN;
+          for (const price of prices) fromStart = long.next(price);
+          const short = new Sma(period);
+          let fromWindow = Number.NaN;
+          for (const price of prices.slice(-period)) fromWindow = short.next(price);
+          expect(Object.is(fromStart, fromWindow)).toBe(true);
+        },
+      ),
+      { seed: 23 },
+    );
+  });
+});
