@@ -42,7 +42,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
       '--param',
       'slow_period=30',
       '--synthetic',
-      'gbm:bars=1500,seed=5,vol=0.3',
+      'gbm:bars=1500,seed=5,vol=0.3,start=2024-01-02',
       '--json',
       '--report',
       report,
@@ -90,7 +90,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
       '--param',
       'slow_period=30',
       '--synthetic',
-      'gbm:bars=1500,seed=5,vol=0.3',
+      'gbm:bars=1500,seed=5,vol=0.3,start=2024-01-02',
       '--json',
     ]);
     expect(again.stdout).toBe(first.stdout);
@@ -156,7 +156,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
       '--strategy',
       'ma_crossover',
       '--synthetic',
-      'gbm:bars=1500,seed=5,vol=0.3',
+      'gbm:bars=1500,seed=5,vol=0.3,start=2024-01-02',
       '--json',
     ];
     const fixed = await runCli([...base, '--quantity', '100']);
@@ -181,7 +181,7 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
   });
 
   it('fills as the paper venue with --fills venue (minute bars), to the cent of the engine in process; refuses daily bars', async () => {
-    const synthetic = 'gbm:bars=3000,interval=1,seed=8,vol=0.3';
+    const synthetic = 'gbm:bars=3000,interval=1,seed=8,vol=0.3,start=2024-01-02';
     const venue = await runCli([
       'backtest',
       '--strategy',

@@ -1,3 +1,4 @@
+import { latestSessionOnOrBefore } from '../../core/market/nyse-calendar';
 import type { BacktestConfig, BacktestResult, BarSeries, SyntheticSpec } from '../../core/backtest';
 import type { VenueFills } from '../../core/backtest/engine';
 import { marketStatus } from '../../core/market/nyse-calendar';
@@ -113,12 +114,17 @@ export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec
   };
 }
 
-/** The first bar's close of a path of `bars` bars whose last closes at (daily: on the date of) `end`. */
+/**
+ * The first bar's close of a path of `bars` bars whose last bar is the latest session's at `end`:
+ * a daily path's last bar on that session's date, an intraday path's on the minute (the session's
+ * close once it has closed), so a path asked for on a Sunday ends on Friday's close.
+ */
 function endAligned(end: Date, bars: number, intervalMinutes: number): number {
+  const session = latestSessionOnOrBefore(end);
   const last =
     intervalMinutes >= 1_440
-      ? Date.parse(`${end.toISOString().slice(0, 10)}T21:00:00Z`)
-      : Math.floor(end.getTime() / 60_000) * 60_000;
+      ? Date.parse(`${session.date}T21:00:00Z`)
+      : Math.min(Math.floor(end.getTime() / 60_000) * 60_000, session.close.getTime());
   return last - (bars - 1) * intervalMinutes * 60_000;
 }
 
@@ -172,9 +178,9 @@ export function runBacktestRequest(
   return runBacktest(strategy, [series], config);
 }
 
-/** Whether any of the first bars is inside a regular session (where the engine and the venue trade). */
+/** Whether any bar is inside a regular session (where the engine and the venue trade). */
 function tradesInSession(series: BarSeries): boolean {
-  for (let i = 0; i < Math.min(series.length, 1_000); i++) {
+  for (let i = 0; i < series.length; i++) {
     if (marketStatus(new Date(series.time[i]!)).isOpen) return true;
   }
   return false;

@@ -3,13 +3,20 @@ import { parseSyntheticSpec } from '../../../lib/app/backtest/backtest-command';
 import { generateBars } from '../../../lib/core/backtest';
 
 describe('synthetic bars are dated to end when asked, not years ahead', () => {
+  // A Sunday morning: the latest session is Friday's.
   const today = new Date('2026-12-06T11:30:00Z');
+  const lastOf = (spec: string, at: Date) => {
+    const bars = generateBars(parseSyntheticSpec(spec, at));
+    return new Date(bars.time[bars.length - 1]!).toISOString();
+  };
 
-  it('ends a daily path on the given date’s close and an intraday path on its minute', () => {
-    const daily = generateBars(parseSyntheticSpec('gbm:bars=2520,seed=1', today));
-    expect(new Date(daily.time[daily.length - 1]!).toISOString()).toBe('2026-12-06T21:00:00.000Z');
-    const minutes = generateBars(parseSyntheticSpec('gbm:bars=500,interval=1,seed=1', today));
-    expect(new Date(minutes.time[minutes.length - 1]!).toISOString()).toBe('2026-12-06T11:30:00.000Z');
+  it('ends a path on the latest session: a daily one on its date, an intraday one on its minute or its close', () => {
+    expect(lastOf('gbm:bars=2520,seed=1', today)).toBe('2026-12-04T21:00:00.000Z');
+    expect(lastOf('gbm:bars=500,interval=1,seed=1', today)).toBe('2026-12-04T21:00:00.000Z');
+    // Mid-session on Monday: the minute it is.
+    expect(lastOf('gbm:bars=500,interval=1,seed=1', new Date('2026-12-07T15:42:30Z'))).toBe(
+      '2026-12-07T15:42:00.000Z',
+    );
   });
 
   it('keeps a start the spec names, and the same prices whatever the dates', () => {
