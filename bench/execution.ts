@@ -8,7 +8,7 @@ import {
   twapCandidates,
   type WorkedMode,
 } from '../lib/core/execution/cost-estimate';
-import { marketStatus } from '../lib/core/market/nyse-calendar';
+import { marketStatus, sessionsClosedBefore } from '../lib/core/market/nyse-calendar';
 import { DEFAULT_IMPACT, UNTOUCHED } from '../lib/core/execution/impact-book';
 import { playSchedule } from '../lib/core/execution/play-schedule';
 import { implementationShortfall } from '../lib/core/execution/shortfall';
@@ -19,7 +19,9 @@ import { defaultDisplayQuantity } from '../lib/core/orders/order-rules';
 const SYMBOLS = ['AAPL', 'MSFT', 'T', 'COST'] as const;
 /** Order sizes as a share of the symbol's average daily volume. */
 const SIZES = [0.0001, 0.001, 0.01, 0.05, 0.1] as const;
-const SEEDS = 40;
+const SEEDS = 160;
+/** The trading days arrivals fall on: the sessions before December 2026 (two arrivals each). */
+const DAYS = sessionsClosedBefore(new Date('2026-12-01T00:00:00Z'), SEEDS / 2);
 const MODES: readonly WorkedMode[] = ['immediate', 'twap', 'iceberg'];
 /** The platform's defaults: TWAP 60 s in 6 slices; an iceberg shows a tenth and looks every 10 s at mid-day. */
 const TWAP = { durationSeconds: 60, slices: 6 };
@@ -66,9 +68,9 @@ export async function benchExecution(): Promise<ExecutionCell[]> {
       let autoCheapest = 0;
       const twapRuns: number[] = [];
       for (let seed = 0; seed < SEEDS; seed++) {
-        // A trading day of November 2026 (weekdays from the 2nd) at 10:00–13:54 New York.
-        const day = Date.UTC(2026, 10, 2 + Math.floor(seed / 2) + 2 * Math.floor(seed / 10));
-        const arrival = day + (15 * 60 + (seed % 2) * 120 + ((seed * 7) % 60)) * 60_000;
+        // A trading day before December 2026, at 10:00–12:59 or 12:00–14:59 New York.
+        const open = DAYS[seed >> 1]!.open.getTime();
+        const arrival = open + (30 + (seed % 2) * 120 + ((seed * 7) % 180)) * 60_000;
         const market = new SimulatedMarketData({ now: () => new Date(arrival) }, 1_000 + seed);
         const quoteAt = (at: number) => market.quoteOf(symbol, new Date(at))!;
         const first = quoteAt(arrival);
