@@ -19,6 +19,8 @@ import {
 import { getSessionPlan, putSessionPlan } from '../../lib/app/engine/session-plan';
 import { closePosition } from '../../lib/app/orders/close-position';
 import { watchlistQuotes } from '../../lib/app/engine/watchlist-quotes';
+import { chainExpiry } from '../../lib/app/options/option-chain';
+import { toChainDto } from '../../lib/api/dto/option-chain-dto';
 import { dependencies } from '../shared/dependencies';
 import { NotFoundError } from '../../lib/core/errors';
 import { engineDependencies } from '../shared/trading-dependencies';
@@ -91,6 +93,8 @@ export const handler = apiFunction<'engine'>({
       throw new NotFoundError(`a market-conditions report${query.date ? ` for ${query.date}` : ''}`);
     return ok(toConditionsDto(report));
   },
+  'GET /api/options/chain': async ({ query }) =>
+    ok(toChainDto(await chainExpiry(dependencies().optionChains, query.underlying, query.expiration))),
   'GET /api/market/quotes': async ({ query }) => {
     const symbols = query.symbols?.split(',') ?? dependencies().settings.preMarket.watchlist;
     return ok(toQuotesDto(await watchlistQuotes(engineDependencies(), symbols)));

@@ -1,6 +1,7 @@
 import type { FunctionName } from '../platform/function-catalog';
 import type { Role } from '../app/principal';
 import { HealthResponse } from './schemas/health';
+import { ChainQuery, ChainResponse } from './schemas/options';
 import {
   AggregateMetricsResponse,
   ListOrdersQuery,
@@ -591,6 +592,25 @@ export const ROUTES = [
       "The pre-market report: each watchlist symbol's gap, realised and implied volatility, trend and volume, and recommended templates",
     request: { query: ConditionsQuery },
     response: { status: 200, schema: ConditionsResponse, description: 'The market-conditions report' },
+  },
+  {
+    method: 'GET',
+    path: '/api/options/chain',
+    function: 'engine',
+    auth: 'viewer',
+    tag: 'options',
+    summary:
+      'One expiry of an underlying’s option chain, as the paper venue quotes it: strikes, bid/ask, implied volatility and greeks',
+    request: { query: ChainQuery },
+    response: { status: 200, schema: ChainResponse, description: 'The chain at that expiry' },
+    outcomes: [
+      { status: 404, description: 'The underlying has no options', codes: ['NOT_FOUND'] },
+      {
+        status: 422,
+        description: 'The expiration is not listed (the body names `expiration`)',
+        codes: ['EXPIRATION_NOT_LISTED'],
+      },
+    ],
   },
   {
     method: 'GET',
