@@ -26,6 +26,7 @@ import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
 import { BacktestBook, type BacktestFill } from './backtest-book';
 import { chainFromRows, type OptionRow } from './option-csv';
+import { DEFAULT_OPTION_FILL, type OptionFillModel, optionFillPrice } from '../options/option-fill';
 import { isoTime } from './iso-time';
 
 /**
@@ -39,6 +40,8 @@ export interface BacktestConfig {
   commission: CommissionModel;
   /** Per option contract (defaults to none). */
   optionCommission?: CommissionModel;
+  /** Where option legs fill in the spread (the paper venue's model; default: the touch). */
+  optionFill?: OptionFillModel;
   slippage: SlippageModel;
   /** `next_open` (no look-ahead, the default) or `same_close` (fill at the signal bar's close). */
   fillAt?: 'next_open' | 'same_close';
@@ -354,7 +357,9 @@ export function runBacktest(
     let legFees = 0;
     for (const leg of signal.legs!) {
       const quote = findOptionQuote(chain, leg);
-      const price = quote ? (leg.quantity > 0 ? quote.ask : quote.bid) : leg.price;
+      const price = quote
+        ? optionFillPrice(leg.quantity > 0 ? 'buy' : 'sell', quote, config.optionFill ?? DEFAULT_OPTION_FILL)
+        : leg.price;
       flow -= leg.quantity * price * 100;
       legFees +=
         commissionCents(config.optionCommission ?? { kind: 'none' }, Math.abs(leg.quantity), price) / 100;

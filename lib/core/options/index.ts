@@ -21,3 +21,20 @@ export {
   simulateChain,
   surfaceVolatility,
 } from './option-chain';
+export { maximumLoss, type ExpiringLeg } from './max-loss';
+export {
+  DEFAULT_OPTION_FILL,
+  type DisplayedOptionQuote,
+  fillSpread,
+  type OptionFillModel,
+  type OptionLeg as SpreadLeg,
+  optionFillPrice,
+  type SpreadFill,
+} from './option-fill';
+export {
+  bookValue,
+  type BookState,
+  fullRevaluationVaR,
+  type MarketScenario,
+  type OptionHolding,
+} from './options-var';
