@@ -69,9 +69,15 @@ const TRADING_SECONDS_A_DAY = 6.5 * 3_600;
  * Deterministic: the same inputs give the same estimates.
  */
 export function estimateCosts(input: CostInputs): ModeEstimate[] {
-  const schedules = Array.isArray(input.twap)
+  const immediate = estimate(input, 'immediate', scheduleOf('immediate', { ...input, twap: undefined }));
+  const listed = Array.isArray(input.twap)
     ? (input.twap as readonly TwapSchedule[])
     : [input.twap as TwapSchedule];
+  // Slicing saves impact only (each share still crosses half the spread, and the children pay at
+  // least the one order's commission): when the order at once has less impact than a schedule
+  // must save, only the simplest schedule is worth estimating.
+  const schedules =
+    immediate.impactBps <= WORTH_BPS && listed.length > 1 ? [simplestSchedule(listed)] : listed;
   const twaps = schedules.map((schedule) => ({
     ...estimate(input, 'twap', scheduleOf('twap', { ...input, twap: schedule })),
     durationSeconds: schedule.durationSeconds,
@@ -79,10 +85,19 @@ export function estimateCosts(input: CostInputs): ModeEstimate[] {
     participation: participationOver(input, schedule.durationSeconds),
   }));
   return [
-    estimate(input, 'immediate', scheduleOf('immediate', { ...input, twap: undefined })),
+    immediate,
     ...(twaps.length > 0 ? [simplestOfTheCheapest(twaps)] : []),
     estimate(input, 'iceberg', scheduleOf('iceberg', { ...input, twap: undefined })),
   ];
+}
+
+function simplestSchedule(schedules: readonly TwapSchedule[]): TwapSchedule {
+  return schedules.reduce((simplest, next) =>
+    next.durationSeconds < simplest.durationSeconds ||
+    (next.durationSeconds === simplest.durationSeconds && next.slices < simplest.slices)
+      ? next
+      : simplest,
+  );
 }
 
 function participationOver(input: CostInputs, seconds: number): number | null {

@@ -19,15 +19,18 @@ export interface Indicator<T = number> {
  * by an ulp and broke such a tie one way live, the other in the backtest).
  */
 export class Sma implements Indicator {
-  private readonly window: Float64Array;
+  /** Each value in the window, as whole ten-thousandths and what is left over. */
+  private readonly units: Float64Array;
+  private readonly rests: Float64Array;
   private count = 0;
-  private units = 0;
-  private residual = 0;
+  private unitSum = 0;
+  private restSum = 0;
 
   constructor(readonly period: number) {
     if (!Number.isInteger(period) || period < 1)
       throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
-    this.window = new Float64Array(period);
+    this.units = new Float64Array(period);
+    this.rests = new Float64Array(period);
   }
 
   private slot = 0;
@@ -35,17 +38,17 @@ export class Sma implements Indicator {
   next(value: number): number {
     const slot = this.slot;
     if (this.count >= this.period) {
-      const old = this.window[slot]!;
-      const oldUnits = Math.round(old * UNITS);
-      this.units -= oldUnits;
-      this.residual -= old - oldUnits / UNITS;
+      this.unitSum -= this.units[slot]!;
+      this.restSum -= this.rests[slot]!;
     } else this.count++;
-    this.window[slot] = value;
     const units = Math.round(value * UNITS);
-    this.units += units;
-    this.residual += value - units / UNITS;
+    const rest = value - units / UNITS;
+    this.units[slot] = units;
+    this.rests[slot] = rest;
+    this.unitSum += units;
+    this.restSum += rest;
     this.slot = slot + 1 === this.period ? 0 : slot + 1;
-    return this.count >= this.period ? (this.units / UNITS + this.residual) / this.period : Number.NaN;
+    return this.count >= this.period ? (this.unitSum / UNITS + this.restSum) / this.period : Number.NaN;
   }
 }
 
