@@ -11,44 +11,47 @@ export interface Indicator<T = number> {
 }
 
 /**
- * Simple moving average over `period` values (a ring buffer: no allocation per value). The sum
- * is kept in whole ten-thousandths (exact for prices, which have at most four decimals) plus a
- * residual for what is finer, so the average of a window does not depend on how many values
- * came before it: a live engine replaying 390 bars and a backtest that started years earlier
- * compute the same number, and a crossover that ties ties on both (a running float sum drifted
- * by an ulp and broke such a tie one way live, the other in the backtest).
+ * Simple moving average over `period` values (a ring buffer: no allocation per value). Over
+ * prices (at most four decimals) the sum is kept in whole ten-thousandths, exactly, so the
+ * average of a window does not depend on how many values came before it: a live engine replaying
+ * 390 bars and a backtest that started years earlier compute the same number, and a crossover
+ * that ties ties on both (a running float sum drifted by an ulp and broke such a tie one way live,
+ * the other in the backtest). A value finer than four decimals switches it to the float sum.
  */
 export class Sma implements Indicator {
-  /** Each value in the window, as whole ten-thousandths and what is left over. */
-  private readonly units: Float64Array;
-  private readonly rests: Float64Array;
+  private readonly window: Float64Array;
   private count = 0;
-  private unitSum = 0;
-  private restSum = 0;
+  /** The window's sum in whole ten-thousandths: exact while every value is a price. */
+  private units = 0;
+  /** The window's sum as floats, used once a value is not a price (finer than four decimals). */
+  private sum = 0;
+  private exact = true;
 
   constructor(readonly period: number) {
     if (!Number.isInteger(period) || period < 1)
       throw new RangeError(`period must be a whole number ≥ 1: ${period}`);
-    this.units = new Float64Array(period);
-    this.rests = new Float64Array(period);
+    this.window = new Float64Array(period);
   }
 
   private slot = 0;
 
   next(value: number): number {
     const slot = this.slot;
+    const scaled = value * UNITS;
+    const units = Math.round(scaled);
     if (this.count >= this.period) {
-      this.unitSum -= this.units[slot]!;
-      this.restSum -= this.rests[slot]!;
+      const old = this.window[slot]!;
+      this.units -= Math.round(old * UNITS);
+      this.sum -= old;
     } else this.count++;
-    const units = Math.round(value * UNITS);
-    const rest = value - units / UNITS;
-    this.units[slot] = units;
-    this.rests[slot] = rest;
-    this.unitSum += units;
-    this.restSum += rest;
+    this.window[slot] = value;
+    this.units += units;
+    this.sum += value;
+    // A value four decimals cannot hold (an indicator of an indicator): the float sum from now on.
+    if (this.exact && units / UNITS !== value) this.exact = false;
     this.slot = slot + 1 === this.period ? 0 : slot + 1;
-    return this.count >= this.period ? (this.unitSum / UNITS + this.restSum) / this.period : Number.NaN;
+    if (this.count < this.period) return Number.NaN;
+    return (this.exact ? this.units / UNITS : this.sum) / this.period;
   }
 }
 
