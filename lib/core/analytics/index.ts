@@ -2,3 +2,9 @@
 export { computePerformance, type Performance, type PerformanceOptions } from './performance';
 export { drawdownSeries, maxDrawdown } from './return-statistics';
 export { type Trade, tradeBreakdown, type TradeStatistics, tradeStatistics } from './trades';
+export {
+  componentVaR,
+  correlationMatrix,
+  covarianceMatrix,
+  diversificationRatio,
+} from './portfolio-analytics';
