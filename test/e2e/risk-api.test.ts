@@ -128,6 +128,51 @@ describe('the risk API on the local host (real HTTP)', () => {
     expect(risk.var.parametric.var_99).toBeGreaterThan(risk.var.parametric.var_95!);
   });
 
+  it('shows how the holdings move together and who carries the VaR: components that add up to it', async () => {
+    for (const [symbol, quantity] of [
+      ['SPY', 20],
+      ['XOM', 50],
+    ] as const) {
+      const placed = await call(`${host.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol, side: 'buy', quantity, execution: 'immediate' }),
+      });
+      expect(placed.status, placed.text).toBe(201);
+    }
+    await host.settle();
+    const risk = await get<{
+      var: { parametric: { var_95: number } };
+      book: {
+        symbols: string[];
+        correlation: number[][];
+        diversification_ratio: number;
+        var_95: number;
+        by_symbol: { symbol: string; component_var_95: number; marginal_var_95: number }[];
+        by_strategy: { strategy_id: string | null; component_var_95: number }[];
+      };
+    }>('/api/risk');
+    const { book } = risk;
+    expect([...book.symbols].sort()).toEqual(['JNJ', 'SPY', 'XOM']);
+    expect(book.correlation).toHaveLength(3);
+    book.correlation.forEach((row, i) => {
+      expect(row[i]).toBe(1);
+      row.forEach((value, j) => {
+        expect(value).toBe(book.correlation[j]![i]);
+        expect(Math.abs(value)).toBeLessThanOrEqual(1);
+      });
+    });
+    // The same VaR as the parametric figure (another code path over the same model).
+    expect(book.var_95).toBeCloseTo(risk.var.parametric.var_95, 1);
+    const sum = book.by_symbol.reduce((total, part) => total + part.component_var_95, 0);
+    expect(Math.abs(sum - book.var_95)).toBeLessThanOrEqual(0.02);
+    // Long-only and positively correlated: every holding adds risk, and together less than alone.
+    expect(book.by_symbol.every((part) => part.marginal_var_95 > 0)).toBe(true);
+    expect(book.diversification_ratio).toBeGreaterThan(1);
+    // Bought by hand: no strategy holds any of it.
+    expect(book.by_strategy).toEqual([{ strategy_id: null, component_var_95: book.var_95 }]);
+  });
+
   it('lists alerts, filtered by level; a bad filter is a 400', async () => {
     expect((await call(`${host.url}/api/risk/alerts?level=loud`)).status).toBe(400);
     const alerts = await get<{ alerts: { level: string }[] }>('/api/risk/alerts?level=warning');

@@ -53,6 +53,21 @@ export function toRiskOverviewDto(measures: RiskMeasures, alerts: readonly RiskA
       limit: money(limits.maxVarFraction * dollars(measures.equityCents)),
       utilization: ratio(measures.varUtilization),
     },
+    book: {
+      symbols: measures.book.symbols,
+      correlation: measures.book.correlation.map((row) => row.map((value) => Math.round(value * 1e4) / 1e4)),
+      diversification_ratio: Math.round(measures.book.diversificationRatio * 1e4) / 1e4,
+      var_95: money(measures.book.var95),
+      by_symbol: measures.book.bySymbol.map((part) => ({
+        symbol: part.symbol,
+        component_var_95: money(part.component),
+        marginal_var_95: Math.round(part.marginal * 1e6) / 1e6,
+      })),
+      by_strategy: measures.book.byStrategy.map((part) => ({
+        strategy_id: part.strategyId,
+        component_var_95: money(part.component),
+      })),
+    },
     exposure: {
       gross: dollars(measures.grossExposureCents),
       by_symbol: measures.exposures.map((exposure) => ({

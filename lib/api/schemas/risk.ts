@@ -120,6 +120,22 @@ export const RiskOverviewResponse = described(
       limit: Dollars,
       utilization: Utilization,
     }),
+    book: described(
+      z.object({
+        symbols: z.array(z.string()),
+        correlation: z.array(z.array(z.number())),
+        diversification_ratio: z.number(),
+        var_95: Dollars,
+        by_symbol: z.array(
+          z.object({ symbol: z.string(), component_var_95: Dollars, marginal_var_95: z.number() }),
+        ),
+        by_strategy: z.array(z.object({ strategy_id: z.nullable(z.string()), component_var_95: Dollars })),
+      }),
+      {
+        description:
+          "How the held symbols move together (correlation of daily returns over the VaR window, in `symbols`' order), the diversification ratio (Σ|wᵢ|σᵢ / σ of the book: 1 when all move as one), and who carries the parametric 95 % VaR: each symbol's and each strategy's Euler component (they add up to `var_95`, to the cent; strategy_id null: held by no strategy) and each symbol's marginal VaR per dollar more of it",
+      },
+    ),
     exposure: z.object({
       gross: Dollars,
       by_symbol: z.array(

@@ -12,6 +12,7 @@ import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
 import { accountValue, limitSetOf } from './risk-context';
 import { portfolioRisk, type ReturnsModel } from './risk-model';
+import { bookAnalytics, type BookAnalytics } from './book-analytics';
 
 export interface SymbolExposure {
   symbol: string;
@@ -55,6 +56,8 @@ export interface RiskMeasures {
   /** Fall from the session-open equity, as a fraction of it (0 when up). */
   drawdownFraction: number;
   var: PortfolioVar;
+  /** Correlation of the holdings and who carries the VaR. */
+  book: BookAnalytics;
   /** Parametric 95 % VaR / (maxVarFraction × equity). */
   varUtilization: number;
   exposures: SymbolExposure[];
@@ -125,6 +128,7 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
     drawdownFraction:
       risk.sessionOpenEquityCents > 0 ? Math.max(0, -dailyPnlCents) / risk.sessionOpenEquityCents : 0,
     var: portfolioVar,
+    book: bookAnalytics(account, model, positionValues),
     varUtilization,
     exposures,
     sectors: [...sectors].map(([sector, marketValueCents]) => ({

@@ -1,0 +1,72 @@
+import { componentVaR, diversificationRatio } from '../../core/analytics/portfolio-analytics';
+import type { Account } from '../../core/portfolio/account';
+import type { ReturnsModel } from './risk-model';
+
+/** How the book's holdings move together and who carries its risk (parametric, one day, 95 %). */
+export interface BookAnalytics {
+  /** The held symbols with history, in the order of the matrix. */
+  symbols: string[];
+  /** Correlation of their daily returns over the model's window. */
+  correlation: number[][];
+  /** Σ|wᵢ|σᵢ / σ(book): 1 when everything moves as one. */
+  diversificationRatio: number;
+  /** Dollars: the book's parametric VaR and each symbol's Euler component (they add up to it) and marginal VaR per dollar. */
+  var95: number;
+  bySymbol: { symbol: string; component: number; marginal: number }[];
+  /** Each strategy's component (its holdings' share of the book's VaR); `null` for what no strategy holds. */
+  byStrategy: { strategyId: string | null; component: number }[];
+}
+
+const CONFIDENCE = 0.95;
+
+export function bookAnalytics(
+  account: Account,
+  model: ReturnsModel,
+  positionValues: ReadonlyMap<string, number>,
+): BookAnalytics {
+  const n = model.symbols.length;
+  const covariance = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => model.covariance[i * n + j]!),
+  );
+  const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
+  const held = model.symbols.flatMap((symbol, i) => (weights[i] !== 0 ? [i] : []));
+  const { portfolio, marginal, components } = componentVaR(weights, covariance, CONFIDENCE);
+  const correlation = held.map((i) =>
+    held.map((j) => {
+      const denominator = Math.sqrt(covariance[i]![i]! * covariance[j]![j]!);
+      return i === j ? 1 : denominator === 0 ? 0 : covariance[i]![j]! / denominator;
+    }),
+  );
+  // A strategy's component is its own holdings against the book: Σᵢ w_s,ᵢ · marginalᵢ.
+  const perShare = new Map(
+    model.symbols.map((symbol, i) => [symbol, weights[i]! / (account.positions[symbol]?.quantity || 1)]),
+  );
+  const byStrategy: BookAnalytics['byStrategy'] = [];
+  let attributed = 0;
+  for (const [strategyId, positions] of Object.entries(account.strategyPositions ?? {})) {
+    let component = 0;
+    for (const [symbol, position] of Object.entries(positions)) {
+      const i = model.index.get(symbol);
+      if (i === undefined) continue;
+      component += position.quantity * perShare.get(symbol)! * marginal[i]!;
+    }
+    if (component !== 0) {
+      byStrategy.push({ strategyId, component });
+      attributed += component;
+    }
+  }
+  if (Math.abs(portfolio - attributed) > 1e-9)
+    byStrategy.push({ strategyId: null, component: portfolio - attributed });
+  return {
+    symbols: held.map((i) => model.symbols[i]!),
+    correlation,
+    diversificationRatio: diversificationRatio(weights, covariance),
+    var95: portfolio,
+    bySymbol: held.map((i) => ({
+      symbol: model.symbols[i]!,
+      component: components[i]!,
+      marginal: marginal[i]!,
+    })),
+    byStrategy,
+  };
+}
