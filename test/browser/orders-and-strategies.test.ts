@@ -64,6 +64,31 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await finish(page, 'orders-filled', errors);
   });
 
+  it('shows the book on the dashboard: the correlation of the holdings and who carries the VaR', async () => {
+    for (const symbol of ['MSFT', 'XOM']) {
+      const placed = await call(`${host.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol, side: 'buy', quantity: 10, execution: 'immediate' }),
+      });
+      expect(placed.status).toBe(201);
+    }
+    await host.settle();
+    const { page, errors } = await openUi(browser, `${host.url}/#/`);
+    const book = page.locator('section[aria-labelledby="book-title"]');
+    const matrix = book.locator('[aria-label="Correlation of daily returns"]');
+    await expect
+      .poll(() => matrix.locator('th').allTextContents(), WAIT)
+      .toEqual(expect.arrayContaining(['MSFT', 'XOM']));
+    // The diagonal is 1.00; the component table names every holding.
+    await expect.poll(() => matrix.textContent(), WAIT).toContain('1.00');
+    await expect
+      .poll(() => book.textContent(), WAIT)
+      .toMatch(/Parametric VaR 95 %: \$[\d,]+\.\d\d; diversification ratio \d\.\d\d/);
+    await expect.poll(() => book.textContent(), WAIT).toContain('no strategy');
+    await finish(page, 'dashboard-book', errors);
+  });
+
   it('creates a strategy through the wizard: an invalid parameter is refused with its reason, a valid one saves', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/strategies/new`);
     await page.locator('button[data-type="ma_crossover"]').click();

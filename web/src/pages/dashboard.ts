@@ -12,6 +12,7 @@ export const dashboardPage: Page = (root) => {
   const positions = h('div');
   const risk = h('div');
   const alerts = h('div');
+  const book = h('div');
   const controls = h('div', { class: 'stop-controls' });
   fill(
     root,
@@ -34,6 +35,7 @@ export const dashboardPage: Page = (root) => {
         alerts,
       ),
     ),
+    h('section', { 'aria-labelledby': 'book-title' }, h('h2', { id: 'book-title' }, 'The book'), book),
   );
 
   let lastState = '';
@@ -46,6 +48,7 @@ export const dashboardPage: Page = (root) => {
     drawPositions(positions, portfolio, refresh);
     drawRisk(risk, overview);
     drawAlerts(alerts, overview);
+    drawBook(book, overview);
     if (overview.trading_state !== lastState) {
       lastState = overview.trading_state;
       drawStopControls(controls, overview, refresh);
@@ -202,6 +205,40 @@ function drawRisk(target: HTMLElement, overview: RiskOverview): void {
       { class: 'muted' },
       `Historical VaR 99 %: ${money(overview.var.historical.var_99)}, CVaR 99 %: ${money(overview.var.historical.cvar_99)}`,
     ),
+  );
+}
+
+/** How the holdings move together, and who carries the VaR. */
+function drawBook(target: HTMLElement, overview: RiskOverview): void {
+  const { book } = overview;
+  if (book.symbols.length === 0) return fill(target, h('p', { class: 'empty' }, 'Nothing held.'));
+  const correlation = table(
+    ['', ...book.symbols],
+    book.symbols.map((symbol, i) => row([symbol, ...book.correlation[i]!.map((value) => value.toFixed(2))])),
+    'Nothing held.',
+  );
+  correlation.setAttribute('aria-label', 'Correlation of daily returns');
+  const strategies = book.by_strategy.map((part) =>
+    row([part.strategy_id ?? 'no strategy', money(part.component_var_95)]),
+  );
+  fill(
+    target,
+    h(
+      'p',
+      {},
+      `Parametric VaR 95 %: ${money(book.var_95)}; diversification ratio ${book.diversification_ratio.toFixed(2)} (1 when everything moves as one).`,
+    ),
+    h('h3', {}, 'Correlation of daily returns'),
+    correlation,
+    h('h3', {}, 'Who carries the VaR'),
+    table(
+      ['Symbol', 'Component VaR 95 %', 'Marginal per $1'],
+      book.by_symbol.map((part) =>
+        row([part.symbol, money(part.component_var_95), part.marginal_var_95.toFixed(4)]),
+      ),
+      'Nothing held.',
+    ),
+    table(['Strategy', 'Component VaR 95 %'], strategies, 'No strategy holds anything.'),
   );
 }
 
