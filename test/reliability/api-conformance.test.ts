@@ -120,6 +120,7 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
         'backtest:id': ids(backtest),
         rank: ['1', '2'],
         benchmark: ['SPY', 'QQQ'],
+        underlying: ['SPY', 'QQQ'],
         // The host's own calendar: the next session (a plan's day) and a period ending today.
         date: [health.market.next_open.slice(0, 10), health.time.slice(0, 10)],
         from: ['2026-01-01', health.time.slice(0, 10)],
