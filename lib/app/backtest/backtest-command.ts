@@ -1,4 +1,3 @@
-import { latestSessionOnOrBefore } from '../../core/market/nyse-calendar';
 import type { BacktestConfig, BacktestResult, BarSeries, SyntheticSpec } from '../../core/backtest';
 import type { VenueFills } from '../../core/backtest/engine';
 import { marketStatus } from '../../core/market/nyse-calendar';
@@ -60,8 +59,8 @@ export function parseParameters(pairs: readonly string[]): Record<string, unknow
 /**
  * A synthetic data spec: `gbm` or `sv_jump`, then `key=value` options, e.g.
  * `gbm:symbol=SYN,bars=100000,interval=1,price=100,drift=0.05,vol=0.25,seed=1,start=2024-01-02`.
- * Without `start` the path ends at `endingAt` (its last daily bar on that date's close, its last
- * intraday bar on the minute), or, when no end is given either, starts on 2024-01-02.
+ * Bars lie on NYSE sessions. Without `start` the path ends at `endingAt` (its last bar the latest
+ * that closed by then), or, when no end is given either, starts on 2024-01-02.
  */
 export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec {
   const [model, options = ''] = text.split(':');
@@ -90,10 +89,8 @@ export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec
   };
   const interval = number('interval', 1_440);
   const bars = number('bars', 2_520);
-  const start =
-    values.start === undefined && endingAt
-      ? endAligned(endingAt, bars, interval)
-      : Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
+  const start = Date.parse(`${values.start ?? '2024-01-02'}T${interval >= 1_440 ? '21:00' : '14:31'}:00Z`);
+  const end = values.start === undefined && endingAt ? endingAt.getTime() : undefined;
   const years = syntheticYears({ bars, intervalMinutes: interval });
   if (years > MAX_SYNTHETIC_YEARS)
     throw new DomainError(
@@ -105,6 +102,7 @@ export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec
     symbol: values.symbol ?? 'SYN',
     bars,
     start,
+    ...(end === undefined ? {} : { end }),
     intervalMinutes: interval,
     initialPrice: number('price', 100),
     drift: number('drift', 0.05),
@@ -112,20 +110,6 @@ export function parseSyntheticSpec(text: string, endingAt?: Date): SyntheticSpec
     seed: number('seed', 1),
     model,
   };
-}
-
-/**
- * The first bar's close of a path of `bars` bars whose last bar is the latest session's at `end`:
- * a daily path's last bar on that session's date, an intraday path's on the minute (the session's
- * close once it has closed), so a path asked for on a Sunday ends on Friday's close.
- */
-function endAligned(end: Date, bars: number, intervalMinutes: number): number {
-  const session = latestSessionOnOrBefore(end);
-  const last =
-    intervalMinutes >= 1_440
-      ? Date.parse(`${session.date}T21:00:00Z`)
-      : Math.min(Math.floor(end.getTime() / 60_000) * 60_000, session.close.getTime());
-  return last - (bars - 1) * intervalMinutes * 60_000;
 }
 
 /** The bars a request names: its CSV text parsed, or its synthetic spec generated. */

@@ -1,3 +1,5 @@
+import { newYorkDateSpan, tradingSession } from '../market/nyse-calendar';
+import { sessionBarCloses } from '../market/session-bars';
 import { mulberry32 } from '../random';
 import { type BarSeries, emptySeries } from './bar-series';
 
@@ -10,8 +12,10 @@ import { type BarSeries, emptySeries } from './bar-series';
 export interface SyntheticSpec {
   symbol: string;
   bars: number;
-  /** Epoch ms of the first bar's close. */
+  /** The first bar closes at or after this instant (epoch ms)… */
   start: number;
+  /** …or, when given, the last bar closes at or before this one. Bars lie on NYSE sessions. */
+  end?: number;
   intervalMinutes: number;
   initialPrice: number;
   /** Annual drift and volatility (fractions), 252 × 390 minutes a year. */
@@ -63,7 +67,14 @@ export function generateBars(spec: SyntheticSpec): BarSeries {
   const longRunVariance = spec.volatility ** 2;
   let variance = longRunVariance;
   let price = spec.initialPrice;
-  const barsPerDay = Math.max(1, Math.round(390 / spec.intervalMinutes));
+  const daily = spec.intervalMinutes >= 1_440;
+  series.time.set(
+    sessionBarCloses(
+      spec.bars,
+      spec.intervalMinutes,
+      spec.end === undefined ? { from: spec.start } : { until: spec.end },
+    ),
+  );
   for (let i = 0; i < spec.bars; i++) {
     const open = price;
     let high = price;
@@ -84,9 +95,10 @@ export function generateBars(spec: SyntheticSpec): BarSeries {
       if (price > high) high = price;
       if (price < low) low = price;
     }
-    const minuteOfDay = (i % barsPerDay) / barsPerDay;
-    const profile = barsPerDay > 1 ? 0.6 + 1.6 * (minuteOfDay - 0.5) ** 2 * 4 : 1;
-    series.time[i] = spec.start + i * spec.intervalMinutes * 60_000;
+    // Intraday volume in a U over the session: heavier at the open and the close.
+    const profile = daily
+      ? 1
+      : 0.6 + 6.4 * (sessionFraction(series.time[i]!, spec.intervalMinutes) - 0.5) ** 2;
     series.open[i] = round(open);
     series.high[i] = round(high);
     series.low[i] = round(low);
@@ -104,4 +116,11 @@ function round(price: number): number {
 export function seeded(seed: number): () => number {
   const next = mulberry32(seed);
   return () => next() / 4294967296;
+}
+
+/** Where a bar closing at `close` sits in its session, 0 (the first bar) to nearly 1. */
+function sessionFraction(close: number, intervalMinutes: number): number {
+  const session = tradingSession(newYorkDateSpan(close - 1).date)!;
+  const open = session.open.getTime();
+  return (close - intervalMinutes * 60_000 - open) / (session.close.getTime() - open);
 }
