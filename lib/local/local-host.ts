@@ -21,6 +21,8 @@ import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
+import { ALERT_WEBHOOK_POLICY, alertOfMessage } from './alert-subscription';
+import { type DeliveryRecord, WebhookNotifier } from '../adapters/notify/webhook-notifier';
 import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
@@ -81,6 +83,11 @@ export interface LocalHostOptions {
   cycleIntervalMs?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   onError?: (error: unknown) => void;
+  /**
+   * A webhook (Slack-compatible) the alert topic's messages are delivered to, as a subscription
+   * would in AWS (default STRATUS_ALERT_WEBHOOK_URL). It carries its secret: never logged.
+   */
+  alertWebhookUrl?: string;
 }
 
 export interface LocalHost {
@@ -93,6 +100,8 @@ export interface LocalHost {
   iam: LocalIam;
   /** What functions published to the alert topic (the local SNS). */
   alerts: readonly PublishedMessage[];
+  /** Each delivery to the alert webhook, when one is set (never its URL). */
+  alertDeliveries: readonly DeliveryRecord[];
   /** The environment a function's container gets (exactly its Lambda's, with this host's names). */
   environmentOf(name: FunctionName): NodeJS.ProcessEnv;
   /** An operator's environment (administrator credentials, every table and queue named): for tests and tools. */
@@ -173,7 +182,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     );
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   // Nobody subscribes to the alert topic locally: its messages go to the log.
-  const onAlertPublished = (message: PublishedMessage) =>
+  const webhookUrl = options.alertWebhookUrl ?? process.env.STRATUS_ALERT_WEBHOOK_URL;
+  const webhook = webhookUrl ? new WebhookNotifier(webhookUrl, ALERT_WEBHOOK_POLICY, () => new Date()) : null;
+  const onAlertPublished = (message: PublishedMessage) => {
     console.error(
       JSON.stringify({
         level: 'ERROR',
@@ -181,6 +192,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         alert: message.message,
       }),
     );
+    // The topic's subscription: the alert (the message's JSON part) to the webhook.
+    const alert = alertOfMessage(message.message);
+    if (webhook && alert) void webhook.publish(alert).catch((error: unknown) => options.onError?.(error));
+  };
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
     JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -474,6 +489,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
       iam,
       alerts: sns.published,
+      alertDeliveries: webhook?.deliveries ?? [],
       environmentOf,
       operatorEnvironment,
       queueUrls: sqs.queueUrls,

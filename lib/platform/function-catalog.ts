@@ -99,6 +99,8 @@ export const FUNCTIONS = {
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'read' },
     sendsTo: ['executionReports'],
     managesWorkflows: true,
+    // A manual emergency stop raises a critical alert: it goes to the alert topic as an alarm's does.
+    publishesAlerts: true,
   },
   strategies: {
     entry: 'functions/http/strategies.ts',
