@@ -86,6 +86,12 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
       .poll(() => book.textContent(), WAIT)
       .toMatch(/Parametric VaR 95 %: \$[\d,]+\.\d\d; diversification ratio \d\.\d\d/);
     await expect.poll(() => book.textContent(), WAIT).toContain('no strategy');
+    await expect
+      .poll(() => book.locator('.hedge').textContent(), WAIT)
+      .toMatch(
+        // The simulated symbols move independently: the beta is small and its sign is the path's.
+        /^Beta to SPY: -?\$[\d,.]+ per 100 % move\.( To neutralise it: (buy|sell) \d+ SPY — a suggestion; nothing is sent\.)?$/,
+      );
     await finish(page, 'dashboard-book', errors);
   });
 

@@ -150,6 +150,7 @@ describe('the risk API on the local host (real HTTP)', () => {
         var_95: number;
         by_symbol: { symbol: string; component_var_95: number; marginal_var_95: number }[];
         by_strategy: { strategy_id: string | null; component_var_95: number }[];
+        beta: { benchmark: string; dollars: number; hedge: { side: string; quantity: number } | null };
       };
     }>('/api/risk');
     const { book } = risk;
@@ -169,6 +170,10 @@ describe('the risk API on the local host (real HTTP)', () => {
     // Long-only and positively correlated: every holding adds risk, and together less than alone.
     expect(book.by_symbol.every((part) => part.marginal_var_95 > 0)).toBe(true);
     expect(book.diversification_ratio).toBeGreaterThan(1);
+    // Long SPY and two stocks: positive beta to SPY, hedged by selling SPY (suggested, not sent).
+    expect(book.beta).toMatchObject({ benchmark: 'SPY', hedge: { side: 'sell' } });
+    expect(book.beta.dollars).toBeGreaterThan(0);
+    expect(book.beta.hedge!.quantity).toBeGreaterThan(0);
     // Bought by hand: no strategy holds any of it.
     expect(book.by_strategy).toEqual([{ strategy_id: null, component_var_95: book.var_95 }]);
   });

@@ -67,6 +67,7 @@ export function toRiskOverviewDto(measures: RiskMeasures, alerts: readonly RiskA
         strategy_id: part.strategyId,
         component_var_95: money(part.component),
       })),
+      beta: measures.book.beta && { ...measures.book.beta, dollars: money(measures.book.beta.dollars) },
     },
     exposure: {
       gross: dollars(measures.grossExposureCents),

@@ -130,10 +130,17 @@ export const RiskOverviewResponse = described(
           z.object({ symbol: z.string(), component_var_95: Dollars, marginal_var_95: z.number() }),
         ),
         by_strategy: z.array(z.object({ strategy_id: z.nullable(z.string()), component_var_95: Dollars })),
+        beta: z.nullable(
+          z.object({
+            benchmark: z.string(),
+            dollars: Dollars,
+            hedge: z.nullable(z.object({ side: z.enum(['buy', 'sell']), quantity: z.int() })),
+          }),
+        ),
       }),
       {
         description:
-          "How the held symbols move together (correlation of daily returns over the VaR window, in `symbols`' order), the diversification ratio (Σ|wᵢ|σᵢ / σ of the book: 1 when all move as one), and who carries the parametric 95 % VaR: each symbol's and each strategy's Euler component (they add up to `var_95`, to the cent; strategy_id null: held by no strategy) and each symbol's marginal VaR per dollar more of it",
+          "How the held symbols move together (correlation of daily returns over the VaR window, in `symbols`' order), the diversification ratio (Σ|wᵢ|σᵢ / σ of the book: 1 when all move as one), and who carries the parametric 95 % VaR: each symbol's and each strategy's Euler component (they add up to `var_95`, to the cent; strategy_id null: held by no strategy) and each symbol's marginal VaR per dollar more of it; `beta`: the book's beta to SPY in dollars (what it gains per 100 % of SPY's return) and the SPY trade that would neutralise it — a suggestion, never sent",
       },
     ),
     exposure: z.object({

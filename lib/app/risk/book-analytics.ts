@@ -15,6 +15,27 @@ export interface BookAnalytics {
   bySymbol: { symbol: string; component: number; marginal: number }[];
   /** Each strategy's component (its holdings' share of the book's VaR); `null` for what no strategy holds. */
   byStrategy: { strategyId: string | null; component: number }[];
+  /**
+   * The book's beta to the benchmark in dollars (Σ wᵢβᵢ: what the book moves per 1 of the
+   * benchmark's return, × the benchmark's value), and the trade that would bring it to zero — a
+   * suggestion only, never sent. Null without the benchmark's history or quote.
+   */
+  beta: {
+    benchmark: string;
+    dollars: number;
+    hedge: { side: 'buy' | 'sell'; quantity: number } | null;
+  } | null;
+}
+
+/** What the book's beta is measured against. */
+export const BETA_BENCHMARK = 'SPY';
+
+/** The benchmark's price from the quotes, when quoted. */
+export function benchmarkOf(
+  quotes: ReadonlyMap<string, { bid: number; ask: number }>,
+): { symbol: string; price: number } | null {
+  const quote = quotes.get(BETA_BENCHMARK);
+  return quote ? { symbol: BETA_BENCHMARK, price: (quote.bid + quote.ask) / 2 } : null;
 }
 
 const CONFIDENCE = 0.95;
@@ -23,6 +44,7 @@ export function bookAnalytics(
   account: Account,
   model: ReturnsModel,
   positionValues: ReadonlyMap<string, number>,
+  benchmark: { symbol: string; price: number } | null = null,
 ): BookAnalytics {
   const n = model.symbols.length;
   const covariance = Array.from({ length: n }, (_, i) =>
@@ -58,6 +80,7 @@ export function bookAnalytics(
   if (Math.abs(portfolio - attributed) > 1e-9)
     byStrategy.push({ strategyId: null, component: portfolio - attributed });
   return {
+    beta: betaOf(benchmark, model, covariance, weights),
     symbols: held.map((i) => model.symbols[i]!),
     correlation,
     diversificationRatio: diversificationRatio(weights, covariance),
@@ -68,5 +91,23 @@ export function bookAnalytics(
       marginal: marginal[i]!,
     })),
     byStrategy,
+  };
+}
+
+function betaOf(
+  benchmark: { symbol: string; price: number } | null,
+  model: ReturnsModel,
+  covariance: readonly (readonly number[])[],
+  weights: readonly number[],
+): BookAnalytics['beta'] {
+  const b = benchmark ? model.index.get(benchmark.symbol) : undefined;
+  if (!benchmark || b === undefined || !(covariance[b]![b]! > 0)) return null;
+  // Σ wᵢ·cov(i, b) / var(b): the dollars the book gains per 1 (100 %) of the benchmark's return.
+  const dollars = weights.reduce((sum, w, i) => sum + (w * covariance[i]![b]!) / covariance[b]![b]!, 0);
+  const quantity = Math.round(Math.abs(dollars) / benchmark.price);
+  return {
+    benchmark: benchmark.symbol,
+    dollars,
+    hedge: quantity === 0 ? null : { side: dollars > 0 ? 'sell' : 'buy', quantity },
   };
 }

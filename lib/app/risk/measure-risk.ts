@@ -12,7 +12,7 @@ import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
 import { accountValue, limitSetOf } from './risk-context';
 import { portfolioRisk, type ReturnsModel } from './risk-model';
-import { bookAnalytics, type BookAnalytics } from './book-analytics';
+import { BETA_BENCHMARK, benchmarkOf, bookAnalytics, type BookAnalytics } from './book-analytics';
 
 export interface SymbolExposure {
   symbol: string;
@@ -80,9 +80,11 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   const limitSet = limitSetOf(profile, accountId, deps.settings);
   const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
   const symbols = Object.keys(account.positions);
+  // The benchmark's history and quote too (held or not): the book's beta and its hedge.
+  const priced = [...new Set([...symbols, BETA_BENCHMARK])];
   const [quotes, model] = await Promise.all([
-    deps.marketData.getQuotes(symbols),
-    deps.riskModel.model(symbols, now),
+    deps.marketData.getQuotes(priced),
+    deps.riskModel.model(priced, now),
   ]);
   const { valuation, positionValues } = accountValue(account, quotes);
   const equityCents = valuation.equityCents;
@@ -128,7 +130,7 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
     drawdownFraction:
       risk.sessionOpenEquityCents > 0 ? Math.max(0, -dailyPnlCents) / risk.sessionOpenEquityCents : 0,
     var: portfolioVar,
-    book: bookAnalytics(account, model, positionValues),
+    book: bookAnalytics(account, model, positionValues, benchmarkOf(quotes)),
     varUtilization,
     exposures,
     sectors: [...sectors].map(([sector, marketValueCents]) => ({

@@ -61,4 +61,31 @@ describe('book analytics on the account', () => {
     expect(result.correlation[i]![k]).toBeLessThan(0);
     expect(result.diversificationRatio).toBeGreaterThan(1);
   });
+
+  it('measures the book’s beta to the benchmark in dollars and suggests the trade that neutralises it', () => {
+    const series = closes();
+    // A benchmark that is AAA's path: AAA's beta is 1.
+    series.set(
+      'SPY',
+      series.get('AAA')!.map((price) => price * 6),
+    );
+    const account = {
+      positions: { AAA: position('AAA', 100), BBB: position('BBB', 300) },
+    } as unknown as Account;
+    const values = new Map([
+      ['AAA', 10_000],
+      ['BBB', 15_000],
+    ]);
+    const model = returnsModel(series);
+    const result = bookAnalytics(account, model, values, { symbol: 'SPY', price: 600 });
+    const n = model.symbols.length;
+    const cov = (a: string, b: string) => model.covariance[model.index.get(a)! * n + model.index.get(b)!]!;
+    const expected = (10_000 * cov('AAA', 'SPY') + 15_000 * cov('BBB', 'SPY')) / cov('SPY', 'SPY');
+    expect(result.beta!.dollars).toBeCloseTo(expected, 6);
+    expect(cov('AAA', 'SPY') / cov('SPY', 'SPY')).toBeCloseTo(1, 9);
+    expect(result.beta!.hedge).toEqual({ side: 'sell', quantity: Math.round(expected / 600) });
+    // The benchmark is not held: it is not in the book's matrix.
+    expect(result.symbols).not.toContain('SPY');
+    expect(bookAnalytics(account, model, values, null).beta).toBeNull();
+  });
 });

@@ -239,6 +239,16 @@ function drawBook(target: HTMLElement, overview: RiskOverview): void {
       'Nothing held.',
     ),
     table(['Strategy', 'Component VaR 95 %'], strategies, 'No strategy holds anything.'),
+    book.beta
+      ? h(
+          'p',
+          { class: 'hedge' },
+          `Beta to ${book.beta.benchmark}: ${money(book.beta.dollars)} per 100 % move.` +
+            (book.beta.hedge
+              ? ` To neutralise it: ${book.beta.hedge.side} ${book.beta.hedge.quantity} ${book.beta.benchmark} — a suggestion; nothing is sent.`
+              : ''),
+        )
+      : null,
   );
 }
 
