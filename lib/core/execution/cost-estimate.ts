@@ -77,7 +77,9 @@ export function estimateCosts(input: CostInputs): ModeEstimate[] {
   // least the one order's commission): when the order at once has less impact than a schedule
   // must save, only the simplest schedule is worth estimating.
   const schedules =
-    immediate.impactBps <= WORTH_BPS && listed.length > 1 ? [simplestSchedule(listed)] : listed;
+    immediate.impactBps <= WORTH_BPS && listed.length > 1
+      ? [simplest(listed, (schedule) => schedule)]
+      : listed;
   const twaps = schedules.map((schedule) => ({
     ...estimate(input, 'twap', scheduleOf('twap', { ...input, twap: schedule })),
     durationSeconds: schedule.durationSeconds,
@@ -91,13 +93,16 @@ export function estimateCosts(input: CostInputs): ModeEstimate[] {
   ];
 }
 
-function simplestSchedule(schedules: readonly TwapSchedule[]): TwapSchedule {
-  return schedules.reduce((simplest, next) =>
-    next.durationSeconds < simplest.durationSeconds ||
-    (next.durationSeconds === simplest.durationSeconds && next.slices < simplest.slices)
+/** Of these, the one on the shortest run, then with the fewest slices. */
+function simplest<T>(items: readonly T[], scheduleOfItem: (item: T) => TwapSchedule): T {
+  return items.reduce((best, next) => {
+    const a = scheduleOfItem(best);
+    const b = scheduleOfItem(next);
+    return b.durationSeconds < a.durationSeconds ||
+      (b.durationSeconds === a.durationSeconds && b.slices < a.slices)
       ? next
-      : simplest,
-  );
+      : best;
+  });
 }
 
 function participationOver(input: CostInputs, seconds: number): number | null {
@@ -114,14 +119,10 @@ const WORTH_BPS = 0.1;
 
 function simplestOfTheCheapest(estimates: readonly ModeEstimate[]): ModeEstimate {
   const best = Math.min(...estimates.map((estimate) => estimate.scoreBps));
-  return estimates
-    .filter((estimate) => estimate.scoreBps <= best + WORTH_BPS)
-    .reduce((simplest, next) =>
-      next.durationSeconds < simplest.durationSeconds ||
-      (next.durationSeconds === simplest.durationSeconds && next.children < simplest.children)
-        ? next
-        : simplest,
-    );
+  return simplest(
+    estimates.filter((estimate) => estimate.scoreBps <= best + WORTH_BPS),
+    (estimate) => estimate.schedule!,
+  );
 }
 
 /** How a TWAP's schedule is searched: a participation cap, a longest run, and the time left in the session. */

@@ -66,8 +66,8 @@ export const UNTOUCHED: BookDepthTaken = { at: 0, ask: 0, bid: 0, permanent: 0 }
 export function recovered(taken: BookDepthTaken, at: number, model: ImpactModel): BookDepthTaken {
   if (at <= taken.at) return taken;
   const factor = 0.5 ** ((at - taken.at) / 1000 / model.halfLifeSeconds);
-  const sameDay =
-    at < newYorkDateSpan(taken.at).until || newYorkDateSpan(at).date === newYorkDateSpan(taken.at).date;
+  const then = newYorkDateSpan(taken.at);
+  const sameDay = at < then.until || newYorkDateSpan(at).date === then.date;
   return { at, ask: taken.ask * factor, bid: taken.bid * factor, permanent: sameDay ? taken.permanent : 0 };
 }
 

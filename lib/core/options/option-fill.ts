@@ -1,4 +1,5 @@
 import { type CommissionModel, commissionCents } from '../execution/commission';
+import { roundToTick } from '../market/instrument';
 import type { Side } from '../orders/order';
 
 /** One option's quote as the venue shows it: per-share prices and the contracts displayed at each. */
@@ -31,11 +32,9 @@ export function optionFillPrice(
 ): number {
   const mid = (quote.bid + quote.ask) / 2;
   const offset = model.spreadFraction * (quote.ask - quote.bid);
-  const price =
-    side === 'buy'
-      ? Math.min(quote.ask, Math.ceil((mid + offset) / TICK - 1e-9) * TICK)
-      : Math.max(quote.bid, Math.floor((mid - offset) / TICK + 1e-9) * TICK);
-  return Math.round(price * 100) / 100;
+  return side === 'buy'
+    ? Math.min(quote.ask, roundToTick(mid + offset, TICK, 'up'))
+    : Math.max(quote.bid, roundToTick(mid - offset, TICK, 'down'));
 }
 
 /** One leg of a multi-leg order: `ratio` contracts of it per unit of the spread. */

@@ -1,3 +1,4 @@
+import { roundToTick } from '../market/instrument';
 import type { Side } from './order';
 
 /**
@@ -31,7 +32,7 @@ export function trailStop(
   const next = mark === null ? last : side === 'sell' ? Math.max(mark, last) : Math.min(mark, last);
   const distance = 'price' in trail ? trail.price : (next * trail.percent) / 100;
   const raw = side === 'sell' ? next - distance : next + distance;
-  const stopPrice = side === 'sell' ? Math.floor(raw * 100 + 1e-9) / 100 : Math.ceil(raw * 100 - 1e-9) / 100;
+  const stopPrice = roundToTick(raw, 0.01, side === 'sell' ? 'down' : 'up');
   return { mark: next, stopPrice };
 }
 
