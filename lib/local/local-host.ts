@@ -21,7 +21,8 @@ import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
-import { ALERT_WEBHOOK_POLICY, alertOfMessage } from './alert-subscription';
+import { ALERT_WEBHOOK_POLICY } from './alert-subscription';
+import { alertOfTopicMessage } from '../adapters/sns/sns-alert-publisher';
 import { type DeliveryRecord, WebhookNotifier } from '../adapters/notify/webhook-notifier';
 import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
@@ -193,7 +194,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       }),
     );
     // The topic's subscription: the alert (the message's JSON part) to the webhook.
-    const alert = alertOfMessage(message.message);
+    const alert = alertOfTopicMessage(message.message);
     if (webhook && alert) void webhook.publish(alert).catch((error: unknown) => options.onError?.(error));
   };
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));

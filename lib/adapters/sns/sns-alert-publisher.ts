@@ -2,6 +2,23 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertPublisher } from '../../app/ports/risk-alerts';
 import type { RiskAlert } from '../../core/risk/alerts';
 
+/** The topic's message: the alert's text for people, a blank line, then the alert as JSON for machines. */
+export function topicMessage(alert: RiskAlert): string {
+  return `${alert.message}\n\n${JSON.stringify(alert, null, 2)}`;
+}
+
+/** The alert in a topic message (what a subscription that delivers it reads); null when it holds none. */
+export function alertOfTopicMessage(message: string): RiskAlert | null {
+  const start = message.indexOf('\n\n{');
+  if (start < 0) return null;
+  try {
+    const alert = JSON.parse(message.slice(start + 2)) as RiskAlert;
+    return typeof alert.code === 'string' && typeof alert.level === 'string' ? alert : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Sends critical alerts to the SNS topic people subscribe to (email, SMS). */
 export class SnsAlertPublisher implements AlertPublisher {
   constructor(
@@ -17,7 +34,7 @@ export class SnsAlertPublisher implements AlertPublisher {
         Subject: `Stratus ${alert.level}: ${alert.code} (${alert.accountId})`
           .replace(/[^\x20-\x7e]/g, '')
           .slice(0, 100),
-        Message: `${alert.message}\n\n${JSON.stringify(alert, null, 2)}`,
+        Message: topicMessage(alert),
         MessageAttributes: {
           level: { DataType: 'String', StringValue: alert.level },
           code: { DataType: 'String', StringValue: alert.code },

@@ -1,4 +1,8 @@
-import { componentVaR, diversificationRatio } from '../../core/analytics/portfolio-analytics';
+import {
+  componentVaR,
+  correlationOfCovariance,
+  diversificationRatio,
+} from '../../core/analytics/portfolio-analytics';
 import type { Account } from '../../core/portfolio/account';
 import type { ReturnsModel } from './risk-model';
 
@@ -53,12 +57,7 @@ export function bookAnalytics(
   const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
   const held = model.symbols.flatMap((symbol, i) => (weights[i] !== 0 ? [i] : []));
   const { portfolio, marginal, components } = componentVaR(weights, covariance, CONFIDENCE);
-  const correlation = held.map((i) =>
-    held.map((j) => {
-      const denominator = Math.sqrt(covariance[i]![i]! * covariance[j]![j]!);
-      return i === j ? 1 : denominator === 0 ? 0 : covariance[i]![j]! / denominator;
-    }),
-  );
+  const correlation = correlationOfCovariance(held.map((i) => held.map((j) => covariance[i]![j]!)));
   // A strategy's component is its own holdings against the book: Σᵢ w_s,ᵢ · marginalᵢ.
   const perShare = new Map(
     model.symbols.map((symbol, i) => [symbol, weights[i]! / (account.positions[symbol]?.quantity || 1)]),

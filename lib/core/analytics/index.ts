@@ -5,6 +5,7 @@ export { type Trade, tradeBreakdown, type TradeStatistics, tradeStatistics } fro
 export {
   componentVaR,
   correlationMatrix,
+  correlationOfCovariance,
   covarianceMatrix,
   diversificationRatio,
 } from './portfolio-analytics';

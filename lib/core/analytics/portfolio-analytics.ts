@@ -8,24 +8,18 @@ import { normalQuantile } from '../risk/normal';
 
 /** Pearson correlation of every pair: 1 on the diagonal; 0 where a series does not vary. */
 export function correlationMatrix(series: readonly (readonly number[])[]): number[][] {
-  const n = series.length;
-  const length = checkAligned(series);
-  const means = series.map((values) => values.reduce((sum, value) => sum + value, 0) / length);
-  const deviations = series.map((values, i) => values.map((value) => value - means[i]!));
-  const norms = deviations.map((values) => Math.sqrt(values.reduce((sum, value) => sum + value * value, 0)));
-  const matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    matrix[i]![i] = 1;
-    for (let j = i + 1; j < n; j++) {
-      let dot = 0;
-      for (let t = 0; t < length; t++) dot += deviations[i]![t]! * deviations[j]![t]!;
-      const denominator = norms[i]! * norms[j]!;
-      const value = denominator === 0 ? 0 : Math.max(-1, Math.min(1, dot / denominator));
-      matrix[i]![j] = value;
-      matrix[j]![i] = value;
-    }
-  }
-  return matrix;
+  return correlationOfCovariance(covarianceMatrix(series));
+}
+
+/** Correlations from a covariance matrix: 1 on the diagonal, 0 beside a member that does not vary. */
+export function correlationOfCovariance(covariance: readonly (readonly number[])[]): number[][] {
+  return covariance.map((row, i) =>
+    row.map((value, j) => {
+      if (i === j) return 1;
+      const denominator = Math.sqrt(covariance[i]![i]! * covariance[j]![j]!);
+      return denominator === 0 ? 0 : Math.max(-1, Math.min(1, value / denominator));
+    }),
+  );
 }
 
 /** Sample covariance of every pair (n − 1 in the denominator). */
