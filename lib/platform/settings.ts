@@ -9,8 +9,8 @@ import type { CostRouting } from '../app/orders/order-settings';
  * Platform settings from the environment, validated once at start: a bad value stops the
  * function with a message naming the variable instead of misbehaving later.
  */
-const number = (fallback: number, check?: z.core.$ZodCheck<number>) =>
-  z._default(check ? z.coerce.number().check(check) : z.coerce.number(), fallback);
+const number = (fallback: number, ...checks: z.core.$ZodCheck<number>[]) =>
+  z._default(checks.length > 0 ? z.coerce.number().check(...checks) : z.coerce.number(), fallback);
 
 const SettingsSchema = z.object({
   STRATUS_VERSION: z._default(z.string(), 'dev'),
@@ -31,12 +31,9 @@ const SettingsSchema = z.object({
   STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
   STRATUS_PAPER_IMPACT_COEFFICIENT: number(DEFAULT_IMPACT.coefficient, z.positive()),
   STRATUS_PAPER_IMPACT_HALF_LIFE_S: number(DEFAULT_IMPACT.halfLifeSeconds, z.positive()),
-  STRATUS_TWAP_MAX_PARTICIPATION: z._default(z.coerce.number().check(z.gt(0), z.lte(1)), 0.1),
+  STRATUS_TWAP_MAX_PARTICIPATION: number(0.1, z.gt(0), z.lte(1)),
   STRATUS_TWAP_MAX_DURATION_S: number(1_800, z.positive()),
-  STRATUS_PAPER_IMPACT_PERMANENT: z._default(
-    z.coerce.number().check(z.gte(0), z.lte(1)),
-    DEFAULT_IMPACT.permanentFraction,
-  ),
+  STRATUS_PAPER_IMPACT_PERMANENT: number(DEFAULT_IMPACT.permanentFraction, z.gte(0), z.lte(1)),
   STRATUS_PAPER_SHARES_PER_LEVEL: number(500, z.positive()),
   STRATUS_PAPER_REJECT_RATE: number(0, z.minimum(0)),
   STRATUS_PRE_MARKET_TIME: z._default(
