@@ -153,14 +153,15 @@ export function twapCandidates(
 ): TwapSchedule[] {
   const latest = Math.min(Math.floor(limits.secondsToClose / 60) * 60 - 60, 23_400);
   if (latest < 60) return [];
+  // The volume expected by each whole minute, summed as the run grows (not integrated afresh).
+  const volumeOfMinute = (end: number) =>
+    expectedVolume(order.averageDailyVolume, order.at + (end - 60) * 1_000, order.at + end * 1_000);
   let shortest = 60;
-  while (
-    shortest < latest &&
-    order.quantity >
-      limits.maxParticipation *
-        expectedVolume(order.averageDailyVolume, order.at, order.at + shortest * 1_000)
-  )
+  let volume = volumeOfMinute(shortest);
+  while (shortest < latest && order.quantity > limits.maxParticipation * volume) {
     shortest += 60;
+    volume += volumeOfMinute(shortest);
+  }
   const longest = Math.max(shortest, Math.min(limits.maxDurationSeconds, latest));
   const durations = [
     ...new Set([shortest, ...DURATIONS.filter((d) => d > shortest && d < longest), longest]),
