@@ -35,7 +35,9 @@ describe('alerts to a webhook on the local host (the alert topic’s subscriptio
     const stop = await sendJson(host, 'POST', '/api/risk/emergency-stop', { reason: 'webhook test' });
     expect(stop.status, stop.text).toBe(200);
     await host.settle();
-    await expect.poll(() => received.length, { timeout: 10_000, interval: 50 }).toBe(1);
+    // The receiver sees the body before the notifier has its answer and records the delivery: wait for the record.
+    await expect.poll(() => host.alertDeliveries.length, { timeout: 10_000, interval: 50 }).toBe(1);
+    expect(received).toHaveLength(1);
     expect(received[0]!.text).toMatch(/^\*Stratus critical\* EMERGENCY_STOP \(paper\): Trading halted/);
     expect(host.alertDeliveries).toMatchObject([{ code: 'EMERGENCY_STOP', attempts: 2, delivered: true }]);
     expect(JSON.stringify(host.alertDeliveries)).not.toContain(SECRET);
