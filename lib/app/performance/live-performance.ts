@@ -116,7 +116,7 @@ function roundTripsOf(entries: readonly LedgerEntry[]): RoundTrips {
   const commissions = new Map<string, number>();
   for (const entry of entries)
     if (entry.kind === 'commission' && entry.reference) commissions.set(entry.reference, -entry.amountCents);
-  const fills = entries.filter((entry) => entry.kind === 'trade' && entry.trade);
+  const fills = entries.filter((entry) => entry.trade !== undefined); // trades, and options ended at expiry
   const symbols = [...new Set(fills.map((entry) => entry.trade!.symbol))];
   const index = new Map(symbols.map((symbol, k) => [symbol, k]));
   const trips = new RoundTrips(symbols);

@@ -48,3 +48,19 @@ export function parseOccSymbol(symbol: string): OptionContract | null {
     strike: Number(strike) / 1000,
   };
 }
+
+/** Shares one contract of an OCC symbol delivers (standard equity options). */
+export const OPTION_MULTIPLIER = 100;
+
+/**
+ * Shares per unit of a symbol: 100 for an option contract, 1 for a share. Quantities are
+ * contracts and prices per share, as the OCC and brokers quote them; notional is price × quantity × this.
+ */
+export function contractMultiplier(symbol: string): number {
+  return isOptionSymbol(symbol) ? OPTION_MULTIPLIER : 1;
+}
+
+/** Whether a symbol is an OCC option contract (an equity ticker is at most 8 characters). */
+export function isOptionSymbol(symbol: string): boolean {
+  return symbol.length > 14 && OCC.test(symbol);
+}

@@ -1,4 +1,5 @@
 import type { Cents } from '../money';
+import { optionsRequirementCents } from '../options/option-requirement';
 import type { AccountRiskState } from '../risk/account-risk-state';
 import type { StrategyPositions } from './strategy-positions';
 
@@ -64,7 +65,21 @@ export interface OrderExposure {
   fillIds: string[];
   /** The strategy that sent the order, for its losing streak. */
   strategyId?: string;
+  /**
+   * Option orders: the contracts each unit trades. `quantity` counts units; `reservedCents` holds
+   * the order's worst case (premium and the requirement it adds); legs that close a position
+   * hold those contracts, so two orders cannot close the same one.
+   */
+  legs?: ExposureLeg[];
   openedAt: string;
+}
+
+export interface ExposureLeg {
+  symbol: string;
+  side: 'buy' | 'sell';
+  ratio: number;
+  /** The leg closes (part of) a position rather than opening one. */
+  closing: boolean;
 }
 
 /** One movement of cash, kept as an append-only ledger that must sum to the account's cash. */
@@ -72,7 +87,8 @@ export interface LedgerEntry {
   accountId: string;
   /** 1, 2, 3… in commit order, gap-free; continues from the account's `ledgerSequence` (one write may commit several). */
   sequence: number;
-  kind: 'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment';
+  /** `expiry`, `exercise`, `assignment`: an option position ended at its expiration (worthless, or at its intrinsic value). */
+  kind: 'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment' | 'expiry' | 'exercise' | 'assignment';
   amountCents: Cents;
   balanceAfterCents: Cents;
   at: string;
@@ -125,9 +141,12 @@ export function openPaperAccount(
   return { account, entries: [deposit] };
 }
 
-/** Cash available for new buy orders: cash less what open orders have reserved. Cash account, no margin. */
+/**
+ * Cash available for new orders: cash less what open orders have reserved and what held short
+ * options oblige the account to keep (their worst payoff at expiry). Cash account, no margin.
+ */
 export function buyingPowerCents(account: Account): Cents {
-  return account.cashCents - account.reservedCents;
+  return account.cashCents - account.reservedCents - optionsRequirementCents(Object.values(account.positions));
 }
 
 /** Shares of a symbol that can still be sold: held, less what working sell orders have reserved. */
@@ -137,4 +156,21 @@ export function sellableQuantity(account: Account, symbol: string): number {
     .filter((exposure) => exposure.symbol === symbol && exposure.side === 'sell')
     .reduce((sum, exposure) => sum + exposure.reservedQuantity, 0);
   return held - reserved;
+}
+
+/**
+ * Contracts of an option position that an order may still close: the position's size (long for
+ * a sell, short for a buy), less what working option orders already close of it.
+ */
+export function closableContracts(account: Account, symbol: string, side: 'buy' | 'sell'): number {
+  const held = account.positions[symbol]?.quantity ?? 0;
+  const size = side === 'sell' ? Math.max(0, held) : Math.max(0, -held);
+  let closing = 0;
+  for (const exposure of Object.values(account.openOrders)) {
+    for (const leg of exposure.legs ?? []) {
+      if (leg.closing && leg.symbol === symbol && leg.side === side)
+        closing += leg.ratio * (exposure.quantity - exposure.filledQuantity);
+    }
+  }
+  return size - closing;
 }

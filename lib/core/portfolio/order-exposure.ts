@@ -1,10 +1,13 @@
 import { DomainError } from '../errors';
 import { type Cents, formatDollars, notionalCents, prorateCents } from '../money';
+import { contractMultiplier, isOptionSymbol } from '../options/occ-symbol';
 import {
   type Account,
   type LedgerEntry,
   type OrderExposure,
+  type Position,
   buyingPowerCents,
+  closableContracts,
   sellableQuantity,
 } from './account';
 import { positionAfterFill } from './position-fill';
@@ -20,7 +23,18 @@ export function reserveForOrder(
   now: Date,
 ): Account {
   if (account.openOrders[exposure.orderId]) return account;
-  if (exposure.side === 'buy') {
+  for (const leg of exposure.legs ?? []) {
+    if (!leg.closing) continue;
+    const closable = closableContracts(account, leg.symbol, leg.side);
+    if (leg.ratio * exposure.quantity > closable) {
+      throw new DomainError(
+        'INSUFFICIENT_POSITION',
+        `Closing ${leg.ratio * exposure.quantity} ${leg.symbol} needs that many contracts ${leg.side === 'sell' ? 'long' : 'short'}; ${Math.max(0, closable)} can be closed`,
+        'unprocessable',
+      );
+    }
+  }
+  if (exposure.side === 'buy' || exposure.legs) {
     const available = buyingPowerCents(account);
     if (exposure.reservedCents > available) {
       throw new DomainError(
@@ -41,7 +55,7 @@ export function reserveForOrder(
   }
   return {
     ...account,
-    reservedCents: account.reservedCents + (exposure.side === 'buy' ? exposure.reservedCents : 0),
+    reservedCents: account.reservedCents + exposure.reservedCents,
     openOrders: {
       ...account.openOrders,
       [exposure.orderId]: { ...exposure, filledQuantity: 0, fillIds: [] },
@@ -59,10 +73,21 @@ export interface AccountFill {
   orderId: string;
   symbol: string;
   side: 'buy' | 'sell';
+  /** Shares, or for an option order the units of it that traded. */
   quantity: number;
   notionalCents: Cents;
   commissionCents: Cents;
   at: Date;
+  /** Option orders: what each leg traded (contracts; notional with the multiplier, in cents). */
+  legs?: readonly TradedLeg[];
+}
+
+/** One instrument's part of a fill. */
+export interface TradedLeg {
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: number;
+  notionalCents: Cents;
 }
 
 export type FillOutcome =
@@ -71,10 +96,12 @@ export type FillOutcome =
   | { kind: 'no_exposure' };
 
 /**
- * Applies one fill to cash, the position and the order's reservation, exactly once. Buys pay
+ * Applies one fill to cash, the positions and the order's reservation, exactly once. Buys pay
  * notional + commission; sells receive notional − commission and realise P&L against the
- * average cost of the shares sold. Commission is a realised expense (not cost basis), so
+ * average cost of what they close. Commission is a realised expense (not cost basis), so
  * `opening cash + realised P&L = cash + cost basis of open positions` holds after every fill.
+ * An option order's fill trades each of its legs (a sell may open a short contract: its risk
+ * was reserved); shares are never sold short.
  */
 export function applyFill(account: Account, fill: AccountFill): FillOutcome {
   const exposure = account.openOrders[fill.exposureId];
@@ -89,67 +116,36 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
     );
   }
   const at = fill.at.toISOString();
-  const position = account.positions[fill.symbol] ?? {
-    symbol: fill.symbol,
-    quantity: 0,
-    costBasisCents: 0,
-    realizedPnlCents: 0,
-    openedAt: at,
-    updatedAt: at,
-  };
-  if (fill.side === 'sell' && fill.quantity > position.quantity) {
-    throw new DomainError(
-      'OVERSELL',
-      `Fill ${fill.fillId} sells more ${fill.symbol} than is held`,
-      'conflict',
-    );
-  }
-  const traded = positionAfterFill(
-    position,
-    fill.side === 'buy' ? fill.quantity : -fill.quantity,
-    fill.notionalCents,
-  );
-  const realized: Cents = traded.realizedCents - fill.commissionCents;
-  const cashCents =
-    account.cashCents +
-    (fill.side === 'buy' ? -fill.notionalCents : fill.notionalCents) -
-    fill.commissionCents;
-  let nextPosition = { ...position, quantity: traded.quantity, costBasisCents: traded.costBasisCents };
-  nextPosition = { ...nextPosition, realizedPnlCents: position.realizedPnlCents + realized, updatedAt: at };
-
-  const filledQuantity = exposure.filledQuantity + fill.quantity;
-  const releasedCents =
-    exposure.side === 'buy' ? prorateCents(exposure.reservedCents, fill.quantity, remainingBefore) : 0;
-  const nextExposure: OrderExposure = {
-    ...exposure,
-    filledQuantity,
-    reservedCents: exposure.reservedCents - releasedCents,
-    reservedQuantity: exposure.side === 'sell' ? exposure.reservedQuantity - fill.quantity : 0,
-    fillIds: [...exposure.fillIds, fill.fillId],
-  };
-
-  const price = fill.notionalCents / 100 / fill.quantity;
+  const legs: readonly TradedLeg[] = fill.legs ?? [fill];
+  const positions = { ...account.positions };
+  const entries: LedgerEntry[] = [];
   let sequence = account.ledgerSequence;
-  const tradeAmount = fill.side === 'buy' ? -fill.notionalCents : fill.notionalCents;
-  const entries: LedgerEntry[] = [
-    {
+  let cashCents = account.cashCents;
+  let realized: Cents = -fill.commissionCents;
+  for (const leg of legs) {
+    const traded = tradeLeg(positions, leg, fill.fillId, at);
+    realized += traded.realizedCents;
+    const amountCents = leg.side === 'buy' ? -leg.notionalCents : leg.notionalCents;
+    cashCents += amountCents;
+    entries.push({
       accountId: account.accountId,
       sequence: ++sequence,
       kind: 'trade',
-      amountCents: tradeAmount,
-      balanceAfterCents: account.cashCents + tradeAmount,
+      amountCents,
+      balanceAfterCents: cashCents,
       at,
-      reference: fill.fillId,
+      reference: legs.length > 1 ? `${fill.fillId}:${leg.symbol}` : fill.fillId,
       trade: {
         orderId: fill.orderId,
-        symbol: fill.symbol,
-        side: fill.side,
-        quantity: fill.quantity,
-        price,
-        realizedPnlCents: realized + fill.commissionCents,
+        symbol: leg.symbol,
+        side: leg.side,
+        quantity: leg.quantity,
+        price: leg.notionalCents / 100 / leg.quantity / contractMultiplier(leg.symbol),
+        realizedPnlCents: traded.realizedCents,
       },
-    },
-  ];
+    });
+  }
+  cashCents -= fill.commissionCents;
   if (fill.commissionCents > 0) {
     entries.push({
       accountId: account.accountId,
@@ -161,10 +157,23 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
       reference: fill.fillId,
     });
   }
-  const positions = { ...account.positions, [fill.symbol]: nextPosition };
-  if (nextPosition.quantity === 0 && nextPosition.costBasisCents === 0) {
+  // The commission is realised on the order's first leg's symbol (an equity fill's only one).
+  const first = positions[legs[0]!.symbol];
+  if (first) positions[first.symbol] = { ...first, realizedPnlCents: first.realizedPnlCents - fill.commissionCents };
+
+  const filledQuantity = exposure.filledQuantity + fill.quantity;
+  const releasedCents = prorateCents(exposure.reservedCents, fill.quantity, remainingBefore);
+  const nextExposure: OrderExposure = {
+    ...exposure,
+    filledQuantity,
+    reservedCents: exposure.reservedCents - releasedCents,
+    reservedQuantity: exposure.side === 'sell' && !exposure.legs ? exposure.reservedQuantity - fill.quantity : 0,
+    fillIds: [...exposure.fillIds, fill.fillId],
+  };
+  for (const leg of legs) {
+    const position = positions[leg.symbol];
     // Keep realised P&L on the account; a flat position leaves the list.
-    delete positions[fill.symbol];
+    if (position && position.quantity === 0 && position.costBasisCents === 0) delete positions[leg.symbol];
   }
   return {
     kind: 'applied',
@@ -184,6 +193,40 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
   };
 }
 
+/** One leg's trade into `positions` (changed in place): the P&L it realised, before commission. */
+function tradeLeg(
+  positions: Record<string, Position>,
+  leg: TradedLeg,
+  fillId: string,
+  at: string,
+): { realizedCents: Cents } {
+  const position = positions[leg.symbol] ?? {
+    symbol: leg.symbol,
+    quantity: 0,
+    costBasisCents: 0,
+    realizedPnlCents: 0,
+    openedAt: at,
+    updatedAt: at,
+  };
+  if (leg.side === 'sell' && leg.quantity > position.quantity && !isOptionSymbol(leg.symbol)) {
+    throw new DomainError('OVERSELL', `Fill ${fillId} sells more ${leg.symbol} than is held`, 'conflict');
+  }
+  const traded = positionAfterFill(
+    position,
+    leg.side === 'buy' ? leg.quantity : -leg.quantity,
+    leg.notionalCents,
+  );
+  positions[leg.symbol] = {
+    ...position,
+    quantity: traded.quantity,
+    costBasisCents: traded.costBasisCents,
+    realizedPnlCents: position.realizedPnlCents + traded.realizedCents,
+    ...(position.quantity === 0 ? { openedAt: at } : {}),
+    updatedAt: at,
+  };
+  return { realizedCents: traded.realizedCents };
+}
+
 /**
  * Ends an order's hold on the account (filled, canceled, expired or rejected): whatever it
  * still reserves is released. Ending an order that holds nothing is a no-op (null).
@@ -195,7 +238,7 @@ export function releaseOrder(account: Account, orderId: string, now: Date): Acco
   delete openOrders[orderId];
   return {
     ...account,
-    reservedCents: account.reservedCents - (exposure.side === 'buy' ? exposure.reservedCents : 0),
+    reservedCents: account.reservedCents - exposure.reservedCents,
     openOrders,
     updatedAt: now.toISOString(),
     version: account.version + 1,

@@ -1,7 +1,8 @@
 import { type Cents, notionalCents } from '../money';
-import type { Account, Position } from './account';
+import { contractMultiplier } from '../options/occ-symbol';
+import { type Account, buyingPowerCents, type Position } from './account';
 
-/** A position marked to a price. Money in cents; `marketPrice` in dollars per share. */
+/** A position marked to a price. Money in cents; `marketPrice` in dollars per share (an option's: per share, × 100 a contract). */
 export interface PositionValuation {
   position: Position;
   marketPrice: number | null;
@@ -42,7 +43,9 @@ export function valuePortfolio(account: Account, prices: ReadonlyMap<string, num
       const marketPrice = price !== undefined && Number.isFinite(price) ? price : null;
       if (marketPrice === null) unpricedSymbols.push(position.symbol);
       const marketValueCents =
-        marketPrice === null ? position.costBasisCents : notionalCents(marketPrice, position.quantity);
+        marketPrice === null
+          ? position.costBasisCents
+          : notionalCents(marketPrice, position.quantity * contractMultiplier(position.symbol));
       const unrealized = marketValueCents - position.costBasisCents;
       if (marketValueCents >= 0) longMarketValueCents += marketValueCents;
       else shortMarketValueCents += marketValueCents;
@@ -60,7 +63,7 @@ export function valuePortfolio(account: Account, prices: ReadonlyMap<string, num
     account,
     positions,
     cashCents: account.cashCents,
-    buyingPowerCents: account.cashCents - account.reservedCents,
+    buyingPowerCents: buyingPowerCents(account),
     longMarketValueCents,
     shortMarketValueCents,
     equityCents: account.cashCents + longMarketValueCents + shortMarketValueCents,
