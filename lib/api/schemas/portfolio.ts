@@ -49,7 +49,16 @@ export const LedgerResponse = described(
     entries: z.array(
       z.object({
         sequence: z.int(),
-        kind: z.enum(['deposit', 'withdrawal', 'trade', 'commission', 'adjustment', 'expiry', 'exercise', 'assignment']),
+        kind: z.enum([
+          'deposit',
+          'withdrawal',
+          'trade',
+          'commission',
+          'adjustment',
+          'expiry',
+          'exercise',
+          'assignment',
+        ]),
         amount: Dollars,
         balance_after: Dollars,
         at: z.string(),

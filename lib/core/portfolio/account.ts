@@ -88,7 +88,8 @@ export interface LedgerEntry {
   /** 1, 2, 3… in commit order, gap-free; continues from the account's `ledgerSequence` (one write may commit several). */
   sequence: number;
   /** `expiry`, `exercise`, `assignment`: an option position ended at its expiration (worthless, or at its intrinsic value). */
-  kind: 'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment' | 'expiry' | 'exercise' | 'assignment';
+  kind:
+    'deposit' | 'withdrawal' | 'trade' | 'commission' | 'adjustment' | 'expiry' | 'exercise' | 'assignment';
   amountCents: Cents;
   balanceAfterCents: Cents;
   at: string;
@@ -146,7 +147,9 @@ export function openPaperAccount(
  * options oblige the account to keep (their worst payoff at expiry). Cash account, no margin.
  */
 export function buyingPowerCents(account: Account): Cents {
-  return account.cashCents - account.reservedCents - optionsRequirementCents(Object.values(account.positions));
+  return (
+    account.cashCents - account.reservedCents - optionsRequirementCents(Object.values(account.positions))
+  );
 }
 
 /** Shares of a symbol that can still be sold: held, less what working sell orders have reserved. */

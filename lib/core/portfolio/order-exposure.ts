@@ -159,7 +159,8 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
   }
   // The commission is realised on the order's first leg's symbol (an equity fill's only one).
   const first = positions[legs[0]!.symbol];
-  if (first) positions[first.symbol] = { ...first, realizedPnlCents: first.realizedPnlCents - fill.commissionCents };
+  if (first)
+    positions[first.symbol] = { ...first, realizedPnlCents: first.realizedPnlCents - fill.commissionCents };
 
   const filledQuantity = exposure.filledQuantity + fill.quantity;
   const releasedCents = prorateCents(exposure.reservedCents, fill.quantity, remainingBefore);
@@ -167,7 +168,8 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
     ...exposure,
     filledQuantity,
     reservedCents: exposure.reservedCents - releasedCents,
-    reservedQuantity: exposure.side === 'sell' && !exposure.legs ? exposure.reservedQuantity - fill.quantity : 0,
+    reservedQuantity:
+      exposure.side === 'sell' && !exposure.legs ? exposure.reservedQuantity - fill.quantity : 0,
     fillIds: [...exposure.fillIds, fill.fillId],
   };
   for (const leg of legs) {
