@@ -190,6 +190,7 @@ export class Dependencies {
       maxOrderNotional: this.settings.maxOrderNotional,
       priceCollarFraction: this.settings.priceCollarFraction,
       commission: this.settings.commission,
+      optionCommission: this.settings.options.commission,
     }));
   }
 

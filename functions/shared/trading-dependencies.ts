@@ -5,6 +5,7 @@ import type { OrderDependencies } from '../../lib/app/orders/order-dependencies'
 import type { RiskDependencies } from '../../lib/app/risk/emergency-stop';
 import { DynamoDbVenueStore } from '../../lib/adapters/broker/dynamodb-venue-store';
 import { PaperBroker } from '../../lib/adapters/broker/paper-broker';
+import { SimulatedOptionChains } from '../../lib/adapters/market-data/simulated-option-chains';
 import { AlpacaBroker } from '../../lib/adapters/alpaca/alpaca-broker';
 import { AlpacaTradeUpdates } from '../../lib/adapters/alpaca/alpaca-trade-updates';
 import type { Broker } from '../../lib/app/ports/broker';
@@ -32,13 +33,22 @@ export function paperBroker(): PaperBroker {
   const base = dependencies();
   return base.once('broker', () => {
     const { settings } = base;
-    return new PaperBroker(venueStore(), base.simulatedMarket, base.instruments, base.clock, reportSink(), {
-      book: paperBook(settings),
-      ...(settings.paper.impact ? { impact: settings.paper.impact } : {}),
-      commission: settings.commission,
-      latencyMs: settings.paper.latencyMs,
-      rejectRate: settings.paper.rejectRate,
-    });
+    return new PaperBroker(
+      venueStore(),
+      base.simulatedMarket,
+      base.instruments,
+      base.clock,
+      reportSink(),
+      {
+        book: paperBook(settings),
+        ...(settings.paper.impact ? { impact: settings.paper.impact } : {}),
+        commission: settings.commission,
+        options: settings.options,
+        latencyMs: settings.paper.latencyMs,
+        rejectRate: settings.paper.rejectRate,
+      },
+      new SimulatedOptionChains(base.simulatedMarket, base.clock),
+    );
   });
 }
 
@@ -113,6 +123,7 @@ export function orderDependencies(): OrderDependencies {
     equitySnapshots: lazily(() => base.equitySnapshots),
     instruments: base.instruments,
     marketData: base.marketData,
+    optionChains: base.optionChains,
     clock: base.clock,
     startingCashCents: base.startingCashCents,
     settings: base.orderSettings,

@@ -1,6 +1,7 @@
 import * as z from '../api/zod';
 import { ALPACA_URLS } from '../adapters/alpaca/alpaca-urls';
 import { type CommissionModel, parseCommissionModel } from '../core/execution/commission';
+import { DEFAULT_OPTION_FILL, type OptionFillModel } from '../core/options/option-fill';
 import type { BookModel } from '../core/execution/fill-model';
 import { DEFAULT_IMPACT, type ImpactModel } from '../core/execution/impact-book';
 import type { CostRouting } from '../app/orders/order-settings';
@@ -27,6 +28,8 @@ const SettingsSchema = z.object({
   STRATUS_ROUTING: z._default(z.enum(['cost', 'notional']), 'cost'),
   STRATUS_ROUTING_RISK_AVERSION: number(0, z.minimum(0)),
   STRATUS_COMMISSION: z._default(z.string(), 'per_share:0.005:min=1:max=0.01'),
+  STRATUS_OPTION_COMMISSION: z._default(z.string(), 'per_contract:0.65:min=0'),
+  STRATUS_OPTION_FILL_FRACTION: number(DEFAULT_OPTION_FILL.spreadFraction, z.gte(0), z.lte(0.5)),
   STRATUS_PAPER_LATENCY_MS: number(25, z.minimum(0)),
   STRATUS_PAPER_BOOK: z._default(z.enum(['impact', 'flat']), 'impact'),
   STRATUS_PAPER_IMPACT_COEFFICIENT: number(DEFAULT_IMPACT.coefficient, z.positive()),
@@ -116,6 +119,8 @@ export interface Settings {
    */
   costRouting: CostRouting | null;
   commission: CommissionModel;
+  /** Option orders: the per-contract commission, and where in the spread the paper venue fills (0.5: the touch). */
+  options: { commission: CommissionModel; fill: OptionFillModel };
   paper: {
     latencyMs: number;
     sharesPerLevel: number;
@@ -148,12 +153,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
           permanentFraction: values.STRATUS_PAPER_IMPACT_PERMANENT,
         }
       : null;
-  let commission: CommissionModel;
-  try {
-    commission = parseCommissionModel(values.STRATUS_COMMISSION);
-  } catch (error) {
-    throw new Error(`invalid settings: STRATUS_COMMISSION: ${(error as Error).message}`);
-  }
+  const commission = commissionSetting(values.STRATUS_COMMISSION, 'STRATUS_COMMISSION');
   return {
     version: values.STRATUS_VERSION,
     startingCash: values.STRATUS_STARTING_CASH,
@@ -180,6 +180,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       twapAbove: values.STRATUS_ROUTE_TWAP_ABOVE,
     },
     commission,
+    options: {
+      commission: commissionSetting(values.STRATUS_OPTION_COMMISSION, 'STRATUS_OPTION_COMMISSION'),
+      fill: { spreadFraction: values.STRATUS_OPTION_FILL_FRACTION },
+    },
     paper: {
       latencyMs: values.STRATUS_PAPER_LATENCY_MS,
       sharesPerLevel: values.STRATUS_PAPER_SHARES_PER_LEVEL,
@@ -191,6 +195,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     broker: brokerSettings(values),
     quoteMaxAgeMs: values.STRATUS_QUOTE_MAX_AGE_MS,
   };
+}
+
+function commissionSetting(text: string, name: string): CommissionModel {
+  try {
+    return parseCommissionModel(text);
+  } catch (error) {
+    throw new Error(`invalid settings: ${name}: ${(error as Error).message}`);
+  }
 }
 
 function brokerSettings(values: z.infer<typeof SettingsSchema>): BrokerSettings {

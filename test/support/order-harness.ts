@@ -9,6 +9,7 @@ import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../li
 import type { ExecutionReport, ExecutionReportSink } from '../../lib/app/ports/execution-reports';
 import type { WorkflowStatus, Workflows } from '../../lib/app/ports/workflows';
 import { InMemoryVenueStore } from '../../lib/adapters/broker/in-memory-venue-store';
+import { SimulatedOptionChains } from '../../lib/adapters/market-data/simulated-option-chains';
 import { DEFAULT_PAPER_VENUE, PaperBroker } from '../../lib/adapters/broker/paper-broker';
 import { SimulatedInstruments } from '../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../lib/adapters/market-data/simulated-market-data';
@@ -145,10 +146,19 @@ export function orderHarness(
   const reports = new QueuedReports();
   const instruments = new SimulatedInstruments();
   const marketData = new SimulatedMarketData(clock, 7);
-  const paper = new PaperBroker(new InMemoryVenueStore(), marketData, instruments, clock, reports, {
-    ...DEFAULT_PAPER_VENUE,
-    book: { sharesPerLevel: options.sharesPerLevel ?? DEFAULT_PAPER_VENUE.book.sharesPerLevel, levels: 100 },
-  });
+  const optionChains = new SimulatedOptionChains(marketData, clock);
+  const paper = new PaperBroker(
+    new InMemoryVenueStore(),
+    marketData,
+    instruments,
+    clock,
+    reports,
+    {
+      ...DEFAULT_PAPER_VENUE,
+      book: { sharesPerLevel: options.sharesPerLevel ?? DEFAULT_PAPER_VENUE.book.sharesPerLevel, levels: 100 },
+    },
+    optionChains,
+  );
   const broker = new RecordingBroker(paper);
   const workflows = new RecordingWorkflows();
   const tradingStates = new InMemoryTradingStateRepository();
@@ -166,6 +176,7 @@ export function orderHarness(
     equitySnapshots: new InMemoryEquitySnapshots(),
     instruments,
     marketData,
+    optionChains,
     clock,
     settings: { ...DEFAULT_ORDER_SETTINGS, ...options.settings },
     startingCashCents: Math.round((options.startingCash ?? 1_000_000) * 100),

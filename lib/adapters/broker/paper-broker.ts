@@ -3,16 +3,26 @@ import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReport, ExecutionReportSink } from '../../app/ports/execution-reports';
 import type { Instruments } from '../../app/ports/instruments';
 import type { MarketData } from '../../app/ports/market-data';
-import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
+import {
+  type CommissionModel,
+  DEFAULT_COMMISSION,
+  DEFAULT_OPTION_COMMISSION,
+} from '../../core/execution/commission';
 import type { BookModel } from '../../core/execution/fill-model';
 import { type ImpactModel, recovered } from '../../core/execution/impact-book';
 import { readChangeWrite } from '../../app/orders/retrying';
 import { marketStatus } from '../../core/market/nyse-calendar';
 import { hashString } from '../market-data/value-noise';
 import { matchRecord } from './paper-matching';
+import { matchOptionRecord } from './option-matching';
+import type { OptionChains } from '../../app/ports/option-chains';
+import { quoteContracts } from '../../app/options/leg-quotes';
+import { DEFAULT_OPTION_FILL, type OptionFillModel } from '../../core/options/option-fill';
 import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from './venue-store';
 
 export interface PaperVenueSettings {
+  /** Option orders: where in the spread they fill and the per-contract commission (absent: the venue takes no option orders). */
+  options?: { fill: OptionFillModel; commission: CommissionModel };
   /** The flat book: depth at each tick (used when there is no impact model, or no liquidity for a symbol). */
   book: BookModel;
   /** The impact book (square-root law, depth that recovers): lib/core/execution/impact-book.ts. */
@@ -27,6 +37,7 @@ export interface PaperVenueSettings {
 export const DEFAULT_PAPER_VENUE: PaperVenueSettings = {
   book: { sharesPerLevel: 500, levels: 100 },
   commission: DEFAULT_COMMISSION,
+  options: { fill: DEFAULT_OPTION_FILL, commission: DEFAULT_OPTION_COMMISSION },
   latencyMs: 25,
   rejectRate: 0,
 };
@@ -55,6 +66,8 @@ export class PaperBroker implements Broker {
     private readonly clock: Clock,
     private readonly sink: ExecutionReportSink,
     private readonly settings: PaperVenueSettings = DEFAULT_PAPER_VENUE,
+    /** The chains option orders fill against (the simulated market's). */
+    private readonly chains?: OptionChains,
   ) {}
 
   async submit(order: VenueOrder): Promise<SubmitResult> {
@@ -64,6 +77,7 @@ export class PaperBroker implements Broker {
       clientOrderId: order.clientOrderId,
       orderId: order.orderId,
       ...(order.parentId ? { parentId: order.parentId } : {}),
+      ...(order.legs ? { legs: order.legs } : {}),
       symbol: order.symbol,
       side: order.side,
       quantity: order.quantity,
@@ -198,6 +212,7 @@ export class PaperBroker implements Broker {
    */
   private async matchOnce(record: VenueOrderRecord, at: Date): Promise<VenueOrderRecord> {
     if (record.status !== 'open') return record;
+    if (record.legs) return this.matchOptions(record, at);
     const quote = (await this.marketData.getQuotes([record.symbol])).get(record.symbol);
     const instrument = await this.instruments.get(record.symbol);
     const market = {
@@ -224,6 +239,28 @@ export class PaperBroker implements Broker {
       attempts: DEPTH_WRITE_ATTEMPTS,
     });
     return next!.record;
+  }
+
+  /** An option order's pass: its legs against the chains' quotes now (no shared depth: the chain shows its sizes afresh). */
+  private async matchOptions(record: VenueOrderRecord, at: Date): Promise<VenueOrderRecord> {
+    const options = this.settings.options;
+    if (!options || !this.chains) {
+      return {
+        ...record,
+        status: 'rejected',
+        reason: 'this venue takes no option orders',
+        closedAt: at.toISOString(),
+      };
+    }
+    const { quotes, missing } = await quoteContracts(
+      this.chains,
+      record.legs!.map((leg) => leg.symbol),
+    );
+    return matchOptionRecord(
+      record,
+      { quotes: missing.length === 0 ? quotes : null, open: marketStatus(at).isOpen, at },
+      options,
+    );
   }
 
   private rejects(clientOrderId: string): boolean {
@@ -262,6 +299,7 @@ export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
       ...(execution.bid !== undefined && execution.ask !== undefined
         ? { quote: { bid: execution.bid, ask: execution.ask } }
         : {}),
+      ...(execution.legs ? { legs: execution.legs } : {}),
       ...(foldFinal && execution === last ? { final } : {}),
     });
   }

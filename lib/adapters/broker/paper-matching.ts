@@ -60,21 +60,28 @@ export function matchRecord(
       executions: [...next.executions, execution],
     };
   }
-  const closedAt = market.at.toISOString();
-  if (next.filledQuantity === next.quantity)
-    return { record: { ...next, status: 'filled', reason: 'filled', closedAt }, taken };
+  return { record: timeInForceAfterPass(next, { open: market.open, allOrNothing, at: market.at }), taken };
+}
+
+/**
+ * What a pass leaves of an order: filled when every unit traded; an ioc/fok remainder canceled
+ * (saying why); otherwise still resting.
+ */
+export function timeInForceAfterPass(
+  next: VenueOrderRecord,
+  pass: { open: boolean; allOrNothing: boolean; at: Date },
+): VenueOrderRecord {
+  const closedAt = pass.at.toISOString();
+  if (next.filledQuantity === next.quantity) return { ...next, status: 'filled', reason: 'filled', closedAt };
   if (next.timeInForce === 'ioc' || next.timeInForce === 'fok') {
-    const why = !market.open
+    const why = !pass.open
       ? 'market closed'
-      : allOrNothing
+      : pass.allOrNothing
         ? 'fill-or-kill could not fill in full'
         : 'no more liquidity inside the limit';
-    return {
-      record: { ...next, status: 'canceled', reason: `${next.timeInForce}: ${why}`, closedAt },
-      taken,
-    };
+    return { ...next, status: 'canceled', reason: `${next.timeInForce}: ${why}`, closedAt };
   }
-  return { record: next, taken };
+  return next;
 }
 
 /** What an order's earlier passes traded (its commission is charged on the whole order). */

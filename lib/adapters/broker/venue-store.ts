@@ -1,4 +1,5 @@
 import type { VenueOrder } from '../../app/ports/broker';
+import type { ReportedLeg } from '../../app/ports/execution-reports';
 import { ConcurrencyError } from '../../core/errors';
 import type { BookDepthTaken } from '../../core/execution/impact-book';
 
@@ -13,6 +14,8 @@ export interface VenueExecution {
   /** The quote this execution met (the paper venue records it: implementation shortfall splits on it). */
   bid?: number;
   ask?: number;
+  /** Option orders: each leg's part of this execution. */
+  legs?: ReportedLeg[];
 }
 
 /** An order as the paper venue holds it: what it received, and what became of it. */

@@ -65,6 +65,20 @@ const LIMIT_FIELDS = {
   restricted_symbols: described(z.array(Symbol).check(z.maxLength(500)), {
     description: 'Symbols that may only be reduced',
   }),
+  options_level: described(z.enum(['none', 'long', 'spreads', 'naked']), {
+    description:
+      'Options the account may trade: none; long calls and puts; covered spreads too; cash-secured short puts too',
+  }),
+  max_option_contracts: count(1, 1_000_000, 'Largest option order, contracts over all legs'),
+  max_option_premium_at_risk: amount(
+    1_000_000_000,
+    'The most one option order may lose held to expiry, dollars',
+  ),
+  max_option_delta_shares: count(0, 100_000_000, 'Largest delta of the options on one underlying, shares'),
+  max_option_vega_per_point: amount(
+    1_000_000_000,
+    'Largest vega of the options on one underlying, dollars per volatility point',
+  ),
 };
 
 const StrategyLimits = z.strictObject({

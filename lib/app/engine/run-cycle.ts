@@ -14,6 +14,7 @@ import {
 import { NotFoundError } from '../../core/errors';
 import { midPrice } from '../../core/market/quote';
 import { valuePortfolio } from '../../core/portfolio/valuation';
+import { quoteSymbols } from '../options/position-quotes';
 import { createStrategy } from '../../core/strategies/registry';
 import {
   type Bar,
@@ -141,7 +142,7 @@ async function marketForCycle(
   const symbols = [...new Set(strategies.flatMap((strategy) => strategy.symbols))];
   const held = Object.keys(account.positions).filter((symbol) => account.positions[symbol]!.quantity !== 0);
   const [quotes, bars] = await Promise.all([
-    deps.marketData.getQuotes([...new Set([...symbols, ...held])]),
+    quoteSymbols(deps, [...new Set([...symbols, ...held])]),
     deps.bars.minuteBars(symbols, deps.warmupBars, now),
   ]);
   const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));

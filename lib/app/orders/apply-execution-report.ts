@@ -1,5 +1,6 @@
 import { withinAccountPosition, withStrategyFill } from '../../core/portfolio/strategy-positions';
 import { DomainError } from '../../core/errors';
+import { OPTION_MULTIPLIER } from '../../core/options/occ-symbol';
 import type { Fill, Order } from '../../core/orders/order';
 import { canTransition, isTerminal, transition } from '../../core/orders/order-lifecycle';
 import type { Account } from '../../core/portfolio/account';
@@ -95,10 +96,16 @@ async function beginFillReport(deps: ReportDependencies, report: FillReport, at:
     fillId: report.reportId,
     venueOrderId: report.orderId,
     quantity: report.quantity,
-    price: report.notionalCents / 100 / report.quantity,
+    // An option order's price is its net per share (the notional is per contract, × 100).
+    price: report.notionalCents / 100 / report.quantity / (report.legs ? OPTION_MULTIPLIER : 1),
     commissionCents: report.commissionCents,
     at: report.at,
     ...(report.quote ? { bid: report.quote.bid, ask: report.quote.ask } : {}),
+    ...(report.legs
+      ? {
+          legs: report.legs.map(({ symbol, side, quantity, price }) => ({ symbol, side, quantity, price })),
+        }
+      : {}),
   };
   const final = report.final;
   // A simple order may end in the same write as its fill: its reservation is released in the
@@ -160,6 +167,7 @@ function fillMoney(
     notionalCents: report.notionalCents,
     commissionCents: report.commissionCents,
     at,
+    ...(report.legs ? { legs: report.legs } : {}),
   });
   if (outcome.kind === 'no_exposure' && !isTerminal(exposureOrder.status)) {
     throw new DomainError(
@@ -172,31 +180,35 @@ function fillMoney(
     const released = releaseNow ? releaseOrder(account, exposureOrder.orderId, at) : null;
     return released ? { account: released, result: true } : null; // the fill was applied before
   }
-  const traded =
-    report.side === 'sell'
-      ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
-      : outcome.account;
-  const applied = exposureOrder.strategyId
-    ? {
-        ...traded,
-        strategyPositions: withStrategyFill(traded.strategyPositions, {
-          strategyId: exposureOrder.strategyId,
-          symbol: report.symbol,
-          side: report.side,
-          quantity: report.quantity,
-          notionalCents: report.notionalCents,
-          at: at.toISOString(),
-        }),
-      }
-    : traded;
-  // Shares that left other than through a strategy's order leave the strategies' books too.
-  const strategyPositions = withinAccountPosition(
-    applied.strategyPositions,
-    report.symbol,
-    applied.positions[report.symbol]?.quantity ?? 0,
-  );
+  // A trade closes when a sell of shares does, or when an option order closes a position.
+  const closes = exposureOrder.legs
+    ? exposureOrder.legs.some((leg) => leg.positionIntent.endsWith('_to_close'))
+    : report.side === 'sell';
+  const traded = closes
+    ? withTradeOutcome(outcome.account, exposureOrder, outcome.realizedPnlCents)
+    : outcome.account;
+  const legs = report.legs ?? [report];
+  let strategyPositions = traded.strategyPositions;
+  for (const leg of legs) {
+    if (exposureOrder.strategyId) {
+      strategyPositions = withStrategyFill(strategyPositions, {
+        strategyId: exposureOrder.strategyId,
+        symbol: leg.symbol,
+        side: leg.side,
+        quantity: leg.quantity,
+        notionalCents: leg.notionalCents,
+        at: at.toISOString(),
+      });
+    }
+    // Shares that left other than through a strategy's order leave the strategies' books too.
+    strategyPositions = withinAccountPosition(
+      strategyPositions,
+      leg.symbol,
+      traded.positions[leg.symbol]?.quantity ?? 0,
+    );
+  }
   const reconciled =
-    strategyPositions === applied.strategyPositions ? applied : { ...applied, strategyPositions };
+    strategyPositions === traded.strategyPositions ? traded : { ...traded, strategyPositions };
   const released = releaseNow ? releaseOrder(reconciled, exposureOrder.orderId, at) : null;
   return { account: released ?? reconciled, entries: outcome.entries, result: true };
 }

@@ -6,6 +6,7 @@ import type { Broker } from '../ports/broker';
 import type { Clock } from '../ports/clock';
 import type { Instruments } from '../ports/instruments';
 import type { MarketData } from '../ports/market-data';
+import type { OptionChains } from '../ports/option-chains';
 import type { OrderRepository } from '../ports/order-repository';
 import type { AlertPublisher, AlertStore } from '../ports/risk-alerts';
 import type { RiskLimitsRepository } from '../ports/risk-limits-repository';
@@ -33,6 +34,8 @@ export interface OrderDependencies {
   equitySnapshots: EquitySnapshotStore;
   instruments: Instruments;
   marketData: MarketData;
+  /** Option chains: option orders are validated and priced on them, held contracts marked to them. */
+  optionChains: OptionChains;
   clock: Clock;
   settings: OrderSettings;
   startingCashCents: number;

@@ -1,4 +1,8 @@
-import { type CommissionModel, DEFAULT_COMMISSION } from '../../core/execution/commission';
+import {
+  type CommissionModel,
+  DEFAULT_COMMISSION,
+  DEFAULT_OPTION_COMMISSION,
+} from '../../core/execution/commission';
 import type { ImpactModel } from '../../core/execution/impact-book';
 import type { RoutingThresholds } from '../../core/execution/routing';
 
@@ -30,6 +34,8 @@ export interface OrderSettings {
   defaultTwap: { durationSeconds: number; slices: number };
   /** The venue's commission model, used to reserve enough cash for commissions. */
   commission: CommissionModel;
+  /** Option orders: the venue's per-contract commission (reserved with the order). */
+  optionCommission: CommissionModel;
 }
 
 export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
@@ -40,4 +46,5 @@ export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   priceCollarFraction: 0.1,
   defaultTwap: { durationSeconds: 60, slices: 6 },
   commission: DEFAULT_COMMISSION,
+  optionCommission: DEFAULT_OPTION_COMMISSION,
 };

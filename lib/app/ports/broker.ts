@@ -1,3 +1,4 @@
+import type { PositionIntent } from '../../core/options/option-order';
 import type { Side, TimeInForce } from '../../core/orders/order';
 
 /** What is sent to a venue: always a limit (market orders go as marketable limits inside the slippage band). */
@@ -10,8 +11,11 @@ export interface VenueOrder {
   symbol: string;
   side: Side;
   quantity: number;
+  /** Per share; an option order's net per unit, a debit positive and a credit negative. */
   limitPrice: number;
   timeInForce: TimeInForce;
+  /** Option orders: the contracts of each unit, filled all legs or none. */
+  legs?: { symbol: string; side: Side; ratio: number; positionIntent?: PositionIntent }[];
 }
 
 /** What a mass cancel did to one order (Alpaca answers 207: one status per order). */

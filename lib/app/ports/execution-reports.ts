@@ -32,8 +32,21 @@ export interface FillReport {
   at: string;
   /** The quote the execution met, when the venue says (the paper venue does; Alpaca does not). */
   quote?: { bid: number; ask: number };
+  /**
+   * Option orders: what each leg traded (contracts, per-share price, notional with the ×100).
+   * `quantity` is then units of the order and `notionalCents` the net, a debit positive.
+   */
+  legs?: ReportedLeg[];
   /** Present when this execution also ended the order (filled, or an ioc remainder cancelled): one report, one pass. */
   final?: FinalOutcome;
+}
+
+export interface ReportedLeg {
+  symbol: string;
+  side: Side;
+  quantity: number;
+  price: number;
+  notionalCents: number;
 }
 
 /** The venue is finished with an order: nothing more will fill. */

@@ -10,6 +10,7 @@ import { conditionalVaROfSorted, historicalVaROfSorted, portfolioReturns } from 
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
+import { quoteSymbols, riskSymbols } from '../options/position-quotes';
 import { accountValue, limitSetOf } from './risk-context';
 import { portfolioRisk, type ReturnsModel } from './risk-model';
 import { BETA_BENCHMARK, benchmarkOf, bookAnalytics, type BookAnalytics } from './book-analytics';
@@ -81,10 +82,10 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   const account = (await deps.accounts.get(accountId)) ?? (await ensurePaperAccount(deps, accountId));
   const symbols = Object.keys(account.positions);
   // The benchmark's history and quote too (held or not): the book's beta and its hedge.
-  const priced = [...new Set([...symbols, BETA_BENCHMARK])];
+  const modelled = riskSymbols([...symbols, BETA_BENCHMARK]);
   const [quotes, model] = await Promise.all([
-    deps.marketData.getQuotes(priced),
-    deps.riskModel.model(priced, now),
+    quoteSymbols(deps, [...new Set([...symbols, ...modelled])]),
+    deps.riskModel.model(modelled, now),
   ]);
   const { valuation, positionValues } = accountValue(account, quotes);
   const equityCents = valuation.equityCents;

@@ -13,7 +13,8 @@ import {
 import type { PreTradeOrder, RiskContext } from '../../core/risk/pre-trade/types';
 import type { TradingState } from '../../core/risk/trading-state';
 import type { OrderSettings } from '../orders/order-settings';
-import type { MarketData } from '../ports/market-data';
+import { OPTION_MULTIPLIER } from '../../core/options/occ-symbol';
+import { type BookPricing, quoteSymbols, riskSymbols } from '../options/position-quotes';
 import type { RiskProfile } from '../ports/risk-limits-repository';
 import { type ReturnsModel, type RiskModelCache, varModelFor } from './risk-model';
 
@@ -29,7 +30,11 @@ export function defaultAccountLimits(settings: OrderSettings): RiskLimits {
 
 /** The limits in force for an account: what an administrator set, else the defaults. */
 export function limitSetOf(profile: RiskProfile, accountId: string, settings: OrderSettings): RiskLimitSet {
-  return profile.limits ?? defaultLimitSet(accountId, defaultAccountLimits(settings));
+  const defaults = defaultAccountLimits(settings);
+  // A set saved before a limit existed takes that limit's default.
+  return profile.limits
+    ? { ...profile.limits, account: { ...defaults, ...profile.limits.account } }
+    : defaultLimitSet(accountId, defaults);
 }
 
 /**
@@ -43,7 +48,7 @@ export interface MarketSnapshot {
 }
 
 export async function marketSnapshot(
-  deps: { marketData: MarketData; riskModel: RiskModelCache },
+  deps: BookPricing & { riskModel: RiskModelCache },
   account: Account,
   symbol: string,
   now: Date,
@@ -55,21 +60,33 @@ export async function marketSnapshot(
       ...Object.values(account.openOrders).map((exposure) => exposure.symbol),
     ]),
   ];
+  // An option's risk is its underlying's: the underlying is priced and modelled with it.
+  const modelled = riskSymbols(symbols);
   const [quotes, model] = await Promise.all([
-    deps.marketData.getQuotes(symbols),
-    deps.riskModel.model(symbols, now),
+    quoteSymbols(deps, [...new Set([...symbols, ...modelled])]),
+    deps.riskModel.model(modelled, now),
   ]);
   return { quotes, model };
 }
 
-/** The account's equity (positions at the last price), and each position's value in dollars. */
+/**
+ * The account's equity (positions at the last price), and each position's value in dollars as
+ * the risk models see it: an option's is its delta in shares of the underlying at the
+ * underlying's price, added to the underlying's (the parametric VaR and concentration are
+ * first-order in options; `GET /api/risk` revalues them in full besides).
+ */
 export function accountValue(account: Account, quotes: ReadonlyMap<string, Quote>) {
   const prices = new Map<string, number>();
   for (const [symbol, quote] of quotes) prices.set(symbol, quote.last);
   const valuation = valuePortfolio(account, prices);
-  const positionValues = new Map(
-    valuation.positions.map((position) => [position.position.symbol, position.marketValueCents / 100]),
-  );
+  const positionValues = new Map<string, number>();
+  for (const { position, marketValueCents } of valuation.positions) {
+    const mark = quotes.get(position.symbol)?.option;
+    const [symbol, dollars] = mark
+      ? [mark.underlying, mark.delta * position.quantity * OPTION_MULTIPLIER * mark.spot]
+      : [position.symbol, marketValueCents / 100];
+    positionValues.set(symbol, (positionValues.get(symbol) ?? 0) + dollars);
+  }
   return { valuation, positionValues };
 }
 

@@ -4,10 +4,14 @@ import { type PortfolioValuation, valuePortfolio } from '../../core/portfolio/va
 import type { AccountRepository } from '../ports/account-repository';
 import type { Clock } from '../ports/clock';
 import type { MarketData } from '../ports/market-data';
+import type { OptionChains } from '../ports/option-chains';
+import { quoteSymbols } from '../options/position-quotes';
 
 export interface PortfolioDependencies {
   accounts: AccountRepository;
   marketData: MarketData;
+  /** Held option contracts are marked to their chains. */
+  optionChains: OptionChains;
   clock: Clock;
   /** Cash a paper account opens with, in cents. */
   startingCashCents: number;
@@ -25,7 +29,7 @@ export async function getPortfolio(
   const symbols = Object.values(account.positions)
     .filter((position) => position.quantity !== 0)
     .map((position) => position.symbol);
-  const quotes = symbols.length > 0 ? await deps.marketData.getQuotes(symbols) : new Map();
+  const quotes = symbols.length > 0 ? await quoteSymbols(deps, symbols) : new Map();
   const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
   return valuePortfolio(account, prices);
 }

@@ -5,6 +5,23 @@ export interface Quote {
   ask: number;
   last: number;
   at: Date;
+  /** An option contract's quote carries what it was priced from: its underlying and greeks. */
+  option?: OptionMark;
+}
+
+/** An option's model values at its quote: greeks per share per contract unit (Black–Scholes units). */
+export interface OptionMark {
+  underlying: string;
+  spot: number;
+  impliedVolatility: number;
+  /** Years. */
+  timeToExpiry: number;
+  delta: number;
+  gamma: number;
+  /** Per 1.00 of volatility. */
+  vega: number;
+  /** Per year. */
+  theta: number;
 }
 
 /** Mid price of a quote, the reference used for valuation. */

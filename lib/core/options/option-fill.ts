@@ -103,3 +103,12 @@ export function fillSpread(
     commissionCents: commissionCents(commission, contracts, Math.abs(net)),
   };
 }
+
+/**
+ * Contracts a simulated quote displays at its bid and at its ask: most near the money, fewer in
+ * the wings (listed options show tens to hundreds of contracts; the wings are thin).
+ */
+export function displayedContracts(delta: number): number {
+  const size = Math.abs(delta);
+  return size >= 0.2 && size <= 0.8 ? 100 : size >= 0.05 ? 50 : 20;
+}

@@ -1,6 +1,7 @@
 import type { ModeEstimate } from '../execution/cost-estimate';
 import type { FieldProblem } from '../errors';
 import type { Cents } from '../money';
+import type { PositionIntent } from '../options/option-order';
 
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
@@ -18,6 +19,22 @@ export interface StatusChange {
   reason: string;
 }
 
+/** One leg of an option order: `ratio` contracts of `symbol` per unit of the order. */
+export interface OrderLeg {
+  symbol: string;
+  side: Side;
+  ratio: number;
+  positionIntent: PositionIntent;
+}
+
+/** What one leg of an option order traded in one fill: contracts at a per-share price. */
+export interface LegExecution {
+  symbol: string;
+  side: Side;
+  quantity: number;
+  price: number;
+}
+
 export interface Fill {
   fillId: string;
   /** The order the venue filled: the order itself, or a child slice of it. */
@@ -29,6 +46,8 @@ export interface Fill {
   /** The quote the execution met, when the venue reported it. */
   bid?: number;
   ask?: number;
+  /** Option orders: each leg's contracts and price (`price` above is then the net per share, a debit positive). */
+  legs?: LegExecution[];
 }
 
 /**
@@ -42,12 +61,19 @@ export interface Order {
   parentId?: string;
   /** 1, 2, 3… for a child slice; absent on parents and simple orders. */
   childIndex?: number;
+  /** A ticker, an OCC option symbol, or for a multi-leg order its underlying. */
   symbol: string;
+  /** A multi-leg order's side is `buy` for a net debit limit and `sell` for a credit. */
   side: Side;
+  /** Shares; contracts for an option; units of the spread for a multi-leg order. */
   quantity: number;
   orderType: OrderType;
-  /** The trader's limit price (limit orders). */
+  /** The trader's limit price (limit orders); a multi-leg order's net per share, a debit positive and a credit negative. */
   limitPrice?: number;
+  /** `mleg`: a multi-leg option order (Alpaca's order class). */
+  orderClass?: 'simple' | 'mleg';
+  /** Every option order's legs (a single contract is one leg of ratio 1): what the venue fills all or none. */
+  legs?: OrderLeg[];
   timeInForce: TimeInForce;
   execution: ExecutionMode;
   twap?: { durationSeconds: number; slices: number };

@@ -1,8 +1,10 @@
 import type { Cents } from '../money';
+import { isOptionSymbol } from '../options/occ-symbol';
+import { positionAfterFill } from './position-fill';
 
 /**
- * What one strategy holds in one symbol: the shares its own orders' fills left it with and what
- * they cost. Kept on the account item and changed in the same conditional write that applies
+ * What one strategy holds in one symbol: the shares (or signed option contracts) its own orders'
+ * fills left it with and what they cost. Kept on the account item and changed in the same conditional write that applies
  * the fill, so a strategy's book always reconciles with the fills. The account's position in a
  * symbol is the sum over strategies plus what was traded by hand.
  */
@@ -35,7 +37,22 @@ export function withStrategyFill(
   const held = current?.quantity ?? 0;
   const cost = current?.costBasisCents ?? 0;
   let next: StrategyPosition | undefined;
-  if (fill.side === 'buy') {
+  if (isOptionSymbol(fill.symbol)) {
+    // Option legs are signed: a strategy sells contracts to open (a spread's short legs).
+    const traded = positionAfterFill(
+      { quantity: held, costBasisCents: cost },
+      fill.side === 'buy' ? fill.quantity : -fill.quantity,
+      fill.notionalCents,
+    );
+    next =
+      traded.quantity === 0
+        ? undefined
+        : {
+            quantity: traded.quantity,
+            costBasisCents: traded.costBasisCents,
+            openedAt: current && Math.sign(held) === Math.sign(traded.quantity) ? current.openedAt : fill.at,
+          };
+  } else if (fill.side === 'buy') {
     next = {
       quantity: held + fill.quantity,
       costBasisCents: cost + fill.notionalCents,
@@ -71,7 +88,7 @@ export function withinAccountPosition(
   symbol: string,
   accountQuantity: number,
 ): StrategyPositions | undefined {
-  if (!positions) return positions;
+  if (!positions || isOptionSymbol(symbol)) return positions;
   const holders = Object.keys(positions)
     .filter((strategyId) => (positions[strategyId]![symbol]?.quantity ?? 0) > 0)
     .sort();

@@ -1,3 +1,5 @@
+import type { OptionsLevel } from '../options/option-order';
+
 /**
  * Risk limits (SEC 15c3-5 style pre-trade controls). Money in dollars, fractions as 0–1.
  * One set per account, with optional overrides per strategy and per symbol; the effective
@@ -31,6 +33,16 @@ export interface RiskLimits {
   consecutiveLossAction: 'pause_strategy' | 'reduce_account';
   /** Symbols nobody may open or add to (restricted list). */
   restrictedSymbols: string[];
+  /** What the account may do with options: buy them, trade covered spreads, or also sell puts secured by cash. */
+  optionsLevel: OptionsLevel;
+  /** Largest option order, in contracts over all its legs. */
+  maxOptionContracts: number;
+  /** The most one option order may lose held to expiry (its reservation), in dollars. */
+  maxOptionPremiumAtRisk: number;
+  /** Largest delta of the options on one underlying after an order, in shares (absolute). */
+  maxOptionDeltaShares: number;
+  /** Largest vega of the options on one underlying after an order, dollars per volatility point (absolute). */
+  maxOptionVegaPerPoint: number;
 }
 
 /** Limits a strategy may override (its own orders and its own losing streak). */
@@ -77,6 +89,11 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
   maxConsecutiveLosses: 5,
   consecutiveLossAction: 'pause_strategy',
   restrictedSymbols: [],
+  optionsLevel: 'spreads',
+  maxOptionContracts: 200,
+  maxOptionPremiumAtRisk: 25_000,
+  maxOptionDeltaShares: 5_000,
+  maxOptionVegaPerPoint: 2_500,
 };
 
 export function defaultLimitSet(accountId: string, account: RiskLimits = DEFAULT_RISK_LIMITS): RiskLimitSet {
