@@ -4,36 +4,43 @@ import { created, ok } from '../../lib/api/responses';
 import { cancelOrder } from '../../lib/app/orders/cancel-order';
 import { listAllOrders } from '../../lib/app/orders/list-orders';
 import { placeOrder } from '../../lib/app/orders/place-order';
+import { type PlaceOptionOrderRequest, placeOptionOrder } from '../../lib/app/options/place-option-order';
+import { isOptionSymbol } from '../../lib/core/options/occ-symbol';
+import type { PlaceOrderBody } from '../../lib/api/schemas/orders';
+import type * as z from '../../lib/api/zod';
 import { NotFoundError } from '../../lib/core/errors';
 import { orderDependencies } from '../shared/trading-dependencies';
 
 export const handler = apiFunction<'orders'>({
   'POST /api/orders': async ({ principal, body }) => {
     const deps = orderDependencies();
-    const { order, replayed } = await placeOrder(deps, principal.accountId, {
-      symbol: body.symbol,
-      side: body.side,
-      quantity: body.quantity,
-      orderType: body.order_type,
-      ...(body.price === undefined ? {} : { limitPrice: body.price }),
-      timeInForce: body.time_in_force,
-      execution: body.execution,
-      ...(body.twap
-        ? {
-            twap: {
-              ...(body.twap.duration_seconds === undefined
-                ? {}
-                : { durationSeconds: body.twap.duration_seconds }),
-              ...(body.twap.slices === undefined ? {} : { slices: body.twap.slices }),
-            },
-          }
-        : {}),
-      ...(body.iceberg ? { iceberg: { displayQuantity: body.iceberg.display_quantity } } : {}),
-      ...(body.max_slippage_bps === undefined ? {} : { maxSlippageBps: body.max_slippage_bps }),
-      ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
-      ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
-      ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
-    });
+    const option = optionOrderOf(body);
+    const { order, replayed } = option
+      ? await placeOptionOrder(deps, principal.accountId, option)
+      : await placeOrder(deps, principal.accountId, {
+          symbol: body.symbol!,
+          side: body.side!,
+          quantity: body.quantity,
+          orderType: body.order_type,
+          ...(body.price === undefined ? {} : { limitPrice: body.price }),
+          timeInForce: body.time_in_force,
+          execution: body.execution,
+          ...(body.twap
+            ? {
+                twap: {
+                  ...(body.twap.duration_seconds === undefined
+                    ? {}
+                    : { durationSeconds: body.twap.duration_seconds }),
+                  ...(body.twap.slices === undefined ? {} : { slices: body.twap.slices }),
+                },
+              }
+            : {}),
+          ...(body.iceberg ? { iceberg: { displayQuantity: body.iceberg.display_quantity } } : {}),
+          ...(body.max_slippage_bps === undefined ? {} : { maxSlippageBps: body.max_slippage_bps }),
+          ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
+          ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
+          ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
+        });
     // A new order worked immediately has no children; a parent's first slice may already exist.
     const children =
       order.execution === 'immediate' ? [] : await deps.orders.children(principal.accountId, order.orderId);
@@ -83,3 +90,35 @@ export const handler = apiFunction<'orders'>({
     return ok(toOrderDto(order, await deps.orders.children(principal.accountId, order.orderId)));
   },
 });
+
+/** The request as an option order (a contract, or `legs`), or null for shares. */
+function optionOrderOf(body: z.infer<typeof PlaceOrderBody>): PlaceOptionOrderRequest | null {
+  const legs =
+    body.legs?.map((leg) => ({
+      symbol: leg.symbol,
+      side: leg.side,
+      ratio: leg.ratio,
+      ...(leg.position_intent ? { positionIntent: leg.position_intent } : {}),
+    })) ??
+    (body.symbol !== undefined && isOptionSymbol(body.symbol)
+      ? [
+          {
+            symbol: body.symbol,
+            side: body.side!,
+            ratio: 1,
+            ...(body.position_intent ? { positionIntent: body.position_intent } : {}),
+          },
+        ]
+      : null);
+  if (!legs) return null;
+  return {
+    orderClass: body.legs ? 'mleg' : 'simple',
+    legs,
+    quantity: body.quantity,
+    orderType: body.order_type,
+    ...(body.price === undefined ? {} : { limitPrice: body.price }),
+    ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
+    ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
+    ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
+  };
+}

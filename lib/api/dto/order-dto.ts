@@ -19,6 +19,9 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
     quantity: order.quantity,
     order_type: order.orderType,
     limit_price: order.limitPrice ?? null,
+    order_class: order.orderClass ?? 'simple',
+    asset_class: order.legs ? 'us_option' : 'us_equity',
+    legs: order.orderClass === 'mleg' && order.legs ? legsDto(order) : null,
     time_in_force: order.timeInForce,
     execution: order.execution,
     twap: order.twap ? { duration_seconds: order.twap.durationSeconds, slices: order.twap.slices } : null,
@@ -57,6 +60,14 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
       price: toPriceTick(fill.price),
       commission: toDollars(fill.commissionCents),
       at: fill.at,
+      legs: fill.legs
+        ? fill.legs.map((leg) => ({
+            symbol: leg.symbol,
+            side: leg.side,
+            quantity: leg.quantity,
+            price: toPriceTick(leg.price),
+          }))
+        : null,
     })),
     metrics: {
       fill_rate: metrics.fillRate,
@@ -77,6 +88,29 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
         : null,
     },
   };
+}
+
+/** A multi-leg order's legs, each with the contracts its fills traded and their average price. */
+function legsDto(order: Order) {
+  return order.legs!.map((leg) => {
+    let quantity = 0;
+    let notional = 0;
+    for (const fill of order.fills) {
+      for (const traded of fill.legs ?? []) {
+        if (traded.symbol !== leg.symbol) continue;
+        quantity += traded.quantity;
+        notional += traded.quantity * traded.price;
+      }
+    }
+    return {
+      symbol: leg.symbol,
+      side: leg.side,
+      ratio: leg.ratio,
+      position_intent: leg.positionIntent,
+      filled_quantity: quantity,
+      filled_avg_price: quantity === 0 ? null : toPriceTick(notional / quantity),
+    };
+  });
 }
 
 export function toOrderDto(order: Order, children: readonly Order[]): z.infer<typeof OrderResponse> {

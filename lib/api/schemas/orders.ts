@@ -4,28 +4,78 @@ import { described } from '../zod';
 import { between, Dollars, Price, fromNotAfterTo, IsoInstant, queryInteger } from './common';
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
+/** OCC option symbols: root, expiry YYMMDD, C or P, strike × 1000 in eight digits. */
+const OCC_SYMBOL_PATTERN = /^[A-Z.]{1,6}\d{6}[CP]\d{8}$/;
+const PositionIntent = described(z.enum(['buy_to_open', 'buy_to_close', 'sell_to_open', 'sell_to_close']), {
+  description:
+    'Whether the leg opens or closes a position (inferred from what the account holds when absent)',
+});
+
+function isOptionOrder(body: { legs?: unknown; symbol?: string | undefined }): boolean {
+  return body.legs !== undefined || (body.symbol !== undefined && OCC_SYMBOL_PATTERN.test(body.symbol));
+}
 
 const LIMIT_ORDER = { properties: { order_type: { const: 'limit' } }, required: ['order_type'] };
 
 export const PlaceOrderBody = described(
   z
     .strictObject({
-      symbol: described(
-        z
-          .string()
-          .check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B (capital letters)')),
-        {
-          description: 'Ticker, e.g. AAPL',
-        },
+      symbol: z.optional(
+        described(
+          z
+            .string()
+            .check(
+              z.refine(
+                (value: string) => EQUITY_SYMBOL_PATTERN.test(value) || OCC_SYMBOL_PATTERN.test(value),
+                'must be a ticker like AAPL or BRK.B, or an OCC option symbol like SPY261218C00600000',
+              ),
+            ),
+          {
+            description:
+              'Ticker (AAPL) or OCC option symbol (SPY261218C00600000: root, expiry YYMMDD, C or P, strike × 1000 in 8 digits). Not with `legs`',
+          },
+        ),
       ),
-      side: z.enum(['buy', 'sell']),
+      side: z.optional(z.enum(['buy', 'sell'])),
       quantity: described(z.int().check(z.positive('must be more than 0'), z.maximum(1_000_000_000)), {
-        description: 'Shares, a whole number',
+        description:
+          'Shares; contracts of an option; units of a multi-leg order (each leg trades ratio × this)',
       }),
+      order_class: z.optional(
+        described(z.enum(['simple', 'mleg']), {
+          description: '`mleg` for a multi-leg option order (with `legs`); `simple` otherwise',
+        }),
+      ),
+      legs: z.optional(
+        described(
+          z
+            .array(
+              z.strictObject({
+                symbol: described(
+                  z
+                    .string()
+                    .check(
+                      z.regex(OCC_SYMBOL_PATTERN, 'must be an OCC option symbol like SPY261218C00600000'),
+                    ),
+                  { description: 'OCC option symbol' },
+                ),
+                side: z.enum(['buy', 'sell']),
+                ratio: z._default(z.int().check(z.minimum(1), z.maximum(100)), 1),
+                position_intent: z.optional(PositionIntent),
+              }),
+            )
+            .check(z.minLength(2, 'must have at least 2 legs'), z.maxLength(4, 'must have at most 4 legs')),
+          {
+            description:
+              'A multi-leg option order (all legs fill or none, on one underlying): `price` is then the net per share, a debit positive and a credit negative',
+          },
+        ),
+      ),
+      position_intent: z.optional(PositionIntent),
       order_type: z._default(z.enum(['market', 'limit']), 'market'),
       price: z.optional(
         described(
-          between(0.0001, 1_000_000, 'dollars').check(
+          between(-1_000_000, 1_000_000, 'dollars').check(
             z.refine(
               (value: number) => Math.round(value * 10_000) / 10_000 === value,
               'must have at most 4 decimals (the sub-penny tick)',
@@ -33,7 +83,7 @@ export const PlaceOrderBody = described(
           ),
           {
             description:
-              'Limit price in dollars (limit orders), at least the sub-penny tick, at most 4 decimals',
+              'Limit price in dollars (limit orders), at least the sub-penny tick, at most 4 decimals; for a multi-leg order the net per share, negative for a credit',
             format: 'price',
           },
         ),
@@ -85,6 +135,50 @@ export const PlaceOrderBody = described(
       ),
     })
     .check(
+      z.refine((body) => body.legs !== undefined || body.symbol !== undefined, {
+        message: 'is required (or give `legs`)',
+        path: ['symbol'],
+      }),
+      z.refine((body) => body.legs !== undefined || body.side !== undefined, {
+        message: 'is required (or give `legs`)',
+        path: ['side'],
+      }),
+      z.refine((body) => body.legs === undefined || (body.symbol === undefined && body.side === undefined), {
+        message: 'is not used with `legs`: each leg names its contract and side',
+        path: ['legs'],
+      }),
+      z.refine(
+        (body) =>
+          (body.order_class === 'mleg') === (body.legs !== undefined) || body.order_class === undefined,
+        {
+          message: 'must be "mleg" exactly when the order has `legs`',
+          path: ['order_class'],
+        },
+      ),
+      z.refine((body) => body.price === undefined || body.legs !== undefined || body.price >= 0.0001, {
+        message: 'must be at least 0.0001 (dollars); only a multi-leg order’s net may be a credit',
+        path: ['price'],
+      }),
+      z.refine(
+        (body) => !isOptionOrder(body) || body.execution === 'auto' || body.execution === 'immediate',
+        {
+          message: 'must be "auto" or "immediate" for an option order',
+          path: ['execution'],
+        },
+      ),
+      z.refine((body) => !isOptionOrder(body) || body.time_in_force === 'day', {
+        message: 'must be "day" for an option order (the only one options take)',
+        path: ['time_in_force'],
+      }),
+      z.refine(
+        (body) =>
+          body.position_intent === undefined ||
+          (body.symbol !== undefined && OCC_SYMBOL_PATTERN.test(body.symbol)),
+        {
+          message: 'is only for an option contract',
+          path: ['position_intent'],
+        },
+      ),
       z.refine((body) => body.order_type !== 'limit' || body.price !== undefined, {
         message: 'is required for a limit order',
         path: ['price'],
@@ -108,6 +202,11 @@ export const PlaceOrderBody = described(
     allOf: [
       { if: LIMIT_ORDER, then: { required: ['price'] }, else: { not: { required: ['price'] } } },
       {
+        if: { required: ['legs'] },
+        then: { not: { anyOf: [{ required: ['symbol'] }, { required: ['side'] }] } },
+        else: { required: ['symbol', 'side'], properties: { price: { minimum: 0.0001 } } },
+      },
+      {
         if: { required: ['twap'] },
         then: { properties: { execution: { const: 'twap' } }, required: ['execution'] },
       },
@@ -127,6 +226,17 @@ export const PlaceOrderBody = described(
         twap: { duration_seconds: 600, slices: 5 },
       },
       { symbol: 'QQQ', side: 'buy', quantity: 200, execution: 'iceberg', iceberg: { display_quantity: 50 } },
+      { symbol: 'SPY261218C00600000', side: 'buy', quantity: 2, order_type: 'limit', price: 4.1 },
+      {
+        order_class: 'mleg',
+        quantity: 1,
+        order_type: 'limit',
+        price: -1.2,
+        legs: [
+          { symbol: 'SPY261218P00580000', side: 'buy', position_intent: 'buy_to_open' },
+          { symbol: 'SPY261218P00590000', side: 'sell', position_intent: 'sell_to_open' },
+        ],
+      },
     ],
   },
 );
@@ -174,9 +284,28 @@ const FillDto = z.object({
   fill_id: z.string(),
   order_id: z.string(),
   quantity: z.number(),
-  price: Price,
+  price: described(Price, { description: 'Per share; an option order’s net per share (a credit negative)' }),
   commission: Dollars,
   at: z.string(),
+  legs: described(
+    z.nullable(
+      z.array(
+        z.object({ symbol: z.string(), side: z.enum(['buy', 'sell']), quantity: z.number(), price: Price }),
+      ),
+    ),
+    {
+      description:
+        'Option orders: what each leg traded in this fill (contracts at a per-share price); null otherwise',
+    },
+  ),
+});
+const OrderLegDto = z.object({
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  ratio: z.int(),
+  position_intent: z.enum(['buy_to_open', 'buy_to_close', 'sell_to_open', 'sell_to_close']),
+  filled_quantity: described(z.number(), { description: 'Contracts of this leg filled' }),
+  filled_avg_price: z.nullable(Price),
 });
 const ShortfallDto = described(
   z.nullable(
@@ -228,7 +357,14 @@ const OrderFields = {
   side: z.enum(['buy', 'sell']),
   quantity: z.number(),
   order_type: z.enum(['market', 'limit']),
-  limit_price: z.nullable(Price),
+  limit_price: described(z.nullable(Price), {
+    description: 'Per share; a multi-leg order’s net (a debit positive, a credit negative)',
+  }),
+  order_class: z.enum(['simple', 'mleg']),
+  asset_class: z.enum(['us_equity', 'us_option']),
+  legs: described(z.nullable(z.array(OrderLegDto)), {
+    description: 'A multi-leg order’s legs with what each has filled; null for a single instrument',
+  }),
   time_in_force: z.string(),
   execution: z.enum(['immediate', 'twap', 'iceberg']),
   twap: z.nullable(z.object({ duration_seconds: z.number(), slices: z.number() })),

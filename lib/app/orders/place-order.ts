@@ -19,7 +19,7 @@ import { icebergParameters, invalid, validateOrder, validateTwapWindow } from '.
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
 import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
 import type { RiskProfile } from '../ports/risk-limits-repository';
-import { decide, readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
+import { decide, decisionInputs, readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
 import { type MarketSnapshot, marketSnapshot, withOrderRecorded } from '../risk/risk-context';
 import type { Account } from '../../core/portfolio/account';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
@@ -158,7 +158,7 @@ async function prepareOrder(
     named.accountId,
     request.bypassHalt ? 'flatten' : 'order',
     riskOrder,
-    decided,
+    { decision: decided.decision, inputs: decisionInputs(decided.context) },
     named.orderId,
   );
   if (decided.decision.outcome === 'reject') {
@@ -393,7 +393,7 @@ async function reserveWithFreshSnapshot(
  * The answer to a request whose client order id names an existing order: the order (200) when
  * the request is the same, refused as it was the first time when the order was refused.
  */
-function replay(existing: Order, hash: string): PlaceOrderResult {
+export function replay(existing: Order, hash: string): PlaceOrderResult {
   if (existing.requestHash !== hash) {
     throw new DomainError(
       'CLIENT_ORDER_ID_REUSED',
@@ -410,7 +410,7 @@ function replay(existing: Order, hash: string): PlaceOrderResult {
 }
 
 /** The order ended `rejected` by `error`, which it keeps so a replay is refused the same way. */
-function refused(order: Order, error: DomainError, at: Date): Order {
+export function refused(order: Order, error: DomainError, at: Date): Order {
   const rejection: Rejection = {
     code: error.code,
     message: error.message,

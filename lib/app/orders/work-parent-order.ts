@@ -1,6 +1,6 @@
 import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
 import { SLICE_CHECKS } from '../../core/risk/pre-trade/pre-trade-check';
-import { decide, recordDecision } from '../risk/pre-trade';
+import { decide, decisionInputs, recordDecision } from '../risk/pre-trade';
 import { marketSnapshot } from '../risk/risk-context';
 import { ICEBERG_MAX_STEPS, icebergPollSeconds, nextIcebergClip } from '../../core/execution/iceberg-planner';
 import { nextTwapChildQuantity, planTwap } from '../../core/execution/twap-planner';
@@ -275,7 +275,14 @@ async function sliceRefusal(
     checks: SLICE_CHECKS,
   });
   if (decided.decision.outcome !== 'reject') return null;
-  await recordDecision(deps, parent.accountId, 'slice', order, decided, parent.orderId);
+  await recordDecision(
+    deps,
+    parent.accountId,
+    'slice',
+    order,
+    { decision: decided.decision, inputs: decisionInputs(decided.context) },
+    parent.orderId,
+  );
   return { reason: `${decided.decision.code}: ${decided.decision.detail}`, stopsParent: true };
 }
 

@@ -81,7 +81,7 @@ export async function recordDecision(
   accountId: string,
   source: string,
   order: PreTradeOrder,
-  { decision, context }: Decided,
+  { decision, inputs }: { decision: PreTradeDecision; inputs: Record<string, unknown> },
   orderId?: string,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
@@ -95,17 +95,7 @@ export async function recordDecision(
       ...(orderId ? { orderId } : {}),
       order,
       decision,
-      inputs: {
-        tradingState: context.tradingState.state,
-        equityCents: context.equityCents,
-        sessionOpenEquityCents: context.sessionOpenEquityCents,
-        buyingPowerCents: context.buyingPowerCents,
-        heldQuantity: context.heldQuantity,
-        pendingBuyQuantity: context.pendingBuyQuantity,
-        quote: context.quote,
-        lossStreak: context.lossStreak,
-        ordersInWindow: context.orderTimes.length,
-      },
+      inputs,
     },
   });
   if (decision.outcome === 'reject') {
@@ -119,6 +109,21 @@ export async function recordDecision(
       detail: { source, check: decision.check, ...(orderId ? { orderId } : {}) },
     });
   }
+}
+
+/** What the audit log keeps of the inputs an equity decision was made on. */
+export function decisionInputs(context: RiskContext): Record<string, unknown> {
+  return {
+    tradingState: context.tradingState.state,
+    equityCents: context.equityCents,
+    sessionOpenEquityCents: context.sessionOpenEquityCents,
+    buyingPowerCents: context.buyingPowerCents,
+    heldQuantity: context.heldQuantity,
+    pendingBuyQuantity: context.pendingBuyQuantity,
+    quote: context.quote,
+    lossStreak: context.lossStreak,
+    ordersInWindow: context.orderTimes.length,
+  };
 }
 
 /** A refusal by the pre-trade risk engine (hosts count them: the RiskRejects metric). */
