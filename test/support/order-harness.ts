@@ -155,7 +155,10 @@ export function orderHarness(
     reports,
     {
       ...DEFAULT_PAPER_VENUE,
-      book: { sharesPerLevel: options.sharesPerLevel ?? DEFAULT_PAPER_VENUE.book.sharesPerLevel, levels: 100 },
+      book: {
+        sharesPerLevel: options.sharesPerLevel ?? DEFAULT_PAPER_VENUE.book.sharesPerLevel,
+        levels: 100,
+      },
     },
     optionChains,
   );

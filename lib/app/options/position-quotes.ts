@@ -15,7 +15,10 @@ export interface BookPricing {
  * chains — each at its bid, ask and mid (`last`), with its underlying and greeks — so every
  * valuation marks options at the chain mid. Symbols nobody can price are absent.
  */
-export async function quoteSymbols(deps: BookPricing, symbols: readonly string[]): Promise<Map<string, Quote>> {
+export async function quoteSymbols(
+  deps: BookPricing,
+  symbols: readonly string[],
+): Promise<Map<string, Quote>> {
   const options = symbols.filter(isOptionSymbol);
   if (options.length === 0) return deps.marketData.getQuotes(symbols);
   const [quotes, contracts] = await Promise.all([

@@ -21,7 +21,11 @@ export const DEFAULT_COMMISSION: CommissionModel = {
 };
 
 /** Options: $0.65 a contract (a common retail rate; Alpaca charges none, regulatory fees aside). */
-export const DEFAULT_OPTION_COMMISSION: CommissionModel = { kind: 'per_contract', perContract: 0.65, minimum: 0 };
+export const DEFAULT_OPTION_COMMISSION: CommissionModel = {
+  kind: 'per_contract',
+  perContract: 0.65,
+  minimum: 0,
+};
 
 /** Commission for one execution of `quantity` shares at `price`, in cents. */
 export function commissionCents(model: CommissionModel, quantity: number, price: number): Cents {
