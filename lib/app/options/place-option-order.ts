@@ -245,24 +245,7 @@ async function priceOptionOrder(
     ratio: leg.ratio,
     positionIntent: leg.positionIntent ?? inferredIntent(account, leg.symbol, leg.side),
   }));
-  legs.forEach((leg, index) => {
-    if (!leg.positionIntent.endsWith('_to_close')) return;
-    const closable = closableContracts(account, leg.symbol, leg.side);
-    if (leg.ratio * request.quantity > closable) {
-      throw new DomainError(
-        'INSUFFICIENT_POSITION',
-        `Closing ${leg.ratio * request.quantity} ${leg.symbol} needs that many contracts ${leg.side === 'sell' ? 'long' : 'short'}; ${Math.max(0, closable)} can be closed`,
-        'unprocessable',
-        [
-          {
-            field: where(index, 'position_intent'),
-            in: 'body',
-            problem: 'closes more contracts than are held',
-          },
-        ],
-      );
-    }
-  });
+  checkClosable(account, legs, request.quantity, where);
   const market = netQuote(legs, quotes);
   const net = { ...market, mid: toPriceTick((market.bid + market.ask) / 2) };
   if (
@@ -315,6 +298,33 @@ function validateLegs(request: PlaceOptionOrderRequest, now: Date): OptionContra
     problems.push({ field: 'price', in: 'body', problem: 'must be in whole cents (the options tick)' });
   if (problems.length > 0) throw invalidOrder(problems);
   return contracts as OptionContract[];
+}
+
+/** Legs that close a position close no more contracts than the account holds and no other order is closing. */
+function checkClosable(
+  account: Account,
+  legs: readonly OrderLeg[],
+  quantity: number,
+  where: (index: number, field: string) => string,
+): void {
+  legs.forEach((leg, index) => {
+    if (!leg.positionIntent.endsWith('_to_close')) return;
+    const closable = closableContracts(account, leg.symbol, leg.side);
+    if (leg.ratio * quantity > closable) {
+      throw new DomainError(
+        'INSUFFICIENT_POSITION',
+        `Closing ${leg.ratio * quantity} ${leg.symbol} needs that many contracts ${leg.side === 'sell' ? 'long' : 'short'}; ${Math.max(0, closable)} can be closed`,
+        'unprocessable',
+        [
+          {
+            field: where(index, 'position_intent'),
+            in: 'body',
+            problem: 'closes more contracts than are held',
+          },
+        ],
+      );
+    }
+  });
 }
 
 /** What a leg does when the trader did not say: it closes a position it faces, else opens one. */
