@@ -39,7 +39,8 @@ export async function getPortfolio(deps: PortfolioDependencies, accountId: strin
   for (const { position, marketPrice } of valuation.positions) {
     const mark = quotes.get(position.symbol)?.option;
     if (mark) greeks.set(position.symbol, optionPositionGreeks(position.quantity, mark));
-    else if (marketPrice !== null) greeks.set(position.symbol, sharePositionGreeks(position.quantity, marketPrice));
+    else if (marketPrice !== null)
+      greeks.set(position.symbol, sharePositionGreeks(position.quantity, marketPrice));
   }
   return { ...valuation, greeks };
 }
