@@ -50,6 +50,16 @@ export function toRiskOverviewDto(measures: RiskMeasures, alerts: readonly RiskA
         cvar_99: money(measures.var.cvar99),
       },
       parametric: { var_95: money(measures.var.parametric95), var_99: money(measures.var.parametric99) },
+      full_revaluation: measures.var.fullRevaluation
+        ? {
+            var_95: money(measures.var.fullRevaluation.var95),
+            var_99: money(measures.var.fullRevaluation.var99),
+            cvar_95: money(measures.var.fullRevaluation.cvar95),
+            cvar_99: money(measures.var.fullRevaluation.cvar99),
+            worst: money(measures.var.fullRevaluation.worst),
+            scenarios: measures.var.fullRevaluation.scenarios,
+          }
+        : null,
       limit: money(limits.maxVarFraction * dollars(measures.equityCents)),
       utilization: ratio(measures.varUtilization),
     },

@@ -117,6 +117,22 @@ export const RiskOverviewResponse = described(
       history_days: z.int(),
       historical: z.object({ var_95: Dollars, var_99: Dollars, cvar_95: Dollars, cvar_99: Dollars }),
       parametric: z.object({ var_95: Dollars, var_99: Dollars }),
+      full_revaluation: described(
+        z.nullable(
+          z.object({
+            var_95: Dollars,
+            var_99: Dollars,
+            cvar_95: Dollars,
+            cvar_99: Dollars,
+            worst: Dollars,
+            scenarios: z.int(),
+          }),
+        ),
+        {
+          description:
+            'A book with options: every position revalued under each historical day (the underlying’s return, its implied volatility moved by the change in 20-day realized volatility, one day of decay), no delta or gamma approximation; null without options (historical and parametric are then exact; with options they see each option as its delta)',
+        },
+      ),
       limit: Dollars,
       utilization: Utilization,
     }),

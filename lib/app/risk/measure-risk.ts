@@ -10,6 +10,7 @@ import { conditionalVaROfSorted, historicalVaROfSorted, portfolioReturns } from 
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { readRiskProfile } from './pre-trade';
+import { type FullRevaluationVar, optionsBookVar } from './options-var';
 import { quoteSymbols, riskSymbols } from '../options/position-quotes';
 import { accountValue, limitSetOf } from './risk-context';
 import { portfolioRisk, type ReturnsModel } from './risk-model';
@@ -37,6 +38,8 @@ export interface PortfolioVar {
   parametric99: number;
   /** Trading days of history behind the figures. */
   days: number;
+  /** A book with options: the whole book revalued under each historical day (null without options). */
+  fullRevaluation: FullRevaluationVar | null;
 }
 
 /** The live risk picture of one account: what GET /api/risk shows and the monitor measures. */
@@ -96,7 +99,10 @@ export async function measureRisk(deps: OrderDependencies, accountId: string): P
   const dailyLossUtilization = Math.max(0, -dailyPnlCents) / Math.round(limits.dailyLossLimit * 100);
 
   const weights = model.symbols.map((symbol) => positionValues.get(symbol) ?? 0);
-  const portfolioVar = dollarVar(model, weights);
+  const portfolioVar = {
+    ...dollarVar(model, weights),
+    fullRevaluation: optionsBookVar(account, quotes, model),
+  };
   const varLimit = limits.maxVarFraction * (equityCents / 100);
   const varUtilization =
     varLimit > 0 ? portfolioVar.parametric95 / varLimit : portfolioVar.parametric95 > 0 ? Infinity : 0;
@@ -160,16 +166,15 @@ async function exposuresOf(
   equityCents: Cents,
 ): Promise<SymbolExposure[]> {
   const exposures: SymbolExposure[] = [];
-  for (const position of Object.values(account.positions)) {
-    const marketValueCents = Math.round(
-      (positionValues.get(position.symbol) ?? position.costBasisCents / 100) * 100,
-    );
+  // By risk symbol: an option's exposure is its delta in its underlying (see accountValue).
+  for (const [symbol, dollars] of positionValues) {
+    const marketValueCents = Math.round(dollars * 100);
     const weight = equityCents > 0 ? Math.abs(marketValueCents) / equityCents : 0;
-    const limit = effectiveLimits(limitSet, position.symbol).maxConcentration;
+    const limit = effectiveLimits(limitSet, symbol).maxConcentration;
     exposures.push({
-      symbol: position.symbol,
-      sector: (await deps.instruments.get(position.symbol))?.sector ?? 'Unknown',
-      quantity: position.quantity,
+      symbol,
+      sector: (await deps.instruments.get(symbol))?.sector ?? 'Unknown',
+      quantity: account.positions[symbol]?.quantity ?? 0,
       marketValueCents,
       weight,
       concentrationLimit: limit,
@@ -180,7 +185,7 @@ async function exposuresOf(
 }
 
 /** Historical (numpy percentile, empyrical CVaR) and parametric (zero-mean normal) 1-day VaR in dollars. */
-function dollarVar(model: ReturnsModel, weights: readonly number[]): PortfolioVar {
+function dollarVar(model: ReturnsModel, weights: readonly number[]): Omit<PortfolioVar, 'fullRevaluation'> {
   const { returns } = model;
   const n = weights.length;
   const { variance } = portfolioRisk(model, weights);

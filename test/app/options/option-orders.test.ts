@@ -4,6 +4,8 @@ import { placeOrder } from '../../../lib/app/orders/place-order';
 import { type PlaceOptionOrderRequest, placeOptionOrder } from '../../../lib/app/options/place-option-order';
 import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { maximumLoss } from '../../../lib/core/options/max-loss';
+import { measureRisk } from '../../../lib/app/risk/measure-risk';
+import { blackScholes } from '../../../lib/core/options/black-scholes';
 import { parseOccSymbol } from '../../../lib/core/options/occ-symbol';
 import { optionsRequirementCents } from '../../../lib/core/options/option-requirement';
 import { buyingPowerCents } from '../../../lib/core/portfolio/account';
@@ -220,5 +222,65 @@ describe('option orders: placeOptionOrder → paper venue → execution reports'
     await h.deliver();
     expect((await h.deps.orders.get(ACCOUNT, order.orderId))!.status).toBe('filled');
     await expectBooksReconcile(h.deps.accounts, ACCOUNT, OPENING, expect);
+  });
+
+  it('measures a book with options by full revaluation: the figures an independent revaluation of every historical day gives', async () => {
+    const c = await chainOf(h);
+    await placeOptionOrder(h.deps, ACCOUNT, {
+      orderClass: 'mleg',
+      legs: [
+        { symbol: c.atm.symbol, side: 'sell', ratio: 1 },
+        { symbol: c.put(c.atm.contract.strike).symbol, side: 'sell', ratio: 1 },
+        { symbol: c.call(c.at(4)).symbol, side: 'buy', ratio: 1 },
+        { symbol: c.put(c.at(-4)).symbol, side: 'buy', ratio: 1 },
+      ],
+      quantity: 2,
+      orderType: 'market',
+    });
+    await h.deliver();
+    const measures = await measureRisk(h.deps, ACCOUNT);
+    const full = measures.var.fullRevaluation!;
+    expect(full).not.toBeNull();
+
+    // Independently: SPY's daily returns, the 20-day realized volatility's daily change, each day's book.
+    const account = (await h.deps.accounts.get(ACCOUNT))!;
+    const model = await h.deps.riskModel.model(['SPY'], h.clock.now());
+    const returns = model.returns[model.index.get('SPY')!]!;
+    const realized = (end: number) => {
+      const window = Array.from(returns.slice(end - 19, end + 1));
+      const mean = window.reduce((a, b) => a + b, 0) / 20;
+      return Math.sqrt((window.reduce((a, b) => a + (b - mean) ** 2, 0) / 19) * 252);
+    };
+    const held = Object.values(account.positions).map((position) => {
+      const quote = [...c.expiry.calls, ...c.expiry.puts].find((q) => q.symbol === position.symbol)!;
+      return { quantity: position.quantity, quote };
+    });
+    const value = (spotMove: number, volMove: number, days: number) =>
+      held.reduce((sum, { quantity, quote }) => {
+        const price = blackScholes({
+          type: quote.contract.type,
+          spot: c.expiry.spot * (1 + spotMove),
+          strike: quote.contract.strike,
+          rate: 0.04,
+          volatility: Math.max(0.01, quote.impliedVolatility + volMove),
+          timeToExpiry: Math.max(0, quote.timeToExpiry - days / 365),
+        }).price;
+        return sum + quantity * 100 * price;
+      }, 0);
+    const now = value(0, 0, 0);
+    const pnl: number[] = [];
+    for (let day = 20; day < returns.length; day++)
+      pnl.push(value(returns[day]!, realized(day) - realized(day - 1), 1) - now);
+    pnl.sort((a, b) => a - b);
+    const percentile = (p: number) => {
+      const rank = (pnl.length - 1) * p;
+      const low = Math.floor(rank);
+      return pnl[low]! + (pnl[low + 1]! - pnl[low]!) * (rank - low);
+    };
+    expect(full.scenarios).toBe(pnl.length);
+    expect(full.var95).toBeCloseTo(-percentile(0.05), 6);
+    expect(full.var99).toBeCloseTo(-percentile(0.01), 6);
+    expect(full.worst).toBeCloseTo(-pnl[0]!, 6);
+    expect(full.cvar95).toBeGreaterThanOrEqual(full.var95);
   });
 });
