@@ -171,6 +171,15 @@ export const FUNCTIONS = {
     publishesRiskMetrics: true,
     publishesAlerts: true,
   },
+  optionExpiry: {
+    entry: 'functions/scheduled/option-expiry.ts',
+    description:
+      "Settles expired options after each expiration's close: worthless, or exercised and assigned at the underlying's close, with ledger entries that explain each",
+    tables: { accounts: 'readwrite' },
+    scheduleSeconds: 300,
+    localScheduleSeconds: 60,
+    timeoutSeconds: 120,
+  },
   riskAlarm: {
     entry: 'functions/alarms/risk-alarm.ts',
     description:

@@ -34,17 +34,21 @@ export interface ExpiryResult {
  * underlying, the shares change hands at the close (together: paying the strike for them). The
  * deliveries of an underlying are netted; what a cash account cannot take — shares it would
  * have to sell short, or buy without the cash — settles in cash at the close instead, as a
- * broker closes them out (each entry says so). Null when nothing has expired (or a close is missing).
+ * broker closes them out (each entry says so). `closeOf` gives the underlying's close on an
+ * expiration date. Null when nothing has expired (or its close is not known yet).
  */
 export function settleExpiredOptions(
   account: Account,
   now: Date,
-  closes: ReadonlyMap<string, number>,
+  closeOf: (underlying: string, expiry: string) => number | undefined,
 ): ExpiryResult | null {
   const expired = Object.values(account.positions)
     .filter((position) => position.quantity !== 0 && isOptionSymbol(position.symbol))
     .map((position) => ({ position, contract: parseOccSymbol(position.symbol)! }))
-    .filter(({ contract }) => expiryClose(contract.expiry) <= now && closes.has(contract.underlying))
+    .filter(
+      ({ contract }) =>
+        expiryClose(contract.expiry) <= now && closeOf(contract.underlying, contract.expiry) !== undefined,
+    )
     .sort((a, b) => (a.position.symbol < b.position.symbol ? -1 : 1));
   if (expired.length === 0) return null;
   const at = now.toISOString();
@@ -52,6 +56,8 @@ export function settleExpiredOptions(
   const entries: LedgerEntry[] = [];
   const settlements: ExpirySettlement[] = [];
   const delivery = new Map<string, number>();
+  // The close each underlying's deliveries trade at (the latest expiration's, when several settle at once).
+  const closes = new Map<string, number>();
   let cashCents = account.cashCents;
   let realizedCents = 0;
   let sequence = account.ledgerSequence;
@@ -60,7 +66,8 @@ export function settleExpiredOptions(
     : undefined;
 
   for (const { position, contract } of expired) {
-    const close = closes.get(contract.underlying)!;
+    const close = closeOf(contract.underlying, contract.expiry)!;
+    closes.set(contract.underlying, close);
     const intrinsic = Math.max(
       0,
       contract.type === 'call' ? close - contract.strike : contract.strike - close,

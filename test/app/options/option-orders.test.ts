@@ -5,6 +5,8 @@ import { type PlaceOptionOrderRequest, placeOptionOrder } from '../../../lib/app
 import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { maximumLoss } from '../../../lib/core/options/max-loss';
 import { measureRisk } from '../../../lib/app/risk/measure-risk';
+import { settleOptionExpiries } from '../../../lib/app/options/settle-expiries';
+import { expiryClose } from '../../../lib/core/options/option-chain';
 import { blackScholes } from '../../../lib/core/options/black-scholes';
 import { parseOccSymbol } from '../../../lib/core/options/occ-symbol';
 import { optionsRequirementCents } from '../../../lib/core/options/option-requirement';
@@ -282,5 +284,40 @@ describe('option orders: placeOptionOrder → paper venue → execution reports'
     expect(full.var99).toBeCloseTo(-percentile(0.01), 6);
     expect(full.worst).toBeCloseTo(-pnl[0]!, 6);
     expect(full.cvar95).toBeGreaterThanOrEqual(full.var95);
+  });
+
+  it('settles the expiration at its close: the out-of-the-money leg expires, the in-the-money one is exercised into shares', async () => {
+    const c = await chainOf(h);
+    const put = c.put(c.atm.contract.strike);
+    await placeOptionOrder(h.deps, ACCOUNT, {
+      orderClass: 'mleg',
+      legs: [
+        { symbol: c.atm.symbol, side: 'buy', ratio: 1 },
+        { symbol: put.symbol, side: 'buy', ratio: 1 },
+      ],
+      quantity: 1,
+      orderType: 'market',
+    });
+    await h.deliver();
+    const deps = { accounts: h.deps.accounts, history: h.deps.marketData, clock: h.clock };
+    expect((await settleOptionExpiries(deps)).settled).toEqual([]); // before the close: nothing
+    const close = expiryClose(c.expiry.expiration);
+    h.clock.set(new Date(close.getTime() + 5 * 60_000));
+    const run = await settleOptionExpiries(deps);
+    const bars = await h.deps.marketData.dailyBars(['SPY'], 1, new Date(close.getTime() + 1));
+    const spyClose = bars.get('SPY')!.at(-1)!.close;
+    const callInTheMoney = spyClose > c.atm.contract.strike;
+    expect(run.settled).toHaveLength(1);
+    expect(run.settled[0]!.settlements.map((s) => s.outcome).sort()).toEqual(['exercised', 'expired']);
+    const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, OPENING, expect);
+    expect(Object.keys(account.positions).filter((symbol) => symbol.length > 8)).toEqual([]);
+    // The exercised leg delivers 100 shares at the strike: bought for a call, sold (from none: settled in cash) for a put.
+    expect(account.positions.SPY?.quantity ?? 0).toBe(callInTheMoney ? 100 : 0);
+    const ledger = await h.deps.accounts.listLedger(ACCOUNT);
+    const kinds = ledger.map((entry) => entry.kind);
+    expect(kinds).toContain('exercise');
+    expect(kinds).toContain('expiry');
+    expect(ledger.find((entry) => entry.kind === 'exercise')!.note).toMatch(/exercised at SPY's close/);
+    expect((await settleOptionExpiries(deps)).settled).toEqual([]); // once only
   });
 });

@@ -152,7 +152,7 @@ describe('options in the books', () => {
     );
     const before = account;
     const afterClose = new Date('2026-12-18T21:05:00Z');
-    const result = settleExpiredOptions(account, afterClose, new Map([['SPY', 607.5]]))!;
+    const result = settleExpiredOptions(account, afterClose, () => 607.5)!;
     expect(result.settlements.map((s) => [s.symbol, s.outcome, s.intrinsic])).toEqual([
       [call(600), 'exercised', 7.5],
       [put(590), 'expired', 0],
@@ -170,9 +170,7 @@ describe('options in the books', () => {
     const basis = Object.values(result.account.positions).reduce((sum, p) => sum + p.costBasisCents, 0);
     expect(100_000_000 + result.account.realizedPnlCents).toBe(result.account.cashCents + basis);
     // Before the expiration's close nothing happens.
-    expect(
-      settleExpiredOptions(account, new Date('2026-12-18T20:59:00Z'), new Map([['SPY', 607.5]])),
-    ).toBeNull();
+    expect(settleExpiredOptions(account, new Date('2026-12-18T20:59:00Z'), () => 607.5)).toBeNull();
   });
 
   it('settles in cash the shares an assignment would sell short in a cash account', () => {
@@ -185,7 +183,7 @@ describe('options in the books', () => {
       ],
       1,
     );
-    const result = settleExpiredOptions(account, new Date('2026-12-19T15:00:00Z'), new Map([['SPY', 605]]))!;
+    const result = settleExpiredOptions(account, new Date('2026-12-19T15:00:00Z'), () => 605)!;
     expect(result.deliveries).toEqual([{ underlying: 'SPY', close: 605, delivered: 0, cashSettled: -100 }]);
     expect(result.account.positions.SPY).toBeUndefined();
     // Credit 3.00 received, 5.00 intrinsic paid on assignment: 2.00 a share lost.
