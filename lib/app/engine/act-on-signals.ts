@@ -3,6 +3,8 @@
  * through the risk engine, a few at a time. The frame of the cycle is run-cycle.ts.
  */
 import { exitReason } from '../../core/engine/exits';
+import { optionExitRulesOf } from '../../core/engine/option-exits';
+import { actOnOptions } from './act-on-options';
 import {
   type ActedSignal,
   actedKey,
@@ -13,6 +15,7 @@ import {
 import { decideOnSignal } from '../../core/engine/signal-orders';
 import { DomainError } from '../../core/errors';
 import type { Account } from '../../core/portfolio/account';
+import type { Quote } from '../../core/market/quote';
 import { averageEntryPrice } from '../../core/portfolio/strategy-positions';
 import type { Signal } from '../../core/strategies/strategy';
 import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
@@ -63,12 +66,15 @@ export interface CycleContext {
   deps: EngineDependencies;
   session: StrategySession;
   account: Account;
+  /** Mids, by symbol (option contracts included). */
   prices: Map<string, number>;
+  /** The quotes behind them: what a position could be closed at. */
+  quotes: ReadonlyMap<string, Quote>;
   equityDollars: number;
   now: Date;
 }
 
-interface SymbolOutcome {
+export interface SymbolOutcome {
   /** The risk engine's consecutive-loss breaker refused the strategy: the engine pauses it. */
   breaker?: boolean;
   acted?: ActedSignal;
@@ -85,6 +91,8 @@ async function actOnSymbol(
   signal: Signal | null,
 ): Promise<SymbolOutcome> {
   const { session, account, prices, now } = context;
+  const optionRules = optionExitRulesOf(strategy.type, strategy.parameters);
+  if (optionRules) return actOnOptions(context, strategy, symbol, signal, optionRules);
   const price = prices.get(symbol);
   if (price === undefined)
     return { error: { configId: strategy.configId, symbol, message: `no quote for ${symbol}` } };
@@ -153,7 +161,7 @@ async function actOnSymbol(
   };
 }
 
-interface SendResult {
+export interface SendResult {
   /** An order exists for this cause (sent now, or by an earlier run of the cycle: `replayed`). */
   ordered: boolean;
   /** The refusal's code (RISK codes such as CONSECUTIVE_LOSSES). */

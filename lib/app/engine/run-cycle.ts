@@ -147,7 +147,10 @@ async function marketForCycle(
   ]);
   const prices = new Map([...quotes].map(([symbol, quote]) => [symbol, midPrice(quote)]));
   const equityDollars = valuePortfolio(account, prices).equityCents / 100;
-  return { context: { deps, session, account, prices, equityDollars, now }, timeline: mergeBarsByTime(bars) };
+  return {
+    context: { deps, session, account, prices, quotes, equityDollars, now },
+    timeline: mergeBarsByTime(bars),
+  };
 }
 
 /** The cycle on its session: the summary, the signals acted on, the strategies the breaker paused. */

@@ -4,6 +4,7 @@ import { placeOrder } from '../../../lib/app/orders/place-order';
 import { type PlaceOptionOrderRequest, placeOptionOrder } from '../../../lib/app/options/place-option-order';
 import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { maximumLoss } from '../../../lib/core/options/max-loss';
+import type { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
 import { measureRisk } from '../../../lib/app/risk/measure-risk';
 import { settleOptionExpiries } from '../../../lib/app/options/settle-expiries';
 import { expiryClose } from '../../../lib/core/options/option-chain';
@@ -299,12 +300,13 @@ describe('option orders: placeOptionOrder → paper venue → execution reports'
       orderType: 'market',
     });
     await h.deliver();
-    const deps = { accounts: h.deps.accounts, history: h.deps.marketData, clock: h.clock };
+    const market = h.deps.marketData as SimulatedMarketData;
+    const deps = { accounts: h.deps.accounts, history: market, clock: h.clock };
     expect((await settleOptionExpiries(deps)).settled).toEqual([]); // before the close: nothing
     const close = expiryClose(c.expiry.expiration);
     h.clock.set(new Date(close.getTime() + 5 * 60_000));
     const run = await settleOptionExpiries(deps);
-    const bars = await h.deps.marketData.dailyBars(['SPY'], 1, new Date(close.getTime() + 1));
+    const bars = await market.dailyBars(['SPY'], 1, new Date(close.getTime() + 1));
     const spyClose = bars.get('SPY')!.at(-1)!.close;
     const callInTheMoney = spyClose > c.atm.contract.strike;
     expect(run.settled).toHaveLength(1);

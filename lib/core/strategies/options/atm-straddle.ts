@@ -15,6 +15,9 @@ export interface StraddleParameters {
 
 interface StraddleState {
   closes: number[];
+  /** The shortest gap between two bars seen, minutes: minute bars live, daily bars in most backtests. */
+  barMinutes: number;
+  lastBarAt: number;
   position: { positionId: string; legs: OptionLeg[]; debit: number; expiry: string } | null;
 }
 
@@ -27,17 +30,20 @@ interface StraddleState {
 export function atmStraddle(parameters: StraddleParameters): Strategy<StraddleState> {
   return {
     type: 'atm_straddle',
-    initialState: () => ({ closes: [], position: null }),
+    initialState: () => ({ closes: [], barMinutes: SESSION_MINUTES, lastBarAt: Number.NaN, position: null }),
     onEvent(state, event) {
       if (event.kind === 'bar') {
         if (event.bar.symbol !== parameters.underlying) return { state, signals: [] };
         const closes = [...state.closes, event.bar.close].slice(-(parameters.lookback + 1));
-        return { state: { ...state, closes }, signals: [] };
+        const at = Date.parse(event.bar.time);
+        const gap = (at - state.lastBarAt) / 60_000;
+        const barMinutes = gap > 0 ? Math.min(state.barMinutes, gap) : state.barMinutes;
+        return { state: { ...state, closes, barMinutes, lastBarAt: at }, signals: [] };
       }
       const { chain } = event;
       if (chain.underlying !== parameters.underlying) return { state, signals: [] };
       if (state.position) return manage(parameters, state, chain);
-      const volatility = realisedVolatility(state.closes);
+      const volatility = realisedVolatility(state.closes, state.barMinutes);
       if (volatility === undefined || state.closes.length < parameters.lookback + 1)
         return { state, signals: [] };
       const expiry = expiryNearest(chain, parameters.target_dte, parameters.exit_dte);
@@ -106,9 +112,17 @@ function manage(
   };
 }
 
-/** Annualised standard deviation of daily log returns (252 a year); undefined with fewer than 3 closes. */
-function realisedVolatility(closes: readonly number[]): number | undefined {
+/** Minutes in a regular session: bars at least this far apart are daily bars. */
+const SESSION_MINUTES = 390;
+
+/**
+ * Annualised standard deviation of the bars' log returns: 252 sessions a year of daily bars, or
+ * of `barMinutes` bars (the engine replays minute bars; the overnight gap is not in them, so
+ * minute bars read a little less volatility than daily closes would).
+ */
+function realisedVolatility(closes: readonly number[], barMinutes: number): number | undefined {
   if (closes.length < 3) return undefined;
   const returns = closes.slice(1).map((close, i) => Math.log(close / closes[i]!));
-  return deviation(returns) * Math.sqrt(252);
+  const barsPerYear = 252 * Math.max(1, SESSION_MINUTES / Math.min(barMinutes, SESSION_MINUTES));
+  return deviation(returns) * Math.sqrt(barsPerYear);
 }
