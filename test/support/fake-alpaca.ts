@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { AlpacaRest, staticCredentials } from '../../lib/adapters/alpaca/alpaca-rest';
 import { marketStatus, NEW_YORK, newYorkDate, tradingSession } from '../../lib/core/market/nyse-calendar';
-import { listedExpiries, type OptionChain, simulateChain } from '../../lib/core/options';
+import {
+  findOptionQuote,
+  listedExpiries,
+  type OptionChain,
+  parseOccSymbol,
+  simulateChain,
+} from '../../lib/core/options';
 
 /**
  * A fake Alpaca (Trading API v2 and the market-data snapshots) on loopback, built from Alpaca's
@@ -17,7 +23,14 @@ export interface FakeAlpacaOrder {
   id: string;
   client_order_id: string;
   symbol: string;
-  side: 'buy' | 'sell';
+  /** A multi-leg order's parent has no side of its own (its legs do). */
+  side: 'buy' | 'sell' | '';
+  order_class: 'simple' | 'mleg';
+  asset_class: 'us_equity' | 'us_option';
+  position_intent?: string;
+  ratio_qty?: string;
+  /** A multi-leg order's legs: orders of their own (ids, fills), as Alpaca nests them. */
+  legs: FakeAlpacaOrder[] | null;
   qty: string;
   filled_qty: string;
   filled_avg_price: string | null;
@@ -105,13 +118,45 @@ export class FakeAlpaca {
     return [...this.orders.values()].find((order) => order.client_order_id === clientOrderId);
   }
 
+  /** An option contract's quote on the simulated chain (null: not listed). */
+  optionQuote(symbol: string): { bid: number; ask: number } | null {
+    const contract = parseOccSymbol(symbol);
+    const chain = contract ? this.simulatedChain(contract.underlying) : null;
+    const quote = chain && contract ? findOptionQuote(chain, contract) : undefined;
+    return quote ? { bid: quote.bid, ask: quote.ask } : null;
+  }
+
+  /** `units` more of a multi-leg order, every leg at its touch (buys at the ask, sells at the bid). */
+  fillSpread(clientOrderId: string, units: number): void {
+    const parent = this.byClientId(clientOrderId);
+    if (!parent?.legs || !OPEN.has(parent.status)) throw new Error(`cannot fill ${clientOrderId}`);
+    for (const leg of parent.legs) {
+      const quote = this.optionQuote(leg.symbol)!;
+      this.execute(leg, units * Number(leg.ratio_qty), leg.side === 'buy' ? quote.ask : quote.bid);
+    }
+    const filled = Number(parent.filled_qty) + units;
+    parent.filled_qty = String(filled);
+    parent.status = filled >= Number(parent.qty) ? 'filled' : 'partially_filled';
+    parent.updated_at = this.stamp();
+    if (parent.status === 'filled') parent.filled_at = parent.updated_at;
+  }
+
   /** An execution of `qty` shares at the symbol's price (or `price`). */
   fill(clientOrderId: string, qty: number, price?: number): void {
     const order = this.byClientId(clientOrderId);
     if (!order || !OPEN.has(order.status)) throw new Error(`cannot fill ${clientOrderId}`);
+    this.execute(order, qty, price ?? this.prices.get(order.symbol) ?? this.touch(order));
+  }
+
+  private touch(order: FakeAlpacaOrder): number {
+    const quote = this.optionQuote(order.symbol)!;
+    return order.side === 'buy' ? quote.ask : quote.bid;
+  }
+
+  /** One execution of an order (or of one leg of a spread): its fill activity and its new state. */
+  private execute(order: FakeAlpacaOrder, qty: number, fillPrice: number): void {
     const at = this.stamp();
     const filled = Number(order.filled_qty) + qty;
-    const fillPrice = price ?? this.prices.get(order.symbol)!;
     const previous = Number(order.filled_qty) * Number(order.filled_avg_price ?? 0);
     order.filled_qty = String(filled);
     order.filled_avg_price = ((previous + qty * fillPrice) / filled).toFixed(4);
@@ -292,8 +337,24 @@ export class FakeAlpaca {
     send: (status: number, payload?: unknown) => void,
     response: ServerResponse,
   ): void {
+    const mleg = body.order_class === 'mleg';
     const symbol = String(body.symbol ?? '');
-    if (!this.prices.has(symbol))
+    const option = !mleg && parseOccSymbol(symbol) !== null;
+    if (mleg) {
+      const legs = Array.isArray(body.legs) ? (body.legs as Record<string, unknown>[]) : [];
+      if (legs.length < 2 || legs.length > 4)
+        return send(422, { code: 40010001, message: 'mleg orders need 2 to 4 legs' });
+      const unknown = legs.find((leg) => !this.optionQuote(String(leg.symbol)));
+      if (unknown)
+        return send(422, { code: 40010001, message: `asset "${String(unknown.symbol)}" not found` });
+      if (body.time_in_force !== 'day')
+        return send(422, { code: 40010001, message: 'options orders only support time_in_force day' });
+    } else if (option) {
+      if (!this.optionQuote(symbol))
+        return send(422, { code: 40010001, message: `asset "${symbol}" not found` });
+      if (body.time_in_force !== 'day')
+        return send(422, { code: 40010001, message: 'options orders only support time_in_force day' });
+    } else if (!this.prices.has(symbol))
       return send(422, { code: 40010001, message: `asset "${symbol}" not found` });
     const qty = Number(body.qty);
     if (!Number.isInteger(qty) || qty <= 0) return send(422, { code: 40010001, message: 'qty must be > 0' });
@@ -307,18 +368,12 @@ export class FakeAlpaca {
       return;
     }
     const at = this.stamp();
-    const order: FakeAlpacaOrder = {
-      id: randomUUID(),
-      client_order_id: clientOrderId,
-      symbol,
-      side: body.side === 'sell' ? 'sell' : 'buy',
-      qty: String(qty),
+    const base = {
       filled_qty: '0',
       filled_avg_price: null,
       status: 'accepted',
       type: String(body.type),
       time_in_force: String(body.time_in_force),
-      limit_price: body.limit_price === undefined ? null : String(body.limit_price),
       created_at: at,
       updated_at: at,
       filled_at: null,
@@ -326,18 +381,66 @@ export class FakeAlpaca {
       expired_at: null,
       failed_at: null,
     };
+    const order: FakeAlpacaOrder = {
+      ...base,
+      id: randomUUID(),
+      client_order_id: clientOrderId,
+      symbol: mleg ? '' : symbol,
+      side: mleg ? '' : body.side === 'sell' ? 'sell' : 'buy',
+      order_class: mleg ? 'mleg' : 'simple',
+      asset_class: mleg || option ? 'us_option' : 'us_equity',
+      ...(body.position_intent ? { position_intent: String(body.position_intent) } : {}),
+      qty: String(qty),
+      limit_price: body.limit_price === undefined ? null : String(body.limit_price),
+      legs: mleg
+        ? (body.legs as Record<string, unknown>[]).map((leg) => ({
+            ...base,
+            id: randomUUID(),
+            client_order_id: randomUUID(),
+            symbol: String(leg.symbol),
+            side: leg.side === 'sell' ? ('sell' as const) : ('buy' as const),
+            order_class: 'mleg' as const,
+            asset_class: 'us_option' as const,
+            position_intent: String(leg.position_intent),
+            ratio_qty: String(leg.ratio_qty),
+            qty: String(qty * Number(leg.ratio_qty)),
+            limit_price: null,
+            legs: null,
+          }))
+        : null,
+    };
     this.orders.set(order.id, order);
-    const price = this.prices.get(symbol)!;
-    const limit = Number(order.limit_price ?? (order.side === 'buy' ? Infinity : 0));
-    const marketable = order.side === 'buy' ? limit >= price : limit <= price;
+    const limit = Number(order.limit_price ?? (order.side === 'sell' ? 0 : Infinity));
+    const marketable = mleg
+      ? this.netAtTouch(order) <= limit + 1e-9
+      : option
+        ? order.side === 'buy'
+          ? limit >= this.optionQuote(symbol)!.ask
+          : limit <= this.optionQuote(symbol)!.bid
+        : order.side === 'buy'
+          ? limit >= this.prices.get(symbol)!
+          : limit <= this.prices.get(symbol)!;
     if (this.autoFill && marketable) {
       const part = Math.ceil(qty / this.autoFillParts);
-      for (let done = 0; done < qty; done += part) this.fill(clientOrderId, Math.min(part, qty - done));
+      for (let done = 0; done < qty; done += part) {
+        if (mleg) this.fillSpread(clientOrderId, Math.min(part, qty - done));
+        else this.fill(clientOrderId, Math.min(part, qty - done));
+      }
     }
     const delay = this.delayNextSubmitMs;
     this.delayNextSubmitMs = 0;
     if (delay > 0) setTimeout(() => send(200, order), delay);
     else send(200, order);
+  }
+
+  /** A spread's net per unit at the touch, a debit positive (what crossing every leg costs). */
+  private netAtTouch(order: FakeAlpacaOrder): number {
+    let net = 0;
+    for (const leg of order.legs ?? []) {
+      const quote = this.optionQuote(leg.symbol)!;
+      net += Number(leg.ratio_qty) * (leg.side === 'buy' ? quote.ask : -quote.bid);
+    }
+    return Math.round(net * 100) / 100;
   }
 
   /** Option snapshots: leave out Alpaca's implied volatility; how old their quotes are; page size. */

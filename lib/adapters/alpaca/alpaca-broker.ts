@@ -42,17 +42,7 @@ export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
     for (let attempt = 1; ; attempt++) {
       let response;
       try {
-        response = await this.rest.trading('POST', '/v2/orders', {
-          body: {
-            symbol: order.symbol,
-            qty: String(order.quantity),
-            side: order.side,
-            type: 'limit',
-            time_in_force: order.timeInForce,
-            limit_price: order.limitPrice.toFixed(order.limitPrice >= 1 ? 2 : 4),
-            client_order_id: order.clientOrderId,
-          },
-        });
+        response = await this.rest.trading('POST', '/v2/orders', { body: orderBody(order) });
       } catch (error) {
         if (!(error instanceof AlpacaUnavailableError)) throw error;
         // The outcome is unknown: ask by client order id before anything else.
@@ -202,4 +192,49 @@ export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
       version: 1,
     };
   }
+}
+
+/**
+ * What `POST /v2/orders` takes for the order: a limit (market orders go as marketable limits);
+ * an option contract with its `position_intent`; a spread as `order_class: "mleg"` — no symbol or
+ * side of its own, its `legs` with `ratio_qty`, the net per unit as `limit_price` (a credit
+ * negative). Options take `day` only, and prices in cents.
+ */
+export function orderBody(order: VenueOrder): Record<string, unknown> {
+  const base = {
+    qty: String(order.quantity),
+    type: 'limit',
+    time_in_force: order.timeInForce,
+    client_order_id: order.clientOrderId,
+  };
+  const legs = order.legs;
+  if (!legs)
+    return {
+      ...base,
+      symbol: order.symbol,
+      side: order.side,
+      limit_price: order.limitPrice.toFixed(order.limitPrice >= 1 ? 2 : 4),
+    };
+  const cents = order.limitPrice.toFixed(2);
+  if (legs.length === 1) {
+    const [leg] = legs as [NonNullable<VenueOrder['legs']>[number]];
+    return {
+      ...base,
+      symbol: leg.symbol,
+      side: leg.side,
+      limit_price: cents,
+      ...(leg.positionIntent ? { position_intent: leg.positionIntent } : {}),
+    };
+  }
+  return {
+    ...base,
+    order_class: 'mleg',
+    limit_price: cents,
+    legs: legs.map((leg) => ({
+      symbol: leg.symbol,
+      side: leg.side,
+      ratio_qty: String(leg.ratio),
+      ...(leg.positionIntent ? { position_intent: leg.positionIntent } : {}),
+    })),
+  };
 }

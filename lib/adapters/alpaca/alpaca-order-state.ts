@@ -1,4 +1,5 @@
 import { notionalCents } from '../../core/money';
+import { OPTION_MULTIPLIER } from '../../core/options/occ-symbol';
 import type { VenueExecution, VenueOrderRecord } from '../broker/venue-store';
 import type { AlpacaFillActivity, AlpacaOrder } from './alpaca-schemas';
 
@@ -13,25 +14,14 @@ const ENDS: Record<string, VenueOrderRecord['status']> = {
 /**
  * A journalled order brought up to Alpaca's view: executions it has not recorded yet (by
  * activity id, so reading the same fills again adds nothing) and how it ended. Returns null when
- * nothing changed. Alpaca is commission-free for US equities: commission 0.
+ * nothing changed. Alpaca is commission-free for US equities and options: commission 0.
  */
 export function applyOrderState(
   record: VenueOrderRecord,
   order: AlpacaOrder,
   fills: readonly AlpacaFillActivity[],
 ): VenueOrderRecord | null {
-  const known = new Set(record.executions.map((execution) => execution.venueId));
-  const added: VenueExecution[] = fills
-    .filter((fill) => fill.order_id === order.id && !known.has(fill.id))
-    .sort((a, b) => a.transaction_time.localeCompare(b.transaction_time) || a.id.localeCompare(b.id))
-    .map((fill, index) => ({
-      sequence: record.executions.length + index + 1,
-      quantity: Number(fill.qty),
-      notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
-      commissionCents: 0,
-      at: fill.transaction_time,
-      venueId: fill.id,
-    }));
+  const added = record.legs ? optionExecutions(record, order, fills) : shareExecutions(record, order, fills);
   const executions = [...record.executions, ...added];
   const filledQuantity = executions.reduce((sum, execution) => sum + execution.quantity, 0);
   const end = ENDS[order.status];
@@ -55,4 +45,86 @@ export function applyOrderState(
     ...(status !== record.status ? { reason: `alpaca: ${order.status}` } : {}),
     ...(closedAt ? { closedAt } : {}),
   };
+}
+
+/** Executions of shares not recorded yet (by activity id, so reading the same fills again adds nothing). */
+function shareExecutions(
+  record: VenueOrderRecord,
+  order: AlpacaOrder,
+  fills: readonly AlpacaFillActivity[],
+): VenueExecution[] {
+  const known = new Set(record.executions.map((execution) => execution.venueId));
+  return fills
+    .filter((fill) => fill.order_id === order.id && !known.has(fill.id))
+    .sort(byTime)
+    .map((fill, index) => ({
+      sequence: record.executions.length + index + 1,
+      quantity: Number(fill.qty),
+      notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
+      commissionCents: 0,
+      at: fill.transaction_time,
+      venueId: fill.id,
+    }));
+}
+
+/**
+ * An option order's new fills as one execution of whole units: each leg's contracts and notional
+ * (× 100) from the fill activities of its leg order (a single contract's: of the order itself),
+ * the net a debit positive. Alpaca fills a spread all legs or none; fills that do not yet make
+ * whole units in ratio wait for the next read.
+ */
+function optionExecutions(
+  record: VenueOrderRecord,
+  order: AlpacaOrder,
+  fills: readonly AlpacaFillActivity[],
+): VenueExecution[] {
+  const legs = record.legs!;
+  const legOf = new Map<string, number>();
+  if (order.legs && order.legs.length > 0)
+    order.legs.forEach((leg) =>
+      legOf.set(
+        leg.id,
+        legs.findIndex((mine) => mine.symbol === leg.symbol),
+      ),
+    );
+  else legOf.set(order.id, 0);
+  const known = new Set(record.executions.flatMap((execution) => execution.venueId?.split(',') ?? []));
+  const fresh = fills
+    .filter((fill) => (legOf.get(fill.order_id) ?? -1) >= 0 && !known.has(fill.id))
+    .sort(byTime);
+  if (fresh.length === 0) return [];
+  const traded = legs.map((leg) => ({ symbol: leg.symbol, side: leg.side, quantity: 0, notionalCents: 0 }));
+  for (const fill of fresh) {
+    const leg = traded[legOf.get(fill.order_id)!]!;
+    leg.quantity += Number(fill.qty);
+    leg.notionalCents += notionalCents(Number(fill.price), Number(fill.qty) * OPTION_MULTIPLIER);
+  }
+  const units = traded[0]!.quantity / legs[0]!.ratio;
+  if (
+    !Number.isInteger(units) ||
+    units <= 0 ||
+    traded.some((leg, i) => leg.quantity !== units * legs[i]!.ratio)
+  )
+    return [];
+  return [
+    {
+      sequence: record.executions.length + 1,
+      quantity: units,
+      notionalCents: traded.reduce(
+        (net, leg) => net + (leg.side === 'buy' ? leg.notionalCents : -leg.notionalCents),
+        0,
+      ),
+      commissionCents: 0,
+      at: fresh.at(-1)!.transaction_time,
+      venueId: fresh.map((fill) => fill.id).join(','),
+      legs: traded.map((leg) => ({
+        ...leg,
+        price: leg.notionalCents / leg.quantity / 100 / OPTION_MULTIPLIER,
+      })),
+    },
+  ];
+}
+
+function byTime(a: AlpacaFillActivity, b: AlpacaFillActivity): number {
+  return a.transaction_time.localeCompare(b.transaction_time) || a.id.localeCompare(b.id);
 }

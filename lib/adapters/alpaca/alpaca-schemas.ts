@@ -7,6 +7,16 @@ const decimal = z
   .check(z.refine((value) => Number.isFinite(Number(value)), 'is not a number'));
 const nullableDecimal = z.nullable(z.optional(decimal));
 
+/** One leg of a multi-leg order: an order of its own (its fills name its id). */
+export const AlpacaLegOrder = z.object({
+  id: z.string(),
+  symbol: z.string(),
+  side: z.string(),
+  ratio_qty: nullableDecimal,
+  filled_qty: decimal,
+  status: z.string(),
+});
+
 export const AlpacaOrder = z.object({
   id: z.string(),
   client_order_id: z.string(),
@@ -23,6 +33,8 @@ export const AlpacaOrder = z.object({
   canceled_at: z.nullable(z.optional(z.string())),
   expired_at: z.nullable(z.optional(z.string())),
   failed_at: z.nullable(z.optional(z.string())),
+  order_class: z.optional(z.string()),
+  legs: z.nullable(z.optional(z.array(AlpacaLegOrder))),
 });
 export type AlpacaOrder = z.infer<typeof AlpacaOrder>;
 

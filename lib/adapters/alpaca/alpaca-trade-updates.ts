@@ -38,9 +38,21 @@ export class AlpacaTradeUpdates {
       (this.cursor?.getTime() ?? startedAt.getTime() - this.options.lookbackMs) - this.options.overlapMs,
     );
     const fills = await fillActivities(this.rest, after);
-    const closed = await this.closedOrders(after);
+    const closed = await this.ordersList({ status: 'closed', after: after.toISOString() });
     const byVenueId = new Map<string, AlpacaOrder | null>(closed.map((order) => [order.id, order]));
-    for (const fill of fills) if (!byVenueId.has(fill.order_id)) byVenueId.set(fill.order_id, null);
+    // A spread's fills name its legs' orders: they count for the spread (its parent).
+    const parentOfLeg = new Map<string, AlpacaOrder>();
+    const addLegs = (order: AlpacaOrder) => {
+      for (const leg of order.legs ?? []) parentOfLeg.set(leg.id, order);
+    };
+    closed.forEach(addLegs);
+    if (fills.some((fill) => !byVenueId.has(fill.order_id) && !parentOfLeg.has(fill.order_id)))
+      (await this.ordersList({ status: 'open' })).forEach(addLegs);
+    for (const fill of fills) {
+      const parent = parentOfLeg.get(fill.order_id);
+      if (parent) byVenueId.set(parent.id, byVenueId.get(parent.id) ?? parent);
+      else if (!byVenueId.has(fill.order_id)) byVenueId.set(fill.order_id, null);
+    }
     let published = 0;
     for (const [venueId, known] of byVenueId) {
       const order = known ?? (await this.order(venueId));
@@ -63,9 +75,10 @@ export class AlpacaTradeUpdates {
     return fresh.length;
   }
 
-  private async closedOrders(after: Date): Promise<AlpacaOrder[]> {
+  /** Orders by status (`nested`: a spread's legs inside it, as Alpaca rolls them up). */
+  private async ordersList(query: { status: 'open' | 'closed'; after?: string }): Promise<AlpacaOrder[]> {
     const response = await this.rest.trading('GET', '/v2/orders', {
-      query: { status: 'closed', after: after.toISOString(), direction: 'asc', limit: '500' },
+      query: { ...query, direction: 'asc', limit: '500', nested: 'true' },
     });
     if (response.status !== 200) throw errorOf(response.status, response.body);
     return (response.body as unknown[]).map((item) => AlpacaOrder.parse(item));

@@ -35,6 +35,8 @@ export interface BrokerUnderTest {
   /** A price at which a buy limit trades now, and one far below the market where it rests. */
   marketableBuy(symbol: string): Promise<number>;
   restingBuy(symbol: string): Promise<number>;
+  /** The venue's quotes of SPY's nearest-expiry calls now, strikes ascending. */
+  spyCalls(): Promise<{ symbol: string; bid: number; ask: number }[]>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,70 @@ export function brokerContract(name: string, make: () => Promise<BrokerUnderTest
       expect(after.length).toBeGreaterThan(before.length);
       expect(new Set(after)).toEqual(new Set(before));
       expect(under.reports.filled(sent.orderId)).toBe(100);
+    });
+
+    it('fills an option contract as one leg: contracts at a per-share price, the notional × 100', async () => {
+      const calls = await under.spyCalls();
+      const call = calls[Math.floor(calls.length / 2)]!;
+      const sent = order({
+        symbol: call.symbol,
+        quantity: 2,
+        limitPrice: call.ask,
+        legs: [{ symbol: call.symbol, side: 'buy', ratio: 1, positionIntent: 'buy_to_open' }],
+      });
+      expect(await under.broker.submit(sent)).toEqual({ status: 'accepted' });
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(2);
+      expect(under.reports.outcome(sent.orderId)).toBe('filled');
+      for (const report of under.reports.of(sent.orderId)) {
+        if (report.kind !== 'fill') continue;
+        expect(report.legs).toEqual([
+          {
+            symbol: call.symbol,
+            side: 'buy',
+            quantity: report.quantity,
+            price: call.ask,
+            notionalCents: Math.round(call.ask * report.quantity * 100 * 100),
+          },
+        ]);
+        expect(report.notionalCents).toBe(report.legs![0]!.notionalCents);
+      }
+    });
+
+    it('fills a spread all legs or none: every fill carries each leg in ratio, the net a debit', async () => {
+      const calls = await under.spyCalls();
+      const low = calls[Math.floor(calls.length / 2)]!;
+      const high = calls[Math.floor(calls.length / 2) + 2]!;
+      const sent = order({
+        symbol: 'SPY',
+        quantity: 3,
+        limitPrice: Math.round((low.ask - 2 * high.bid) * 100) / 100, // 1 × 2: a ratio spread at its net
+        legs: [
+          { symbol: low.symbol, side: 'buy', ratio: 1, positionIntent: 'buy_to_open' },
+          { symbol: high.symbol, side: 'sell', ratio: 2, positionIntent: 'sell_to_open' },
+        ],
+      });
+      expect(await under.broker.submit(sent)).toEqual({ status: 'accepted' });
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(3);
+      expect(under.reports.outcome(sent.orderId)).toBe('filled');
+      for (const report of under.reports.of(sent.orderId)) {
+        if (report.kind !== 'fill') continue;
+        const [bought, sold] = report.legs!;
+        expect(bought).toMatchObject({
+          symbol: low.symbol,
+          side: 'buy',
+          quantity: report.quantity,
+          price: low.ask,
+        });
+        expect(sold).toMatchObject({
+          symbol: high.symbol,
+          side: 'sell',
+          quantity: 2 * report.quantity,
+          price: high.bid,
+        });
+        expect(report.notionalCents).toBe(bought!.notionalCents - sold!.notionalCents);
+      }
     });
   });
 }

@@ -1,7 +1,9 @@
 import { AlpacaBroker } from '../../../lib/adapters/alpaca/alpaca-broker';
 import { AlpacaTradeUpdates } from '../../../lib/adapters/alpaca/alpaca-trade-updates';
 import { InMemoryVenueStore } from '../../../lib/adapters/broker/in-memory-venue-store';
-import { PaperBroker } from '../../../lib/adapters/broker/paper-broker';
+import { DEFAULT_PAPER_VENUE, PaperBroker } from '../../../lib/adapters/broker/paper-broker';
+import { SimulatedOptionChains } from '../../../lib/adapters/market-data/simulated-option-chains';
+import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { SimulatedInstruments } from '../../../lib/adapters/market-data/simulated-instruments';
 import { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
 import { startFakeAlpaca } from '../../support/fake-alpaca';
@@ -15,12 +17,15 @@ brokerContract('the paper venue', async () => {
   const clock = new TestClock(IN_SESSION);
   const market = new SimulatedMarketData(clock, 42);
   const reports = new CollectedReports();
+  const chains = new SimulatedOptionChains(market, clock);
   const broker = new PaperBroker(
     new InMemoryVenueStore(),
     market,
     new SimulatedInstruments(),
     clock,
     reports,
+    DEFAULT_PAPER_VENUE,
+    chains,
   );
   const ask = async (symbol: string) => (await market.getQuotes([symbol])).get(symbol)!.ask;
   return {
@@ -29,6 +34,7 @@ brokerContract('the paper venue', async () => {
     deliver: async () => undefined,
     marketableBuy: async (symbol) => Math.round((await ask(symbol)) * 1.02 * 100) / 100,
     restingBuy: async (symbol) => Math.round((await ask(symbol)) * 0.5 * 100) / 100,
+    spyCalls: async () => (await chainExpiry(chains, 'SPY')).calls,
     stop: async () => undefined,
   };
 });
@@ -47,6 +53,7 @@ brokerContract('Alpaca, against a fake Alpaca server on loopback', async () => {
     },
     marketableBuy: async (symbol) => fake.prices.get(symbol)! * 1.01,
     restingBuy: async (symbol) => fake.prices.get(symbol)! * 0.5,
+    spyCalls: async () => fake.simulatedChain('SPY')!.expiries[0]!.calls,
     stop: () => fake.stop(),
   };
 });
