@@ -88,7 +88,14 @@ export const PlanQuery = z.strictObject({
 export const ConditionsQuery = PlanQuery;
 
 export const PositionParams = z.strictObject({
-  symbol: z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B')),
+  symbol: z
+    .string()
+    .check(
+      z.refine(
+        (value: string) => EQUITY_SYMBOL_PATTERN.test(value) || /^[A-Z.]{1,6}\d{6}[CP]\d{8}$/.test(value),
+        'must be a ticker like AAPL or BRK.B, or an OCC option symbol',
+      ),
+    ),
 });
 
 export const ClosePositionBody = z.strictObject({

@@ -13,6 +13,9 @@ import type { StrategyConfig, StrategyPerformance } from '../../core/strategies/
 import type { StrategyPosition } from '../../core/portfolio/strategy-positions';
 import { cancelOrder } from '../orders/cancel-order';
 import { placeOrder } from '../orders/place-order';
+import { optionClosingGroups, placeOptionClosingOrder } from '../orders/closing-order';
+import { derivedClientOrderId } from '../orders/order-ids';
+import { isOptionSymbol } from '../../core/options/occ-symbol';
 import type { EngineDependencies } from './engine-dependencies';
 import { readTradingState } from '../risk/pre-trade';
 import { retrySession } from './retry-session';
@@ -272,14 +275,30 @@ export async function cancelStrategyOrders(
   return canceled;
 }
 
-/** Sells what each strategy of the session holds (never more than the account holds). */
+/** Sells what each strategy of the session holds (never more than the account holds); closes its spreads whole. */
 async function closeStrategyPositions(deps: EngineDependencies, session: StrategySession): Promise<string[]> {
   const account = await deps.accounts.get(session.accountId);
   const sent: string[] = [];
   for (const strategy of session.strategies) {
-    for (const [symbol, position] of Object.entries(account?.strategyPositions?.[strategy.configId] ?? {})) {
+    const book = account?.strategyPositions?.[strategy.configId] ?? {};
+    // Its options: each spread closed as one order (legs held the way the account holds them).
+    const legs = Object.entries(book)
+      .filter(
+        ([symbol, position]) =>
+          isOptionSymbol(symbol) &&
+          Math.sign(account?.positions[symbol]?.quantity ?? 0) === Math.sign(position.quantity),
+      )
+      .map(([symbol, position]) => ({ symbol, quantity: position.quantity }));
+    for (const group of optionClosingGroups(legs)) {
+      const { order } = await placeOptionClosingOrder(deps, session.accountId, group, {
+        clientOrderId: derivedClientOrderId('stop', session.sessionId, strategy.configId, ...group.symbols),
+        strategyId: strategy.configId,
+      });
+      sent.push(order.orderId);
+    }
+    for (const [symbol, position] of Object.entries(book)) {
       const held = Math.min(position.quantity, account?.positions[symbol]?.quantity ?? 0);
-      if (held <= 0) continue;
+      if (held <= 0 || isOptionSymbol(symbol)) continue;
       const { order } = await placeOrder(deps, session.accountId, {
         symbol,
         side: 'sell',

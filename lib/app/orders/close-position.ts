@@ -1,8 +1,9 @@
 import { DomainError } from '../../core/errors';
+import { isOptionSymbol } from '../../core/options/occ-symbol';
 import type { Order } from '../../core/orders/order';
 import { isTerminal } from '../../core/orders/order-lifecycle';
 import type { OrderDependencies } from './order-dependencies';
-import { placeOrder } from './place-order';
+import { placeClosingOrder } from './closing-order';
 
 export interface ClosePositionResult {
   order: Order;
@@ -37,21 +38,18 @@ export async function closePosition(
   if (quantity > Math.abs(held)) {
     throw new DomainError(
       'QUANTITY_EXCEEDS_POSITION',
-      `Only ${Math.abs(held)} shares are held`,
+      `Only ${Math.abs(held)} ${isOptionSymbol(request.symbol) ? 'contracts' : 'shares'} are held`,
       'unprocessable',
-      [{ field: 'quantity', problem: `must be at most the ${Math.abs(held)} shares held`, in: 'body' }],
+      [{ field: 'quantity', problem: `must be at most the ${Math.abs(held)} held`, in: 'body' }],
     );
   }
   const ledgerBefore = account!.ledgerSequence;
-  const { order } = await placeOrder(deps, accountId, {
-    symbol: request.symbol,
-    side: held > 0 ? 'sell' : 'buy',
-    quantity,
-    orderType: 'market',
-    timeInForce: 'day',
-    execution: 'immediate',
-    ...(request.clientOrderId ? { clientOrderId: request.clientOrderId } : {}),
-  });
+  const { order } = await placeClosingOrder(
+    deps,
+    accountId,
+    { symbol: request.symbol, held, quantity },
+    request.clientOrderId ? { clientOrderId: request.clientOrderId } : {},
+  );
   const ended = await waitForEnd(deps, order);
   const after = await deps.accounts.get(accountId);
   const realized = isTerminal(ended.status)

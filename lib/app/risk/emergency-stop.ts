@@ -8,7 +8,9 @@ import type { TradingState, TradingStateName } from '../../core/risk/trading-sta
 import { cancelOrder } from '../orders/cancel-order';
 import type { CancelAllResult } from '../ports/broker';
 import type { OrderDependencies } from '../orders/order-dependencies';
-import { placeOrder } from '../orders/place-order';
+import { optionClosingGroups, placeClosingOrder, placeOptionClosingOrder } from '../orders/closing-order';
+import { derivedClientOrderId } from '../orders/order-ids';
+import { isOptionSymbol } from '../../core/options/occ-symbol';
 import { readTradingState } from './pre-trade';
 import type { AuditLog } from '../ports/audit-log';
 import type { RiskAlert } from '../../core/risk/alerts';
@@ -164,7 +166,10 @@ async function cancelAllAtVenue(
   return venueCancels;
 }
 
-/** Closes each long position with a market order, the only order a halt lets through; each outcome reported. */
+/**
+ * Closes each long position with a market order, the only order a halt lets through, and each
+ * underlying's options as one order per expiration (a spread's legs together); each outcome reported.
+ */
 async function flattenPositions(
   deps: RiskDependencies,
   account: Awaited<ReturnType<RiskDependencies['accounts']['get']>>,
@@ -172,27 +177,36 @@ async function flattenPositions(
 ): Promise<EmergencyStopResult['flattened']> {
   const flattened: EmergencyStopResult['flattened'] = [];
   if (!account) return flattened;
-  for (const position of Object.values(account.positions)) {
-    if (position.quantity <= 0) continue;
+  const close = async (
+    symbol: string,
+    quantity: number,
+    place: () => Promise<{ order: { orderId: string } }>,
+  ) => {
     try {
-      const { order } = await placeOrder(deps, account.accountId, {
-        symbol: position.symbol,
-        side: 'sell',
-        quantity: position.quantity,
-        orderType: 'market',
-        timeInForce: 'day',
-        execution: 'immediate',
-        clientOrderId: `flatten-${haltVersion}-${position.symbol}`,
-        bypassHalt: true,
-      });
-      flattened.push({ symbol: position.symbol, quantity: position.quantity, orderId: order.orderId });
+      flattened.push({ symbol, quantity, orderId: (await place()).order.orderId });
     } catch (error) {
-      flattened.push({
-        symbol: position.symbol,
-        quantity: position.quantity,
-        error: (error as Error).message,
-      });
+      flattened.push({ symbol, quantity, error: (error as Error).message });
     }
+  };
+  for (const position of Object.values(account.positions)) {
+    if (position.quantity <= 0 || isOptionSymbol(position.symbol)) continue;
+    await close(position.symbol, position.quantity, () =>
+      placeClosingOrder(
+        deps,
+        account.accountId,
+        { symbol: position.symbol, held: position.quantity, quantity: position.quantity },
+        { clientOrderId: `flatten-${haltVersion}-${position.symbol}`, bypassHalt: true },
+      ),
+    );
+  }
+  for (const group of optionClosingGroups(Object.values(account.positions))) {
+    const name = group.symbols.join('+');
+    await close(name, group.units, () =>
+      placeOptionClosingOrder(deps, account.accountId, group, {
+        clientOrderId: derivedClientOrderId('flat', String(haltVersion), ...group.symbols),
+        bypassHalt: true,
+      }),
+    );
   }
   return flattened;
 }

@@ -6,6 +6,7 @@ import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { maximumLoss } from '../../../lib/core/options/max-loss';
 import type { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
 import { measureRisk } from '../../../lib/app/risk/measure-risk';
+import { emergencyStop } from '../../../lib/app/risk/emergency-stop';
 import { settleOptionExpiries } from '../../../lib/app/options/settle-expiries';
 import { expiryClose } from '../../../lib/core/options/option-chain';
 import { blackScholes } from '../../../lib/core/options/black-scholes';
@@ -321,5 +322,23 @@ describe('option orders: placeOptionOrder → paper venue → execution reports'
     expect(kinds).toContain('expiry');
     expect(ledger.find((entry) => entry.kind === 'exercise')!.note).toMatch(/exercised at SPY's close/);
     expect((await settleOptionExpiries(deps)).settled).toEqual([]); // once only
+  });
+
+  it('flattens a held condor on the emergency stop as one order, the only kind a halt lets through, and refuses new option orders', async () => {
+    const c = await chainOf(h);
+    await placeOptionOrder(h.deps, ACCOUNT, condor(c, 2));
+    await h.deliver();
+    const stop = await emergencyStop(h.deps, ACCOUNT, 'trader-1', { reason: 'test', flatten: true });
+    expect(stop.flattened).toHaveLength(1);
+    expect(stop.flattened[0]).toMatchObject({ quantity: 2, orderId: expect.any(String) });
+    await h.deliver();
+    const closing = (await h.deps.orders.get(ACCOUNT, stop.flattened[0]!.orderId!))!;
+    expect(closing).toMatchObject({ status: 'filled', orderClass: 'mleg' });
+    expect(closing.legs!.every((leg) => leg.positionIntent.endsWith('_to_close'))).toBe(true);
+    const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, OPENING, expect);
+    expect(account.positions).toEqual({});
+    await expect(placeOptionOrder(h.deps, ACCOUNT, condor(c, 1))).rejects.toMatchObject({
+      code: 'TRADING_HALTED',
+    });
   });
 });
