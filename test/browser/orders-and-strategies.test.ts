@@ -95,6 +95,53 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await finish(page, 'dashboard-book', errors);
   });
 
+  it('places a spread from the order form, shows its legs and each leg’s fill, and the option positions with their greeks', async () => {
+    const chain = (await call(`${host.url}/api/options/chain?underlying=SPY`)).body as {
+      spot: number;
+      calls: { symbol: string; strike: number }[];
+    };
+    const atm = chain.calls.reduce((best, quote) =>
+      Math.abs(quote.strike - chain.spot) < Math.abs(best.strike - chain.spot) ? quote : best,
+    );
+    const higher = chain.calls[chain.calls.indexOf(atm) + 2]!;
+    const { page, errors } = await openUi(browser, `${host.url}/#/orders`);
+    const form = page.locator('form.order-form');
+    await form.getByLabel('Order class').selectOption('spread');
+    await expect.poll(() => form.getByLabel('Symbol').isVisible(), WAIT).toBe(false);
+    await form.getByLabel('Leg 1 contract').fill(atm.symbol);
+    await form.getByLabel('Leg 1 side').selectOption('buy');
+    await form.getByLabel('Leg 2 contract').fill(higher.symbol);
+    await form.getByLabel('Leg 2 side').selectOption('sell');
+    await form.getByLabel('Quantity', { exact: true }).fill('2');
+    await form.getByLabel('Execution').selectOption('immediate');
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/#\/orders\/o-/);
+    const id = decodeURIComponent(page.url().split('#/orders/')[1]!);
+    const blotterRow = page.locator(`tr[data-order-id="${id}"]`);
+    await expect.poll(() => blotterRow.locator('.status').textContent(), WAIT).toBe('filled');
+    await expect.poll(() => blotterRow.textContent(), WAIT).toContain('SPY spread (2 legs)');
+    const detail = page.locator('.order-detail');
+    await expect
+      .poll(() => detail.locator(`tr[data-leg="${atm.symbol}"]`).textContent(), WAIT)
+      .toMatch(/buy.*buy to open.*2/);
+    await expect
+      .poll(() => detail.locator(`tr[data-leg="${higher.symbol}"]`).textContent(), WAIT)
+      .toMatch(/sell.*sell to open.*2/);
+    await expect.poll(() => detail.textContent(), WAIT).toContain(`buy 2 ${atm.symbol} @ $`);
+    await finish(page, 'orders-spread', errors);
+
+    const dashboard = await openUi(browser, `${host.url}/#/`);
+    const positions = dashboard.page.locator('section[aria-labelledby="positions-title"]');
+    await expect
+      .poll(() => positions.locator(`tr[data-symbol="${atm.symbol}"] .greeks`).textContent(), WAIT)
+      .toMatch(/^Δ \d+\.\d · Γ \d+\.\d\d · vega \+\$[\d,.]+\/pt · θ -\$[\d,.]+\/day$/);
+    await expect
+      .poll(() => positions.locator(`tr[data-symbol="${higher.symbol}"]`).textContent(), WAIT)
+      .toContain('-2');
+    await expect.poll(() => positions.locator('tr[data-underlying="SPY"]').count(), WAIT).toBe(1);
+    await finish(dashboard.page, 'dashboard-options', dashboard.errors);
+  });
+
   it('creates a strategy through the wizard: an invalid parameter is refused with its reason, a valid one saves', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/strategies/new`);
     await page.locator('button[data-type="ma_crossover"]').click();

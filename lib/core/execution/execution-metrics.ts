@@ -1,3 +1,4 @@
+import { OPTION_MULTIPLIER } from '../options/occ-symbol';
 import type { Order } from '../orders/order';
 import { implementationShortfall, type ShortfallBreakdown } from './shortfall';
 import { slippageBps } from './slippage-band';
@@ -70,7 +71,7 @@ class ShortfallAccumulator {
   add(order: Order, shortfall: ShortfallBreakdown | null): void {
     this.orders++;
     if (!shortfall) return;
-    const value = order.arrivalPrice * shortfall.filledQuantity;
+    const value = order.arrivalPrice * shortfall.filledQuantity * sharesPerUnit(order);
     this.weight += value;
     this.total += shortfall.totalBps * value;
     if (shortfall.delayBps !== null) {
@@ -177,7 +178,8 @@ export function aggregateExecutionMetrics(
     quantity += order.quantity;
     filledQuantity += order.filledQuantity;
     commission += order.commissionCents;
-    const notional = (order.averageFillPrice ?? 0) * order.filledQuantity;
+    // A credit spread's net is negative: its value traded is the credit's size.
+    const notional = Math.abs(order.averageFillPrice ?? 0) * order.filledQuantity * sharesPerUnit(order);
     filledNotional += notional;
     const group = groups.get(order.execution) ?? { orders: 0, notional: 0, weighted: 0 };
     group.orders++;
@@ -214,4 +216,9 @@ export function aggregateExecutionMetrics(
     ),
     shortfall: shortfall.result(),
   };
+}
+
+/** Shares one unit of the order stands for: 100 for an option order (a contract, or a spread unit). */
+function sharesPerUnit(order: Pick<Order, 'legs'>): number {
+  return order.legs ? OPTION_MULTIPLIER : 1;
 }

@@ -1,3 +1,4 @@
+import { OPTION_MULTIPLIER } from '../options/occ-symbol';
 import type { Side } from '../orders/order';
 
 /** One execution, with the quote it met when the venue reports it (the paper venue does). */
@@ -32,9 +33,16 @@ export interface ShortfallBreakdown {
 }
 
 export function implementationShortfall(
-  order: { side: Side; arrivalPrice: number; decisionPrice?: number | undefined },
+  order: {
+    side: Side;
+    arrivalPrice: number;
+    decisionPrice?: number | undefined;
+    legs?: readonly unknown[] | undefined;
+  },
   fills: readonly ShortfallFill[],
 ): ShortfallBreakdown | null {
+  // An option order's prices are per share and its quantity contracts (or spread units) of 100.
+  const multiplier = order.legs ? OPTION_MULTIPLIER : 1;
   const sign = order.side === 'buy' ? 1 : -1;
   let quantity = 0;
   let priceMove = 0;
@@ -46,7 +54,7 @@ export function implementationShortfall(
   for (const fill of fills) {
     quantity += fill.quantity;
     priceMove += sign * (fill.price - order.arrivalPrice) * fill.quantity;
-    fees += fill.commissionCents / 100;
+    fees += fill.commissionCents / 100 / multiplier;
     if (fill.bid === undefined || fill.ask === undefined) {
       quoted = false;
       continue;

@@ -74,11 +74,32 @@ function drawFigures(target: HTMLElement, portfolio: Portfolio, overview: RiskOv
   );
 }
 
+/** A position's greeks in one line: delta in shares, and for options gamma, vega a point, theta a day. */
+function greeksText(position: Portfolio['positions'][number]): string {
+  const greeks = position.greeks;
+  if (!greeks) return '—';
+  if (position.asset_class === 'us_equity') return `Δ ${number(greeks.delta_shares)}`;
+  return `Δ ${greeks.delta_shares.toFixed(1)} · Γ ${greeks.gamma_shares.toFixed(2)} · vega ${signedMoney(greeks.vega_per_point)}/pt · θ ${signedMoney(greeks.theta_per_day)}/day`;
+}
+
+/** An option's contract as a trader reads it: SPY 600 call 2026-12-18. */
+function contractText(position: Portfolio['positions'][number]): string | null {
+  const contract = position.contract;
+  return contract
+    ? `${contract.underlying} ${contract.strike} ${contract.type} ${contract.expiration}`
+    : null;
+}
+
 function drawPositions(target: HTMLElement, portfolio: Portfolio, refresh: () => Promise<void>): void {
   const rows = portfolio.positions.map((position) =>
     row(
       [
-        h('th', { scope: 'row' }, position.symbol),
+        h(
+          'th',
+          { scope: 'row' },
+          position.symbol,
+          ...(contractText(position) ? [h('div', { class: 'muted small' }, contractText(position))] : []),
+        ),
         number(position.quantity),
         money(position.avg_entry_price),
         money(position.market_price),
@@ -88,6 +109,7 @@ function drawPositions(target: HTMLElement, portfolio: Portfolio, refresh: () =>
           { class: tone(position.unrealized_pl) },
           `${signedMoney(position.unrealized_pl)} (${pct(position.unrealized_plpc)})`,
         ),
+        h('span', { class: 'greeks' }, greeksText(position)),
         h(
           'button',
           {
@@ -104,11 +126,65 @@ function drawPositions(target: HTMLElement, portfolio: Portfolio, refresh: () =>
   fill(
     target,
     table(
-      ['Symbol', 'Quantity', 'Avg price', 'Last', 'Market value', 'Unrealized P&L', ''],
+      ['Symbol', 'Quantity', 'Avg price', 'Last', 'Market value', 'Unrealized P&L', 'Greeks', ''],
       rows,
       'No positions.',
     ),
+    ...optionBook(portfolio),
   );
+}
+
+/** The spreads each strategy holds, and the book's greeks by underlying (when it holds options). */
+function optionBook(portfolio: Portfolio): HTMLElement[] {
+  if (!portfolio.positions.some((position) => position.asset_class === 'us_option')) return [];
+  return [
+    h('h3', {}, 'Spreads'),
+    table(
+      ['Strategy', 'Underlying', 'Expiration', 'Legs', 'Cost', 'Value', 'Unrealized P&L'],
+      portfolio.option_strategies.map((spread) =>
+        row(
+          [
+            spread.strategy_id,
+            spread.underlying,
+            spread.expiration,
+            spread.legs
+              .map((leg) => `${leg.quantity > 0 ? '+' : ''}${leg.quantity} ${leg.symbol}`)
+              .join(', '),
+            money(spread.cost_basis),
+            money(spread.market_value),
+            h('span', { class: tone(spread.unrealized_pl) }, signedMoney(spread.unrealized_pl)),
+          ],
+          { 'data-spread': spread.strategy_id },
+        ),
+      ),
+      'No strategy holds a spread.',
+    ),
+    h('h3', {}, 'Greeks by underlying'),
+    table(
+      [
+        'Underlying',
+        'Delta (shares)',
+        'Delta ($)',
+        'Gamma (shares per $1)',
+        'Vega ($ per point)',
+        'Theta ($ per day)',
+      ],
+      portfolio.greeks.by_underlying.map((greeks) =>
+        row(
+          [
+            greeks.underlying,
+            greeks.delta_shares.toFixed(1),
+            signedMoney(greeks.delta_dollars),
+            greeks.gamma_shares.toFixed(2),
+            signedMoney(greeks.vega_per_point),
+            signedMoney(greeks.theta_per_day),
+          ],
+          { 'data-underlying': greeks.underlying },
+        ),
+      ),
+      'No greeks.',
+    ),
+  ];
 }
 
 function closePosition(symbol: string, quantity: number, refresh: () => Promise<void>): void {
@@ -124,7 +200,7 @@ function closePosition(symbol: string, quantity: number, refresh: () => Promise<
     title: `Close ${symbol}`,
     body: [
       h('p', {}, 'A closing market order goes through risk and execution like any order.'),
-      field('Quantity', amount, `Up to ${number(Math.abs(quantity))} shares`),
+      field('Quantity', amount, `Up to ${number(Math.abs(quantity))} held`),
     ],
     confirm: 'Close position',
     onConfirm: async () => {

@@ -108,17 +108,58 @@ function orderForm(): HTMLFormElement {
       h('input', { name: 'iceberg.display_quantity', type: 'number', step: 1, min: 1 }),
     ),
   );
+  const legRow = (index: number) =>
+    h(
+      'div',
+      { class: 'grid leg', 'data-leg': String(index) },
+      field(
+        `Leg ${index + 1} contract`,
+        h('input', {
+          name: `legs.${index}.symbol`,
+          autocomplete: 'off',
+          placeholder: index === 0 ? 'SPY261218P00580000' : '',
+        }),
+      ),
+      field(`Leg ${index + 1} side`, select(`legs.${index}.side`, ['buy', 'sell'])),
+      field(
+        `Leg ${index + 1} ratio`,
+        h('input', { name: `legs.${index}.ratio`, type: 'number', step: 1, min: 1, value: 1 }),
+      ),
+    );
+  const spreadOnly = h(
+    'div',
+    { class: 'when-spread', hidden: true },
+    h(
+      'p',
+      { class: 'muted' },
+      'All legs fill together or not at all; the limit is the net per share (a credit negative). Options trade day orders in the regular session.',
+    ),
+    ...[0, 1, 2, 3].map(legRow),
+  );
+  const singleOnly = h(
+    'div',
+    { class: 'grid when-single' },
+    field(
+      'Symbol',
+      h('input', {
+        name: 'symbol',
+        required: true,
+        autocomplete: 'off',
+        placeholder: 'AAPL or SPY261218C00600000',
+      }),
+      'A ticker, or an option contract (OCC symbol)',
+    ),
+    field('Side', select('side', ['buy', 'sell'])),
+  );
   const form = h(
     'form',
     { class: 'order-form', novalidate: true },
+    field('Order class', select('order_class', ['simple', 'spread'])),
+    singleOnly,
+    spreadOnly,
     h(
       'div',
       { class: 'grid' },
-      field(
-        'Symbol',
-        h('input', { name: 'symbol', required: true, autocomplete: 'off', placeholder: 'AAPL' }),
-      ),
-      field('Side', select('side', ['buy', 'sell'])),
       field('Quantity', h('input', { name: 'quantity', type: 'number', step: 1, min: 1, required: true })),
       field('Type', select('order_type', ['market', 'limit'])),
       field('Time in force', select('time_in_force', ['day', 'gtc', 'ioc', 'fok'])),
@@ -140,6 +181,9 @@ function orderForm(): HTMLFormElement {
     h('button', { type: 'submit', class: 'primary' }, 'Place order'),
   );
   const sync = () => {
+    const spread = valueOf(form, 'order_class') === 'spread';
+    spreadOnly.hidden = !spread;
+    singleOnly.hidden = spread;
     limitOnly.hidden = valueOf(form, 'order_type') !== 'limit';
     twapOnly.hidden = valueOf(form, 'execution') !== 'twap';
     icebergOnly.hidden = valueOf(form, 'execution') !== 'iceberg';
@@ -147,9 +191,18 @@ function orderForm(): HTMLFormElement {
   form.addEventListener('change', sync);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const spread = valueOf(form, 'order_class') === 'spread';
+    const legs = [0, 1, 2, 3]
+      .map((index) => ({
+        symbol: valueOf(form, `legs.${index}.symbol`).toUpperCase(),
+        side: valueOf(form, `legs.${index}.side`),
+        ratio: numberOf(form, `legs.${index}.ratio`) ?? 1,
+      }))
+      .filter((leg) => leg.symbol !== '');
     const body: Record<string, unknown> = {
-      symbol: valueOf(form, 'symbol').toUpperCase(),
-      side: valueOf(form, 'side'),
+      ...(spread
+        ? { order_class: 'mleg', legs }
+        : { symbol: valueOf(form, 'symbol').toUpperCase(), side: valueOf(form, 'side') }),
       quantity: numberOf(form, 'quantity'),
       order_type: valueOf(form, 'order_type'),
       time_in_force: valueOf(form, 'time_in_force'),
@@ -173,7 +226,7 @@ function orderForm(): HTMLFormElement {
       .then((order) => {
         showDone(
           form,
-          `Order ${order.id} ${order.status}: ${order.side} ${number(order.quantity)} ${order.symbol} (${order.execution})`,
+          `Order ${order.id} ${order.status}: ${order.side} ${number(order.quantity)} ${symbolText(order)} (${order.execution})`,
         );
         location.hash = `#/orders/${order.id}`;
       })
@@ -183,6 +236,18 @@ function orderForm(): HTMLFormElement {
       });
   });
   return form;
+}
+
+/** The symbol as the blotter shows it: a spread as its underlying and legs. */
+function symbolText(order: OrderSummary): string {
+  return order.legs ? `${order.symbol} spread (${order.legs.length} legs)` : order.symbol;
+}
+
+/** A fill's legs in one line: `buy 1 SPY…C00600000 @ $2.95; sell 2 …`. */
+function legsText(legs: Order['fills'][number]['legs']): string {
+  return legs
+    ? legs.map((leg) => `${leg.side} ${number(leg.quantity)} ${leg.symbol} @ ${money(leg.price)}`).join('; ')
+    : '—';
 }
 
 const bps = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)} bps`);
@@ -253,7 +318,7 @@ function drawBlotter(
     row(
       [
         time(order.created_at),
-        h('a', { href: `#/orders/${order.id}` }, order.symbol),
+        h('a', { href: `#/orders/${order.id}` }, symbolText(order)),
         order.side,
         number(order.quantity),
         number(order.filled_quantity),
@@ -307,7 +372,7 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
           ['Status', order.status],
           [
             'Order',
-            `${order.side} ${number(order.quantity)} ${order.symbol} ${order.order_type}${order.limit_price ? ` @ ${money(order.limit_price)}` : ''}`,
+            `${order.side} ${number(order.quantity)} ${symbolText(order)} ${order.order_type}${order.limit_price !== null ? ` @ ${money(order.limit_price)}${order.legs ? ' net' : ''}` : ''}`,
           ],
           ['Execution', order.execution],
           ['Filled', `${number(order.filled_quantity)} (${pct(metrics.fill_rate)})`],
@@ -320,6 +385,28 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
         ] as [string, string][]
       ).map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
     ),
+    ...(order.legs
+      ? [
+          h('h3', {}, 'Legs'),
+          table(
+            ['Contract', 'Side', 'Ratio', 'Intent', 'Filled', 'Avg price'],
+            order.legs.map((leg) =>
+              row(
+                [
+                  leg.symbol,
+                  leg.side,
+                  number(leg.ratio),
+                  leg.position_intent.replaceAll('_', ' '),
+                  number(leg.filled_quantity),
+                  money(leg.filled_avg_price),
+                ],
+                { 'data-leg': leg.symbol },
+              ),
+            ),
+            'No legs.',
+          ),
+        ]
+      : []),
     h('h3', {}, 'Child orders'),
     table(
       ['Slice', 'Qty', 'Limit', 'Filled', 'Avg price', 'Status'],
@@ -337,13 +424,14 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
     ),
     h('h3', {}, 'Fills'),
     table(
-      ['Time', 'Qty', 'Price', 'Commission'],
+      ['Time', 'Qty', 'Price', 'Commission', 'Legs'],
       order.fills.map((fillItem) =>
         row([
           time(fillItem.at),
           number(fillItem.quantity),
           money(fillItem.price),
           money(fillItem.commission),
+          legsText(fillItem.legs),
         ]),
       ),
       'No fills yet.',
