@@ -1,4 +1,4 @@
-import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import { TRADABLE_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
 import { between, CalendarDate, Dollars, Price } from './common';
@@ -90,12 +90,7 @@ export const ConditionsQuery = PlanQuery;
 export const PositionParams = z.strictObject({
   symbol: z
     .string()
-    .check(
-      z.refine(
-        (value: string) => EQUITY_SYMBOL_PATTERN.test(value) || /^[A-Z.]{1,6}\d{6}[CP]\d{8}$/.test(value),
-        'must be a ticker like AAPL or BRK.B, or an OCC option symbol',
-      ),
-    ),
+    .check(z.regex(TRADABLE_SYMBOL_PATTERN, 'must be a ticker like AAPL or BRK.B, or an OCC option symbol')),
 });
 
 export const ClosePositionBody = z.strictObject({

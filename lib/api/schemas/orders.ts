@@ -1,11 +1,9 @@
-import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import { OCC_SYMBOL_PATTERN, TRADABLE_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
 import { between, Dollars, Price, fromNotAfterTo, IsoInstant, queryInteger } from './common';
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
-/** OCC option symbols: root, expiry YYMMDD, C or P, strike × 1000 in eight digits. */
-const OCC_SYMBOL_PATTERN = /^[A-Z.]{1,6}\d{6}[CP]\d{8}$/;
 const PositionIntent = described(z.enum(['buy_to_open', 'buy_to_close', 'sell_to_open', 'sell_to_close']), {
   description:
     'Whether the leg opens or closes a position (inferred from what the account holds when absent)',
@@ -25,8 +23,8 @@ export const PlaceOrderBody = described(
           z
             .string()
             .check(
-              z.refine(
-                (value: string) => EQUITY_SYMBOL_PATTERN.test(value) || OCC_SYMBOL_PATTERN.test(value),
+              z.regex(
+                TRADABLE_SYMBOL_PATTERN,
                 'must be a ticker like AAPL or BRK.B, or an OCC option symbol like SPY261218C00600000',
               ),
             ),
@@ -259,7 +257,11 @@ export const ListOrdersQuery = z
         'pending_cancel',
       ]),
     ),
-    symbol: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like AAPL'))),
+    symbol: z.optional(
+      z
+        .string()
+        .check(z.regex(TRADABLE_SYMBOL_PATTERN, 'must be a ticker like AAPL, or an OCC option symbol')),
+    ),
     strategy_id: z.optional(
       z.string().check(z.maxLength(64), z.regex(IDENTIFIER, 'may use letters, digits and . _ : - only')),
     ),

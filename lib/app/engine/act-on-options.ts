@@ -11,7 +11,7 @@ import { DomainError } from '../../core/errors';
 import type { Signal } from '../../core/strategies/strategy';
 import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
 import { type PlaceOptionOrderRequest, placeOptionOrder } from '../options/place-option-order';
-import type { CycleContext, SendResult, SymbolOutcome } from './act-on-signals';
+import { type CycleContext, type SendResult, signalOutcome, type SymbolOutcome } from './act-on-signals';
 
 const DAY_MS = 86_400_000;
 
@@ -57,19 +57,7 @@ export async function actOnOptions(
     quantity: units,
     orderType: 'market',
   });
-  if (result.error && !result.refused) return { error: result.error };
-  return {
-    acted: {
-      at: signal.at,
-      direction: signal.direction,
-      outcome: result.ordered ? 'ordered' : 'rejected',
-      ...(result.orderId ? { orderId: result.orderId } : {}),
-      ...(result.error ? { reason: result.error.message } : {}),
-    },
-    ...(result.error ? { error: result.error } : {}),
-    ordered: result.ordered && !result.replayed,
-    ...(result.code === 'CONSECUTIVE_LOSSES' ? { breaker: true } : {}),
-  };
+  return signalOutcome(signal, result);
 }
 
 interface HeldLeg {

@@ -147,10 +147,22 @@ async function actOnSymbol(
     clientOrderId,
     price,
   );
+  return signalOutcome(base, result);
+}
+
+/**
+ * What sending a signal's order did, as the cycle records it: acted on (ordered or refused, a
+ * refusal final for the signal), or — a failure that may pass next time — not recorded at all.
+ */
+export function signalOutcome(
+  signal: { at: string; direction: Signal['direction'] },
+  result: SendResult,
+): SymbolOutcome {
   if (result.error && !result.refused) return { error: result.error }; // not recorded: tried again next cycle
   return {
     acted: {
-      ...base,
+      at: signal.at,
+      direction: signal.direction,
       outcome: result.ordered ? 'ordered' : 'rejected',
       ...(result.orderId ? { orderId: result.orderId } : {}),
       ...(result.error ? { reason: result.error.message } : {}),

@@ -11,7 +11,6 @@ import {
 import { expiryClose } from '../../core/options/option-chain';
 import { netQuote, optionOrderReservationCents, type PositionIntent } from '../../core/options/option-order';
 import { newOrder, type Order, type OrderLeg, type OrderType } from '../../core/orders/order';
-import { transition } from '../../core/orders/order-lifecycle';
 import { type Account, buyingPowerCents, closableContracts } from '../../core/portfolio/account';
 import { reserveForOrder } from '../../core/portfolio/order-exposure';
 import { effectiveLimits } from '../../core/risk/limits';
@@ -20,15 +19,14 @@ import {
   optionPreTradeCheck,
   type UnderlyingGreeks,
 } from '../../core/risk/option-checks';
-import type { PreTradeOrder } from '../../core/risk/pre-trade/types';
+import type { PreTradeDecision, PreTradeOrder } from '../../core/risk/pre-trade/types';
 import { forSession, recordOrder } from '../../core/risk/account-risk-state';
 import { newYorkDate } from '../../core/market/nyse-calendar';
 import type { RiskProfile } from '../ports/risk-limits-repository';
-import { finalizeIfDone } from '../orders/finalize-order';
 import type { OrderDependencies } from '../orders/order-dependencies';
 import { newClientOrderId, orderIdFor, requestHash } from '../orders/order-ids';
-import { type PlaceOrderResult, refused, replay } from '../orders/place-order';
-import { updateAccount, updateOrder } from '../orders/retrying';
+import { endIfRefused, type PlaceOrderResult, refused, replay, sendImmediate } from '../orders/place-order';
+import { updateAccount } from '../orders/retrying';
 import { readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
 import { accountValue, limitSetOf } from '../risk/risk-context';
 import { quoteSymbols } from './position-quotes';
@@ -102,7 +100,7 @@ export async function placeOptionOrder(
     return replay(winner, named.hash);
   }
   await reserveOrReject(deps, order, profile, priced, request, reservation, riskOrder, now);
-  return { order: await send(deps, order), replayed: false };
+  return { order: await sendImmediate(deps, order), replayed: false };
 }
 
 interface Named {
@@ -367,55 +365,39 @@ async function decideOption(
     maximumLossDollars: Number.isFinite(reservedCents) ? reservedCents / 100 : Number.POSITIVE_INFINITY,
     ...(request.bypassHalt ? { bypassHalt: true } : {}),
   };
-  if (!Number.isFinite(reservedCents)) {
-    return {
-      decision: {
-        outcome: 'reject' as const,
+  const inputs = inputsOf(
+    profile,
+    valuation.equityCents,
+    risk.sessionOpenEquityCents,
+    account,
+    priced,
+    greeks,
+    reservedCents,
+  );
+  const decision: PreTradeDecision = Number.isFinite(reservedCents)
+    ? optionPreTradeCheck(order, {
+        tradingState: profile.tradingState,
+        limits,
+        equityCents: valuation.equityCents,
+        sessionOpenEquityCents: risk.sessionOpenEquityCents,
+        lossStreak: {
+          account: risk.lossStreak.account.count,
+          strategy:
+            request.strategyId === undefined
+              ? 0
+              : (risk.lossStreak.strategies[request.strategyId]?.count ?? 0),
+        },
+        greeks,
+      })
+    : {
+        outcome: 'reject',
         check: 'options_level',
         code: 'UNCOVERED_CALL',
         detail:
           'The order would leave a short call no long call covers: its loss has no bound, and a cash account cannot secure it',
         field: 'legs',
-      },
-      inputs: inputsOf(
-        profile,
-        valuation.equityCents,
-        risk.sessionOpenEquityCents,
-        account,
-        priced,
-        greeks,
-        reservedCents,
-      ),
-      limits,
-      equityCents: valuation.equityCents,
-    };
-  }
-  const decision = optionPreTradeCheck(order, {
-    tradingState: profile.tradingState,
-    limits,
-    equityCents: valuation.equityCents,
-    sessionOpenEquityCents: risk.sessionOpenEquityCents,
-    lossStreak: {
-      account: risk.lossStreak.account.count,
-      strategy:
-        request.strategyId === undefined ? 0 : (risk.lossStreak.strategies[request.strategyId]?.count ?? 0),
-    },
-    greeks,
-  });
-  return {
-    decision,
-    inputs: inputsOf(
-      profile,
-      valuation.equityCents,
-      risk.sessionOpenEquityCents,
-      account,
-      priced,
-      greeks,
-      reservedCents,
-    ),
-    limits,
-    equityCents: valuation.equityCents,
-  };
+      };
+  return { decision, inputs, limits, equityCents: valuation.equityCents };
 }
 
 /** The options' delta (shares) and vega ($ a volatility point) on the order's underlying, now and after it fills. */
@@ -533,15 +515,7 @@ async function reserveOrReject(
       fresh,
     );
   } catch (error) {
-    if (error instanceof DomainError) {
-      await updateOrder(
-        deps.orders,
-        order.accountId,
-        order.orderId,
-        (current) => (current.status === 'new' ? refused(current, error, deps.clock.now()) : null),
-        order,
-      );
-    }
+    await endIfRefused(deps, order, error);
     throw error;
   }
 }
@@ -564,41 +538,6 @@ function exposureOf(order: Order, priced: Priced, reservedCents: number) {
     })),
     ...(order.strategyId ? { strategyId: order.strategyId } : {}),
   };
-}
-
-/** Sends the order to the venue as one instruction: its legs and the worst net it may trade at. */
-async function send(deps: OrderDependencies, order: Order): Promise<Order> {
-  const result = await deps.broker.submit({
-    accountId: order.accountId,
-    orderId: order.orderId,
-    clientOrderId: order.clientOrderId,
-    symbol: order.symbol,
-    side: order.side,
-    quantity: order.quantity,
-    limitPrice: order.protectionPrice,
-    timeInForce: order.timeInForce,
-    legs: order.legs!.map(({ symbol, side, ratio, positionIntent }) => ({
-      symbol,
-      side,
-      ratio,
-      positionIntent,
-    })),
-  });
-  if (result.status === 'rejected') {
-    const rejected = await updateOrder(
-      deps.orders,
-      order.accountId,
-      order.orderId,
-      (current) =>
-        current.status === 'new'
-          ? transition(current, 'rejected', `venue: ${result.reason}`, deps.clock.now())
-          : null,
-      order,
-    );
-    await finalizeIfDone(deps, rejected);
-    return rejected;
-  }
-  return order;
 }
 
 function invalidOrder(problems: FieldProblem[]): DomainError {

@@ -331,17 +331,25 @@ async function reserveOrReject(
       ),
     );
   } catch (error) {
-    if (error instanceof DomainError) {
-      await updateOrder(
-        deps.orders,
-        order.accountId,
-        order.orderId,
-        (current) => (current.status === 'new' ? refused(current, error, deps.clock.now()) : null),
-        order,
-      );
-    }
+    await endIfRefused(deps, order, error);
     throw error;
   }
+}
+
+/** A stored order the reservation refused ends `rejected` with the reason (other failures leave it to be retried). */
+export async function endIfRefused(
+  deps: Pick<OrderDependencies, 'orders' | 'clock'>,
+  order: Order,
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof DomainError)) return;
+  await updateOrder(
+    deps.orders,
+    order.accountId,
+    order.orderId,
+    (current) => (current.status === 'new' ? refused(current, error, deps.clock.now()) : null),
+    order,
+  );
 }
 
 /** The reservation met a position its market snapshot does not cover (a fill landed meanwhile). */
@@ -459,7 +467,11 @@ async function rememberRefusal(
   await deps.orders.create(refused(received, error, now));
 }
 
-async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Order> {
+/**
+ * Sends an order worked at once to the venue, as a limit at its protection price (an option
+ * order with its legs, filled all or none); a venue refusal ends it `rejected`.
+ */
+export async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Order> {
   const result = await deps.broker.submit({
     accountId: order.accountId,
     orderId: order.orderId,
@@ -469,6 +481,16 @@ async function sendImmediate(deps: OrderDependencies, order: Order): Promise<Ord
     quantity: order.quantity,
     limitPrice: order.protectionPrice,
     timeInForce: order.timeInForce,
+    ...(order.legs
+      ? {
+          legs: order.legs.map(({ symbol, side, ratio, positionIntent }) => ({
+            symbol,
+            side,
+            ratio,
+            positionIntent,
+          })),
+        }
+      : {}),
   });
   const now = deps.clock.now();
   if (result.status === 'rejected') {

@@ -1,4 +1,6 @@
 import { formatDollars } from '../money';
+import { consecutiveLossRefusal } from './pre-trade/checks/consecutive-loss-check';
+import { dailyLossRefusal } from './pre-trade/checks/daily-loss-check';
 import { levelAllows, levelNeeded, type OptionOrderLeg } from '../options/option-order';
 import type { RiskLimits } from './limits';
 import type { PreTradeDecision } from './pre-trade/types';
@@ -41,6 +43,12 @@ type Check = (
   context: OptionRiskContext,
 ) => Omit<RejectDecision, 'outcome' | 'check'> | null;
 type RejectDecision = Extract<PreTradeDecision, { outcome: 'reject' }>;
+
+function withoutKind<T extends { kind: 'reject' }>(refusal: T | null): Omit<T, 'kind'> | null {
+  if (!refusal) return null;
+  const { kind: _kind, ...rest } = refusal;
+  return rest;
+}
 
 /** An order whose every leg closes a position only reduces the book. */
 export function closesOnly(order: Pick<OptionRiskOrder, 'legs'>): boolean {
@@ -92,38 +100,17 @@ const OPTION_CHECKS: readonly (readonly [string, Check])[] = [
   ],
   [
     'daily_loss',
-    (order, context) => {
-      const lossCents = context.sessionOpenEquityCents - context.equityCents;
-      const limitCents = Math.round(context.limits.dailyLossLimit * 100);
-      if (lossCents < limitCents || closesOnly(order)) return null;
-      return {
-        code: 'DAILY_LOSS_LIMIT',
-        detail: `The loss since the session open, ${formatDollars(lossCents / 100)}, has reached the daily limit of ${formatDollars(context.limits.dailyLossLimit)}; only orders that reduce a position are allowed`,
-      };
-    },
+    (order, context) =>
+      closesOnly(order)
+        ? null
+        : withoutKind(dailyLossRefusal(context.limits, context.sessionOpenEquityCents, context.equityCents)),
   ],
   [
     'consecutive_losses',
-    (order, context) => {
-      const { maxConsecutiveLosses, consecutiveLossAction } = context.limits;
-      if (closesOnly(order)) return null;
-      if (consecutiveLossAction === 'reduce_account' && context.lossStreak.account >= maxConsecutiveLosses)
-        return {
-          code: 'CONSECUTIVE_LOSSES',
-          detail: `${context.lossStreak.account} losing trades in a row (limit ${maxConsecutiveLosses}); the account may only reduce positions`,
-        };
-      if (
-        consecutiveLossAction === 'pause_strategy' &&
-        order.strategyId !== undefined &&
-        context.lossStreak.strategy >= maxConsecutiveLosses
-      )
-        return {
-          code: 'CONSECUTIVE_LOSSES',
-          detail: `Strategy ${order.strategyId} lost ${context.lossStreak.strategy} trades in a row (limit ${maxConsecutiveLosses}) and is paused`,
-          field: 'strategy_id',
-        };
-      return null;
-    },
+    (order, context) =>
+      closesOnly(order)
+        ? null
+        : withoutKind(consecutiveLossRefusal(context.limits, context.lossStreak, order.strategyId)),
   ],
   [
     'options_level',
