@@ -40,6 +40,7 @@ export const handler = apiFunction<'orders'>({
           ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
           ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
           ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
+          ...triggersOf(body),
         });
     // A new order worked immediately has no children; a parent's first slice may already exist.
     const children =
@@ -115,10 +116,32 @@ function optionOrderOf(body: z.infer<typeof PlaceOrderBody>): PlaceOptionOrderRe
     orderClass: body.legs ? 'mleg' : 'simple',
     legs,
     quantity: body.quantity,
-    orderType: body.order_type,
+    orderType: body.order_type === 'limit' ? 'limit' : 'market', // the schema allows options nothing else
     ...(body.price === undefined ? {} : { limitPrice: body.price }),
     ...(body.client_order_id === undefined ? {} : { clientOrderId: body.client_order_id }),
     ...(body.strategy_id === undefined ? {} : { strategyId: body.strategy_id }),
     ...(body.decision_price === undefined ? {} : { decisionPrice: body.decision_price }),
+  };
+}
+
+/** Stops, trails and exits, as the order use case takes them. */
+function triggersOf(body: z.infer<typeof PlaceOrderBody>) {
+  return {
+    ...(body.stop_price === undefined ? {} : { stopPrice: body.stop_price }),
+    ...(body.trail_price !== undefined
+      ? { trail: { price: body.trail_price } }
+      : body.trail_percent !== undefined
+        ? { trail: { percent: body.trail_percent } }
+        : {}),
+    ...(body.order_class && body.order_class !== 'mleg' ? { orderClass: body.order_class } : {}),
+    ...(body.take_profit ? { takeProfit: { limitPrice: body.take_profit.limit_price } } : {}),
+    ...(body.stop_loss
+      ? {
+          stopLoss: {
+            stopPrice: body.stop_loss.stop_price,
+            ...(body.stop_loss.limit_price === undefined ? {} : { limitPrice: body.stop_loss.limit_price }),
+          },
+        }
+      : {}),
   };
 }

@@ -15,6 +15,7 @@ import { marketStatus } from '../../core/market/nyse-calendar';
 import { hashString } from '../market-data/value-noise';
 import { matchRecord } from './paper-matching';
 import { matchOptionRecord } from './option-matching';
+import { triggerPass } from './stop-matching';
 import type { OptionChains } from '../../app/ports/option-chains';
 import { quoteContracts } from '../../app/options/leg-quotes';
 import { DEFAULT_OPTION_FILL, type OptionFillModel } from '../../core/options/option-fill';
@@ -78,6 +79,10 @@ export class PaperBroker implements Broker {
       orderId: order.orderId,
       ...(order.parentId ? { parentId: order.parentId } : {}),
       ...(order.legs ? { legs: order.legs } : {}),
+      ...(order.trigger ? { trigger: order.trigger } : {}),
+      ...(order.oco ? { oco: order.oco } : {}),
+      ...(order.exits ? { exits: order.exits } : {}),
+      ...(order.maxSlippageBps === undefined ? {} : { maxSlippageBps: order.maxSlippageBps }),
       symbol: order.symbol,
       side: order.side,
       quantity: order.quantity,
@@ -111,6 +116,7 @@ export class PaperBroker implements Broker {
     }
     if (record.status === 'rejected') return { status: 'rejected', reason: record.reason ?? 'rejected' };
     await this.sink.publish(reportsOf(record));
+    await this.syncExits(record);
     return { status: 'accepted' };
   }
 
@@ -139,7 +145,10 @@ export class PaperBroker implements Broker {
         ? { ...current, status: 'canceled', reason: 'canceled by request', closedAt: at }
         : null,
     );
-    if (changed) await this.sink.publish(reportsOf(changed).slice(-1));
+    if (changed) {
+      await this.sink.publish(reportsOf(changed).slice(-1));
+      await this.syncExits(changed);
+    }
   }
 
   async cancelAll(accountId: string): Promise<CancelAllResult[]> {
@@ -197,6 +206,7 @@ export class PaperBroker implements Broker {
       if (changed) {
         // Reports for what this pass added to a working order: new executions, and the end if it came.
         await this.sink.publish(reportsOf(changed).slice(reportsOf(record).length));
+        await this.syncExits(changed);
         touched++;
       }
     }
@@ -214,20 +224,22 @@ export class PaperBroker implements Broker {
     if (record.status !== 'open') return record;
     if (record.legs) return this.matchOptions(record, at);
     const quote = (await this.marketData.getQuotes([record.symbol])).get(record.symbol);
+    const open = marketStatus(at).isOpen;
+    // A stop or an exit pair trades only once triggered, and then at the limit its trigger gives.
+    const armed = triggerPass(record, open && quote ? { ...quote, at } : undefined, at);
+    if (armed.limit === null) return armed.record;
+    const trading = { ...armed.record, limitPrice: armed.limit };
     const instrument = await this.instruments.get(record.symbol);
-    const market = {
-      quote: quote ? { ...quote, at } : undefined,
-      instrument,
-      open: marketStatus(at).isOpen,
-      at,
-    };
+    const market = { quote: quote ? { ...quote, at } : undefined, instrument, open, at };
     const impact = this.settings.impact;
-    if (!impact || !instrument?.liquidity) return matchRecord(record, market, this.settings).record;
+    const restored = (matched: VenueOrderRecord) => ({ ...matched, limitPrice: record.limitPrice });
+    if (!impact || !instrument?.liquidity)
+      return restored(matchRecord(trading, market, this.settings).record);
     const { next } = await readChangeWrite({
       read: () => this.store.depthTaken(record.symbol),
       change: (stored) =>
         matchRecord(
-          record,
+          trading,
           { ...market, taken: recovered(stored.taken, at.getTime(), impact) },
           this.settings,
         ),
@@ -238,7 +250,7 @@ export class PaperBroker implements Broker {
       // Every order on a symbol meets this one item: a burst of them is a queue, not a failure.
       attempts: DEPTH_WRITE_ATTEMPTS,
     });
-    return next!.record;
+    return restored(next!.record);
   }
 
   /** An option order's pass: its legs against the chains' quotes now (no shared depth: the chain shows its sizes afresh). */
@@ -263,6 +275,67 @@ export class PaperBroker implements Broker {
     );
   }
 
+  /**
+   * A bracket's two sides kept in step: the exits (one oco record) work for what the entry has
+   * filled, created at its first fill and grown with each; an entry that ends without a fill ends
+   * its exits too; exits that fired while the entry still works cancel the entry's remainder
+   * (the position they closed must not reopen unprotected).
+   */
+  private async syncExits(record: VenueOrderRecord): Promise<void> {
+    if (record.entryClientOrderId) {
+      if (record.status !== 'open') {
+        const entry = await this.store.get(record.accountId, record.entryClientOrderId);
+        if (entry?.status === 'open') await this.cancel(entry.accountId, entry.clientOrderId);
+      }
+      return;
+    }
+    const exits = record.exits;
+    if (!exits || (record.filledQuantity === 0 && record.status === 'open')) return;
+    const at = this.clock.now().toISOString();
+    const fresh: VenueOrderRecord = {
+      accountId: record.accountId,
+      clientOrderId: exits.clientOrderId,
+      orderId: exits.orderId,
+      entryClientOrderId: record.clientOrderId,
+      symbol: record.symbol,
+      side: record.side === 'buy' ? 'sell' : 'buy',
+      quantity: record.filledQuantity,
+      limitPrice: exits.takeProfit ?? 0.01,
+      timeInForce: record.timeInForce,
+      oco: {
+        ...(exits.takeProfit === undefined ? {} : { takeProfit: exits.takeProfit }),
+        ...(exits.stopLoss ? { stopLoss: exits.stopLoss } : {}),
+      },
+      ...(record.maxSlippageBps === undefined ? {} : { maxSlippageBps: record.maxSlippageBps }),
+      status: record.filledQuantity === 0 ? 'canceled' : 'open',
+      ...(record.filledQuantity === 0 ? { reason: 'the entry ended without a fill', closedAt: at } : {}),
+      filledQuantity: 0,
+      executions: [],
+      receivedAt: at,
+      acknowledged: true,
+      amendments: [{ sequence: 1, at, quantity: record.filledQuantity }],
+      version: 1,
+    };
+    if (await this.store.create(fresh)) {
+      await this.sink.publish(reportsOf(fresh));
+      return;
+    }
+    const before = await this.store.get(record.accountId, exits.clientOrderId);
+    const grown = await updateVenueRecord(this.store, record.accountId, exits.clientOrderId, (current) =>
+      current.status === 'open' && current.quantity < record.filledQuantity
+        ? {
+            ...current,
+            quantity: record.filledQuantity,
+            amendments: [
+              ...(current.amendments ?? []),
+              { sequence: (current.amendments?.length ?? 0) + 1, at, quantity: record.filledQuantity },
+            ],
+          }
+        : null,
+    );
+    if (grown && before) await this.sink.publish(reportsOf(grown).slice(reportsOf(before).length));
+  }
+
   private rejects(clientOrderId: string): boolean {
     return this.settings.rejectRate > 0 && hashString(clientOrderId) / 0xffffffff < this.settings.rejectRate;
   }
@@ -285,7 +358,21 @@ export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
     record.status === 'open' ? undefined : { outcome: record.status, reason: record.reason ?? record.status };
   const last = record.executions.at(-1);
   const foldFinal = final !== undefined && last !== undefined && last.at === record.closedAt;
+  // Amendments (a trigger, a trail, an exit sized) go in time order with the fills, each before a fill at its instant.
+  const amendments = [...(record.amendments ?? [])];
+  const amendUpTo = (at: string | null) => {
+    while (amendments.length > 0 && (at === null || amendments[0]!.at <= at)) {
+      const change = amendments.shift()!;
+      reports.push({
+        kind: 'amend',
+        reportId: `${record.clientOrderId}:amend:${change.sequence}`,
+        ...base,
+        ...change,
+      });
+    }
+  };
   for (const execution of record.executions) {
+    amendUpTo(execution.at);
     reports.push({
       kind: 'fill',
       reportId: `${record.clientOrderId}:fill:${execution.sequence}`,
@@ -303,6 +390,7 @@ export function reportsOf(record: VenueOrderRecord): ExecutionReport[] {
       ...(foldFinal && execution === last ? { final } : {}),
     });
   }
+  amendUpTo(null);
   if (final && !foldFinal) {
     reports.push({
       kind: 'done',

@@ -31,7 +31,25 @@ export interface VenueOrderRecord extends VenueOrder {
   closedAt?: string;
   /** The broker's own id of the order (Alpaca's `id`), once it is known. */
   venueOrderId?: string;
+  /** A stop's state: where it stands (a trailing stop's moves with its mark) and when it triggered. */
+  stop?: { stopPrice: number; mark?: number; triggeredAt?: string };
+  /** A bracket's exits: the entry they protect. */
+  entryClientOrderId?: string;
+  /** An oco's exit that fired. */
+  exitLeg?: 'take_profit' | 'stop_loss';
+  /** Changes without a trade, in order (each becomes an `amend` report). */
+  amendments?: VenueAmendment[];
   version: number;
+}
+
+export interface VenueAmendment {
+  sequence: number;
+  at: string;
+  stopPrice?: number;
+  mark?: number;
+  triggered?: boolean;
+  exitLeg?: 'take_profit' | 'stop_loss';
+  quantity?: number;
 }
 
 /** What earlier orders took from one symbol's simulated book, and the version it was read at (0: never written). */

@@ -19,6 +19,18 @@ export function toOrderSummaryDto(order: Order): z.infer<typeof OrderSummaryResp
     quantity: order.quantity,
     order_type: order.orderType,
     limit_price: order.limitPrice ?? null,
+    stop_price: order.stopPrice ?? null,
+    trail_price: order.trail && 'price' in order.trail ? order.trail.price : null,
+    trail_percent: order.trail && 'percent' in order.trail ? order.trail.percent : null,
+    hwm: order.trailMark ?? null,
+    triggered_at: order.triggeredAt ?? null,
+    take_profit: order.takeProfit ? { limit_price: order.takeProfit.limitPrice } : null,
+    stop_loss: order.stopLoss
+      ? { stop_price: order.stopLoss.stopPrice, limit_price: order.stopLoss.limitPrice ?? null }
+      : null,
+    exit_order_id: order.exitOrderId ?? null,
+    entry_order_id: order.entryOrderId ?? null,
+    exit_leg: order.exitLeg ?? null,
     order_class: order.orderClass ?? 'simple',
     asset_class: order.legs ? 'us_option' : 'us_equity',
     legs: order.orderClass === 'mleg' && order.legs ? legsDto(order) : null,

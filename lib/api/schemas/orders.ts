@@ -13,7 +13,21 @@ function isOptionOrder(body: { legs?: unknown; symbol?: string | undefined }): b
   return body.legs !== undefined || (body.symbol !== undefined && OCC_SYMBOL_PATTERN.test(body.symbol));
 }
 
-const LIMIT_ORDER = { properties: { order_type: { const: 'limit' } }, required: ['order_type'] };
+const LIMIT_ORDER = {
+  properties: { order_type: { enum: ['limit', 'stop_limit'] } },
+  required: ['order_type'],
+};
+const dollars = (description: string) =>
+  described(
+    between(0.0001, 1_000_000, 'dollars').check(
+      z.refine(
+        (value: number) => Math.round(value * 10_000) / 10_000 === value,
+        'must have at most 4 decimals (the sub-penny tick)',
+      ),
+    ),
+    { description, format: 'price' },
+  );
+const STOP_TYPES = new Set(['stop', 'stop_limit', 'trailing_stop']);
 
 export const PlaceOrderBody = described(
   z
@@ -40,8 +54,9 @@ export const PlaceOrderBody = described(
           'Shares; contracts of an option; units of a multi-leg order (each leg trades ratio × this)',
       }),
       order_class: z.optional(
-        described(z.enum(['simple', 'mleg']), {
-          description: '`mleg` for a multi-leg option order (with `legs`); `simple` otherwise',
+        described(z.enum(['simple', 'mleg', 'bracket', 'oto', 'oco']), {
+          description:
+            '`mleg`: a multi-leg option order (with `legs`); `bracket`: an entry with take_profit and stop_loss exits, working once it fills (one cancels the other); `oto`: an entry with one exit; `oco`: the two exits for shares held; `simple` otherwise',
         }),
       ),
       legs: z.optional(
@@ -70,7 +85,27 @@ export const PlaceOrderBody = described(
         ),
       ),
       position_intent: z.optional(PositionIntent),
-      order_type: z._default(z.enum(['market', 'limit']), 'market'),
+      order_type: z._default(z.enum(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']), 'market'),
+      stop_price: z.optional(
+        dollars('Stop and stop-limit orders: the trigger (a sell stop below the market, a buy stop above)'),
+      ),
+      trail_price: z.optional(
+        dollars('Trailing stops: the trail in dollars below the best price (above, for a buy)'),
+      ),
+      trail_percent: z.optional(
+        described(between(0.01, 50, 'percent'), {
+          description: 'Trailing stops: the trail as a percent of the best price',
+        }),
+      ),
+      take_profit: z.optional(z.strictObject({ limit_price: dollars('The take-profit exit: a limit') })),
+      stop_loss: z.optional(
+        z.strictObject({
+          stop_price: dollars('The stop-loss exit: its trigger'),
+          limit_price: z.optional(
+            dollars('A stop-limit exit: its limit (absent: a market order once triggered)'),
+          ),
+        }),
+      ),
       price: z.optional(
         described(
           between(-1_000_000, 1_000_000, 'dollars').check(
@@ -177,13 +212,64 @@ export const PlaceOrderBody = described(
           path: ['position_intent'],
         },
       ),
-      z.refine((body) => body.order_type !== 'limit' || body.price !== undefined, {
-        message: 'is required for a limit order',
+      z.refine((body) => !['limit', 'stop_limit'].includes(body.order_type) || body.price !== undefined, {
+        message: 'is required for a limit or stop-limit order',
         path: ['price'],
       }),
-      z.refine((body) => body.order_type !== 'market' || body.price === undefined, {
-        message: 'is only for limit orders',
+      z.refine((body) => ['limit', 'stop_limit'].includes(body.order_type) || body.price === undefined, {
+        message: 'is only for limit and stop-limit orders',
         path: ['price'],
+      }),
+      z.refine((body) => !['stop', 'stop_limit'].includes(body.order_type) || body.stop_price !== undefined, {
+        message: 'is required for a stop or stop-limit order',
+        path: ['stop_price'],
+      }),
+      z.refine((body) => ['stop', 'stop_limit'].includes(body.order_type) || body.stop_price === undefined, {
+        message: 'is only for stop and stop-limit orders',
+        path: ['stop_price'],
+      }),
+      z.refine(
+        (body) =>
+          body.order_type !== 'trailing_stop' ||
+          (body.trail_price === undefined) !== (body.trail_percent === undefined),
+        { message: 'a trailing stop needs one of trail_price or trail_percent', path: ['trail_price'] },
+      ),
+      z.refine(
+        (body) =>
+          body.order_type === 'trailing_stop' ||
+          (body.trail_price === undefined && body.trail_percent === undefined),
+        { message: 'is only for trailing stops', path: ['trail_price'] },
+      ),
+      z.refine(
+        (body) =>
+          !['bracket', 'oco'].includes(body.order_class ?? '') ||
+          (body.take_profit !== undefined && body.stop_loss !== undefined),
+        { message: 'a bracket or an oco needs take_profit and stop_loss', path: ['take_profit'] },
+      ),
+      z.refine(
+        (body) =>
+          body.order_class !== 'oto' || (body.take_profit === undefined) !== (body.stop_loss === undefined),
+        { message: 'an oto needs one exit: take_profit or stop_loss', path: ['take_profit'] },
+      ),
+      z.refine(
+        (body) =>
+          ['bracket', 'oto', 'oco'].includes(body.order_class ?? '') ||
+          (body.take_profit === undefined && body.stop_loss === undefined),
+        { message: 'is only for order_class bracket, oto or oco', path: ['take_profit'] },
+      ),
+      z.refine(
+        (body) =>
+          !isOptionOrder(body) ||
+          ((body.order_class ?? 'simple') === (body.legs ? 'mleg' : 'simple') &&
+            ['market', 'limit'].includes(body.order_type)),
+        {
+          message: 'an option order is a market or limit order, one contract or `mleg`',
+          path: ['order_type'],
+        },
+      ),
+      z.refine((body) => body.order_class !== 'oco' || !STOP_TYPES.has(body.order_type), {
+        message: 'an oco is its two exits: its order_type is limit (the take-profit) or market',
+        path: ['order_type'],
       }),
       z.refine((body) => body.twap === undefined || body.execution === 'twap', {
         message: 'is only for execution "twap"',
@@ -358,11 +444,29 @@ const OrderFields = {
   symbol: z.string(),
   side: z.enum(['buy', 'sell']),
   quantity: z.number(),
-  order_type: z.enum(['market', 'limit']),
+  order_type: z.enum(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']),
+  stop_price: described(z.nullable(Price), {
+    description: 'Stop and stop-limit orders: the trigger; a trailing stop: where its stop stands now',
+  }),
+  trail_price: z.nullable(Price),
+  trail_percent: z.nullable(z.number()),
+  hwm: described(z.nullable(Price), {
+    description: 'A trailing stop’s mark: the best price since it was placed (highest for a sell)',
+  }),
+  triggered_at: z.nullable(z.string()),
+  take_profit: z.nullable(z.object({ limit_price: Price })),
+  stop_loss: z.nullable(z.object({ stop_price: Price, limit_price: z.nullable(Price) })),
+  exit_order_id: described(z.nullable(z.string()), {
+    description: 'A bracket or oto entry: the order of its exits (working once the entry fills)',
+  }),
+  entry_order_id: described(z.nullable(z.string()), { description: 'An exit: the entry it protects' }),
+  exit_leg: described(z.nullable(z.enum(['take_profit', 'stop_loss'])), {
+    description: 'An oco order: the exit that fired (the other was canceled with it)',
+  }),
   limit_price: described(z.nullable(Price), {
     description: 'Per share; a multi-leg order’s net (a debit positive, a credit negative)',
   }),
-  order_class: z.enum(['simple', 'mleg']),
+  order_class: z.enum(['simple', 'mleg', 'bracket', 'oto', 'oco']),
   asset_class: z.enum(['us_equity', 'us_option']),
   legs: described(z.nullable(z.array(OrderLegDto)), {
     description: 'A multi-leg order’s legs with what each has filled; null for a single instrument',

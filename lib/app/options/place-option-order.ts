@@ -10,7 +10,7 @@ import {
 } from '../../core/options/occ-symbol';
 import { expiryClose } from '../../core/options/option-chain';
 import { netQuote, optionOrderReservationCents, type PositionIntent } from '../../core/options/option-order';
-import { newOrder, type Order, type OrderLeg, type OrderType } from '../../core/orders/order';
+import { newOrder, type Order, type OrderLeg } from '../../core/orders/order';
 import { type Account, buyingPowerCents, closableContracts } from '../../core/portfolio/account';
 import { reserveForOrder } from '../../core/portfolio/order-exposure';
 import { effectiveLimits } from '../../core/risk/limits';
@@ -40,7 +40,7 @@ export interface PlaceOptionOrderRequest {
   legs: { symbol: string; side: 'buy' | 'sell'; ratio: number; positionIntent?: PositionIntent }[];
   /** Contracts of a single option; units of a spread. */
   quantity: number;
-  orderType: OrderType;
+  orderType: 'market' | 'limit';
   /** Per share: a single option's price, or a spread's net — a debit positive, a credit negative. */
   limitPrice?: number;
   clientOrderId?: string;

@@ -6,7 +6,7 @@ import { canTransition, isTerminal, transition } from '../../core/orders/order-l
 import type { Account } from '../../core/portfolio/account';
 import { applyFill, releaseOrder } from '../../core/portfolio/order-exposure';
 import { emptyRiskState, recordTradeOutcome } from '../../core/risk/account-risk-state';
-import type { ExecutionReport, FillReport, FinalOutcome } from '../ports/execution-reports';
+import type { AmendReport, ExecutionReport, FillReport, FinalOutcome } from '../ports/execution-reports';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
 import { updateAccount, updateOrder } from './retrying';
@@ -88,7 +88,41 @@ async function beginExecutionReport(deps: ReportDependencies, report: ExecutionR
     await finalizeIfDone(deps, order);
     return DONE;
   }
+  if (report.kind === 'amend') {
+    await updateOrder(deps.orders, report.accountId, report.orderId, (current) =>
+      amended(current, report, at),
+    );
+    return DONE;
+  }
   return beginFillReport(deps, report, at);
+}
+
+/**
+ * The order as the venue changed it without a trade; null when this amendment was applied before
+ * (amendments arrive in order: `amendedThrough`) or the order ended. A trigger, a fired exit and a
+ * resize are written in the history; a trailing stop's moves only update its stop and mark.
+ */
+function amended(order: Order, report: AmendReport, at: Date): Order | null {
+  if (isTerminal(order.status) || report.sequence <= (order.amendedThrough ?? 0)) return null;
+  const what = [
+    report.exitLeg ? `${report.exitLeg.replace('_', ' ')} fired` : null,
+    report.triggered && !report.exitLeg ? `stop triggered at ${report.stopPrice}` : null,
+    report.quantity !== undefined ? `works for ${report.quantity} (what the entry filled)` : null,
+  ].filter(Boolean);
+  return {
+    ...order,
+    ...(report.stopPrice === undefined ? {} : { stopPrice: report.stopPrice }),
+    ...(report.mark === undefined ? {} : { trailMark: report.mark }),
+    ...(report.triggered ? { triggeredAt: report.at } : {}),
+    ...(report.exitLeg ? { exitLeg: report.exitLeg } : {}),
+    ...(report.quantity === undefined ? {} : { quantity: Math.max(order.filledQuantity, report.quantity) }),
+    amendedThrough: report.sequence,
+    history:
+      what.length === 0
+        ? order.history
+        : [...order.history, { status: order.status, at: report.at, reason: `venue: ${what.join('; ')}` }],
+    updatedAt: at.toISOString(),
+  };
 }
 
 async function beginFillReport(deps: ReportDependencies, report: FillReport, at: Date): Promise<Remainder> {
@@ -209,8 +243,45 @@ function fillMoney(
   }
   const reconciled =
     strategyPositions === traded.strategyPositions ? traded : { ...traded, strategyPositions };
-  const released = releaseNow ? releaseOrder(reconciled, exposureOrder.orderId, at) : null;
-  return { account: released ?? reconciled, entries: outcome.entries, result: true };
+  const protectedBy = exposureOrder.exitOrderId
+    ? withExitsHolding(reconciled, exposureOrder, report.quantity, at)
+    : reconciled;
+  const released = releaseNow ? releaseOrder(protectedBy, exposureOrder.orderId, at) : null;
+  return { account: released ?? protectedBy, entries: outcome.entries, result: true };
+}
+
+/**
+ * A bracket entry's fill gives its exits the shares they will sell, in the same write as the fill:
+ * the exits' hold grows with each entry fill (protecting exactly what was bought), and no other
+ * sell can promise those shares meanwhile. Never new exposure: the exits only ever reduce.
+ */
+function withExitsHolding(account: Account, entry: Order, quantity: number, at: Date): Account {
+  const exitId = entry.exitOrderId!;
+  const current = account.openOrders[exitId];
+  return {
+    ...account,
+    openOrders: {
+      ...account.openOrders,
+      [exitId]: current
+        ? {
+            ...current,
+            quantity: current.quantity + quantity,
+            reservedQuantity: current.reservedQuantity + quantity,
+          }
+        : {
+            orderId: exitId,
+            symbol: entry.symbol,
+            side: entry.side === 'buy' ? 'sell' : 'buy',
+            quantity,
+            filledQuantity: 0,
+            reservedCents: 0,
+            reservedQuantity: quantity,
+            fillIds: [],
+            ...(entry.strategyId ? { strategyId: entry.strategyId } : {}),
+            openedAt: at.toISOString(),
+          },
+    },
+  };
 }
 
 /**

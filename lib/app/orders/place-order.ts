@@ -12,8 +12,11 @@ import {
   type OrderType,
   type Rejection,
   type Side,
+  type StopLoss,
   type TimeInForce,
+  type Trail,
 } from '../../core/orders/order';
+import { checkStopRequest, STOP_TYPES, stopProtectionPrice } from '../../core/orders/stop-order-rules';
 import { transition } from '../../core/orders/order-lifecycle';
 import { icebergParameters, invalid, validateOrder, validateTwapWindow } from '../../core/orders/order-rules';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
@@ -25,7 +28,7 @@ import type { Account } from '../../core/portfolio/account';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
 import { finalizeIfDone } from './finalize-order';
 import type { OrderDependencies } from './order-dependencies';
-import { newClientOrderId, orderIdFor, requestHash } from './order-ids';
+import { derivedClientOrderId, newClientOrderId, orderIdFor, requestHash } from './order-ids';
 import { updateAccount, updateOrder } from './retrying';
 
 /** An order request after its shape was validated (lib/api/schemas/orders.ts). */
@@ -46,6 +49,14 @@ export interface PlaceOrderRequest {
   strategyId?: string;
   /** Emergency flattening only: the one kind of order a halt lets through. */
   bypassHalt?: boolean;
+  /** Stop and stop-limit orders: the trigger. */
+  stopPrice?: number;
+  /** Trailing stops: how far the stop trails the best price. */
+  trail?: Trail;
+  /** `bracket` / `oto`: an entry with exits; `oco`: exits for shares held. */
+  orderClass?: 'simple' | 'bracket' | 'oto' | 'oco';
+  takeProfit?: { limitPrice: number };
+  stopLoss?: StopLoss;
 }
 
 export interface PlaceOrderResult {
@@ -111,6 +122,8 @@ export async function placeOrder(
   }
   await reserveOrReject(deps, prepared, profile);
   const { order } = prepared;
+  // A bracket's exits exist (held) before the entry can fill, so their reports always find them.
+  if (order.exitOrderId) await deps.orders.create(exitOrderOf(order, deps.clock.now()));
   const working =
     order.execution === 'immediate' ? await sendImmediate(deps, order) : await startWorkflow(deps, order);
   return { order: working, replayed: false };
@@ -135,6 +148,7 @@ async function prepareOrder(
     quantity: request.quantity,
     orderType: request.orderType,
     ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+    ...(priced.stopPrice === undefined ? {} : { stopPrice: priced.stopPrice }),
     ...(request.strategyId ? { strategyId: request.strategyId } : {}),
     lotSize: instrument.lotSize,
     ...(request.bypassHalt ? { bypassHalt: true } : {}),
@@ -191,6 +205,7 @@ async function prepareOrder(
       arrivalPrice: priced.arrivalPrice,
       ...(request.decisionPrice === undefined ? {} : { decisionPrice: request.decisionPrice }),
       protectionPrice: protection,
+      ...triggersOf(request, priced.stopPrice, named),
       ...(priced.estimates.length > 0 ? { costEstimates: priced.estimates } : {}),
       ...(request.strategyId ? { strategyId: request.strategyId } : {}),
       requestHash: named.hash,
@@ -223,9 +238,11 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
       'unavailable',
     );
   const arrivalPrice = toPriceTick(midPrice(quote));
+  const { stopPrice, resting } = checkTriggers(request, quote.last);
   const marketable =
-    request.limitPrice === undefined ||
-    (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid);
+    !resting &&
+    (request.limitPrice === undefined ||
+      (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid));
   const { execution, estimates, twap } = routeOrder(
     deps.settings,
     request,
@@ -236,19 +253,32 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
     now,
   );
   const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
-  const protection = protectionPrice({
-    side: request.side,
-    referencePrice: arrivalPrice,
-    maxSlippageBps,
-    tickSize: instrument.tickSize,
-    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-  });
+  const protection =
+    request.orderClass === 'oco'
+      ? (request.takeProfit?.limitPrice ?? instrument.tickSize)
+      : stopPrice !== undefined
+        ? stopProtectionPrice(
+            request.side,
+            request.orderType,
+            stopPrice,
+            request.limitPrice,
+            deps.settings.priceCollarFraction,
+            instrument.tickSize,
+          )
+        : protectionPrice({
+            side: request.side,
+            referencePrice: arrivalPrice,
+            maxSlippageBps,
+            tickSize: instrument.tickSize,
+            ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+          });
   if (twap) validateTwapWindow(twap.durationSeconds, now);
   if (execution === 'iceberg') icebergParameters(request, instrument, request.quantity); // bad input: before any decision
   return {
     instrument,
     account,
     snapshot,
+    stopPrice,
     arrivalPrice,
     execution,
     estimates,
@@ -256,6 +286,123 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
     protection,
     twap,
   };
+}
+
+/** What the order carries of its triggers and exits (and, a bracket or oto entry, its exits' order). */
+function triggersOf(request: PlaceOrderRequest, stopPrice: number | undefined, named: NamedOrder) {
+  return {
+    ...(stopPrice === undefined ? {} : { stopPrice }),
+    ...(request.trail ? { trail: request.trail } : {}),
+    ...(request.orderClass && request.orderClass !== 'simple' ? { orderClass: request.orderClass } : {}),
+    ...(request.takeProfit ? { takeProfit: request.takeProfit } : {}),
+    ...(request.stopLoss ? { stopLoss: request.stopLoss } : {}),
+    ...(request.orderClass === 'bracket' || request.orderClass === 'oto'
+      ? { exitOrderId: orderIdFor(named.accountId, exitClientOrderId(named)) }
+      : {}),
+  };
+}
+
+/** The venue's view of an order's triggers and exits. */
+function venueTriggers(order: Order) {
+  const type = order.orderType;
+  return {
+    ...(type === 'stop' || type === 'stop_limit' || type === 'trailing_stop'
+      ? {
+          trigger: {
+            type,
+            ...(order.stopPrice === undefined || type === 'trailing_stop'
+              ? {}
+              : { stopPrice: order.stopPrice }),
+            ...(order.trail ? { trail: order.trail } : {}),
+          },
+          maxSlippageBps: order.maxSlippageBps,
+        }
+      : {}),
+    ...(order.orderClass === 'oco'
+      ? {
+          oco: {
+            ...(order.takeProfit ? { takeProfit: order.takeProfit.limitPrice } : {}),
+            ...(order.stopLoss ? { stopLoss: order.stopLoss } : {}),
+          },
+          maxSlippageBps: order.maxSlippageBps,
+        }
+      : {}),
+    ...(order.exitOrderId
+      ? {
+          exits: {
+            orderId: order.exitOrderId,
+            clientOrderId: exitClientOrderId(order),
+            ...(order.takeProfit ? { takeProfit: order.takeProfit.limitPrice } : {}),
+            ...(order.stopLoss ? { stopLoss: order.stopLoss } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A bracket's (or oto's) exits as an order: an `oco` that sells what the entry buys, held until
+ * the entry fills and then working for what it filled (the venue sizes it; its reports say so).
+ */
+function exitOrderOf(entry: Order, now: Date): Order {
+  return newOrder(
+    {
+      orderId: entry.exitOrderId!,
+      accountId: entry.accountId,
+      clientOrderId: exitClientOrderId(entry),
+      symbol: entry.symbol,
+      side: entry.side === 'buy' ? 'sell' : 'buy',
+      quantity: entry.quantity,
+      orderType: 'limit',
+      ...(entry.takeProfit ? { limitPrice: entry.takeProfit.limitPrice } : {}),
+      timeInForce: entry.timeInForce,
+      execution: 'immediate',
+      orderClass: 'oco',
+      ...(entry.takeProfit ? { takeProfit: entry.takeProfit } : {}),
+      ...(entry.stopLoss ? { stopLoss: entry.stopLoss } : {}),
+      entryOrderId: entry.orderId,
+      maxSlippageBps: entry.maxSlippageBps,
+      arrivalPrice: entry.arrivalPrice,
+      protectionPrice: entry.takeProfit?.limitPrice ?? entry.stopLoss!.stopPrice,
+      ...(entry.strategyId ? { strategyId: entry.strategyId } : {}),
+      requestHash: requestHash({ exitsOf: entry.orderId }),
+    },
+    now,
+    `held: the exits of ${entry.orderId}, working once it fills, for what it fills`,
+  );
+}
+
+/** A bracket's exits are an order of their own, named after the entry (so a replay finds them). */
+export function exitClientOrderId(entry: { accountId: string; clientOrderId: string }): string {
+  return derivedClientOrderId('exits', entry.accountId, entry.clientOrderId);
+}
+
+/**
+ * A stop's or an exit pair's checks against the market (lib/core/orders/stop-order-rules.ts):
+ * where its stop stands, and whether it rests until a trigger (then it is worked at once when it
+ * fires, never sliced). A bracket's entry must buy and an oco must sell: a cash account never
+ * sells short, so exits only ever protect shares held.
+ */
+function checkTriggers(request: PlaceOrderRequest, last: number): { stopPrice?: number; resting: boolean } {
+  const resting = STOP_TYPES.has(request.orderType) || request.orderClass === 'oco';
+  const withExits = request.orderClass !== undefined && request.orderClass !== 'simple';
+  if ((resting || withExits) && (request.execution === 'twap' || request.execution === 'iceberg'))
+    throw invalid(
+      'ORDER_INVALID',
+      'a stop or an exit pair is worked at once when it fires',
+      'execution',
+      'must be "auto" or "immediate" for a stop or an oco',
+    );
+  const entry = request.orderClass === 'bracket' || request.orderClass === 'oto';
+  if ((entry && request.side !== 'buy') || (request.orderClass === 'oco' && request.side !== 'sell'))
+    throw invalid(
+      'ORDER_INVALID',
+      'a cash account sells no shares short: exits protect shares held',
+      'side',
+      entry ? 'must be "buy" for a bracket or oto entry' : 'must be "sell" for an oco (exits of shares held)',
+    );
+  const { stopPrice } = checkStopRequest(request, last);
+  return { ...(stopPrice === undefined ? {} : { stopPrice }), resting };
 }
 
 /**
@@ -491,6 +638,7 @@ export async function sendImmediate(deps: OrderDependencies, order: Order): Prom
           })),
         }
       : {}),
+    ...venueTriggers(order),
   });
   const now = deps.clock.now();
   if (result.status === 'rejected') {

@@ -1,5 +1,5 @@
 import type { PositionIntent } from '../../core/options/option-order';
-import type { Side, TimeInForce } from '../../core/orders/order';
+import type { Side, StopLoss, TimeInForce, Trail } from '../../core/orders/order';
 
 /** What is sent to a venue: always a limit (market orders go as marketable limits inside the slippage band). */
 export interface VenueOrder {
@@ -14,6 +14,17 @@ export interface VenueOrder {
   /** Per share; an option order's net per unit, a debit positive and a credit negative. */
   limitPrice: number;
   timeInForce: TimeInForce;
+  /** Stop orders: they rest untriggered until the last trade reaches the stop (lib/core/orders/stop-triggers.ts). */
+  trigger?: { type: 'stop' | 'stop_limit' | 'trailing_stop'; stopPrice?: number; trail?: Trail };
+  /**
+   * Exits: a take-profit limit and a stop-loss (either may be absent: an oto's one exit); the
+   * first to fire takes the order and the other is canceled with it — one record, so never both.
+   */
+  oco?: { takeProfit?: number; stopLoss?: StopLoss };
+  /** A bracket or oto entry: the exits the venue opens, for what the entry has filled. */
+  exits?: { orderId: string; clientOrderId: string; takeProfit?: number; stopLoss?: StopLoss };
+  /** A stop that triggers trades as a market order up to this far past the quote (basis points). */
+  maxSlippageBps?: number;
   /** Option orders: the contracts of each unit, filled all legs or none. */
   legs?: { symbol: string; side: Side; ratio: number; positionIntent?: PositionIntent }[];
 }

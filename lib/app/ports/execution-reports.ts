@@ -61,7 +61,28 @@ export interface DoneReport {
   at: string;
 }
 
-export type ExecutionReport = AcceptedReport | FillReport | DoneReport;
+/**
+ * The venue changed a working order without trading it: a stop triggered (or a trailing stop's
+ * mark moved it), an oco's exit fired, or a bracket's exits were sized to what the entry filled.
+ */
+export interface AmendReport {
+  kind: 'amend';
+  reportId: string;
+  /** 1, 2, 3… per order, in order: an order applies each once (`amendedThrough`). */
+  sequence: number;
+  accountId: string;
+  orderId: string;
+  parentId?: string;
+  at: string;
+  stopPrice?: number;
+  mark?: number;
+  triggered?: boolean;
+  exitLeg?: 'take_profit' | 'stop_loss';
+  /** The quantity the order now works for (a bracket's exits: what the entry filled). */
+  quantity?: number;
+}
+
+export type ExecutionReport = AcceptedReport | FillReport | DoneReport | AmendReport;
 
 /** Where venues send execution reports: an SQS FIFO queue grouped by account, in order. */
 export interface ExecutionReportSink {

@@ -4,7 +4,16 @@ import type { Cents } from '../money';
 import type { PositionIntent } from '../options/option-order';
 
 export type Side = 'buy' | 'sell';
-export type OrderType = 'market' | 'limit';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop';
+
+/** How far a trailing stop trails the best price since it was placed: dollars, or a percent of it. */
+export type Trail = { price: number } | { percent: number };
+
+/** A bracket's or an OCO's stop-loss: a stop, or a stop-limit when `limitPrice` is set. */
+export interface StopLoss {
+  stopPrice: number;
+  limitPrice?: number;
+}
 export type TimeInForce = 'day' | 'gtc' | 'ioc' | 'fok';
 /** How a parent order is worked. `auto` is resolved to one of the others when the order is accepted. */
 export type ExecutionMode = 'immediate' | 'twap' | 'iceberg';
@@ -70,8 +79,29 @@ export interface Order {
   orderType: OrderType;
   /** The trader's limit price (limit orders); a multi-leg order's net per share, a debit positive and a credit negative. */
   limitPrice?: number;
-  /** `mleg`: a multi-leg option order (Alpaca's order class). */
-  orderClass?: 'simple' | 'mleg';
+  /**
+   * `mleg`: a multi-leg option order. `bracket`: an entry whose exits (take-profit and stop-loss,
+   * one cancels the other) work once it fills, for what it filled; `oto`: an entry with one exit;
+   * `oco`: a pair of exits for a position held (a bracket's exits are one `oco` order too).
+   */
+  orderClass?: 'simple' | 'mleg' | 'bracket' | 'oto' | 'oco';
+  /** Stop and stop-limit orders: the trigger; a trailing stop's current stop. */
+  stopPrice?: number;
+  /** Trailing stops: the trail, and the best price since placement (the high-water mark of a sell). */
+  trail?: Trail;
+  trailMark?: number;
+  /** When the stop triggered (it then works as a market or limit order). */
+  triggeredAt?: string;
+  /** Exits: the take-profit limit (an `oco`'s limit is this) and the stop-loss. */
+  takeProfit?: { limitPrice: number };
+  stopLoss?: StopLoss;
+  /** A bracket or oto entry: its exits' order; an exit: the entry it protects. */
+  exitOrderId?: string;
+  entryOrderId?: string;
+  /** The venue's amendments applied so far (their sequence): each is applied once. */
+  amendedThrough?: number;
+  /** An `oco` order: the exit that fired (the other is canceled with it). */
+  exitLeg?: 'take_profit' | 'stop_loss';
   /** Every option order's legs (a single contract is one leg of ratio 1): what the venue fills all or none. */
   legs?: OrderLeg[];
   timeInForce: TimeInForce;

@@ -1,5 +1,5 @@
 import { roundToTick } from '../market/instrument';
-import type { Side } from './order';
+import type { Side, Trail } from './order';
 
 /**
  * The trigger rules of resting stop orders, one definition for the paper venue (trade by trade)
@@ -9,8 +9,7 @@ import type { Side } from './order';
  * above. A price that gaps through the stop fills where the market is (the open), not at the stop.
  */
 
-/** How far a trailing stop trails its mark: a fixed amount, or a percent of the mark. */
-export type Trail = { price: number } | { percent: number };
+export type { Trail };
 
 /** True when a last trade at `last` triggers a stop at `stopPrice` for an order on `side`. */
 export function stopTriggered(side: Side, stopPrice: number, last: number): boolean {

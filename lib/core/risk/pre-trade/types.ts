@@ -1,5 +1,5 @@
 import type { Cents } from '../../money';
-import type { Side } from '../../orders/order';
+import type { OrderType, Side } from '../../orders/order';
 import type { RiskLimits } from '../limits';
 import type { TradingStateName } from '../trading-state';
 
@@ -8,8 +8,10 @@ export interface PreTradeOrder {
   symbol: string;
   side: Side;
   quantity: number;
-  orderType: 'market' | 'limit';
+  orderType: OrderType;
   limitPrice?: number;
+  /** Stop orders: the trigger (checked against the collar like a limit). */
+  stopPrice?: number;
   strategyId?: string;
   lotSize: number;
   /** Emergency flattening only: passes the halt, and nothing else. */
