@@ -1,3 +1,4 @@
+import type { Quote } from '../../lib/core/market/quote';
 import { defaultLimitSet, type RiskLimits, type RiskLimitSet } from '../../lib/core/risk/limits';
 import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
 import { RiskModelCache } from '../../lib/app/risk/risk-model';
@@ -139,13 +140,36 @@ export interface Harness {
   ): Promise<void>;
 }
 
+/**
+ * The simulated market with some symbols' trades set by the test: a crafted path of prices, each
+ * quoted with no spread (bid = ask = last) from when it is set. History stays the simulated one.
+ */
+export class ScriptedMarketData extends SimulatedMarketData {
+  private readonly scripted = new Map<string, number>();
+  constructor(private readonly scriptClock: TestClock) {
+    super(scriptClock, 7);
+  }
+  trade(symbol: string, price: number): void {
+    this.scripted.set(symbol, price);
+  }
+  override async getQuotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
+    const quotes = await super.getQuotes(symbols.filter((symbol) => !this.scripted.has(symbol)));
+    for (const symbol of symbols) {
+      const price = this.scripted.get(symbol);
+      if (price !== undefined)
+        quotes.set(symbol, { symbol, bid: price, ask: price, last: price, at: this.scriptClock.now() });
+    }
+    return quotes;
+  }
+}
+
 export function orderHarness(
   options: { startingCash?: number; settings?: Partial<OrderSettings>; sharesPerLevel?: number } = {},
-): Harness {
+): Harness & { market: ScriptedMarketData } {
   const clock = new TestClock(SESSION_OPEN_AT);
   const reports = new QueuedReports();
   const instruments = new SimulatedInstruments();
-  const marketData = new SimulatedMarketData(clock, 7);
+  const marketData = new ScriptedMarketData(clock);
   const optionChains = new SimulatedOptionChains(marketData, clock);
   const paper = new PaperBroker(
     new InMemoryVenueStore(),
@@ -185,6 +209,7 @@ export function orderHarness(
     startingCashCents: Math.round((options.startingCash ?? 1_000_000) * 100),
   };
   return {
+    market: marketData,
     deps,
     tradingStates,
     clock,

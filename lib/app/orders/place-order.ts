@@ -129,6 +129,25 @@ export async function placeOrder(
   return { order: working, replayed: false };
 }
 
+/** The order as the risk engine sees it. */
+function preTradeOrderOf(
+  request: PlaceOrderRequest,
+  stopPrice: number | undefined,
+  lotSize: number,
+): PreTradeOrder {
+  return {
+    symbol: request.symbol,
+    side: request.side,
+    quantity: request.quantity,
+    orderType: request.orderType,
+    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
+    ...(stopPrice === undefined ? {} : { stopPrice }),
+    ...(request.strategyId ? { strategyId: request.strategyId } : {}),
+    lotSize,
+    ...(request.bypassHalt ? { bypassHalt: true } : {}),
+  };
+}
+
 /**
  * Validates and prices the request, and asks the risk engine: the order to store, or a refusal
  * (thrown) before anything is written.
@@ -142,17 +161,7 @@ async function prepareOrder(
   const now = deps.clock.now();
   const priced = await priceOrder(deps, named.accountId, request, now);
   const { instrument, account, snapshot, execution, protection, twap } = priced;
-  const riskOrder: PreTradeOrder = {
-    symbol: request.symbol,
-    side: request.side,
-    quantity: request.quantity,
-    orderType: request.orderType,
-    ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
-    ...(priced.stopPrice === undefined ? {} : { stopPrice: priced.stopPrice }),
-    ...(request.strategyId ? { strategyId: request.strategyId } : {}),
-    lotSize: instrument.lotSize,
-    ...(request.bypassHalt ? { bypassHalt: true } : {}),
-  };
+  const riskOrder = preTradeOrderOf(request, priced.stopPrice, instrument.lotSize);
   const buyCostCents = (quantity: number) =>
     buyReservationCents(
       quantity,
@@ -238,20 +247,15 @@ async function priceOrder(deps: OrderDependencies, accountId: string, request: P
       'unavailable',
     );
   const arrivalPrice = toPriceTick(midPrice(quote));
-  const { stopPrice, resting } = checkTriggers(request, quote.last);
+  const { stopPrice, resting, atOnce } = checkTriggers(request, quote.last);
   const marketable =
     !resting &&
     (request.limitPrice === undefined ||
       (request.side === 'buy' ? request.limitPrice >= quote.ask : request.limitPrice <= quote.bid));
-  const { execution, estimates, twap } = routeOrder(
-    deps.settings,
-    request,
-    instrument,
-    quote,
-    arrivalPrice,
-    marketable,
-    now,
-  );
+  // Stops, exit pairs and entries with exits are worked at once (a bracket's exits follow one venue order).
+  const { execution, estimates, twap } = atOnce
+    ? { execution: 'immediate' as const, estimates: [], twap: undefined }
+    : routeOrder(deps.settings, request, instrument, quote, arrivalPrice, marketable, now);
   const maxSlippageBps = request.maxSlippageBps ?? deps.settings.defaultMaxSlippageBps;
   const protection =
     request.orderClass === 'oco'
@@ -383,7 +387,10 @@ export function exitClientOrderId(entry: { accountId: string; clientOrderId: str
  * fires, never sliced). A bracket's entry must buy and an oco must sell: a cash account never
  * sells short, so exits only ever protect shares held.
  */
-function checkTriggers(request: PlaceOrderRequest, last: number): { stopPrice?: number; resting: boolean } {
+function checkTriggers(
+  request: PlaceOrderRequest,
+  last: number,
+): { stopPrice?: number; resting: boolean; atOnce: boolean } {
   const resting = STOP_TYPES.has(request.orderType) || request.orderClass === 'oco';
   const withExits = request.orderClass !== undefined && request.orderClass !== 'simple';
   if ((resting || withExits) && (request.execution === 'twap' || request.execution === 'iceberg'))
@@ -402,7 +409,7 @@ function checkTriggers(request: PlaceOrderRequest, last: number): { stopPrice?: 
       entry ? 'must be "buy" for a bracket or oto entry' : 'must be "sell" for an oco (exits of shares held)',
     );
   const { stopPrice } = checkStopRequest(request, last);
-  return { ...(stopPrice === undefined ? {} : { stopPrice }), resting };
+  return { ...(stopPrice === undefined ? {} : { stopPrice }), resting, atOnce: resting || withExits };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { OrderDependencies } from '../orders/order-dependencies';
 import { optionClosingGroups, placeClosingOrder, placeOptionClosingOrder } from '../orders/closing-order';
 import { derivedClientOrderId } from '../orders/order-ids';
 import { isOptionSymbol } from '../../core/options/occ-symbol';
+import { STOP_TYPES } from '../../core/orders/stop-order-rules';
 import { readTradingState } from './pre-trade';
 import type { AuditLog } from '../ports/audit-log';
 import type { RiskAlert } from '../../core/risk/alerts';
@@ -89,7 +90,7 @@ function stopAlert(
   actor: string,
   reason: string,
   alarm: string | undefined,
-  canceled: { ordersCanceled: string[]; cancelError?: string | undefined },
+  canceled: { ordersCanceled: string[]; stopsCanceled: string[]; cancelError?: string | undefined },
   venueCancels: EmergencyStopResult['venueCancels'],
   flattened: EmergencyStopResult['flattened'],
 ): RiskAlert {
@@ -104,12 +105,13 @@ function stopAlert(
     alertId: `${at}#${alarm ? `alarm#${alarm}` : `stop#${actor}`}`,
     level: 'critical',
     code: 'EMERGENCY_STOP',
-    message: `Trading halted by ${alarm ? `the alarm ${alarm}` : actor}: ${reason}; ${canceled.ordersCanceled.length} open orders canceled.${shortfall}${flattening} An administrator must reset it.`,
+    message: `Trading halted by ${alarm ? `the alarm ${alarm}` : actor}: ${reason}; ${canceled.ordersCanceled.length} open orders canceled${canceled.stopsCanceled.length > 0 ? ` (${canceled.stopsCanceled.length} of them resting stops or exits: the positions they protected are unprotected now)` : ''}.${shortfall}${flattening} An administrator must reset it.`,
     at,
     detail: {
       actor,
       ...(alarm ? { alarm } : {}),
       ordersCanceled: canceled.ordersCanceled,
+      ...(canceled.stopsCanceled.length > 0 ? { stopsCanceled: canceled.stopsCanceled } : {}),
       ...(flattened.length > 0 ? { flattened } : {}),
       ...(canceled.cancelError ? { cancelError: canceled.cancelError } : {}),
     },
@@ -124,6 +126,7 @@ function stopAlert(
 async function cancelOpenOrders(deps: RiskDependencies, accountId: string) {
   const ordersCanceled: string[] = [];
   const executionsStopped: string[] = [];
+  const stopsCanceled: string[] = [];
   let account: Awaited<ReturnType<typeof deps.accounts.get>> = null;
   let cancelError: string | undefined;
   try {
@@ -134,11 +137,12 @@ async function cancelOpenOrders(deps: RiskDependencies, accountId: string) {
       await cancelOrder(deps, accountId, orderId);
       ordersCanceled.push(orderId);
       if (order.execution !== 'immediate') executionsStopped.push(orderId);
+      if (STOP_TYPES.has(order.orderType) || order.orderClass === 'oco') stopsCanceled.push(orderId);
     }
   } catch (error) {
     cancelError = (error as Error).message;
   }
-  return { account, ordersCanceled, executionsStopped, cancelError };
+  return { account, ordersCanceled, executionsStopped, stopsCanceled, cancelError };
 }
 
 /**
