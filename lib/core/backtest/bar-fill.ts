@@ -18,6 +18,8 @@ export interface BarOrder {
   quantity: number;
   type: 'market' | 'limit' | 'stop';
   price?: number;
+  /** A long entry's bracket: exits that work once it fills (the signal's `exits`). */
+  exits?: { takeProfit?: number; stopLoss?: number };
 }
 
 export interface BarFill {

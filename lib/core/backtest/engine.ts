@@ -24,6 +24,7 @@ import { findOptionQuote, listedExpiries, type OptionChain, simulateChain } from
 import type { Bar, MarketEvent, OptionLeg, Signal, Strategy } from '../strategies/strategy';
 import type { BarSeries } from './bar-series';
 import { type BarFill, type BarOrder, fillOnBar, type SlippageModel } from './bar-fill';
+import { bracketExitOnBar } from '../orders/stop-triggers';
 import { BacktestBook, type BacktestFill } from './backtest-book';
 import { chainFromRows, type OptionRow } from './option-csv';
 import { DEFAULT_OPTION_FILL, type OptionFillModel, optionFillPrice } from '../options/option-fill';
@@ -157,6 +158,8 @@ export function runBacktest(
   /** Each symbol's current bar (volatility-targeted sizing reads the bars up to it). */
   const barIndex = new Int32Array(count);
   const pending: (BarOrder | null)[] = symbols.map(() => null);
+  /** Each symbol's working bracket exits (set when a long entry with exits fills). */
+  const brackets: ({ takeProfit?: number; stopLoss?: number } | null)[] = symbols.map(() => null);
   const bars = symbols.map((symbol) => new ReusableBar(symbol));
   const events: MarketEvent[] = bars.map((bar) => ({ kind: 'bar', bar }));
   // Per symbol, looked up once (not per bar): its chain simulation and its quoted chains, if any.
@@ -263,6 +266,37 @@ export function runBacktest(
     }
     wanted.quantity -= fill.quantity;
     if (wanted.quantity <= 0 || quantity < fill.quantity) pending[k] = null;
+    if (quantity > 0 && wanted.exits && wanted.side === 'buy') brackets[k] = wanted.exits;
+  };
+
+  /**
+   * Symbol `k`'s bracket over one bar: the first exit to fire closes the whole position — by the
+   * paper venue's trigger rules (lib/core/orders/stop-triggers.ts), a gap at the open, the
+   * stop-loss first when the bar reaches both.
+   */
+  const tryExits = (k: number, bar: { open: number; high: number; low: number }, time: number) => {
+    const exits = brackets[k];
+    const held = positions[k]!.quantity;
+    if (!exits || held <= 0) {
+      brackets[k] = null;
+      return;
+    }
+    const fired = bracketExitOnBar(
+      'sell',
+      exits.takeProfit ?? Number.POSITIVE_INFINITY,
+      exits.stopLoss ?? Number.NEGATIVE_INFINITY,
+      { ...bar, close: bar.open },
+    );
+    if (!fired) return;
+    book.execute(
+      k,
+      'sell',
+      held,
+      toCents(fired.price * held),
+      commissionCents(config.commission, held, fired.price),
+      time,
+    );
+    brackets[k] = null;
   };
 
   /** With `venue`: symbol `k`'s order meets the quote around its latest close, as the paper venue meets it. */
@@ -348,7 +382,9 @@ export function runBacktest(
       intents[k] = signal.direction === 'long' ? 1 : signal.direction === 'short' ? -1 : 2;
       return;
     }
-    pending[k] = orderFor(k, signal.direction, equityNow(), lastPrice[k]!);
+    const next = orderFor(k, signal.direction, equityNow(), lastPrice[k]!);
+    if (signal.direction !== 'long') brackets[k] = null; // the stance changed: its exits go with it
+    pending[k] = next && signal.exits && next.side === 'buy' ? { ...next, exits: signal.exits } : next;
   };
 
   const tradeLegs = (signal: Signal, time: number, chain: OptionChain) => {
@@ -419,6 +455,7 @@ export function runBacktest(
     bar.close = close;
     bar.volume = series.volume[i]!;
     if (nextOpen && pending[k] !== null) tryFill(k, bar, time);
+    if (brackets[k] !== null) tryExits(k, bar, time);
     lastPrice[k] = close;
     barIndex[k] = i;
     const result = strategy.onEvent(state, events[k]!);

@@ -38,6 +38,11 @@ export interface Signal {
   rationale: string;
   positionId?: string;
   legs?: OptionLeg[];
+  /**
+   * Exits to attach to a long entry (a bracket): a take-profit limit and a stop-loss, prices in
+   * dollars. They work once the entry fills and close the whole position when one fires.
+   */
+  exits?: { takeProfit?: number; stopLoss?: number };
 }
 
 /**

@@ -3,6 +3,9 @@ import { cancelOrder } from '../../../lib/app/orders/cancel-order';
 import { type PlaceOrderRequest, placeOrder } from '../../../lib/app/orders/place-order';
 import { emergencyStop } from '../../../lib/app/risk/emergency-stop';
 import { expectBooksReconcile } from '../../support/books';
+import { runBacktest } from '../../../lib/core/backtest';
+import { seriesFromBars } from '../../../lib/core/backtest/bar-series';
+import type { Bar, Strategy } from '../../../lib/core/strategies/strategy';
 import { type Harness, orderHarness, type ScriptedMarketData } from '../../support/order-harness';
 
 const ACCOUNT = 'acct-stops';
@@ -167,4 +170,105 @@ describe('stops, trailing stops, oco and brackets on the paper venue', () => {
     const account = await expectBooksReconcile(h.deps.accounts, ACCOUNT, OPENING, expect);
     expect(Object.keys(account.openOrders)).toEqual([]);
   });
+
+  /** Bars after the entry bar (whose open is 100): OHLC. */
+  it.each([
+    [
+      'the stop-loss first when a bar reaches both exits',
+      [
+        [100, 104, 98, 103],
+        [103, 108.5, 96, 97],
+      ],
+      97,
+    ],
+    [
+      'the take-profit when the bar reaches only it',
+      [
+        [100, 104, 98, 103],
+        [103, 109, 102, 108.5],
+      ],
+      108,
+    ],
+    [
+      'the open when the market gaps through the stop',
+      [
+        [100, 104, 98, 103],
+        [94, 99, 93, 98],
+      ],
+      94,
+    ],
+  ] as const)(
+    'gives the same bracket exit in a backtest and on the paper venue over the same bars: %s',
+    async (_case, after, exitPrice) => {
+      const start = Date.parse('2026-11-23T15:00:00Z');
+      const bars: Bar[] = [[100, 100, 100, 100], [100, 101, 99, 100], ...after].map(
+        ([open, high, low, close], i) => ({
+          symbol: 'AAPL',
+          time: new Date(start + i * 60_000).toISOString(),
+          open,
+          high,
+          low,
+          close,
+          volume: 1_000_000,
+        }),
+      );
+      // The backtest: long on the first bar with the bracket; the entry fills at the next open.
+      const entry: Strategy<{ sent: boolean }> = {
+        type: 'bracket_once',
+        initialState: () => ({ sent: false }),
+        onEvent: (state, event) =>
+          state.sent || event.kind !== 'bar'
+            ? { state, signals: [] }
+            : {
+                state: { sent: true },
+                signals: [
+                  {
+                    at: event.bar.time,
+                    symbol: 'AAPL',
+                    direction: 'long',
+                    strength: 1,
+                    rationale: 'bracket',
+                    exits: { takeProfit: 108, stopLoss: 97 },
+                  },
+                ],
+              },
+      };
+      const backtest = runBacktest(entry, [seriesFromBars('AAPL', bars)], {
+        capital: 100_000,
+        commission: { kind: 'none' },
+        slippage: { model: 'bps', bps: 0 },
+        sizing: { kind: 'fixed', quantity: 100 },
+      });
+      expect(backtest.trades).toHaveLength(1);
+      expect(backtest.trades[0]).toMatchObject({ entryPrice: 100, exitPrice: exitPrice, quantity: 100 });
+
+      // The paper venue: the entry at the second bar's open, then each bar as the trades it is
+      // made of — the open, down to the low (through the stop's price), up to the high (through
+      // the take-profit's), the close — each a pass of the venue.
+      h.clock.set(new Date(bars[1]!.time));
+      h.market.trade('AAPL', 100);
+      const placed = await place({
+        side: 'buy',
+        timeInForce: 'day',
+        orderClass: 'bracket',
+        takeProfit: { limitPrice: 108 },
+        stopLoss: { stopPrice: 97 },
+      });
+      await h.deliver();
+      for (const [open, high, low, close] of after) {
+        const path = [
+          open,
+          ...(low <= 97 && open > 97 ? [97] : []),
+          low,
+          ...(high >= 108 && open < 108 ? [108] : []),
+          high,
+          close,
+        ];
+        for (const price of path) await trade(price);
+      }
+      const exits = (await order((await order(placed.orderId))!.exitOrderId!))!;
+      expect(exits).toMatchObject({ status: 'filled', filledQuantity: 100, averageFillPrice: exitPrice });
+      await expectBooksReconcile(h.deps.accounts, ACCOUNT, OPENING, expect);
+    },
+  );
 });
