@@ -3,6 +3,7 @@ import type { Quote } from '../../core/market/quote';
 import type { Cents } from '../../core/money';
 import { type Account, buyingPowerCents, sellableQuantity } from '../../core/portfolio/account';
 import { valuePortfolio } from '../../core/portfolio/valuation';
+import { STOP_TYPES } from '../../core/orders/stop-order-rules';
 import { forSession, recordOrder } from '../../core/risk/account-risk-state';
 import {
   DEFAULT_RISK_LIMITS,
@@ -153,6 +154,8 @@ export function withOrderRecorded(
         side: order.side,
         quantity: order.quantity,
         ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice }),
+        ...(order.stopPrice === undefined ? {} : { stopPrice: order.stopPrice }),
+        ...(STOP_TYPES.has(order.orderType) ? { orderType: order.orderType } : {}),
       },
       limits,
     ),

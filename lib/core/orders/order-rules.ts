@@ -32,10 +32,10 @@ export function validateOrder(request: OrderRequestShape, instrument: Instrument
       problem: `must be a whole number of lots of ${instrument.lotSize}`,
     });
   }
-  if (request.orderType === 'limit') {
+  if (request.orderType === 'limit' || request.orderType === 'stop_limit') {
     const limit = request.limitPrice;
     if (limit === undefined)
-      problems.push({ field: 'price', in: 'body', problem: 'is required for a limit order' });
+      problems.push({ field: 'price', in: 'body', problem: 'is required for a limit or stop-limit order' });
     else {
       const ticks = limit / instrument.tickSize;
       if (Math.abs(ticks - Math.round(ticks)) > 1e-6)
@@ -46,7 +46,7 @@ export function validateOrder(request: OrderRequestShape, instrument: Instrument
         });
     }
   } else if (request.limitPrice !== undefined) {
-    problems.push({ field: 'price', in: 'body', problem: 'is only for limit orders' });
+    problems.push({ field: 'price', in: 'body', problem: 'is only for limit and stop-limit orders' });
   }
   if (problems.length > 0) {
     throw new DomainError(

@@ -25,6 +25,9 @@ export interface RecentOrder {
   side: Side;
   quantity: number;
   limitPrice?: number;
+  /** Stops: an order of another type or trigger is not a duplicate (absent: market or limit). */
+  orderType?: OrderType;
+  stopPrice?: number;
 }
 
 /**

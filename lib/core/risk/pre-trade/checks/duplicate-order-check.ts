@@ -1,5 +1,8 @@
 import type { PreTradeCheck } from '../types';
 
+/** Market and limit orders compare as before (by limit); a stop compares by its type and trigger too. */
+const STOPS = new Set(['stop', 'stop_limit', 'trailing_stop']);
+
 /**
  * The same symbol, side, quantity and limit within the duplicate window is taken for an
  * accidental double submission (a retry should reuse its client_order_id instead).
@@ -16,7 +19,9 @@ export const duplicateOrderCheck: PreTradeCheck = {
         recent.symbol === order.symbol &&
         recent.side === order.side &&
         recent.quantity === order.quantity &&
-        recent.limitPrice === order.limitPrice
+        recent.limitPrice === order.limitPrice &&
+        recent.stopPrice === order.stopPrice &&
+        (recent.orderType ?? 'market') === (STOPS.has(order.orderType) ? order.orderType : 'market')
       ) {
         return {
           kind: 'reject',
