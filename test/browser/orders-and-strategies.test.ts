@@ -142,6 +142,52 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await finish(dashboard.page, 'dashboard-options', dashboard.errors);
   });
 
+  it('places a stop-loss and a bracket from the order form, and the blotter shows their triggers and links', async () => {
+    const quotes = (await call(`${host.url}/api/market/quotes?symbols=AAPL`)).body as {
+      quotes: { last: number }[];
+    };
+    const last = quotes.quotes[0]!.last;
+    const stop = (Math.round(last * 95) / 100).toFixed(2);
+    const target = (Math.round(last * 105) / 100).toFixed(2);
+    const { page, errors } = await openUi(browser, `${host.url}/#/orders`);
+    const form = page.locator('form.order-form');
+    await form.getByLabel('Symbol').fill('AAPL');
+    await form.getByLabel('Side', { exact: true }).selectOption('sell');
+    await form.getByLabel('Quantity', { exact: true }).fill('5');
+    await form.getByLabel('Type', { exact: true }).selectOption('stop');
+    await form.getByLabel('Time in force').selectOption('gtc');
+    await form.getByLabel('Stop price').fill(stop);
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/#\/orders\/o-/);
+    const stopId = decodeURIComponent(page.url().split('#/orders/')[1]!);
+    const stopRow = page.locator(`tr[data-order-id="${stopId}"]`);
+    await expect.poll(() => stopRow.locator('.status').textContent(), WAIT).toBe('accepted');
+    await expect.poll(() => stopRow.textContent(), WAIT).toContain(`stop · stop $${Number(stop).toFixed(2)}`);
+
+    // The page drew a fresh form when it opened the order.
+    await form.getByLabel('Order class').selectOption('bracket');
+    await form.getByLabel('Symbol').fill('AAPL');
+    await form.getByLabel('Quantity', { exact: true }).fill('5');
+    await form.getByLabel('Side', { exact: true }).selectOption('buy');
+    await form.getByLabel('Type', { exact: true }).selectOption('market');
+    await form.getByLabel('Time in force').selectOption('day');
+    await form.getByLabel('Take-profit limit').fill(target);
+    await form.getByLabel('Stop-loss stop').fill(stop);
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL((url) => !url.hash.endsWith(stopId));
+    const entryId = decodeURIComponent(page.url().split('#/orders/')[1]!);
+    const entryRow = page.locator(`tr[data-order-id="${entryId}"]`);
+    await expect.poll(() => entryRow.locator('.status').textContent(), WAIT).toBe('filled');
+    await expect.poll(() => entryRow.textContent(), WAIT).toMatch(/bracket → exits o-/);
+    await expect
+      .poll(() => page.locator('tr[data-order-id]', { hasText: '↳ exits of' }).count(), WAIT)
+      .toBe(1);
+    await expect
+      .poll(() => page.locator('tr[data-order-id]', { hasText: '↳ exits of' }).textContent(), WAIT)
+      .toMatch(/oco tp \$[\d,.]+ \/ sl \$[\d,.]+/);
+    await finish(page, 'orders-stops', errors);
+  });
+
   it('creates a strategy through the wizard: an invalid parameter is refused with its reason, a valid one saves', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/strategies/new`);
     await page.locator('button[data-type="ma_crossover"]').click();

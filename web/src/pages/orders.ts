@@ -91,6 +91,42 @@ function orderForm(): HTMLFormElement {
     { class: 'when-limit', hidden: true },
     field('Limit price', h('input', { name: 'price', type: 'number', step: 'any', min: 0 })),
   );
+  const stopOnly = h(
+    'div',
+    { class: 'when-stop', hidden: true },
+    field(
+      'Stop price',
+      h('input', { name: 'stop_price', type: 'number', step: 'any', min: 0 }),
+      'A sell stop below the market, a buy stop above; it triggers on a trade at or through it',
+    ),
+  );
+  const trailOnly = h(
+    'div',
+    { class: 'grid when-trailing', hidden: true },
+    field('Trail ($)', h('input', { name: 'trail_price', type: 'number', step: 'any', min: 0 })),
+    field(
+      'Trail (%)',
+      h('input', { name: 'trail_percent', type: 'number', step: 'any', min: 0 }),
+      'One of the two: how far the stop follows the best price',
+    ),
+  );
+  const exitsOnly = h(
+    'div',
+    { class: 'grid when-exits', hidden: true },
+    field(
+      'Take-profit limit',
+      h('input', { name: 'take_profit.limit_price', type: 'number', step: 'any', min: 0 }),
+    ),
+    field(
+      'Stop-loss stop',
+      h('input', { name: 'stop_loss.stop_price', type: 'number', step: 'any', min: 0 }),
+    ),
+    field(
+      'Stop-loss limit',
+      h('input', { name: 'stop_loss.limit_price', type: 'number', step: 'any', min: 0 }),
+      'Optional: a stop-limit exit',
+    ),
+  );
   const twapOnly = h(
     'div',
     { class: 'when-twap', hidden: true },
@@ -154,14 +190,18 @@ function orderForm(): HTMLFormElement {
   const form = h(
     'form',
     { class: 'order-form', novalidate: true },
-    field('Order class', select('order_class', ['simple', 'spread'])),
+    field(
+      'Order class',
+      select('order_class', ['simple', 'spread', 'bracket', 'oto', 'oco']),
+      'bracket: an entry with a take-profit and a stop-loss; oco: both exits for shares held',
+    ),
     singleOnly,
     spreadOnly,
     h(
       'div',
       { class: 'grid' },
       field('Quantity', h('input', { name: 'quantity', type: 'number', step: 1, min: 1, required: true })),
-      field('Type', select('order_type', ['market', 'limit'])),
+      field('Type', select('order_type', ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'])),
       field('Time in force', select('time_in_force', ['day', 'gtc', 'ioc', 'fok'])),
       field(
         'Execution',
@@ -175,6 +215,9 @@ function orderForm(): HTMLFormElement {
       ),
     ),
     limitOnly,
+    stopOnly,
+    trailOnly,
+    exitsOnly,
     twapOnly,
     icebergOnly,
     h('p', { class: 'form-status', role: 'status' }),
@@ -184,7 +227,11 @@ function orderForm(): HTMLFormElement {
     const spread = valueOf(form, 'order_class') === 'spread';
     spreadOnly.hidden = !spread;
     singleOnly.hidden = spread;
-    limitOnly.hidden = valueOf(form, 'order_type') !== 'limit';
+    const type = valueOf(form, 'order_type');
+    limitOnly.hidden = type !== 'limit' && type !== 'stop_limit';
+    stopOnly.hidden = type !== 'stop' && type !== 'stop_limit';
+    trailOnly.hidden = type !== 'trailing_stop';
+    exitsOnly.hidden = !['bracket', 'oto', 'oco'].includes(valueOf(form, 'order_class'));
     twapOnly.hidden = valueOf(form, 'execution') !== 'twap';
     icebergOnly.hidden = valueOf(form, 'execution') !== 'iceberg';
   };
@@ -209,7 +256,23 @@ function orderForm(): HTMLFormElement {
       execution: valueOf(form, 'execution'),
       max_slippage_bps: numberOf(form, 'max_slippage_bps'),
     };
-    if (body.order_type === 'limit') body.price = numberOf(form, 'price');
+    if (body.order_type === 'limit' || body.order_type === 'stop_limit') body.price = numberOf(form, 'price');
+    if (body.order_type === 'stop' || body.order_type === 'stop_limit')
+      body.stop_price = numberOf(form, 'stop_price');
+    if (body.order_type === 'trailing_stop') {
+      body.trail_price = numberOf(form, 'trail_price');
+      body.trail_percent = numberOf(form, 'trail_percent');
+    }
+    const orderClass = valueOf(form, 'order_class');
+    if (['bracket', 'oto', 'oco'].includes(orderClass)) {
+      body.order_class = orderClass;
+      const takeProfit = numberOf(form, 'take_profit.limit_price');
+      const stop = numberOf(form, 'stop_loss.stop_price');
+      const stopLimit = numberOf(form, 'stop_loss.limit_price');
+      if (takeProfit !== undefined) body.take_profit = { limit_price: takeProfit };
+      if (stop !== undefined)
+        body.stop_loss = { stop_price: stop, ...(stopLimit === undefined ? {} : { limit_price: stopLimit }) };
+    }
     if (body.execution === 'twap') {
       const twap = {
         duration_seconds: numberOf(form, 'twap.duration_seconds'),
@@ -236,6 +299,33 @@ function orderForm(): HTMLFormElement {
       });
   });
   return form;
+}
+
+/**
+ * How an order works, as the blotter shows it: its mode, and a stop's trigger (a trailing stop's
+ * high-water mark), an exit pair's prices and which fired, a bracket's link between entry and exits.
+ */
+function workedText(order: OrderSummary): string {
+  const parts: string[] = [
+    order.order_type === 'market' || order.order_type === 'limit'
+      ? order.execution
+      : order.order_type.replace('_', ' '),
+  ];
+  if (order.stop_price !== null)
+    parts.push(`stop ${money(order.stop_price)}${order.triggered_at ? ' (triggered)' : ''}`);
+  if (order.hwm !== null) parts.push(`hwm ${money(order.hwm)}`);
+  if (order.order_class === 'oco') {
+    const exits = [
+      order.take_profit ? `tp ${money(order.take_profit.limit_price)}` : null,
+      order.stop_loss ? `sl ${money(order.stop_loss.stop_price)}` : null,
+    ]
+      .filter(Boolean)
+      .join(' / ');
+    parts.push(`oco ${exits}${order.exit_leg ? ` → ${order.exit_leg.replace('_', ' ')}` : ''}`);
+  }
+  if (order.exit_order_id) parts.push(`${order.order_class} → exits ${order.exit_order_id.slice(0, 8)}…`);
+  if (order.entry_order_id) parts.push(`↳ exits of ${order.entry_order_id.slice(0, 8)}…`);
+  return parts.join(' · ');
 }
 
 /** The symbol as the blotter shows it: a spread as its underlying and legs. */
@@ -324,7 +414,7 @@ function drawBlotter(
         number(order.filled_quantity),
         money(order.filled_avg_price),
         h('span', { class: `status ${order.status}` }, order.status.replace('_', ' ')),
-        order.execution,
+        h('span', { class: 'worked' }, workedText(order)),
       ],
       { 'data-order-id': order.id, class: order.id === selected ? 'selected' : undefined },
     ),
@@ -374,7 +464,7 @@ function drawDetail(target: HTMLElement, order: Order, refresh: () => Promise<vo
             'Order',
             `${order.side} ${number(order.quantity)} ${symbolText(order)} ${order.order_type}${order.limit_price !== null ? ` @ ${money(order.limit_price)}${order.legs ? ' net' : ''}` : ''}`,
           ],
-          ['Execution', order.execution],
+          ['Execution', workedText(order)],
           ['Filled', `${number(order.filled_quantity)} (${pct(metrics.fill_rate)})`],
           ['Avg price', money(order.filled_avg_price)],
           ['Arrival price', money(order.arrival_price)],
