@@ -25,12 +25,19 @@ export interface FakeAlpacaOrder {
   symbol: string;
   /** A multi-leg order's parent has no side of its own (its legs do). */
   side: 'buy' | 'sell' | '';
-  order_class: 'simple' | 'mleg';
+  order_class: 'simple' | 'mleg' | 'oco';
   asset_class: 'us_equity' | 'us_option';
   position_intent?: string;
   ratio_qty?: string;
   /** A multi-leg order's legs: orders of their own (ids, fills), as Alpaca nests them. */
   legs: FakeAlpacaOrder[] | null;
+  stop_price?: string | null;
+  trail_price?: string | null;
+  trail_percent?: string | null;
+  /** A trailing stop's high-water mark. */
+  hwm?: string | null;
+  take_profit?: { limit_price: string };
+  stop_loss?: { stop_price: string; limit_price?: string };
   qty: string;
   filled_qty: string;
   filled_avg_price: string | null;
@@ -151,6 +158,49 @@ export class FakeAlpaca {
   private touch(order: FakeAlpacaOrder): number {
     const quote = this.optionQuote(order.symbol)!;
     return order.side === 'buy' ? quote.ask : quote.bid;
+  }
+
+  /**
+   * The market trades `symbol` at `price`: resting stops trigger on it (a stop at or through its
+   * price fills there: Alpaca's market order on trigger), trailing stops move their mark first,
+   * an oco fills its take-profit at its limit or its stop-loss at the trade, whichever is reached.
+   */
+  trade(symbol: string, price: number): void {
+    this.prices.set(symbol, price);
+    for (const order of [...this.orders.values()]) {
+      if (order.symbol !== symbol || !OPEN.has(order.status)) continue;
+      const sell = order.side === 'sell';
+      const qty = Number(order.qty) - Number(order.filled_qty);
+      if (order.order_class === 'oco') {
+        const tp = Number(order.take_profit!.limit_price);
+        const sl = Number(order.stop_loss!.stop_price);
+        if (sell ? price <= sl : price >= sl) this.fill(order.client_order_id, qty, price);
+        else if (sell ? price >= tp : price <= tp) this.fill(order.client_order_id, qty, tp);
+        continue;
+      }
+      if (order.type === 'trailing_stop') {
+        const mark =
+          order.hwm === null || order.hwm === undefined
+            ? price
+            : sell
+              ? Math.max(Number(order.hwm), price)
+              : Math.min(Number(order.hwm), price);
+        order.hwm = String(mark);
+        const trail = order.trail_price
+          ? Number(order.trail_price)
+          : (mark * Number(order.trail_percent)) / 100;
+        order.stop_price = (sell ? mark - trail : mark + trail).toFixed(2);
+      }
+      if (!order.stop_price) continue;
+      const stop = Number(order.stop_price);
+      if (sell ? price > stop : price < stop) continue;
+      if (
+        order.type === 'stop_limit' &&
+        (sell ? price < Number(order.limit_price) : price > Number(order.limit_price))
+      )
+        continue;
+      this.fill(order.client_order_id, qty, price);
+    }
   }
 
   /** One execution of an order (or of one leg of a spread): its fill activity and its new state. */
@@ -381,13 +431,29 @@ export class FakeAlpaca {
       expired_at: null,
       failed_at: null,
     };
+    const stopType = ['stop', 'stop_limit', 'trailing_stop'].includes(String(body.type));
+    const oco = body.order_class === 'oco';
     const order: FakeAlpacaOrder = {
       ...base,
+      ...(stopType
+        ? {
+            stop_price: body.stop_price === undefined ? null : String(body.stop_price),
+            trail_price: body.trail_price === undefined ? null : String(body.trail_price),
+            trail_percent: body.trail_percent === undefined ? null : String(body.trail_percent),
+            hwm: null,
+          }
+        : {}),
+      ...(oco
+        ? {
+            take_profit: body.take_profit as { limit_price: string },
+            stop_loss: body.stop_loss as { stop_price: string; limit_price?: string },
+          }
+        : {}),
       id: randomUUID(),
       client_order_id: clientOrderId,
       symbol: mleg ? '' : symbol,
       side: mleg ? '' : body.side === 'sell' ? 'sell' : 'buy',
-      order_class: mleg ? 'mleg' : 'simple',
+      order_class: mleg ? 'mleg' : oco ? 'oco' : 'simple',
       asset_class: mleg || option ? 'us_option' : 'us_equity',
       ...(body.position_intent ? { position_intent: String(body.position_intent) } : {}),
       qty: String(qty),
@@ -410,6 +476,12 @@ export class FakeAlpaca {
         : null,
     };
     this.orders.set(order.id, order);
+    if (stopType || oco) {
+      // Resting until the market trades at its trigger (trade()); a trailing stop starts its mark now.
+      this.trade(symbol, this.prices.get(symbol)!);
+      send(200, order);
+      return;
+    }
     const limit = Number(order.limit_price ?? (order.side === 'sell' ? 0 : Infinity));
     const marketable = mleg
       ? this.netAtTouch(order) <= limit + 1e-9

@@ -38,6 +38,10 @@ export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
   ) {}
 
   async submit(order: VenueOrder): Promise<SubmitResult> {
+    // A bracket's exits would need Alpaca's legs mapped to the platform's exit order: refused
+    // plainly rather than sent as an entry that nothing protects.
+    if (order.exits)
+      return { status: 'rejected', reason: 'brackets and oto orders are not sent to Alpaca yet' };
     await this.journal.create(this.journalRecord(order));
     for (let attempt = 1; ; attempt++) {
       let response;
@@ -203,23 +207,17 @@ export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
 export function orderBody(order: VenueOrder): Record<string, unknown> {
   const base = {
     qty: String(order.quantity),
-    type: 'limit',
     time_in_force: order.timeInForce,
     client_order_id: order.clientOrderId,
   };
   const legs = order.legs;
-  if (!legs)
-    return {
-      ...base,
-      symbol: order.symbol,
-      side: order.side,
-      limit_price: order.limitPrice.toFixed(order.limitPrice >= 1 ? 2 : 4),
-    };
+  if (!legs) return { ...base, symbol: order.symbol, side: order.side, ...shareOrderTerms(order) };
   const cents = order.limitPrice.toFixed(2);
   if (legs.length === 1) {
     const [leg] = legs as [NonNullable<VenueOrder['legs']>[number]];
     return {
       ...base,
+      type: 'limit',
       symbol: leg.symbol,
       side: leg.side,
       limit_price: cents,
@@ -228,6 +226,7 @@ export function orderBody(order: VenueOrder): Record<string, unknown> {
   }
   return {
     ...base,
+    type: 'limit',
     order_class: 'mleg',
     limit_price: cents,
     legs: legs.map((leg) => ({
@@ -237,4 +236,49 @@ export function orderBody(order: VenueOrder): Record<string, unknown> {
       ...(leg.positionIntent ? { position_intent: leg.positionIntent } : {}),
     })),
   };
+}
+
+/** A price as Alpaca takes it: cents at or above $1, four decimals below. */
+function alpacaPrice(price: number): string {
+  return price.toFixed(price >= 1 ? 2 : 4);
+}
+
+/**
+ * A share order's type and prices: a limit (market orders go as marketable limits); a stop,
+ * stop-limit or trailing stop with its trigger; an oco as its two exits (Alpaca's `oco` class:
+ * the take-profit limit is the order's own).
+ */
+function shareOrderTerms(order: VenueOrder): Record<string, unknown> {
+  const trigger = order.trigger;
+  if (order.oco) {
+    const { takeProfit, stopLoss } = order.oco;
+    return {
+      type: 'limit',
+      order_class: 'oco',
+      limit_price: alpacaPrice(takeProfit ?? order.limitPrice),
+      ...(takeProfit === undefined ? {} : { take_profit: { limit_price: alpacaPrice(takeProfit) } }),
+      ...(stopLoss
+        ? {
+            stop_loss: {
+              stop_price: alpacaPrice(stopLoss.stopPrice),
+              ...(stopLoss.limitPrice === undefined ? {} : { limit_price: alpacaPrice(stopLoss.limitPrice) }),
+            },
+          }
+        : {}),
+    };
+  }
+  if (!trigger) return { type: 'limit', limit_price: alpacaPrice(order.limitPrice) };
+  if (trigger.type === 'trailing_stop') {
+    const trail = trigger.trail!;
+    return 'price' in trail
+      ? { type: 'trailing_stop', trail_price: alpacaPrice(trail.price) }
+      : { type: 'trailing_stop', trail_percent: String(trail.percent) };
+  }
+  return trigger.type === 'stop_limit'
+    ? {
+        type: 'stop_limit',
+        stop_price: alpacaPrice(trigger.stopPrice!),
+        limit_price: alpacaPrice(order.limitPrice),
+      }
+    : { type: 'stop', stop_price: alpacaPrice(trigger.stopPrice!) };
 }

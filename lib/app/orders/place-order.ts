@@ -658,6 +658,13 @@ export async function sendImmediate(deps: OrderDependencies, order: Order): Prom
       order,
     );
     await finalizeIfDone(deps, rejected);
+    // A refused bracket entry never fills: its held exits end with it.
+    if (order.exitOrderId)
+      await updateOrder(deps.orders, order.accountId, order.exitOrderId, (current) =>
+        current.status === 'new'
+          ? transition(current, 'canceled', 'its entry was refused by the venue', now)
+          : null,
+      );
     return rejected;
   }
   return order; // still `new`: the venue's `accepted` report moves it on, off the request path

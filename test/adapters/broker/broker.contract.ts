@@ -35,6 +35,8 @@ export interface BrokerUnderTest {
   /** A price at which a buy limit trades now, and one far below the market where it rests. */
   marketableBuy(symbol: string): Promise<number>;
   restingBuy(symbol: string): Promise<number>;
+  /** The market trades `symbol` at `price` (no spread), and the venue takes a pass over what rests. */
+  trade(symbol: string, price: number): Promise<void>;
   /** The venue's quotes of SPY's nearest-expiry calls now, strikes ascending. */
   spyCalls(): Promise<{ symbol: string; bid: number; ask: number }[]>;
   stop(): Promise<void>;
@@ -202,6 +204,65 @@ export function brokerContract(name: string, make: () => Promise<BrokerUnderTest
         });
         expect(report.notionalCents).toBe(bought!.notionalCents - sold!.notionalCents);
       }
+    });
+
+    /** Fill prices per the reports, in order. */
+    const fillPrices = (orderId: string) =>
+      under.reports
+        .of(orderId)
+        .flatMap((report) => (report.kind === 'fill' ? [report.notionalCents / 100 / report.quantity] : []));
+
+    it('rests a sell stop until a trade reaches it, then sells at that trade', async () => {
+      await under.trade('AAPL', 180);
+      const sent = order({
+        side: 'sell',
+        limitPrice: 0.01,
+        trigger: { type: 'stop', stopPrice: 175 },
+        timeInForce: 'gtc',
+      });
+      expect(await under.broker.submit(sent)).toEqual({ status: 'accepted' });
+      await under.trade('AAPL', 176);
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(0);
+      await under.trade('AAPL', 174);
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+      expect(fillPrices(sent.orderId)).toEqual([174]);
+      expect(under.reports.outcome(sent.orderId)).toBe('filled');
+    });
+
+    it('moves a trailing stop up with the best trade and sells on the first trade at its stop', async () => {
+      await under.trade('AAPL', 180);
+      const sent = order({
+        side: 'sell',
+        limitPrice: 0.01,
+        trigger: { type: 'trailing_stop', trail: { price: 2 } },
+        timeInForce: 'gtc',
+      });
+      await under.broker.submit(sent);
+      for (const price of [183, 181.5, 181.01]) await under.trade('AAPL', price);
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(0);
+      await under.trade('AAPL', 181);
+      await under.deliver();
+      expect(fillPrices(sent.orderId)).toEqual([181]);
+    });
+
+    it('fills one exit of an oco and never the other', async () => {
+      await under.trade('AAPL', 180);
+      const sent = order({
+        side: 'sell',
+        limitPrice: 185,
+        oco: { takeProfit: 185, stopLoss: { stopPrice: 175 } },
+        timeInForce: 'gtc',
+      });
+      await under.broker.submit(sent);
+      await under.trade('AAPL', 185);
+      await under.trade('AAPL', 170);
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+      expect(fillPrices(sent.orderId)).toEqual([185]);
+      expect(under.reports.outcome(sent.orderId)).toBe('filled');
     });
   });
 }

@@ -5,9 +5,8 @@ import { DEFAULT_PAPER_VENUE, PaperBroker } from '../../../lib/adapters/broker/p
 import { SimulatedOptionChains } from '../../../lib/adapters/market-data/simulated-option-chains';
 import { chainExpiry } from '../../../lib/app/options/option-chain';
 import { SimulatedInstruments } from '../../../lib/adapters/market-data/simulated-instruments';
-import { SimulatedMarketData } from '../../../lib/adapters/market-data/simulated-market-data';
 import { startFakeAlpaca } from '../../support/fake-alpaca';
-import { TestClock } from '../../support/order-harness';
+import { ScriptedMarketData, TestClock } from '../../support/order-harness';
 import { brokerContract, CollectedReports } from './broker.contract';
 
 /** Wednesday 2026-11-18, 15:00 UTC: inside NYSE's regular session. */
@@ -15,7 +14,7 @@ const IN_SESSION = new Date('2026-11-18T15:00:00Z');
 
 brokerContract('the paper venue', async () => {
   const clock = new TestClock(IN_SESSION);
-  const market = new SimulatedMarketData(clock, 42);
+  const market = new ScriptedMarketData(clock);
   const reports = new CollectedReports();
   const chains = new SimulatedOptionChains(market, clock);
   const broker = new PaperBroker(
@@ -35,6 +34,11 @@ brokerContract('the paper venue', async () => {
     marketableBuy: async (symbol) => Math.round((await ask(symbol)) * 1.02 * 100) / 100,
     restingBuy: async (symbol) => Math.round((await ask(symbol)) * 0.5 * 100) / 100,
     spyCalls: async () => (await chainExpiry(chains, 'SPY')).calls,
+    trade: async (symbol, price) => {
+      clock.advance(1_000);
+      market.trade(symbol, price);
+      await broker.matchResting();
+    },
     stop: async () => undefined,
   };
 });
@@ -54,6 +58,10 @@ brokerContract('Alpaca, against a fake Alpaca server on loopback', async () => {
     marketableBuy: async (symbol) => fake.prices.get(symbol)! * 1.01,
     restingBuy: async (symbol) => fake.prices.get(symbol)! * 0.5,
     spyCalls: async () => fake.simulatedChain('SPY')!.expiries[0]!.calls,
+    trade: async (symbol, price) => {
+      clock.advance(1_000);
+      fake.trade(symbol, price);
+    },
     stop: () => fake.stop(),
   };
 });
