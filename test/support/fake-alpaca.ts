@@ -25,7 +25,7 @@ export interface FakeAlpacaOrder {
   symbol: string;
   /** A multi-leg order's parent has no side of its own (its legs do). */
   side: 'buy' | 'sell' | '';
-  order_class: 'simple' | 'mleg' | 'oco';
+  order_class: 'simple' | 'mleg' | 'oco' | 'bracket' | 'oto';
   asset_class: 'us_equity' | 'us_option';
   position_intent?: string;
   ratio_qty?: string;
@@ -168,6 +168,12 @@ export class FakeAlpaca {
   trade(symbol: string, price: number): void {
     this.prices.set(symbol, price);
     for (const order of [...this.orders.values()]) {
+      if (
+        order.symbol === symbol &&
+        order.legs &&
+        (order.order_class === 'bracket' || order.order_class === 'oto')
+      )
+        this.workBracketLegs(order, price);
       if (order.symbol !== symbol || !OPEN.has(order.status)) continue;
       const sell = order.side === 'sell';
       const qty = Number(order.qty) - Number(order.filled_qty);
@@ -203,6 +209,28 @@ export class FakeAlpaca {
     }
   }
 
+  /**
+   * A bracket's exit legs once its entry filled: the stop-loss at a trade at or through its stop
+   * (at that trade), else the take-profit at its limit; the leg that fills cancels the other.
+   */
+  private workBracketLegs(parent: FakeAlpacaOrder, price: number): void {
+    if (parent.status !== 'filled') return;
+    const legs = parent.legs!.filter((leg) => OPEN.has(leg.status));
+    const stop = legs.find((leg) => leg.type === 'stop');
+    const limit = legs.find((leg) => leg.type === 'limit');
+    const sell = parent.side === 'buy';
+    const fired =
+      stop && (sell ? price <= Number(stop.stop_price) : price >= Number(stop.stop_price))
+        ? { leg: stop, at: price }
+        : limit && (sell ? price >= Number(limit.limit_price) : price <= Number(limit.limit_price))
+          ? { leg: limit, at: Number(limit.limit_price) }
+          : null;
+    if (!fired) return;
+    this.execute(fired.leg, Number(fired.leg.qty) - Number(fired.leg.filled_qty), fired.at);
+    for (const other of legs) if (other !== fired.leg) this.cancelOrder(other);
+    parent.updated_at = this.stamp();
+  }
+
   /** One execution of an order (or of one leg of a spread): its fill activity and its new state. */
   private execute(order: FakeAlpacaOrder, qty: number, fillPrice: number): void {
     const at = this.stamp();
@@ -212,6 +240,9 @@ export class FakeAlpaca {
     order.filled_avg_price = ((previous + qty * fillPrice) / filled).toFixed(4);
     order.status = filled >= Number(order.qty) ? 'filled' : 'partially_filled';
     order.updated_at = at;
+    // A bracket's exits work once its entry has filled (held until then, as Alpaca shows them).
+    if (order.order_class !== 'mleg')
+      for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
     if (order.status === 'filled') order.filled_at = at;
     this.activities.push({
       id: `${at.replace(/\D/g, '')}::${randomUUID()}`,
@@ -433,6 +464,7 @@ export class FakeAlpaca {
     };
     const stopType = ['stop', 'stop_limit', 'trailing_stop'].includes(String(body.type));
     const oco = body.order_class === 'oco';
+    const bracket = body.order_class === 'bracket' || body.order_class === 'oto';
     const order: FakeAlpacaOrder = {
       ...base,
       ...(stopType
@@ -453,7 +485,7 @@ export class FakeAlpaca {
       client_order_id: clientOrderId,
       symbol: mleg ? '' : symbol,
       side: mleg ? '' : body.side === 'sell' ? 'sell' : 'buy',
-      order_class: mleg ? 'mleg' : oco ? 'oco' : 'simple',
+      order_class: mleg ? 'mleg' : oco ? 'oco' : bracket ? (body.order_class as 'bracket' | 'oto') : 'simple',
       asset_class: mleg || option ? 'us_option' : 'us_equity',
       ...(body.position_intent ? { position_intent: String(body.position_intent) } : {}),
       qty: String(qty),
@@ -475,6 +507,7 @@ export class FakeAlpaca {
           }))
         : null,
     };
+    if (bracket) order.legs = this.exitLegs(order, body, base);
     this.orders.set(order.id, order);
     if (stopType || oco) {
       // Resting until the market trades at its trigger (trade()); a trailing stop starts its mark now.
@@ -503,6 +536,36 @@ export class FakeAlpaca {
     this.delayNextSubmitMs = 0;
     if (delay > 0) setTimeout(() => send(200, order), delay);
     else send(200, order);
+  }
+
+  /** A bracket's exit legs, held until the entry fills: a take-profit limit and a stop-loss stop. */
+  private exitLegs(
+    entry: FakeAlpacaOrder,
+    body: Record<string, unknown>,
+    base: Record<string, unknown>,
+  ): FakeAlpacaOrder[] {
+    const takeProfit = body.take_profit as { limit_price: string } | undefined;
+    const stopLoss = body.stop_loss as { stop_price: string } | undefined;
+    const leg = (type: 'limit' | 'stop', price: Record<string, unknown>): FakeAlpacaOrder =>
+      ({
+        ...base,
+        ...price,
+        id: randomUUID(),
+        client_order_id: randomUUID(),
+        symbol: entry.symbol,
+        side: entry.side === 'buy' ? 'sell' : 'buy',
+        order_class: entry.order_class,
+        asset_class: 'us_equity',
+        type,
+        status: 'held',
+        qty: entry.qty,
+        limit_price: (price.limit_price as string | undefined) ?? null,
+        legs: null,
+      }) as FakeAlpacaOrder;
+    return [
+      ...(takeProfit ? [leg('limit', { limit_price: takeProfit.limit_price })] : []),
+      ...(stopLoss ? [leg('stop', { stop_price: stopLoss.stop_price })] : []),
+    ];
   }
 
   /** A spread's net per unit at the touch, a debit positive (what crossing every leg costs). */

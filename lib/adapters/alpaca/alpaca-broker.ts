@@ -1,4 +1,5 @@
 import type { Broker, CancelAllResult, SubmitResult, VenueOrder } from '../../app/ports/broker';
+import type { StopLoss } from '../../core/orders/order';
 import type { BrokerBooks, BrokerCalendar } from '../../app/ports/broker-calendar';
 import type { Clock } from '../../app/ports/clock';
 import type { BrokerCalendarDay } from '../../core/market/calendar-cross-check';
@@ -38,11 +39,9 @@ export class AlpacaBroker implements Broker, BrokerCalendar, BrokerBooks {
   ) {}
 
   async submit(order: VenueOrder): Promise<SubmitResult> {
-    // A bracket's exits would need Alpaca's legs mapped to the platform's exit order: refused
-    // plainly rather than sent as an entry that nothing protects.
-    if (order.exits)
-      return { status: 'rejected', reason: 'brackets and oto orders are not sent to Alpaca yet' };
     await this.journal.create(this.journalRecord(order));
+    // A bracket's exits are journalled beside it: Alpaca's legs fill them (AlpacaTradeUpdates).
+    if (order.exits) await this.journal.create(exitsRecord(order, this.clock.now()));
     for (let attempt = 1; ; attempt++) {
       let response;
       try {
@@ -250,21 +249,23 @@ function alpacaPrice(price: number): string {
  */
 function shareOrderTerms(order: VenueOrder): Record<string, unknown> {
   const trigger = order.trigger;
+  if (order.exits) {
+    // A bracket (both exits) or an oto (one): Alpaca works the exits once the entry fills.
+    const { takeProfit, stopLoss } = order.exits;
+    return {
+      type: 'limit',
+      limit_price: alpacaPrice(order.limitPrice),
+      order_class: takeProfit !== undefined && stopLoss ? 'bracket' : 'oto',
+      ...exitTerms(takeProfit, stopLoss),
+    };
+  }
   if (order.oco) {
     const { takeProfit, stopLoss } = order.oco;
     return {
       type: 'limit',
       order_class: 'oco',
       limit_price: alpacaPrice(takeProfit ?? order.limitPrice),
-      ...(takeProfit === undefined ? {} : { take_profit: { limit_price: alpacaPrice(takeProfit) } }),
-      ...(stopLoss
-        ? {
-            stop_loss: {
-              stop_price: alpacaPrice(stopLoss.stopPrice),
-              ...(stopLoss.limitPrice === undefined ? {} : { limit_price: alpacaPrice(stopLoss.limitPrice) }),
-            },
-          }
-        : {}),
+      ...exitTerms(takeProfit, stopLoss),
     };
   }
   if (!trigger) return { type: 'limit', limit_price: alpacaPrice(order.limitPrice) };
@@ -281,4 +282,47 @@ function shareOrderTerms(order: VenueOrder): Record<string, unknown> {
         limit_price: alpacaPrice(order.limitPrice),
       }
     : { type: 'stop', stop_price: alpacaPrice(trigger.stopPrice!) };
+}
+
+/** Alpaca's `take_profit` and `stop_loss` objects. */
+function exitTerms(takeProfit: number | undefined, stopLoss: StopLoss | undefined): Record<string, unknown> {
+  return {
+    ...(takeProfit === undefined ? {} : { take_profit: { limit_price: alpacaPrice(takeProfit) } }),
+    ...(stopLoss
+      ? {
+          stop_loss: {
+            stop_price: alpacaPrice(stopLoss.stopPrice),
+            ...(stopLoss.limitPrice === undefined ? {} : { limit_price: alpacaPrice(stopLoss.limitPrice) }),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A bracket's exits as the journal keeps them: one record for both of Alpaca's exit legs (the
+ * platform's exit order), sized as the entry fills, filled by whichever leg Alpaca fills.
+ */
+function exitsRecord(order: VenueOrder, now: Date): VenueOrderRecord {
+  const exits = order.exits!;
+  return {
+    accountId: order.accountId,
+    clientOrderId: exits.clientOrderId,
+    orderId: exits.orderId,
+    entryClientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side === 'buy' ? 'sell' : 'buy',
+    quantity: 0,
+    limitPrice: exits.takeProfit ?? 0.01,
+    timeInForce: order.timeInForce,
+    oco: {
+      ...(exits.takeProfit === undefined ? {} : { takeProfit: exits.takeProfit }),
+      ...(exits.stopLoss ? { stopLoss: exits.stopLoss } : {}),
+    },
+    status: 'open',
+    filledQuantity: 0,
+    executions: [],
+    receivedAt: now.toISOString(),
+    version: 1,
+  };
 }

@@ -128,3 +128,64 @@ function optionExecutions(
 function byTime(a: AlpacaFillActivity, b: AlpacaFillActivity): number {
   return a.transaction_time.localeCompare(b.transaction_time) || a.id.localeCompare(b.id);
 }
+
+/**
+ * A bracket's exits (one journal record for Alpaca's two exit legs) brought up to Alpaca's view:
+ * sized to what the entry filled, the fills of whichever leg fired (the other is Alpaca's to
+ * cancel), ended when that leg has filled them or the entry ended without a fill. Null when
+ * nothing changed.
+ */
+export function applyExitsState(
+  exits: VenueOrderRecord,
+  entry: VenueOrderRecord,
+  order: AlpacaOrder,
+  fills: readonly AlpacaFillActivity[],
+): VenueOrderRecord | null {
+  if (exits.status !== 'open') return null;
+  const legs = new Map((order.legs ?? []).map((leg) => [leg.id, leg]));
+  const known = new Set(exits.executions.map((execution) => execution.venueId));
+  const fresh = fills.filter((fill) => legs.has(fill.order_id) && !known.has(fill.id)).sort(byTime);
+  const at = fresh.at(-1)?.transaction_time ?? order.updated_at ?? order.created_at;
+  const amendments = [...(exits.amendments ?? [])];
+  const amend = (change: Omit<NonNullable<VenueOrderRecord['amendments']>[number], 'sequence' | 'at'>) =>
+    amendments.push({ sequence: amendments.length + 1, at, ...change });
+  const quantity = Math.max(exits.quantity, entry.filledQuantity);
+  if (quantity !== exits.quantity) amend({ quantity });
+  let exitLeg = exits.exitLeg;
+  if (!exitLeg && fresh.length > 0) {
+    exitLeg = legs.get(fresh[0]!.order_id)!.type === 'limit' ? 'take_profit' : 'stop_loss';
+    amend({ exitLeg, triggered: true });
+  }
+  const executions = [
+    ...exits.executions,
+    ...fresh.map((fill, index) => ({
+      sequence: exits.executions.length + index + 1,
+      quantity: Number(fill.qty),
+      notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
+      commissionCents: 0,
+      at: fill.transaction_time,
+      venueId: fill.id,
+    })),
+  ];
+  const filledQuantity = executions.reduce((sum, execution) => sum + execution.quantity, 0);
+  const entryEnded = entry.status !== 'open';
+  const status: VenueOrderRecord['status'] =
+    entryEnded && quantity === 0
+      ? 'canceled'
+      : quantity > 0 && filledQuantity >= quantity && entryEnded
+        ? 'filled'
+        : 'open';
+  if (fresh.length === 0 && quantity === exits.quantity && status === exits.status) return null;
+  return {
+    ...exits,
+    quantity,
+    executions,
+    filledQuantity,
+    amendments,
+    ...(exitLeg ? { exitLeg } : {}),
+    status,
+    ...(status === 'open'
+      ? {}
+      : { reason: status === 'filled' ? 'filled' : 'the entry ended without a fill', closedAt: at }),
+  };
+}

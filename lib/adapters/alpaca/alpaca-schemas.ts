@@ -12,6 +12,8 @@ export const AlpacaLegOrder = z.object({
   id: z.string(),
   symbol: z.string(),
   side: z.string(),
+  /** A bracket's legs: `limit` the take-profit, `stop` or `stop_limit` the stop-loss. */
+  type: z.optional(z.string()),
   ratio_qty: nullableDecimal,
   filled_qty: decimal,
   status: z.string(),

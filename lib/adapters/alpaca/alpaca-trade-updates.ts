@@ -1,9 +1,9 @@
 import type { Clock } from '../../app/ports/clock';
 import type { ExecutionReportSink } from '../../app/ports/execution-reports';
 import { reportsOf } from '../broker/paper-broker';
-import { updateVenueRecord, type VenueStore } from '../broker/venue-store';
+import { updateVenueRecord, type VenueOrderRecord, type VenueStore } from '../broker/venue-store';
 import { fillActivities } from './alpaca-activities';
-import { applyOrderState } from './alpaca-order-state';
+import { applyExitsState, applyOrderState } from './alpaca-order-state';
 import { type AlpacaRest, errorOf } from './alpaca-rest';
 import { AlpacaOrder, type AlpacaFillActivity } from './alpaca-schemas';
 
@@ -68,6 +68,29 @@ export class AlpacaTradeUpdates {
     if (!before) return 0; // not sent by Stratus (placed by hand in Alpaca's dashboard)
     const saved = await updateVenueRecord(this.journal, this.accountId, order.client_order_id, (current) =>
       applyOrderState(current, order, fills),
+    );
+    const entry = saved ?? before;
+    let published = 0;
+    if (saved) {
+      const fresh = reportsOf(saved).slice(reportsOf(before).length);
+      if (fresh.length) await this.sink.publish(fresh);
+      published += fresh.length;
+    }
+    if (entry.exits) published += await this.applyExits(entry, order, fills);
+    return published;
+  }
+
+  /** A bracket's exit legs into the journal's exits record (the platform's exit order). */
+  private async applyExits(
+    entry: VenueOrderRecord,
+    order: AlpacaOrder,
+    fills: readonly AlpacaFillActivity[],
+  ) {
+    const clientOrderId = entry.exits!.clientOrderId;
+    const before = await this.journal.get(this.accountId, clientOrderId);
+    if (!before) return 0;
+    const saved = await updateVenueRecord(this.journal, this.accountId, clientOrderId, (current) =>
+      applyExitsState(current, entry, order, fills),
     );
     if (!saved) return 0;
     const fresh = reportsOf(saved).slice(reportsOf(before).length);

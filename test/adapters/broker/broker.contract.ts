@@ -264,5 +264,31 @@ export function brokerContract(name: string, make: () => Promise<BrokerUnderTest
       expect(fillPrices(sent.orderId)).toEqual([185]);
       expect(under.reports.outcome(sent.orderId)).toBe('filled');
     });
+
+    it("works a bracket: the exits follow the entry's fill, the stop-loss fires on a trade through it, the take-profit never", async () => {
+      await under.trade('AAPL', 180);
+      const sent = order({ limitPrice: 181 });
+      const exitsId = `${sent.orderId}-exits`;
+      const bracket = {
+        ...sent,
+        exits: { orderId: exitsId, clientOrderId: exitsId, takeProfit: 185, stopLoss: { stopPrice: 175 } },
+      };
+      expect(await under.broker.submit(bracket)).toEqual({ status: 'accepted' });
+      await under.deliver();
+      expect(under.reports.filled(sent.orderId)).toBe(100);
+      await under.trade('AAPL', 174);
+      await under.trade('AAPL', 186);
+      await under.deliver();
+      expect(under.reports.filled(exitsId)).toBe(100);
+      expect(fillPrices(exitsId)).toEqual([174]);
+      expect(under.reports.outcome(exitsId)).toBe('filled');
+      const amends = under.reports.of(exitsId).filter((report) => report.kind === 'amend');
+      expect(amends).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ quantity: 100 }),
+          expect.objectContaining({ exitLeg: 'stop_loss', triggered: true }),
+        ]),
+      );
+    });
   });
 }
