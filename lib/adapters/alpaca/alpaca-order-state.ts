@@ -54,17 +54,22 @@ function shareExecutions(
   fills: readonly AlpacaFillActivity[],
 ): VenueExecution[] {
   const known = new Set(record.executions.map((execution) => execution.venueId));
-  return fills
-    .filter((fill) => fill.order_id === order.id && !known.has(fill.id))
-    .sort(byTime)
-    .map((fill, index) => ({
-      sequence: record.executions.length + index + 1,
-      quantity: Number(fill.qty),
-      notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
-      commissionCents: 0,
-      at: fill.transaction_time,
-      venueId: fill.id,
-    }));
+  return shareFills(
+    fills.filter((fill) => fill.order_id === order.id && !known.has(fill.id)).sort(byTime),
+    record.executions.length,
+  );
+}
+
+/** Fill activities of shares as executions, numbered on from `after` (commission-free). */
+function shareFills(fills: readonly AlpacaFillActivity[], after: number): VenueExecution[] {
+  return fills.map((fill, index) => ({
+    sequence: after + index + 1,
+    quantity: Number(fill.qty),
+    notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
+    commissionCents: 0,
+    at: fill.transaction_time,
+    venueId: fill.id,
+  }));
 }
 
 /**
@@ -156,17 +161,7 @@ export function applyExitsState(
     exitLeg = legs.get(fresh[0]!.order_id)!.type === 'limit' ? 'take_profit' : 'stop_loss';
     amend({ exitLeg, triggered: true });
   }
-  const executions = [
-    ...exits.executions,
-    ...fresh.map((fill, index) => ({
-      sequence: exits.executions.length + index + 1,
-      quantity: Number(fill.qty),
-      notionalCents: notionalCents(Number(fill.price), Number(fill.qty)),
-      commissionCents: 0,
-      at: fill.transaction_time,
-      venueId: fill.id,
-    })),
-  ];
+  const executions = [...exits.executions, ...shareFills(fresh, exits.executions.length)];
   const filledQuantity = executions.reduce((sum, execution) => sum + execution.quantity, 0);
   const entryEnded = entry.status !== 'open';
   const status: VenueOrderRecord['status'] =

@@ -1,5 +1,5 @@
 import type { VenueOrder } from '../../app/ports/broker';
-import type { ReportedLeg } from '../../app/ports/execution-reports';
+import type { OrderAmendment, ReportedLeg } from '../../app/ports/execution-reports';
 import { ConcurrencyError } from '../../core/errors';
 import type { BookDepthTaken } from '../../core/execution/impact-book';
 
@@ -42,15 +42,8 @@ export interface VenueOrderRecord extends VenueOrder {
   version: number;
 }
 
-export interface VenueAmendment {
-  sequence: number;
-  at: string;
-  stopPrice?: number;
-  mark?: number;
-  triggered?: boolean;
-  exitLeg?: 'take_profit' | 'stop_loss';
-  quantity?: number;
-}
+/** The venue's amendments of a record: each becomes an `amend` report. */
+export type VenueAmendment = OrderAmendment;
 
 /** What earlier orders took from one symbol's simulated book, and the version it was read at (0: never written). */
 export interface StoredDepth {

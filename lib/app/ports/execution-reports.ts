@@ -62,17 +62,12 @@ export interface DoneReport {
 }
 
 /**
- * The venue changed a working order without trading it: a stop triggered (or a trailing stop's
- * mark moved it), an oco's exit fired, or a bracket's exits were sized to what the entry filled.
+ * What the venue changed of a working order without trading it: a stop triggered (or a trailing
+ * stop's mark moved it), an oco's exit fired, or a bracket's exits were sized to what the entry filled.
  */
-export interface AmendReport {
-  kind: 'amend';
-  reportId: string;
+export interface OrderAmendment {
   /** 1, 2, 3… per order, in order: an order applies each once (`amendedThrough`). */
   sequence: number;
-  accountId: string;
-  orderId: string;
-  parentId?: string;
   at: string;
   stopPrice?: number;
   mark?: number;
@@ -80,6 +75,14 @@ export interface AmendReport {
   exitLeg?: 'take_profit' | 'stop_loss';
   /** The quantity the order now works for (a bracket's exits: what the entry filled). */
   quantity?: number;
+}
+
+export interface AmendReport extends OrderAmendment {
+  kind: 'amend';
+  reportId: string;
+  accountId: string;
+  orderId: string;
+  parentId?: string;
 }
 
 export type ExecutionReport = AcceptedReport | FillReport | DoneReport | AmendReport;
