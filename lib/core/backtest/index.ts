@@ -5,3 +5,10 @@ export { formatBarsCsv, parseBarsCsv } from './csv';
 export { type BacktestConfig, type BacktestResult, runBacktest } from './engine';
 export { generateBars, MAX_SYNTHETIC_YEARS, seeded, syntheticYears, type SyntheticSpec } from './synthetic';
 export { chainFromRows, type OptionRow, parseOptionsCsv } from './option-csv';
+export {
+  type WalkForwardPlan,
+  type WalkForwardResult,
+  type WalkForwardWindow,
+  walkForward,
+  walkForwardWindows,
+} from './walk-forward';
