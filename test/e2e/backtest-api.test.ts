@@ -79,6 +79,11 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     ).toEqual(['10/40/ema', '10/40/sma', '20/40/ema', '20/40/sma', '5/40/ema', '5/40/sma']);
     const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
     expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
+    // Each run's deflated Sharpe against the six trials: a probability, highest for the best Sharpe.
+    const deflated = runs.map((run) => run.performance.deflated_sharpe);
+    for (const value of deflated)
+      (expect(value).toBeGreaterThanOrEqual(0), expect(value).toBeLessThanOrEqual(1));
+    expect(Math.max(...(deflated as number[]))).toBe(deflated[0]);
   });
 
   it('stores a 200-combination sweep over 2,520 daily bars and reads it back: every run ranked, any run in full', async () => {

@@ -1,5 +1,6 @@
 import type { BacktestResult } from '../../core/backtest';
-import { generateBars, runBacktest } from '../../core/backtest';
+import { dailyReturnsOf, generateBars, runBacktest } from '../../core/backtest';
+import { deflatedSharpeRatio, periodSharpe } from '../../core/analytics/deflated-sharpe';
 import { createStrategy } from '../../core/strategies/registry';
 import type { BacktestComputation, RankBy } from '../ports/backtest-jobs';
 import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
@@ -12,17 +13,23 @@ import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from '
 export function computeRuns(computation: BacktestComputation): Record<string, unknown>[] {
   const data =
     'synthetic' in computation.data ? [generateBars(computation.data.synthetic)] : computation.data.series;
-  const runs = computation.parameterSets.map(({ parameters }) =>
-    summary(
-      parameters,
-      runBacktest(createStrategy(computation.type, parameters), data, {
-        capital: computation.capital,
-        commission: computation.commission,
-        slippage: { model: 'bps', bps: computation.slippageBps },
-        sizing: computation.sizing,
-      }),
-    ),
-  );
+  const computed = computation.parameterSets.map(({ parameters }) => {
+    const result = runBacktest(createStrategy(computation.type, parameters), data, {
+      capital: computation.capital,
+      commission: computation.commission,
+      slippage: { model: 'bps', bps: computation.slippageBps },
+      sizing: computation.sizing,
+    });
+    return { run: summary(parameters, result), returns: dailyReturnsOf(result) };
+  });
+  // Each run's deflated Sharpe against every trial of the sweep (one run: the probability its
+  // Sharpe is above zero), so the best of many is not read as skill.
+  const trialSharpes = computed.map(({ returns }) => periodSharpe(returns)).filter(Number.isFinite);
+  const runs = computed.map(({ run, returns }) => {
+    const deflated = deflatedSharpeRatio(returns, trialSharpes);
+    (run.performance as Record<string, unknown>).deflatedSharpe = Number.isFinite(deflated) ? deflated : null;
+    return run;
+  });
   return runs.sort((a, b) => rank(b, computation.rankBy) - rank(a, computation.rankBy));
 }
 

@@ -55,3 +55,16 @@ export function deflatedSharpeRatio(returns: ArrayLike<number>, trialSharpes: re
   const denominator = Math.sqrt(1 - skewness * sharpe + ((kurtosis - 1) / 4) * sharpe * sharpe);
   return normalCdf(((sharpe - benchmark) * Math.sqrt(n - 1)) / denominator);
 }
+
+/** The Sharpe ratio per period (not annualised) of a return series: what the deflation compares. */
+export function periodSharpe(returns: ArrayLike<number>): number {
+  const n = returns.length;
+  if (n < 2) return Number.NaN;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += returns[i]!;
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (returns[i]! - mean) ** 2;
+  variance /= n;
+  return variance > 0 ? mean / Math.sqrt(variance) : Number.NaN;
+}

@@ -600,6 +600,11 @@ function barReturns(value: Float64Array, capital: number): Float64Array {
 }
 
 /** Returns from one New York day's closing equity to the next (the first from the capital). */
+/** A backtest's daily returns (the equity at each New York day's last bar), as its performance reads them. */
+export function dailyReturnsOf(result: Pick<BacktestResult, 'equity' | 'initialEquity'>): Float64Array {
+  return dailyReturns(result.equity.time, result.equity.value, result.initialEquity);
+}
+
 function dailyReturns(time: Float64Array, value: Float64Array, capital: number): Float64Array {
   const closes: number[] = [];
   let day = '';
