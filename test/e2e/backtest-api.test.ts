@@ -81,8 +81,10 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
     // Each run's deflated Sharpe against the six trials: a probability, highest for the best Sharpe.
     const deflated = runs.map((run) => run.performance.deflated_sharpe);
-    for (const value of deflated)
-      (expect(value).toBeGreaterThanOrEqual(0), expect(value).toBeLessThanOrEqual(1));
+    for (const value of deflated) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
     expect(Math.max(...(deflated as number[]))).toBe(deflated[0]);
   });
 
