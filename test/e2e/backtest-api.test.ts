@@ -9,7 +9,7 @@ interface BacktestBody {
     parameters: Record<string, number>;
     bars: number;
     final_equity: number;
-    performance: { sharpe: number | null };
+    performance: { sharpe: number | null; deflated_sharpe: number | null };
     trades: unknown[];
   }[];
 }
