@@ -36,7 +36,8 @@ export function decideOnSignal(input: StanceInput): SignalDecision {
   if (input.acted?.at === signal.at) return { kind: 'none', record: false, reason: 'already acted on' };
   if (input.orderWorking) return { kind: 'none', record: false, reason: 'an order is still working' };
   if (signal.legs) {
-    return { kind: 'none', record: true, reason: 'option orders are not routed by the engine yet' };
+    // Options strategies' spreads go out whole through the options path (act-on-options.ts).
+    return { kind: 'none', record: true, reason: 'a spread is sent by the options path, not as shares' };
   }
   if (signal.direction === 'long') {
     if (input.held > 0) return { kind: 'none', record: true, reason: 'already long' };
