@@ -7,11 +7,12 @@ import { OPTION_MULTIPLIER, parseOccSymbol } from '../../core/options/occ-symbol
 import { expiryClose } from '../../core/options/option-chain';
 import { optionExitReason, type OptionExitRules } from '../../core/engine/option-exits';
 import { actedKey, type SessionStrategy } from '../../core/engine/session';
-import { DomainError } from '../../core/errors';
 import type { Signal } from '../../core/strategies/strategy';
-import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
-import { type PlaceOptionOrderRequest, placeOptionOrder } from '../options/place-option-order';
-import { type CycleContext, type SendResult, signalOutcome, type SymbolOutcome } from './act-on-signals';
+import { derivedClientOrderId } from '../orders/order-ids';
+import { placeOptionClosingOrder } from '../orders/closing-order';
+import { commonUnits } from '../../core/options/option-order';
+import { placeOptionOrder } from '../options/place-option-order';
+import { type CycleContext, sendOnce, signalOutcome, type SymbolOutcome } from './act-on-signals';
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +37,7 @@ export async function actOnOptions(
   if (held.length > 0) return exitIfDue(context, strategy, underlying, held, rules);
   if (!signal?.legs || signal.direction === 'flat') return {};
   if (session.acted[actedKey(strategy.configId, underlying)]?.at === signal.at) return {};
-  const units = signal.legs.map((leg) => Math.abs(leg.quantity)).reduce(gcd);
+  const units = commonUnits(signal.legs.map((leg) => leg.quantity));
   const legs = signal.legs.map((leg) => ({
     symbol: leg.symbol,
     side: leg.quantity > 0 ? ('buy' as const) : ('sell' as const),
@@ -51,12 +52,16 @@ export async function actOnOptions(
     ...contracts,
     newYorkDate(now),
   );
-  const result = await sendOptions(context, strategy, underlying, clientOrderId, {
-    orderClass: legs.length > 1 ? 'mleg' : 'simple',
-    legs,
-    quantity: units,
-    orderType: 'market',
-  });
+  const result = await sendOnce(context, strategy, underlying, clientOrderId, () =>
+    placeOptionOrder(context.deps, session.accountId, {
+      orderClass: legs.length > 1 ? 'mleg' : 'simple',
+      legs,
+      quantity: units,
+      orderType: 'market',
+      clientOrderId,
+      strategyId: strategy.configId,
+    }),
+  );
   return signalOutcome(signal, result);
 }
 
@@ -119,75 +124,19 @@ async function exitIfDue(
   );
   const reason = optionExitReason(rules, { costCents, valueCents, daysToExpiry });
   if (!reason) return {};
-  const units = held.map((leg) => Math.abs(leg.quantity)).reduce(gcd);
   const openedAt = held.map((leg) => leg.openedAt).sort()[0]!;
   const clientOrderId = derivedClientOrderId('x', session.sessionId, strategy.configId, underlying, openedAt);
-  const result = await sendOptions(context, strategy, underlying, clientOrderId, {
-    orderClass: held.length > 1 ? 'mleg' : 'simple',
-    legs: held.map((leg) => ({
-      symbol: leg.symbol,
-      side: leg.quantity > 0 ? ('sell' as const) : ('buy' as const),
-      ratio: Math.abs(leg.quantity) / units,
-      positionIntent: leg.quantity > 0 ? ('sell_to_close' as const) : ('buy_to_close' as const),
-    })),
-    quantity: units,
-    orderType: 'market',
-  });
+  const legs = held.map((leg) => ({ symbol: leg.symbol, held: leg.quantity }));
+  const result = await sendOnce(context, strategy, underlying, clientOrderId, () =>
+    placeOptionClosingOrder(
+      context.deps,
+      session.accountId,
+      { legs, units: commonUnits(legs.map((leg) => leg.held)) },
+      { clientOrderId, strategyId: strategy.configId },
+    ),
+  );
   return {
     ...(result.error ? { error: { ...result.error, message: `${reason}: ${result.error.message}` } } : {}),
     exited: result.ordered && !result.replayed,
   };
-}
-
-/** Sends one option order unless its derived client id already made one (the equity path's rule). */
-async function sendOptions(
-  context: CycleContext,
-  strategy: SessionStrategy,
-  underlying: string,
-  clientOrderId: string,
-  request: Omit<PlaceOptionOrderRequest, 'clientOrderId' | 'strategyId'>,
-): Promise<SendResult> {
-  const { deps, session } = context;
-  const error = (message: string) => ({ configId: strategy.configId, symbol: underlying, message });
-  const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
-  if (existing) {
-    const refused =
-      existing.status === 'rejected' || (existing.status === 'canceled' && existing.filledQuantity === 0);
-    return refused
-      ? {
-          ordered: false,
-          refused: true,
-          orderId: existing.orderId,
-          error: error(existing.history.at(-1)?.reason ?? existing.status),
-        }
-      : { ordered: true, replayed: true, orderId: existing.orderId };
-  }
-  try {
-    const { order } = await placeOptionOrder(deps, session.accountId, {
-      ...request,
-      clientOrderId,
-      strategyId: strategy.configId,
-    });
-    if (order.status === 'rejected')
-      return {
-        ordered: false,
-        refused: true,
-        orderId: order.orderId,
-        error: error(order.history.at(-1)?.reason ?? 'rejected'),
-      };
-    return { ordered: true, orderId: order.orderId };
-  } catch (failure) {
-    const refused =
-      failure instanceof DomainError && failure.kind !== 'unavailable' && failure.kind !== 'conflict';
-    return {
-      ordered: false,
-      refused,
-      ...(failure instanceof DomainError ? { code: failure.code } : {}),
-      error: error(failure instanceof Error ? failure.message : String(failure)),
-    };
-  }
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
 }

@@ -19,7 +19,7 @@ import type { Quote } from '../../core/market/quote';
 import { averageEntryPrice } from '../../core/portfolio/strategy-positions';
 import type { Signal } from '../../core/strategies/strategy';
 import { derivedClientOrderId, orderIdFor } from '../orders/order-ids';
-import { placeOrder } from '../orders/place-order';
+import { type PlaceOrderResult, placeOrder } from '../orders/place-order';
 import type { EngineDependencies } from './engine-dependencies';
 
 /** Orders a cycle has in flight at once. */
@@ -199,23 +199,8 @@ async function send(
   /** The price the cycle decided at (its mid as the cycle began). */
   decisionPrice: number,
 ): Promise<SendResult> {
-  const { deps, session } = context;
-  const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
-  if (existing) {
-    // An earlier run sent it, unless that order ended without trading (refused, or interrupted).
-    const refused =
-      existing.status === 'rejected' || (existing.status === 'canceled' && existing.filledQuantity === 0);
-    if (!refused) return { ordered: true, replayed: true, orderId: existing.orderId };
-    const message = existing.history.at(-1)?.reason ?? existing.status;
-    return {
-      ordered: false,
-      refused: true,
-      orderId: existing.orderId,
-      error: { configId: strategy.configId, symbol, message },
-    };
-  }
-  try {
-    const { order } = await placeOrder(deps, session.accountId, {
+  return sendOnce(context, strategy, symbol, clientOrderId, () =>
+    placeOrder(context.deps, context.session.accountId, {
       symbol,
       side,
       quantity,
@@ -225,23 +210,57 @@ async function send(
       strategyId: strategy.configId,
       clientOrderId,
       decisionPrice,
-    });
+    }),
+  );
+}
+
+/**
+ * The engine's rule for every order it sends, shares or options: nothing when the derived client
+ * id already made an order (it ordered — unless that order ended without trading: refused); else
+ * `place` it. A refusal by validation or risk is final for the cause and says its code (the loss
+ * breaker's pauses the strategy); a failure that may pass (unavailable, a conflict) is not.
+ */
+export async function sendOnce(
+  context: CycleContext,
+  strategy: SessionStrategy,
+  symbol: string,
+  clientOrderId: string,
+  place: () => Promise<PlaceOrderResult>,
+): Promise<SendResult> {
+  const { deps, session } = context;
+  const error = (message: string) => ({ configId: strategy.configId, symbol, message });
+  const existing = await deps.orders.get(session.accountId, orderIdFor(session.accountId, clientOrderId));
+  if (existing) {
+    // An earlier run sent it, unless that order ended without trading (refused, or interrupted).
+    const refused =
+      existing.status === 'rejected' || (existing.status === 'canceled' && existing.filledQuantity === 0);
+    if (!refused) return { ordered: true, replayed: true, orderId: existing.orderId };
+    return {
+      ordered: false,
+      refused: true,
+      orderId: existing.orderId,
+      error: error(existing.history.at(-1)?.reason ?? existing.status),
+    };
+  }
+  try {
+    const { order } = await place();
     if (order.status === 'rejected') {
-      const reason = order.history.at(-1)?.reason ?? 'rejected';
       return {
         ordered: false,
         orderId: order.orderId,
         refused: true,
-        error: { configId: strategy.configId, symbol, message: reason },
+        error: error(order.history.at(-1)?.reason ?? 'rejected'),
       };
     }
     return { ordered: true, orderId: order.orderId };
-  } catch (error) {
-    const refused = error instanceof DomainError && error.kind !== 'unavailable' && error.kind !== 'conflict';
+  } catch (failure) {
+    const refused =
+      failure instanceof DomainError && failure.kind !== 'unavailable' && failure.kind !== 'conflict';
     return {
       ordered: false,
       refused,
-      error: { configId: strategy.configId, symbol, message: messageOf(error) },
+      ...(failure instanceof DomainError ? { code: failure.code } : {}),
+      error: error(messageOf(failure)),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { isOptionSymbol, parseOccSymbol } from '../../core/options/occ-symbol';
+import { commonUnits } from '../../core/options/option-order';
 import { placeOptionOrder } from '../options/place-option-order';
 import type { OrderDependencies } from './order-dependencies';
 import { type PlaceOrderResult, placeOrder } from './place-order';
@@ -72,7 +73,7 @@ export function optionClosingGroups(
     legs.sort((a, b) => a.held - b.held || (a.symbol < b.symbol ? -1 : 1));
     for (let i = 0; i < legs.length; i += MAX_LEGS) {
       const chunk = legs.slice(i, i + MAX_LEGS);
-      const units = chunk.map((leg) => Math.abs(leg.held)).reduce(gcd);
+      const units = commonUnits(chunk.map((leg) => leg.held));
       orders.push({ symbols: chunk.map((leg) => leg.symbol), legs: chunk, units });
     }
   }
@@ -105,8 +106,4 @@ export function placeOptionClosingOrder(
     clientOrderId: options.clientOrderId,
     ...(options.bypassHalt ? { bypassHalt: true } : {}),
   });
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
 }

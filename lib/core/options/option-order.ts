@@ -112,3 +112,9 @@ export function optionOrderReservationCents(
 function round2(value: number): number {
   return Math.round(value * 100) / 100 + 0;
 }
+
+/** The most whole units legs of these sizes make (their greatest common divisor): 2 × 4 and 4 × 2 contracts are 2 units of 2 and 1. */
+export function commonUnits(quantities: readonly number[]): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return quantities.map(Math.abs).reduce(gcd);
+}
