@@ -12,6 +12,7 @@ import { expiryClose } from '../../core/options/option-chain';
 import { netQuote, optionOrderReservationCents, type PositionIntent } from '../../core/options/option-order';
 import { newOrder, type Order, type OrderLeg } from '../../core/orders/order';
 import { type Account, buyingPowerCents, closableContracts } from '../../core/portfolio/account';
+import type { Quote } from '../../core/market/quote';
 import { reserveForOrder } from '../../core/portfolio/order-exposure';
 import { effectiveLimits } from '../../core/risk/limits';
 import {
@@ -20,7 +21,7 @@ import {
   type UnderlyingGreeks,
 } from '../../core/risk/option-checks';
 import type { PreTradeDecision, PreTradeOrder } from '../../core/risk/pre-trade/types';
-import { forSession, recordOrder } from '../../core/risk/account-risk-state';
+import { forSession } from '../../core/risk/account-risk-state';
 import { newYorkDate } from '../../core/market/nyse-calendar';
 import type { RiskProfile } from '../ports/risk-limits-repository';
 import type { OrderDependencies } from '../orders/order-dependencies';
@@ -28,7 +29,7 @@ import { newClientOrderId, orderIdFor, requestHash } from '../orders/order-ids';
 import { endIfRefused, type PlaceOrderResult, refused, replay, sendImmediate } from '../orders/place-order';
 import { updateAccount } from '../orders/retrying';
 import { readRiskProfile, recordDecision, rejectionError } from '../risk/pre-trade';
-import { accountValue, limitSetOf } from '../risk/risk-context';
+import { accountValue, limitSetOf, withOrderRecorded } from '../risk/risk-context';
 import { quoteSymbols } from './position-quotes';
 import { type LegQuote, quoteContracts } from './leg-quotes';
 import { ensurePaperAccount } from '../use-cases/get-portfolio';
@@ -92,14 +93,14 @@ export async function placeOptionOrder(
       await deps.orders.create(refused(orderOf(deps, named, request, null, now), error, now));
     throw error;
   }
-  const { order, priced, reservation, riskOrder, recorded } = prepared;
+  const { order, priced, reservation, riskOrder, recorded, quotes } = prepared;
   const [created] = await Promise.all([deps.orders.create(order), recorded]);
   if (!created) {
     const winner = await deps.orders.get(accountId, named.orderId);
     if (!winner) throw new Error(`order ${named.orderId} vanished after a create conflict`);
     return replay(winner, named.hash);
   }
-  await reserveOrReject(deps, order, profile, priced, request, reservation, riskOrder, now);
+  await reserveOrReject(deps, order, profile, { priced, request, reservation, riskOrder, quotes }, now);
   return { order: await sendImmediate(deps, order), replayed: false };
 }
 
@@ -120,6 +121,7 @@ async function prepare(
 ) {
   const priced = await priceOptionOrder(deps, named.accountId, request, now);
   const reservation = (account: Account) => reservationCents(deps, account, priced, request.quantity);
+  const quotes = await bookQuotes(deps, priced.account);
   const decided = await decideOption(
     deps,
     profile,
@@ -127,6 +129,7 @@ async function prepare(
     priced,
     request,
     reservation(priced.account),
+    quotes,
   );
   const riskOrder = auditedOrder(priced, request);
   const recorded = recordDecision(
@@ -142,7 +145,14 @@ async function prepare(
     throw rejectionError(decided.decision);
   }
   recorded.catch(() => undefined); // awaited with the order's write; this only keeps it from being "unhandled" meanwhile
-  return { order: orderOf(deps, named, request, priced, now), priced, reservation, riskOrder, recorded };
+  return {
+    order: orderOf(deps, named, request, priced, now),
+    priced,
+    reservation,
+    riskOrder,
+    recorded,
+    quotes,
+  };
 }
 
 /** The order as stored: priced, or (a refusal kept for its client order id) as received, at 0. */
@@ -340,7 +350,20 @@ function reservationCents(deps: OrderDependencies, account: Account, priced: Pri
   return worst + commissionCents(deps.settings.optionCommission, contracts, Math.abs(priced.protection));
 }
 
-/** The options' risk checks on the account as given. */
+/**
+ * Quotes of everything the account holds: `known` ones when they cover it (the decision before
+ * the write re-reads only when a fill brought a position in meanwhile).
+ */
+async function bookQuotes(
+  deps: OrderDependencies,
+  account: Account,
+  known?: Map<string, Quote>,
+): Promise<Map<string, Quote>> {
+  const held = Object.keys(account.positions);
+  return known && held.every((symbol) => known.has(symbol)) ? known : quoteSymbols(deps, held);
+}
+
+/** The options' risk checks on the account as given, its positions priced by `quotes`. */
 async function decideOption(
   deps: OrderDependencies,
   profile: RiskProfile,
@@ -348,12 +371,11 @@ async function decideOption(
   priced: Priced,
   request: PlaceOptionOrderRequest,
   reservedCents: number,
+  quotes: Map<string, Quote>,
 ) {
   const now = deps.clock.now();
   const limitSet = limitSetOf(profile, account.accountId, deps.settings);
   const limits = effectiveLimits(limitSet, priced.underlying, request.strategyId);
-  const held = Object.keys(account.positions);
-  const quotes = await quoteSymbols(deps, held);
   const { valuation } = accountValue(account, quotes);
   const risk = forSession(account.risk, newYorkDate(now), valuation.equityCents);
   const greeks = underlyingGreeks(account, priced, request.quantity, quotes);
@@ -469,17 +491,22 @@ async function reserveOrReject(
   deps: OrderDependencies,
   order: Order,
   profile: RiskProfile,
-  priced: Priced,
-  request: PlaceOptionOrderRequest,
-  reservation: (account: Account) => number,
-  riskOrder: PreTradeOrder,
+  decided: {
+    priced: Priced;
+    request: PlaceOptionOrderRequest;
+    reservation: (account: Account) => number;
+    riskOrder: PreTradeOrder;
+    quotes: Map<string, Quote>;
+  },
   now: Date,
 ): Promise<void> {
+  const { priced, request, reservation, riskOrder } = decided;
   try {
     // The greeks and equity are read before the write (they need prices); the write checks money and positions.
     const fresh = (await deps.accounts.get(order.accountId)) ?? priced.account;
-    const decided = await decideOption(deps, profile, fresh, priced, request, reservation(fresh));
-    if (decided.decision.outcome === 'reject') throw rejectionError(decided.decision);
+    const quotes = await bookQuotes(deps, fresh, decided.quotes);
+    const again = await decideOption(deps, profile, fresh, priced, request, reservation(fresh), quotes);
+    if (again.decision.outcome === 'reject') throw rejectionError(again.decision);
     await updateAccount(
       deps.accounts,
       order.accountId,
@@ -493,22 +520,8 @@ async function reserveOrReject(
             'unprocessable',
           );
         const next = reserveForOrder(current, exposureOf(order, priced, reservedCents), now);
-        const risk = forSession(next.risk, newYorkDate(now), decided.equityCents);
         return {
-          account: {
-            ...next,
-            risk: recordOrder(
-              risk,
-              {
-                at: now.getTime(),
-                symbol: riskOrder.symbol,
-                side: riskOrder.side,
-                quantity: riskOrder.quantity,
-                ...(riskOrder.limitPrice === undefined ? {} : { limitPrice: riskOrder.limitPrice }),
-              },
-              decided.limits,
-            ),
-          },
+          account: withOrderRecorded(next, riskOrder, again.limits, again.equityCents, now),
           result: true,
         };
       },

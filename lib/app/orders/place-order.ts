@@ -479,7 +479,10 @@ async function reserveOrReject(
             },
             now,
           );
-          return { account: withOrderRecorded(next, riskOrder, limits, context, now), result: true };
+          return {
+            account: withOrderRecorded(next, riskOrder, limits, context.equityCents, now),
+            result: true,
+          };
         },
         account,
       ),

@@ -140,10 +140,11 @@ export function withOrderRecorded(
   account: Account,
   order: PreTradeOrder,
   limits: RiskLimits,
-  context: RiskContext,
+  /** The equity the decision saw (the session's opening equity, if this is its first order). */
+  equityCents: number,
   now: Date,
 ): Account {
-  const risk = forSession(account.risk, newYorkDate(now), context.equityCents);
+  const risk = forSession(account.risk, newYorkDate(now), equityCents);
   return {
     ...account,
     risk: recordOrder(
