@@ -11,6 +11,7 @@ import {
 import { expiryClose } from '../../core/options/option-chain';
 import { netQuote, optionOrderReservationCents, type PositionIntent } from '../../core/options/option-order';
 import { newOrder, type Order, type OrderLeg } from '../../core/orders/order';
+import { invalidFields } from '../../core/orders/order-rules';
 import { type Account, buyingPowerCents, closableContracts } from '../../core/portfolio/account';
 import type { Quote } from '../../core/market/quote';
 import { reserveForOrder } from '../../core/portfolio/order-exposure';
@@ -224,7 +225,7 @@ async function priceOptionOrder(
   const underlying = contracts[0]!.underlying;
   const instrument = await deps.instruments.get(underlying);
   if (!instrument?.tradable)
-    throw invalidOrder([
+    throw invalidFields([
       { field: where(0, 'symbol'), in: 'body', problem: `${underlying} is not a tradable underlying` },
     ]);
   const { quotes, missing } = await quoteContracts(
@@ -260,7 +261,7 @@ async function priceOptionOrder(
     request.limitPrice !== undefined &&
     (request.limitPrice < net.bid - 1e-9 || request.limitPrice > net.ask + 1e-9)
   ) {
-    throw invalidOrder([
+    throw invalidFields([
       {
         field: 'price',
         in: 'body',
@@ -304,7 +305,7 @@ function validateLegs(request: PlaceOptionOrderRequest, now: Date): OptionContra
     Math.abs(Math.round(request.limitPrice * 100) - request.limitPrice * 100) > 1e-6
   )
     problems.push({ field: 'price', in: 'body', problem: 'must be in whole cents (the options tick)' });
-  if (problems.length > 0) throw invalidOrder(problems);
+  if (problems.length > 0) throw invalidFields(problems);
   return contracts as OptionContract[];
 }
 
@@ -551,15 +552,6 @@ function exposureOf(order: Order, priced: Priced, reservedCents: number) {
     })),
     ...(order.strategyId ? { strategyId: order.strategyId } : {}),
   };
-}
-
-function invalidOrder(problems: FieldProblem[]): DomainError {
-  return new DomainError(
-    'ORDER_INVALID',
-    `${problems[0]!.field} ${problems[0]!.problem}`,
-    'unprocessable',
-    problems,
-  );
 }
 
 /** A net price as a trader reads it: `2.45 debit`, `1.30 credit`. */

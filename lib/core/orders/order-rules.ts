@@ -48,14 +48,7 @@ export function validateOrder(request: OrderRequestShape, instrument: Instrument
   } else if (request.limitPrice !== undefined) {
     problems.push({ field: 'price', in: 'body', problem: 'is only for limit and stop-limit orders' });
   }
-  if (problems.length > 0) {
-    throw new DomainError(
-      'ORDER_INVALID',
-      `${problems[0]!.field} ${problems[0]!.problem}`,
-      'unprocessable',
-      problems,
-    );
-  }
+  if (problems.length > 0) throw invalidFields(problems);
   const status = marketStatus(now);
   const needsOpenMarket =
     request.orderType === 'market' ||
@@ -108,6 +101,13 @@ export function validateTwapWindow(durationSeconds: number, now: Date): void {
       'must end before the close',
     );
   }
+}
+
+/** A refusal of a well-formed order (422, ORDER_INVALID) naming every field at fault, the first in its message. */
+export function invalidFields(problems: readonly FieldProblem[]): DomainError {
+  return new DomainError('ORDER_INVALID', `${problems[0]!.field} ${problems[0]!.problem}`, 'unprocessable', [
+    ...problems,
+  ]);
 }
 
 /** A refusal of a well-formed request (422) naming the body field at fault. */

@@ -1,6 +1,7 @@
-import { type FieldProblem, DomainError } from '../errors';
+import type { FieldProblem } from '../errors';
 import { roundToTick } from '../market/instrument';
 import type { OrderType, Side, StopLoss, Trail } from './order';
+import { invalidFields } from './order-rules';
 import { trailStop } from './stop-triggers';
 
 /** Order types that rest until a trigger: they are worked at once when it fires, never sliced. */
@@ -60,13 +61,7 @@ export function checkStopRequest(request: StopRequestShape, last: number): { sto
       in: 'body',
       problem: `must be ${exitsAbove ? 'below' : 'above'} the last price ${last}`,
     });
-  if (problems.length > 0)
-    throw new DomainError(
-      'ORDER_INVALID',
-      `${problems[0]!.field} ${problems[0]!.problem}`,
-      'unprocessable',
-      problems,
-    );
+  if (problems.length > 0) throw invalidFields(problems);
   return stopPrice === undefined ? {} : { stopPrice };
 }
 
