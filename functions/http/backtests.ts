@@ -27,19 +27,38 @@ export const handler = apiFunction<'backtests'>({
       slippageBps: body.slippage_bps,
       sizing: sizingOf(body),
       ...(body.sweep ? { sweep: body.sweep } : {}),
+      ...(body.search ? { search: body.search } : {}),
       rankBy: body.rank_by === 'total_return' ? 'totalReturn' : body.rank_by,
     });
     return accepted(toBacktestDto(run), `/api/strategies/backtest/${run.backtestId}`);
   },
-  'GET /api/strategies/backtest/{id}': async ({ principal, params }) => {
-    const run = await backtestDependencies().backtests.get(principal.accountId, params.id);
+  'GET /api/strategies/backtest/{id}': async ({ principal, params, query }) => {
+    const run = await backtestDependencies().backtests.get(principal.accountId, params.id, {
+      offset: query.offset ?? 0,
+      limit: query.limit ?? 100,
+    });
     if (!run) throw new NotFoundError(`backtest ${params.id}`);
     return ok(toBacktestDto(run));
+  },
+  'POST /api/strategies/backtest/{id}/cancel': async ({ principal, params }) => {
+    const deps = backtestDependencies();
+    const before = await deps.backtests.get(principal.accountId, params.id, { offset: 0, limit: 0 });
+    if (!before) throw new NotFoundError(`backtest ${params.id}`);
+    if (before.status !== 'queued' && before.status !== 'running') {
+      throw new DomainError(
+        'BACKTEST_ENDED',
+        `The backtest has already ended (${before.status})`,
+        'conflict',
+      );
+    }
+    const run = await deps.backtests.cancel(principal.accountId, params.id, deps.clock.now().toISOString());
+    return ok(toBacktestDto(run!));
   },
   'GET /api/strategies/backtest/{id}/runs/{rank}': async ({ principal, params }) => {
     const run = await backtestDependencies().backtests.getRun(principal.accountId, params.id, params.rank);
     if (!run) throw new NotFoundError(`run ${params.rank} of backtest ${params.id}`);
-    return ok(toSnakeJson(run) as Record<string, unknown>);
+    const { moments: _moments, ...shown } = run;
+    return ok(toSnakeJson(shown) as Record<string, unknown>);
   },
 });
 
@@ -51,8 +70,12 @@ function toBacktestDto(run: BacktestRun) {
     created_by: run.createdBy,
     started_at: run.startedAt ?? null,
     finished_at: run.finishedAt ?? null,
+    progress: run.progress ?? null,
+    run_count: run.runCount ?? run.runs.length,
+    skipped: run.skipped ?? null,
     error: run.error ? { code: run.error.code, message: run.error.message } : null,
     request: toSnakeJson(run.request) as Record<string, unknown>,
-    runs: toSnakeJson(run.runs) as Record<string, unknown>[],
+    // The moments are the runner's (for the deflated Sharpe at the end), not the trader's.
+    runs: toSnakeJson(run.runs.map(({ moments: _moments, ...row }) => row)) as Record<string, unknown>[],
   };
 }

@@ -16,6 +16,7 @@ import { PerformanceQuery, PerformanceResponse } from './schemas/performance';
 import {
   BacktestBody,
   BacktestIdParams,
+  BacktestPageQuery,
   BacktestResponse,
   BacktestRunParams,
   BacktestRunResponse,
@@ -456,8 +457,26 @@ export const ROUTES = [
     tag: 'strategies',
     summary:
       'A stored backtest: status, request, every run’s metrics (best first), the best run’s trades and equity curve',
-    request: { params: BacktestIdParams },
+    request: { params: BacktestIdParams, query: BacktestPageQuery },
     response: { status: 200, schema: BacktestResponse, description: 'The backtest' },
+  },
+  {
+    method: 'POST',
+    path: '/api/strategies/backtest/{id}/cancel',
+    function: 'backtests',
+    auth: 'trader',
+    tag: 'strategies',
+    summary:
+      'Cancel a queued or running backtest: the runs finished so far are kept, ranked; the rest never run',
+    request: { params: BacktestIdParams },
+    response: { status: 200, schema: BacktestResponse, description: 'The backtest, canceled' },
+    outcomes: [
+      {
+        status: 409,
+        description: 'The backtest had already ended (completed, failed or canceled)',
+        codes: ['BACKTEST_ENDED'],
+      },
+    ],
   },
   {
     method: 'GET',

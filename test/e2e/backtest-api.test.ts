@@ -24,14 +24,14 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     });
 
   /** Submits, expects 202 with a Location, waits for the runner, and reads the backtest back. */
-  const submitted = async (body: unknown) => {
+  const submitted = async (body: unknown, page = '') => {
     const accepted = await post(body);
     expect(accepted.status, accepted.text).toBe(202);
     const location = accepted.headers.get('location');
     expect(location).toBe(`/api/strategies/backtest/${(accepted.body as BacktestBody).id}`);
     expect(accepted.body).toMatchObject({ status: 'queued', runs: [] });
     await host.settle();
-    const read = await call(`${host.url}${location}`);
+    const read = await call(`${host.url}${location}${page}`);
     expect(read.status).toBe(200);
     return read;
   };
@@ -89,18 +89,24 @@ describe('backtests through the API on the local host (real HTTP)', () => {
   });
 
   it('stores a 200-combination sweep over 2,520 daily bars and reads it back: every run ranked, any run in full', async () => {
-    const created = await submitted({
-      type: 'ma_crossover',
-      parameters: {},
-      data: { synthetic: 'gbm:bars=2520,seed=4,vol=0.25' },
-      sweep: {
-        fast_period: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-        slow_period: [20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58],
+    const created = await submitted(
+      {
+        type: 'ma_crossover',
+        parameters: {},
+        data: { synthetic: 'gbm:bars=2520,seed=4,vol=0.25' },
+        sweep: { fast_period: { from: 3, to: 12 }, slow_period: { from: 20, to: 58, step: 2 } },
+        rank_by: 'sharpe',
       },
-      rank_by: 'sharpe',
-    });
+      '?limit=1000',
+    );
     const body = created.body as BacktestBody & { runs: { equity?: unknown[] }[] };
     expect(body.runs).toHaveLength(200);
+    expect(body).toMatchObject({ run_count: 200, progress: { done: 200, total: 200 } });
+    // Pages of the same ranking.
+    const second = await call(`${host.url}/api/strategies/backtest/${body.id}?offset=100&limit=50`);
+    expect((second.body as BacktestBody).runs.map((run) => run.parameters)).toEqual(
+      body.runs.slice(100, 150).map((run) => run.parameters),
+    );
     // Every run, read back in full: together many times an item's 400 KB, stored run by run.
     const full: Awaited<ReturnType<typeof call>>[] = [];
     for (let start = 1; start <= 200; start += 20)
@@ -112,7 +118,7 @@ describe('backtests through the API on the local host (real HTTP)', () => {
         )),
       );
     expect(full.reduce((sum, run) => sum + run.text.length, 0)).toBeGreaterThan(4 * 400 * 1024);
-    const stored = await call(`${host.url}/api/strategies/backtest/${body.id}`);
+    const stored = await call(`${host.url}/api/strategies/backtest/${body.id}?limit=1000`);
     expect(stored.status).toBe(200);
     expect(stored.body).toEqual(body);
     const runs = (stored.body as BacktestBody).runs;
@@ -191,12 +197,53 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     });
   });
 
+  it('cancels a queued backtest, and refuses to cancel one that has ended', async () => {
+    const accepted = await post({ type: 'ma_crossover', data: { synthetic: 'gbm:bars=500,seed=2' } });
+    const id = (accepted.body as BacktestBody).id;
+    const canceled = await call(`${host.url}/api/strategies/backtest/${id}/cancel`, { method: 'POST' });
+    // The runner may have taken it already: canceled either way, never run to the end.
+    expect(canceled.status, canceled.text).toBe(200);
+    expect(canceled.body).toMatchObject({ id, status: 'canceled' });
+    await host.settle();
+    expect((await call(`${host.url}/api/strategies/backtest/${id}`)).body).toMatchObject({
+      status: 'canceled',
+    });
+    const again = await call(`${host.url}/api/strategies/backtest/${id}/cancel`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(errorOf(again)).toMatchObject({ code: 'BACKTEST_ENDED' });
+    const none = await call(`${host.url}/api/strategies/backtest/bt-000000000000/cancel`, { method: 'POST' });
+    expect(none.status).toBe(404);
+  });
+
+  it('runs a random search: the number of draws asked, every one from the sweep', async () => {
+    const created = await submitted({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=600,seed=9' },
+      sweep: { fast_period: { from: 2, to: 15 }, slow_period: { from: 20, to: 60, step: 5 } },
+      search: { method: 'random', samples: 12, seed: 3 },
+    });
+    const runs = (created.body as BacktestBody).runs as unknown as { parameters: Record<string, number> }[];
+    expect(runs).toHaveLength(12);
+    expect(new Set(runs.map((run) => JSON.stringify(run.parameters))).size).toBe(12);
+    for (const { parameters } of runs) {
+      expect(parameters.fast_period).toBeGreaterThanOrEqual(2);
+      expect(parameters.slow_period! % 5).toBe(0);
+    }
+    const searchless = await post({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm' },
+      search: { method: 'grid' },
+    });
+    expect(searchless.status).toBe(400);
+    expect(errorOf(searchless).details?.[0]).toMatchObject({ field: 'search' });
+  });
+
   it('names the parameter a sweep would break, and runs nothing', async () => {
     const bad = await post({
       type: 'ma_crossover',
       parameters: { slow_period: 10 },
       data: { synthetic: 'gbm' },
-      sweep: { fast_period: [5, 20] },
+      sweep: { fast_period: [15, 20] },
     });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).details?.[0]).toMatchObject({ field: 'parameters.slow_period' });

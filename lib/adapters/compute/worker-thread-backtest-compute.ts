@@ -1,89 +1,143 @@
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { computeRuns } from '../../app/backtest/compute-runs';
-import type { BacktestComputation, BacktestCompute } from '../../app/ports/backtest-jobs';
+import { barsOf, computeRun } from '../../app/backtest/compute-runs';
+import type {
+  BacktestComputation,
+  BacktestCompute,
+  ComputeOptions,
+  ComputedRun,
+} from '../../app/ports/backtest-jobs';
 import { DomainError, type ErrorKind, type FieldProblem } from '../../core/errors';
 
 const ROLE = 'stratus-backtest-compute';
 
-type Outcome =
-  | { ok: true; runs: Record<string, unknown>[] }
-  | {
-      ok: false;
-      error: { name: string; message: string; code?: string; kind?: ErrorKind; details?: FieldProblem[] };
-    };
+type WorkerError = {
+  name: string;
+  message: string;
+  code?: string;
+  kind?: ErrorKind;
+  details?: FieldProblem[];
+};
+type Outcome = { ok: true; computed: ComputedRun } | { ok: false; error: WorkerError };
 
-// In a worker this module serves one computation and posts the outcome back. The worker runs
-// this very file (in a deployed bundle: the bundle, which contains it), so no second entry point.
+// In a worker this module serves one computation: it makes the bars once, then runs each
+// combination number it is sent and posts the run back. The worker runs this very file (in a
+// deployed bundle: the bundle, which contains it), so no second entry point.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   const { computation } = workerData as { computation: BacktestComputation };
-  let outcome: Outcome;
-  try {
-    outcome = { ok: true, runs: computeRuns(computation) };
-  } catch (error) {
-    const failure = error as Error;
-    outcome = {
-      ok: false,
-      error:
-        error instanceof DomainError
-          ? {
-              name: failure.name,
-              message: failure.message,
-              code: error.code,
-              kind: error.kind,
-              details: [...(error.details ?? [])],
-            }
-          : { name: failure.name, message: failure.message },
-    };
-  }
-  parentPort!.postMessage(outcome);
+  let data: ReturnType<typeof barsOf> | undefined;
+  parentPort!.on('message', (number: number) => {
+    let outcome: Outcome;
+    try {
+      data ??= barsOf(computation);
+      outcome = { ok: true, computed: computeRun(computation, data, number) };
+    } catch (error) {
+      outcome = { ok: false, error: plain(error) };
+    }
+    parentPort!.postMessage(outcome);
+  });
 }
 
 /**
- * Runs each backtest's compute on a worker thread of its own, so the thread that answers
- * requests never waits behind one (on the local host every function shares one event loop; in
- * Lambda the runner's thread stays free to report). The worker's heap is capped: a sweep that
- * outgrows it fails alone, with a message, instead of taking the process down.
+ * Runs a backtest's combinations on worker threads — as many as the machine has cores, each
+ * handed the next combination when it finishes one — so the thread that answers requests never
+ * waits behind a sweep and a sweep uses every core. Each run is the same pure computeRun on any
+ * worker: the results do not depend on how many there are (only the order they finish in).
+ * The workers share the heap budget: a run that outgrows its share fails the computation with a
+ * message instead of taking the process down.
  */
 export class WorkerThreadBacktestCompute implements BacktestCompute {
-  constructor(private readonly maxHeapMb: number) {}
+  constructor(
+    private readonly maxHeapMb: number,
+    private readonly workers: number = availableParallelism(),
+  ) {}
 
-  run(computation: BacktestComputation): Promise<Record<string, unknown>[]> {
+  run(computation: BacktestComputation, options: ComputeOptions = {}): Promise<ComputedRun[]> {
+    const numbers = options.numbers ?? computation.parameterSets.map((_, i) => i + 1);
+    const count = Math.max(1, Math.min(this.workers, numbers.length));
+    const heapMb = Math.max(16, Math.floor(this.maxHeapMb / count));
+    const pool: Worker[] = [];
+    const done: ComputedRun[] = [];
+    let next = 0;
+    return new Promise<ComputedRun[]>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        for (const worker of pool) void worker.terminate();
+        if (error) reject(error);
+        else resolve(done);
+      };
+      if (numbers.length === 0) return finish();
+      if (options.signal?.aborted) return finish(canceled());
+      options.signal?.addEventListener('abort', () => finish(canceled()), { once: true });
+      const feed = (worker: Worker) => {
+        if (next < numbers.length) worker.postMessage(numbers[next++]);
+        else if (done.length === numbers.length) finish();
+      };
+      for (let i = 0; i < count; i++) {
+        const worker = this.start(computation, heapMb);
+        pool.push(worker);
+        worker.on('message', (outcome: Outcome) => {
+          if (settled) return;
+          if (!outcome.ok) return finish(revived(outcome.error));
+          done.push(outcome.computed);
+          try {
+            options.onRun?.(outcome.computed);
+          } catch (error) {
+            return finish(error as Error);
+          }
+          feed(worker);
+        });
+        worker.once('error', (error: Error & { code?: string }) =>
+          finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.maxHeapMb) : error),
+        );
+        worker.once('exit', (code) =>
+          finish(new Error(`a backtest worker exited with code ${code} before answering`)),
+        );
+        feed(worker);
+      }
+    });
+  }
+
+  private start(computation: BacktestComputation, heapMb: number): Worker {
     const entry = import.meta.url;
     const typescript = entry.endsWith('.ts');
-    const worker = new Worker(typescript ? new URL('./typescript-worker.mjs', entry) : new URL(entry), {
+    return new Worker(typescript ? new URL('./typescript-worker.mjs', entry) : new URL(entry), {
       workerData: { role: ROLE, computation, entry },
       // None of the parent's flags: a runtime's or a test runner's are not all valid in a worker.
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
-    });
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      worker.once('message', (outcome: Outcome) => {
-        settled = true;
-        void worker.terminate();
-        if (outcome.ok) resolve(outcome.runs);
-        else reject(revived(outcome.error));
-      });
-      worker.once('error', (error: Error & { code?: string }) => {
-        settled = true;
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new DomainError(
-                'BACKTEST_OUT_OF_MEMORY',
-                `The backtest needed more than ${this.maxHeapMb} MB; run fewer combinations or fewer bars`,
-                'unprocessable',
-              )
-            : error,
-        );
-      });
-      worker.once('exit', (code) => {
-        if (!settled) reject(new Error(`the backtest worker exited with code ${code} before answering`));
-      });
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   }
 }
 
-function revived(error: Extract<Outcome, { ok: false }>['error']): Error {
+function outOfMemory(maxHeapMb: number): DomainError {
+  return new DomainError(
+    'BACKTEST_OUT_OF_MEMORY',
+    `A run needed more than its share of ${maxHeapMb} MB; run fewer bars`,
+    'unprocessable',
+  );
+}
+
+function canceled(): DomainError {
+  return new DomainError('BACKTEST_CANCELED', 'The backtest was canceled', 'conflict');
+}
+
+function plain(error: unknown): WorkerError {
+  const failure = error as Error;
+  return error instanceof DomainError
+    ? {
+        name: failure.name,
+        message: failure.message,
+        code: error.code,
+        kind: error.kind,
+        details: [...(error.details ?? [])],
+      }
+    : { name: failure.name, message: failure.message };
+}
+
+function revived(error: WorkerError): Error {
   if (error.code && error.kind) return new DomainError(error.code, error.message, error.kind, error.details);
   const revivedError = new Error(error.message);
   revivedError.name = error.name;

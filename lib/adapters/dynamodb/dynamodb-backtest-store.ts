@@ -1,19 +1,26 @@
 import type { DocumentClient } from './document-client';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type BacktestRun,
+  type BacktestStatus,
   type BacktestStore,
+  DEFAULT_RUNS_PAGE,
   DETAIL_FIELDS,
+  progressOf,
+  rankByOf,
+  rankedRows,
+  type RunsPage,
   withoutDetails,
 } from '../../app/ports/backtest-store';
 import { queryAll } from './conditional-writes';
 
 /**
- * Backtests under the account, written once when they end: a header item (request, status,
- * how many runs), and per run two items — its metrics (`…#S#<rank>`, a few KB) and its trades
- * and equity curve (`…#D#<rank>`, up to ~200 KB) — so no item nears DynamoDB's 400 KB and a
- * read of the sweep's table touches the small items only. The runs are written before the
- * header: a backtest is visible only once all of it is stored.
+ * Backtests under the account: a header item (request, status, progress, the ranking as a list
+ * of run numbers once finished), and per run two items — its metrics (`…#S#<number>`, a few KB)
+ * and its trades and equity curve (`…#D#<number>`, up to ~200 KB) — so no item nears
+ * DynamoDB's 400 KB, runs are written as they finish by any number of writers, and a read of
+ * the sweep's table touches the small items only.
  */
 export class DynamoDbBacktestStore implements BacktestStore {
   constructor(
@@ -21,14 +28,119 @@ export class DynamoDbBacktestStore implements BacktestStore {
     private readonly tableName: string,
   ) {}
 
-  async save(run: BacktestRun): Promise<void> {
-    const pk = accountKey(run.accountId);
-    const items = run.runs.flatMap((row, index) => {
+  async save(run: BacktestRun, onlyIf?: BacktestStatus): Promise<boolean> {
+    const numbered = run.runs.map((row, index) => ({ ...row, number: Number(row.number ?? index + 1) }));
+    await this.putRows(run.accountId, run.backtestId, numbered);
+    const { runs: _runs, runCount: _count, ...header } = run;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: accountKey(run.accountId),
+            sk: headerKey(run.backtestId),
+            ...header,
+            ...(numbered.length > 0 ? { order: numbered.map((row) => row.number) } : {}),
+          },
+          ...(onlyIf ? statusIs([onlyIf]) : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async addRuns(accountId: string, backtestId: string, rows: readonly Record<string, unknown>[]) {
+    await this.putRows(accountId, backtestId, rows);
+    return (await this.item(accountId, headerKey(backtestId)))?.status === 'running';
+  }
+
+  async summaries(accountId: string, backtestId: string) {
+    return this.rows(accountId, backtestId);
+  }
+
+  async get(accountId: string, backtestId: string, page: RunsPage = DEFAULT_RUNS_PAGE) {
+    const header = await this.item(accountId, headerKey(backtestId));
+    if (!header) return null;
+    // Stored before runs had items of their own: the whole result in the header.
+    if (Array.isArray(header.runs)) {
+      const { pk: _pk, sk: _sk, ...legacy } = header;
+      return legacy as unknown as BacktestRun;
+    }
+    const ranked = await this.ranked(accountId, backtestId, header);
+    const runs = ranked.slice(page.offset, page.offset + page.limit);
+    const best = runs[0] && page.offset === 0 ? await this.details(accountId, backtestId, runs[0]) : null;
+    if (best) Object.assign(runs[0]!, best);
+    const { pk: _pk, sk: _sk, runCount: _count, order: _order, ...rest } = header;
+    const head = rest as Omit<BacktestRun, 'runs'>;
+    return { ...head, ...progressOf(head, ranked.length), runCount: ranked.length, runs };
+  }
+
+  async getRun(accountId: string, backtestId: string, rank: number) {
+    const header = await this.item(accountId, headerKey(backtestId));
+    if (!header) return null;
+    const summary = (await this.ranked(accountId, backtestId, header))[rank - 1];
+    if (!summary) return null;
+    const details = await this.details(accountId, backtestId, summary);
+    return details ? { ...summary, ...details } : null;
+  }
+
+  async cancel(accountId: string, backtestId: string, at: string) {
+    const header = await this.item(accountId, headerKey(backtestId));
+    if (!header) return null;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...header, status: 'canceled', finishedAt: at },
+          ...statusIs(['queued', 'running']),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return this.get(accountId, backtestId);
+  }
+
+  /** Every run's metrics, best first (rows stored by rank before runs had numbers: the rank is the number). */
+  private async ranked(accountId: string, backtestId: string, header: Record<string, unknown>) {
+    const rows = await this.rows(accountId, backtestId);
+    const order = Array.isArray(header.order)
+      ? (header.order as number[])
+      : typeof header.runCount === 'number'
+        ? Array.from({ length: header.runCount }, (_, i) => i + 1)
+        : undefined;
+    return rankedRows(rows, order, rankByOf(header.request as Record<string, unknown>));
+  }
+
+  private async rows(accountId: string, backtestId: string) {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountKey(accountId), ':prefix': `${headerKey(backtestId)}#S#` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      number: Number(String(item.sk).slice(-5)),
+      ...(JSON.parse(String(item.document)) as Record<string, unknown>),
+    }));
+  }
+
+  /** Each row's metrics, and its details when it carries them, under its number. */
+  private async putRows(accountId: string, backtestId: string, rows: readonly Record<string, unknown>[]) {
+    const pk = accountKey(accountId);
+    const items = rows.flatMap((row) => {
+      const number = Number(row.number);
+      const summary = {
+        pk,
+        sk: runKey(backtestId, 'S', number),
+        document: JSON.stringify(withoutDetails(row)),
+      };
+      if (!DETAIL_FIELDS.some((field) => field in row)) return [summary];
       const details = Object.fromEntries(DETAIL_FIELDS.map((field) => [field, row[field]]));
-      return [
-        { pk, sk: runKey(run.backtestId, 'S', index + 1), document: JSON.stringify(withoutDetails(row)) },
-        { pk, sk: runKey(run.backtestId, 'D', index + 1), document: JSON.stringify(details) },
-      ];
+      return [summary, { pk, sk: runKey(backtestId, 'D', number), document: JSON.stringify(details) }];
     });
     for (let start = 0; start < items.length; start += 25) {
       let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -40,51 +152,10 @@ export class DynamoDbBacktestStore implements BacktestStore {
         requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
       }
     }
-    const { runs, ...header } = run;
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk, sk: headerKey(run.backtestId), ...header, runCount: runs.length },
-      }),
-    );
   }
 
-  async get(accountId: string, backtestId: string): Promise<BacktestRun | null> {
-    const header = await this.header(accountId, backtestId);
-    if (!header) return null;
-    // Stored before runs had items of their own: the whole result in the header.
-    if (Array.isArray(header.runs)) {
-      const { pk: _pk, sk: _sk, ...legacy } = header;
-      return legacy as unknown as BacktestRun;
-    }
-    const rows = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': accountKey(accountId), ':prefix': `${headerKey(backtestId)}#S#` },
-      ConsistentRead: true,
-    });
-    const runs = rows.map((row) => JSON.parse(String(row.document)) as Record<string, unknown>);
-    const best = runs.length > 0 ? await this.details(accountId, backtestId, 1) : null;
-    if (best && runs[0]) Object.assign(runs[0], best);
-    const { pk: _pk, sk: _sk, runCount: _count, ...rest } = header;
-    return { ...(rest as Omit<BacktestRun, 'runs'>), runs };
-  }
-
-  async getRun(accountId: string, backtestId: string, rank: number): Promise<Record<string, unknown> | null> {
-    const [summary, details] = await Promise.all([
-      this.item(accountId, runKey(backtestId, 'S', rank)),
-      this.details(accountId, backtestId, rank),
-    ]);
-    if (!summary || !details) return null;
-    return { ...(JSON.parse(String(summary.document)) as Record<string, unknown>), ...details };
-  }
-
-  private async header(accountId: string, backtestId: string) {
-    return this.item(accountId, headerKey(backtestId));
-  }
-
-  private async details(accountId: string, backtestId: string, rank: number) {
-    const item = await this.item(accountId, runKey(backtestId, 'D', rank));
+  private async details(accountId: string, backtestId: string, row: Record<string, unknown>) {
+    const item = await this.item(accountId, runKey(backtestId, 'D', Number(row.number)));
     return item ? (JSON.parse(String(item.document)) as Record<string, unknown>) : null;
   }
 
@@ -100,6 +171,15 @@ export class DynamoDbBacktestStore implements BacktestStore {
   }
 }
 
+/** A put's condition: the stored header's status is one of these. */
+function statusIs(statuses: readonly BacktestStatus[]) {
+  return {
+    ConditionExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status])),
+  };
+}
+
 function accountKey(accountId: string): string {
   return `ACCOUNT#${accountId}`;
 }
@@ -108,7 +188,7 @@ function headerKey(backtestId: string): string {
   return `BACKTEST#${backtestId}`;
 }
 
-/** Zero-padded ranks sort as numbers; `S` (metrics) and `D` (details) runs apart, so a query reads only one kind. */
-function runKey(backtestId: string, kind: 'S' | 'D', rank: number): string {
-  return `${headerKey(backtestId)}#${kind}#${String(rank).padStart(5, '0')}`;
+/** Zero-padded numbers sort as numbers; `S` (metrics) and `D` (details) runs apart, so a query reads only one kind. */
+function runKey(backtestId: string, kind: 'S' | 'D', number: number): string {
+  return `${headerKey(backtestId)}#${kind}#${String(number).padStart(5, '0')}`;
 }

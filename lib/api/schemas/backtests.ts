@@ -69,10 +69,34 @@ export const BacktestBody = described(
         described(
           z.record(
             z.string().check(z.maxLength(64)),
-            z.array(z.unknown()).check(z.minLength(1), z.maxLength(50)),
+            z.union([
+              z.array(z.unknown()).check(z.minLength(1), z.maxLength(500)),
+              z.strictObject({
+                from: z.number(),
+                to: z.number(),
+                step: z.optional(z.number().check(z.positive())),
+              }),
+            ]),
           ),
           {
-            description: 'Values to try per parameter: every combination runs (at most 200)',
+            description:
+              'Values to try per parameter: a list, or a range {from, to, step} (both ends included). Every combination runs (a grid, at most 10,000), or a random draw of them (search)',
+            examples: [{ fast_period: [5, 10, 20] }, { fast_period: { from: 5, to: 50, step: 5 } }],
+          },
+        ),
+      ),
+      search: z.optional(
+        described(
+          z.union([
+            z.strictObject({ method: z.literal('grid') }),
+            z.strictObject({
+              method: z.literal('random'),
+              samples: z.int().check(z.minimum(1), z.maximum(10_000)),
+              seed: z._default(z.int().check(z.minimum(0), z.maximum(4_294_967_295)), 1),
+            }),
+          ]),
+          {
+            description: 'grid (default): every combination of sweep; random: samples distinct ones, seeded',
           },
         ),
       ),
@@ -86,6 +110,10 @@ export const BacktestBody = described(
           path: ['sizing'],
         },
       ),
+      z.refine((body) => body.search === undefined || body.sweep !== undefined, {
+        message: 'a search needs a sweep to draw from',
+        path: ['search'],
+      }),
     ),
   {
     id: 'BacktestRequest',
@@ -100,6 +128,7 @@ export const BacktestBody = described(
           ],
         },
       },
+      { if: { required: ['search'] }, then: { required: ['sweep'] } },
     ],
     examples: [
       { type: 'ma_crossover', data: { synthetic: 'gbm:bars=2000,seed=1' } },
@@ -110,6 +139,11 @@ export const BacktestBody = described(
 
 export const BacktestIdParams = z.strictObject({
   id: z.string().check(z.regex(/^bt-[a-f0-9-]{6,40}$/, 'is not a backtest id')),
+});
+
+export const BacktestPageQuery = z.strictObject({
+  offset: z.optional(queryInteger(0, 100_000)),
+  limit: z.optional(queryInteger(1, 1_000)),
 });
 
 export const BacktestRunParams = z.strictObject({
@@ -154,6 +188,7 @@ const BacktestTrade = z.object({
 
 /** One run: its parameters and results; `trades` and `equity` only where the run is shown in full. */
 const RunFields = {
+  number: z.optional(described(z.int(), { description: 'The combination’s number in the search (1-based)' })),
   parameters: z.record(z.string(), z.unknown()),
   bars: z.int(),
   final_equity: Dollars,
@@ -177,8 +212,15 @@ export const BacktestRunResponse = described(z.object(RunFields), {
 export const BacktestResponse = described(
   z.object({
     id: z.string(),
-    status: described(z.enum(['queued', 'running', 'completed', 'failed']), {
-      description: 'queued → running → completed or failed; poll GET /api/strategies/backtest/{id}',
+    status: described(z.enum(['queued', 'running', 'completed', 'failed', 'canceled']), {
+      description: 'queued → running → completed, failed or canceled; poll GET /api/strategies/backtest/{id}',
+    }),
+    progress: described(z.nullable(z.object({ done: z.int(), total: z.int() })), {
+      description: 'Combinations finished of all; null before the runner starts',
+    }),
+    run_count: described(z.int(), { description: 'Runs stored (runs is a page of them: offset, limit)' }),
+    skipped: described(z.nullable(z.object({ count: z.int(), example: z.optional(z.string()) })), {
+      description: 'Combinations the strategy refused (not run), and the first refusal',
     }),
     created_at: z.string(),
     created_by: z.string(),
@@ -190,7 +232,7 @@ export const BacktestResponse = described(
     request: z.record(z.string(), z.unknown()),
     runs: described(z.array(z.object(RunFields)), {
       description:
-        'One per parameter combination, best first by rank_by: metrics and trade statistics; the best run also with its trades and equity (any other run: GET …/runs/{rank})',
+        'A page of the runs, one per parameter combination, best first by rank_by (while running: the best so far): metrics and trade statistics; the best run also with its trades and equity (any other run: GET …/runs/{rank})',
     }),
   }),
   { id: 'Backtest' },

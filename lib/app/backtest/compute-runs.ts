@@ -1,36 +1,68 @@
-import type { BacktestResult } from '../../core/backtest';
+import type { BacktestResult, BarSeries } from '../../core/backtest';
 import { dailyReturnsOf, generateBars, runBacktest } from '../../core/backtest';
-import { deflatedSharpeRatio, periodSharpe } from '../../core/analytics/deflated-sharpe';
+import { deflatedSharpeOfMoments, returnMoments } from '../../core/analytics/deflated-sharpe';
 import { createStrategy } from '../../core/strategies/registry';
-import type { BacktestComputation, RankBy } from '../ports/backtest-jobs';
+import type { BacktestComputation, ComputedRun, RankBy } from '../ports/backtest-jobs';
 import { bySymbolInDollars, statisticsInDollars, toCent, tradeInDollars } from './in-dollars';
 
+/** The bars a computation runs over: its series, or its synthetic path generated (deterministic). */
+export function barsOf(computation: BacktestComputation): BarSeries[] {
+  return 'synthetic' in computation.data
+    ? [generateBars(computation.data.synthetic)]
+    : computation.data.series;
+}
+
 /**
- * A backtest's compute, pure: generates the synthetic path if asked, runs every combination and
- * ranks them. Each run is kept compact (trades capped at 500, equity downsampled to at most
- * 1,000 points) and says dollars to the cent. Runs wherever BacktestCompute puts it.
+ * One combination of a backtest, pure: runs it and keeps it compact (trades capped at 500, equity
+ * downsampled to at most 1,000 points), dollars to the cent. Runs wherever BacktestCompute puts
+ * it — a worker thread, a Lambda invocation of a sweep's Distributed Map — and gives the same
+ * answer everywhere.
  */
+export function computeRun(
+  computation: BacktestComputation,
+  data: readonly BarSeries[],
+  number: number,
+): ComputedRun {
+  const { parameters } = computation.parameterSets[number - 1]!;
+  const result = runBacktest(createStrategy(computation.type, parameters), data, {
+    capital: computation.capital,
+    commission: computation.commission,
+    slippage: { model: 'bps', bps: computation.slippageBps },
+    sizing: computation.sizing,
+  });
+  return {
+    number,
+    run: { number, ...summary(parameters, result) },
+    moments: returnMoments(dailyReturnsOf(result)),
+  };
+}
+
+/**
+ * Ranks a sweep's runs, best first by `rankBy`, each given its deflated Sharpe against every
+ * trial of the sweep (one run: the probability its Sharpe is above zero), so the best of many
+ * is not read as skill. Ties keep the search's order, so the ranking never depends on which
+ * worker finished first.
+ */
+export function rankRuns(computed: readonly ComputedRun[], rankBy: RankBy): Record<string, unknown>[] {
+  const trialSharpes = computed.map(({ moments }) => moments.sharpe).filter(Number.isFinite);
+  return [...computed]
+    .sort((a, b) => a.number - b.number)
+    .map(({ run, moments }) => {
+      const deflated = deflatedSharpeOfMoments(moments, trialSharpes);
+      const performance = { ...(run.performance as Record<string, unknown>) };
+      performance.deflatedSharpe = Number.isFinite(deflated) ? deflated : null;
+      return { ...run, performance };
+    })
+    .sort((a, b) => rank(b, rankBy) - rank(a, rankBy));
+}
+
+/** A backtest's compute on this thread: every combination, ranked. */
 export function computeRuns(computation: BacktestComputation): Record<string, unknown>[] {
-  const data =
-    'synthetic' in computation.data ? [generateBars(computation.data.synthetic)] : computation.data.series;
-  const computed = computation.parameterSets.map(({ parameters }) => {
-    const result = runBacktest(createStrategy(computation.type, parameters), data, {
-      capital: computation.capital,
-      commission: computation.commission,
-      slippage: { model: 'bps', bps: computation.slippageBps },
-      sizing: computation.sizing,
-    });
-    return { run: summary(parameters, result), returns: dailyReturnsOf(result) };
-  });
-  // Each run's deflated Sharpe against every trial of the sweep (one run: the probability its
-  // Sharpe is above zero), so the best of many is not read as skill.
-  const trialSharpes = computed.map(({ returns }) => periodSharpe(returns)).filter(Number.isFinite);
-  const runs = computed.map(({ run, returns }) => {
-    const deflated = deflatedSharpeRatio(returns, trialSharpes);
-    (run.performance as Record<string, unknown>).deflatedSharpe = Number.isFinite(deflated) ? deflated : null;
-    return run;
-  });
-  return runs.sort((a, b) => rank(b, computation.rankBy) - rank(a, computation.rankBy));
+  const data = barsOf(computation);
+  return rankRuns(
+    computation.parameterSets.map((_, i) => computeRun(computation, data, i + 1)),
+    computation.rankBy,
+  );
 }
 
 function summary(parameters: Record<string, unknown>, result: BacktestResult): Record<string, unknown> {
@@ -64,7 +96,7 @@ function finite(record: object): Record<string, unknown> {
   );
 }
 
-function rank(run: Record<string, unknown>, metric: RankBy): number {
+export function rank(run: Record<string, unknown>, metric: RankBy): number {
   const value = (run.performance as Record<string, number | null>)[metric];
   return typeof value === 'number' ? value : Number.NEGATIVE_INFINITY;
 }

@@ -4,18 +4,27 @@ import { DomainError } from '../../core/errors';
 import type { CommissionModel } from '../../core/execution/commission';
 import type { SizingModel } from '../../core/risk/sizing-model';
 import { validateParameters } from '../../core/strategies/registry';
+import {
+  gridSize,
+  type ParameterValues,
+  type SearchMethod,
+  searchCombinations,
+} from '../../core/backtest/parameter-search';
 import type { Bar } from '../../core/strategies/strategy';
 import type {
   BacktestCompute,
   BacktestComputation,
   BacktestJob,
   BacktestJobs,
+  ComputedRun,
   RankBy,
 } from '../ports/backtest-jobs';
-import type { BacktestRun, BacktestStore } from '../ports/backtest-store';
+import { type BacktestRun, type BacktestStore, rankByOf } from '../ports/backtest-store';
 import type { Clock } from '../ports/clock';
 import type { PriceHistory } from '../ports/price-history';
 import { parseSyntheticSpec } from './backtest-command';
+import { rankRuns } from './compute-runs';
+import { ProgressWriter } from './progress-writer';
 
 export interface BacktestDependencies {
   backtests: BacktestStore;
@@ -34,13 +43,16 @@ export interface BacktestApiRequest {
   commission: CommissionModel;
   slippageBps: number;
   sizing: SizingModel;
-  /** A grid: every combination of these parameter values is run. */
-  sweep?: Record<string, unknown[]>;
+  /** The values to try per parameter (a list, or a stepped range): a grid of every combination… */
+  sweep?: Record<string, ParameterValues>;
+  /** …or a random search drawing that many of them (seeded, so the same request draws the same). */
+  search?: SearchMethod;
   /** The metric the sweep's table is sorted by (descending). */
   rankBy: RankBy;
 }
 
-const MAX_COMBINATIONS = 200;
+/** A sweep's combinations: thousands, stored run by run (no item or response limit applies). */
+const MAX_COMBINATIONS = 10_000;
 const MAX_BARS = 2_000_000;
 
 /**
@@ -83,32 +95,33 @@ export async function submitBacktest(
 
 /**
  * The runner's work for one queued backtest: marks it running, loads the history, runs the
- * compute off this thread and stores the result (or why it failed). Deliveries are at least
- * once: a backtest already ended is left alone, and one found `running` is a redelivery after
- * the last attempt died (time or memory) — it is marked failed rather than run a third time.
+ * combinations off this thread and stores each as it finishes (so the API shows progress and
+ * the best so far), then ranks them all. A cancel seen on the way stops the work and keeps the
+ * runs finished. Deliveries are at least once: a backtest already ended is left alone, and one
+ * found `running` is a redelivery after the last attempt died (time or memory) — it is marked
+ * failed rather than run a third time.
  */
 export async function runQueuedBacktest(deps: BacktestDependencies, job: BacktestJob): Promise<void> {
-  const queued = await deps.backtests.get(job.accountId, job.backtestId);
-  if (!queued || queued.status === 'completed' || queued.status === 'failed') return;
-  if (queued.status === 'running') {
-    await deps.backtests.save({
-      ...queued,
-      status: 'failed',
-      finishedAt: deps.clock.now().toISOString(),
-      error: {
-        code: 'BACKTEST_ABORTED',
-        message: 'The run stopped before it finished (out of time or memory); try fewer combinations or bars',
-      },
-    });
+  const queued = await deps.backtests.get(job.accountId, job.backtestId, { offset: 0, limit: 0 });
+  if (!queued || queued.status !== 'queued') {
+    if (queued?.status === 'running') await markAborted(deps, queued);
     return;
   }
-  const running: BacktestRun = { ...queued, status: 'running', startedAt: deps.clock.now().toISOString() };
+  const request = queued.request as unknown as BacktestApiRequest;
+  const { sets: parameterSets, skipped } = parameterSetsOf(request);
+  const running: BacktestRun = {
+    ...queued,
+    status: 'running',
+    startedAt: deps.clock.now().toISOString(),
+    progress: { done: 0, total: parameterSets.length },
+    ...(skipped.count > 0 ? { skipped } : {}),
+  };
   await deps.backtests.save(running);
+  const progress = new ProgressWriter(deps.backtests, job);
   try {
-    const request = queued.request as unknown as BacktestApiRequest;
-    const runs = await deps.compute.run({
+    const computation: BacktestComputation = {
       type: request.type,
-      parameterSets: parameterSetsOf(request),
+      parameterSets,
       data:
         'synthetic' in request.data
           ? { synthetic: syntheticOf(request.data.synthetic, deps.clock.now()) }
@@ -118,17 +131,22 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
       slippageBps: request.slippageBps,
       sizing: request.sizing,
       rankBy: request.rankBy,
-    } satisfies BacktestComputation);
-    await deps.backtests.save({
-      ...running,
-      status: 'completed',
-      finishedAt: deps.clock.now().toISOString(),
-      runs,
+    };
+    await deps.compute.run(computation, {
+      onRun: (computed) => progress.add(computed),
+      signal: progress.signal,
     });
+    await progress.flushed();
+    await finishBacktest(deps, running, 'completed');
   } catch (error) {
+    await progress.flushed().catch(() => undefined);
+    if (error instanceof DomainError && error.code === 'BACKTEST_CANCELED') {
+      return finishBacktest(deps, running, 'canceled');
+    }
     const known = error instanceof DomainError;
     await deps.backtests.save({
       ...running,
+      runs: [],
       status: 'failed',
       finishedAt: deps.clock.now().toISOString(),
       error: known
@@ -139,22 +157,96 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
   }
 }
 
-/** Every combination of the sweep, each validated (named precisely) before anything runs. */
-function parameterSetsOf(request: BacktestApiRequest): BacktestComputation['parameterSets'] {
-  const combinations = grid(request.sweep ?? {});
-  if (combinations.length > MAX_COMBINATIONS) {
+/**
+ * Ranks every stored run of a backtest (each given its deflated Sharpe against all of them) and
+ * stores the ranking with its final status. Also the last step of a sweep fanned out on Step
+ * Functions, whose runs were stored by many invocations.
+ */
+export async function finishBacktest(
+  deps: Pick<BacktestDependencies, 'backtests' | 'clock'>,
+  header: BacktestRun,
+  status: 'completed' | 'canceled',
+): Promise<void> {
+  const rows = await deps.backtests.summaries(header.accountId, header.backtestId);
+  const ranked = rankRuns(
+    rows.map((row) => ({
+      number: Number(row.number),
+      run: row,
+      moments: row.moments as ComputedRun['moments'],
+    })),
+    rankByOf(header.request),
+  );
+  const finished: BacktestRun = {
+    ...header,
+    status,
+    finishedAt: deps.clock.now().toISOString(),
+    progress: { done: ranked.length, total: header.progress?.total ?? ranked.length },
+    runs: ranked,
+  };
+  // Completed only if no cancel came since the last run was stored: a cancel is never undone.
+  if (status === 'canceled' || !(await deps.backtests.save(finished, 'running'))) {
+    await deps.backtests.save({ ...finished, status: 'canceled' });
+  }
+}
+
+async function markAborted(deps: Pick<BacktestDependencies, 'backtests' | 'clock'>, run: BacktestRun) {
+  await deps.backtests.save({
+    ...run,
+    runs: [],
+    status: 'failed',
+    finishedAt: deps.clock.now().toISOString(),
+    error: {
+      code: 'BACKTEST_ABORTED',
+      message: 'The run stopped before it finished (out of time or memory); try fewer combinations or bars',
+    },
+  });
+}
+
+/**
+ * Every combination of the search, each validated, before anything runs. In a sweep, a
+ * combination the strategy refuses (a fast average not faster than the slow one) is skipped
+ * and counted — a grid over two ranges often crosses such a line — unless all are refused.
+ */
+function parameterSetsOf(request: BacktestApiRequest): {
+  sets: BacktestComputation['parameterSets'];
+  skipped: { count: number; example?: string };
+} {
+  const space = request.sweep ?? {};
+  const total = gridSize(space);
+  const search = request.search ?? { method: 'grid' };
+  const trying = search.method === 'random' ? Math.min(search.samples, total) : total;
+  if (trying > MAX_COMBINATIONS) {
     throw new DomainError(
       'SWEEP_TOO_LARGE',
-      `${combinations.length} combinations; at most ${MAX_COMBINATIONS}`,
+      `${trying} combinations; at most ${MAX_COMBINATIONS}`,
       'invalid',
-      [{ field: 'sweep', in: 'body', problem: `must have at most ${MAX_COMBINATIONS} combinations` }],
+      [
+        {
+          field: 'sweep',
+          in: 'body',
+          problem: `must have at most ${MAX_COMBINATIONS} combinations (or use a random search)`,
+        },
+      ],
     );
   }
-  // Each run's parameters in full, defaults included: what it ran with, shown beside its results.
-  return combinations.map((combination) => ({
-    combination,
-    parameters: validateParameters(request.type, { ...request.parameters, ...combination }),
-  }));
+  const sets: BacktestComputation['parameterSets'] = [];
+  let first: DomainError | undefined;
+  let skipped = 0;
+  for (const combination of searchCombinations(space, search)) {
+    try {
+      // Each run's parameters in full, defaults included: what it ran with, shown beside its results.
+      sets.push({
+        combination,
+        parameters: validateParameters(request.type, { ...request.parameters, ...combination }),
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || !request.sweep) throw error;
+      first ??= error;
+      skipped++;
+    }
+  }
+  if (sets.length === 0 && first) throw first;
+  return { sets, skipped: { count: skipped, ...(first ? { example: first.message } : {}) } };
 }
 
 /** Limits are checked before the work: generating 100 M bars to refuse them took 30 s and 4.7 GB. */
@@ -197,14 +289,4 @@ function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
     close: Float64Array.from(bars, (bar) => bar.close),
     volume: Float64Array.from(bars, (bar) => bar.volume),
   };
-}
-
-function grid(sweep: Record<string, unknown[]>): Record<string, unknown>[] {
-  let combinations: Record<string, unknown>[] = [{}];
-  for (const [name, values] of Object.entries(sweep)) {
-    combinations = combinations.flatMap((combination) =>
-      values.map((value) => ({ ...combination, [name]: value })),
-    );
-  }
-  return combinations;
 }

@@ -1,4 +1,5 @@
 import type { BarSeries, SyntheticSpec } from '../../core/backtest';
+import type { ReturnMoments } from '../../core/analytics/deflated-sharpe';
 import type { CommissionModel } from '../../core/execution/commission';
 import type { SizingModel } from '../../core/risk/sizing-model';
 
@@ -29,11 +30,28 @@ export interface BacktestComputation {
   rankBy: RankBy;
 }
 
+/** One combination's run, before ranking: its summary and the moments its deflated Sharpe needs. */
+export interface ComputedRun {
+  /** The combination's number in the search (1-based, the order `parameterSets` lists them). */
+  number: number;
+  run: Record<string, unknown>;
+  moments: ReturnMoments;
+}
+
+export interface ComputeOptions {
+  /** Only these combinations (numbers, 1-based); all when absent. */
+  numbers?: readonly number[];
+  /** Called with each run as it finishes (any order). */
+  onRun?: (computed: ComputedRun) => void;
+  /** Aborting stops the work at once; the promise rejects with BACKTEST_CANCELED. */
+  signal?: AbortSignal;
+}
+
 /**
- * Runs a backtest's compute away from the caller's event loop: every combination, summarised,
- * best first by `rankBy`. CPU-bound for seconds to minutes; it never blocks the thread that
- * answers requests.
+ * Runs a backtest's combinations away from the caller's event loop, unranked (the caller ranks
+ * them: rankRuns). CPU-bound for seconds to minutes; it never blocks the thread that answers
+ * requests.
  */
 export interface BacktestCompute {
-  run(computation: BacktestComputation): Promise<Record<string, unknown>[]>;
+  run(computation: BacktestComputation, options?: ComputeOptions): Promise<ComputedRun[]>;
 }

@@ -25,8 +25,25 @@ export function expectedMaximumSharpe(trials: number, trialVariance: number): nu
  * skill is likely; near 0.5 or below: the best of many is what luck alone would give.
  */
 export function deflatedSharpeRatio(returns: ArrayLike<number>, trialSharpes: readonly number[]): number {
+  return deflatedSharpeOfMoments(returnMoments(returns), trialSharpes);
+}
+
+/**
+ * What the deflation needs of one return series, per period: its length, Sharpe ratio,
+ * skewness and (non-excess) kurtosis. Small and plain, so a sweep's runs can be computed apart
+ * (worker threads, Lambda invocations) and deflated together once every trial is known.
+ */
+export interface ReturnMoments {
+  n: number;
+  sharpe: number;
+  skewness: number;
+  kurtosis: number;
+}
+
+/** The moments of a return series (population moments, as the paper uses); NaN when flat or too short. */
+export function returnMoments(returns: ArrayLike<number>): ReturnMoments {
   const n = returns.length;
-  if (n < 3) return Number.NaN;
+  if (n < 3) return { n, sharpe: Number.NaN, skewness: Number.NaN, kurtosis: Number.NaN };
   let mean = 0;
   for (let i = 0; i < n; i++) mean += returns[i]!;
   mean /= n;
@@ -42,10 +59,14 @@ export function deflatedSharpeRatio(returns: ArrayLike<number>, trialSharpes: re
   m2 /= n;
   m3 /= n;
   m4 /= n;
-  if (!(m2 > 0)) return Number.NaN;
-  const sharpe = mean / Math.sqrt(m2);
-  const skewness = m3 / m2 ** 1.5;
-  const kurtosis = m4 / (m2 * m2);
+  if (!(m2 > 0)) return { n, sharpe: Number.NaN, skewness: Number.NaN, kurtosis: Number.NaN };
+  return { n, sharpe: mean / Math.sqrt(m2), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+}
+
+/** The deflated Sharpe ratio of a series given by its moments, against every trial's per-period Sharpe. */
+export function deflatedSharpeOfMoments(moments: ReturnMoments, trialSharpes: readonly number[]): number {
+  const { n, sharpe, skewness, kurtosis } = moments;
+  if (!Number.isFinite(sharpe) || trialSharpes.length === 0) return Number.NaN;
   const trialMean = trialSharpes.reduce((sum, value) => sum + value, 0) / trialSharpes.length;
   const trialVariance =
     trialSharpes.length > 1
