@@ -94,6 +94,12 @@ export class FakeAlpaca {
   /** Trading days as `GET /v2/calendar` lists them (session_open/close and settlement omitted). */
   calendar: { date: string; open: string; close: string }[] = [];
   crossed = new Set<string>();
+  /** Splits by symbol: before `date` the shares traded at `ratio` times the adjusted price. */
+  splits = new Map<string, { date: string; ratio: number }>();
+  /** New York dates with no bar of any symbol (a feed's gap). */
+  missingDays = new Set<string>();
+  /** Answer the bars request with this number (1 = the next) with a 500: a download that stops. */
+  failBarsRequest = 0;
   private server!: Server;
   url = '';
   private sequence = 0;
@@ -335,7 +341,11 @@ export class FakeAlpaca {
       if (token) list = list.slice(list.findIndex((activity) => activity.id === token) + 1);
       return send(200, list.slice(0, size));
     }
-    if (method === 'GET' && path === '/v2/stocks/bars') return send(200, this.bars(url.searchParams));
+    if (method === 'GET' && path === '/v2/stocks/bars') {
+      if (this.failBarsRequest > 0 && --this.failBarsRequest === 0)
+        return send(500, { code: 50010000, message: 'internal server error' });
+      return send(200, this.bars(url.searchParams));
+    }
     const options = /^\/v1beta1\/options\/snapshots\/([^/]+)$/.exec(path);
     if (method === 'GET' && options)
       return send(200, this.optionSnapshots(decodeURIComponent(options[1]!), url.searchParams));
@@ -636,14 +646,19 @@ export class FakeAlpaca {
     for (const symbol of (query.get('symbols') ?? '').split(',')) {
       const price = this.prices.get(symbol);
       if (price === undefined) continue;
-      let index = 0;
       for (
         let day = new Date(start.getTime() - 86_400_000);
         day <= end;
         day = new Date(day.getTime() + 86_400_000)
       ) {
         const session = tradingSession(newYorkDate(day));
-        if (!session) continue;
+        if (!session || this.missingDays.has(session.date)) continue;
+        const split = this.splits.get(symbol);
+        // Raw prices before a split are `ratio` times what the adjusted series shows.
+        const scale =
+          split && session.date < split.date && (query.get('adjustment') ?? 'raw') === 'raw'
+            ? split.ratio
+            : 1;
         const starts = daily
           ? [DateTime.fromISO(session.date, { zone: NEW_YORK }).toJSDate()]
           : Array.from(
@@ -653,8 +668,9 @@ export class FakeAlpaca {
         for (const t of starts) {
           if (t < (daily ? new Date(start.getTime() - 86_400_000) : start) || t >= end) continue;
           if (daily && session.open < start) continue;
-          index++;
-          const close = Math.round((price + Math.sin(index / 7)) * 100) / 100;
+          // A bar's price depends on its time alone: any query (a resumed download) sees the same bar.
+          const index = Math.floor(t.getTime() / (daily ? 86_400_000 : 60_000)) % 100_000;
+          const close = Math.round((price + Math.sin(index / 7)) * scale * 100) / 100;
           all.push({
             symbol,
             bar: {

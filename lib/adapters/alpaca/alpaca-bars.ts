@@ -12,6 +12,44 @@ const BarsPage = z.object({
 /** One Alpaca bar as a platform bar; `time` is the bar's start (the caller re-times it). */
 export type RawBar = Omit<Bar, 'time'> & { start: Date };
 
+/** One page of one symbol's bars, adjusted as asked: what a resumable download reads. */
+export async function barsPage(
+  rest: AlpacaRest,
+  query: {
+    symbol: string;
+    timeframe: '1Min' | '1Day';
+    start: Date;
+    end: Date;
+    adjustment: 'all' | 'split' | 'raw';
+    feed: 'iex' | 'sip';
+    pageToken?: string;
+  },
+): Promise<{ bars: RawBar[]; next: string | null }> {
+  const response = await rest.data('/v2/stocks/bars', {
+    symbols: query.symbol,
+    timeframe: query.timeframe,
+    start: query.start.toISOString(),
+    end: query.end.toISOString(),
+    limit: '10000',
+    adjustment: query.adjustment,
+    feed: query.feed,
+    sort: 'asc',
+    ...(query.pageToken ? { page_token: query.pageToken } : {}),
+  });
+  if (response.status !== 200) throw errorOf(response.status, response.body);
+  const parsed = BarsPage.parse(response.body);
+  const bars = (parsed.bars?.[query.symbol] ?? []).map((bar) => ({
+    symbol: query.symbol,
+    start: new Date(bar.t),
+    open: Number(bar.o),
+    high: Number(bar.h),
+    low: Number(bar.l),
+    close: Number(bar.c),
+    volume: Number(bar.v),
+  }));
+  return { bars, next: parsed.next_page_token ?? null };
+}
+
 /**
  * Historical bars (`GET /v2/stocks/bars`), split-adjusted, every page followed. Symbols without
  * bars are absent from the map.
