@@ -38,6 +38,15 @@ Commands:
                                      volatility_target:target=0.15,lookback=20, kelly:p=0.55,ratio=1.5
             --json                   print the full result as JSON
             --report <file.html>     also write a self-contained HTML report
+  data      Historical bars kept as named datasets under <data dir>/datasets (S3 in AWS), for backtests.
+            data fetch --symbols SPY,QQQ --from 2020-01-01 --to 2025-12-31 [--timeframe 1Day|1Min]
+                       [--name <n>] [--adjustment all|split|raw] [--feed iex|sip]
+                       from Alpaca's market data (STRATUS_ALPACA_KEY_ID / STRATUS_ALPACA_SECRET_KEY),
+                       page by page; run it again to resume a download that stopped
+            data import --file prices.csv --symbol SPY --name <n> [--layout auto|yahoo|generic]
+                       [--columns time=Timestamp,close=Last,...] [--keep-good-rows]
+                       a Yahoo-style daily file or a generic one; bad rows are named by line
+            data list  the datasets kept
   help      Show this text.`;
 
 async function serve(args: string[]): Promise<void> {
@@ -135,6 +144,30 @@ async function serve(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/**
+ * A dataset kept by `stratus data` as one CSV: the `--symbol` named (or its only one), its parts
+ * joined in order (each part's header dropped but the first). Undefined when no such dataset.
+ */
+async function datasetCsv(values: {
+  data?: string;
+  symbol?: string;
+  'data-dir': string;
+}): Promise<{ csv: string; symbol: string } | undefined> {
+  const { FileDatasetStore } = await import('../lib/adapters/datasets/file-dataset-store');
+  const { join } = await import('node:path');
+  const store = new FileDatasetStore(join(values['data-dir'], 'datasets'));
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(values.data!)) return undefined;
+  const manifest = await store.manifest(values.data!);
+  if (!manifest) return undefined;
+  const symbols = Object.keys(manifest.symbols);
+  const symbol = values.symbol ?? (symbols.length === 1 ? symbols[0]! : undefined);
+  if (!symbol || !manifest.symbols[symbol])
+    throw new UsageError(`--data ${values.data} holds ${symbols.join(', ')}: name one with --symbol`);
+  const parts = await store.readParts(manifest.name, symbol, manifest.symbols[symbol].parts);
+  const csv = parts.map((part, i) => (i === 0 ? part : part.slice(part.indexOf('\n') + 1))).join('');
+  return { csv, symbol };
+}
+
 /** The simulated market's last `sessions` daily bars of a symbol, as CSV (what the API's backtests read). */
 async function marketHistoryCsv(symbol: string, sessionsText: string): Promise<string> {
   const sessions = Number(sessionsText);
@@ -222,11 +255,15 @@ async function backtest(args: string[]): Promise<void> {
     values.data && !existsSync(values.data) && existsSync(datasetFile(values['data-dir'], values.data))
       ? datasetFile(values['data-dir'], values.data)
       : values.data;
-  const csvText = dataFile
-    ? await readFile(dataFile, 'utf8')
-    : values.sessions !== undefined
-      ? await marketHistoryCsv(values.symbol!, values.sessions)
-      : undefined;
+  const dataset = values.data && !existsSync(values.data) ? await datasetCsv(values) : undefined;
+  const csvText = dataset
+    ? dataset.csv
+    : dataFile
+      ? await readFile(dataFile, 'utf8')
+      : values.sessions !== undefined
+        ? await marketHistoryCsv(values.symbol!, values.sessions)
+        : undefined;
+  if (dataset) values.symbol ??= dataset.symbol;
   const { backtestReportHtml } = await import('../lib/app/backtest/html-report');
   const { formatDollars } = await import('../lib/core/money');
   const showProgress = !values.json && process.stderr.isTTY;
@@ -334,6 +371,10 @@ async function main(argv: string[]): Promise<void> {
       return serve(rest);
     case 'backtest':
       return backtest(rest);
+    case 'data': {
+      const { dataCommand } = await import('./data-command');
+      return dataCommand(rest, (message) => new UsageError(message));
+    }
     case undefined:
     case 'help':
     case '--help':

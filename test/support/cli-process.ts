@@ -57,10 +57,13 @@ export function startServeProcess(args: string[], env: Record<string, string> = 
 }
 
 /** Runs `stratus <args>` to completion (its own process); resolves with exit code and output. */
-export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(TSX, ['bin/stratus.ts', ...args], {
     cwd: ROOT,
-    env: process.env,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeAlpaca, startFakeAlpaca } from '../support/fake-alpaca';
+import { runCli } from '../support/cli-process';
+
+describe('stratus data (the CLI against the fake Alpaca on loopback) and a backtest on its dataset', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stratus-data-'));
+  let fake: FakeAlpaca;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    const started = await startFakeAlpaca({ now: () => new Date('2026-12-07T15:00:00Z') });
+    fake = started.fake;
+    env = {
+      STRATUS_ALPACA_DATA_URL: fake.url,
+      STRATUS_ALPACA_KEY_ID: fake.keyId,
+      STRATUS_ALPACA_SECRET_KEY: started.secret,
+    };
+  });
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fetches a dataset, lists it, and backtests on it by name', async () => {
+    const fetched = await runCli(
+      [
+        'data',
+        'fetch',
+        '--symbols',
+        'SPY',
+        '--from',
+        '2024-01-02',
+        '--to',
+        '2025-12-31',
+        '--name',
+        'spy',
+        '--data-dir',
+        dir,
+      ],
+      env,
+    );
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.stdout).toContain('SPY: 502 bars');
+    expect(fetched.stdout + fetched.stderr).not.toContain(env.STRATUS_ALPACA_SECRET_KEY!);
+    const listed = await runCli(['data', 'list', '--data-dir', dir]);
+    expect(listed.stdout).toContain(
+      'spy  1Day 2024-01-02…2025-12-31  alpaca, adjustment all, complete  (SPY 502)',
+    );
+    const run = await runCli([
+      'backtest',
+      '--strategy',
+      'ma_crossover',
+      '--param',
+      'fast_period=5',
+      '--param',
+      'slow_period=20',
+      '--data',
+      'spy',
+      '--data-dir',
+      dir,
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ bars: 502 });
+  });
+
+  it('imports a CSV, refusing bad rows by line unless asked to keep the good ones', async () => {
+    const file = join(dir, 'prices.csv');
+    writeFileSync(
+      file,
+      'Date,Open,High,Low,Close,Volume\n2025-06-02,10,11,9,10,5\n2025-06-03,10,x,9,10,5\n2025-06-04,10,11,9,10,5\n',
+    );
+    const refused = await runCli([
+      'data',
+      'import',
+      '--file',
+      file,
+      '--symbol',
+      'ABC',
+      '--name',
+      'abc',
+      '--data-dir',
+      dir,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 3: high "x" is not a number');
+    const kept = await runCli([
+      'data',
+      'import',
+      '--file',
+      file,
+      '--symbol',
+      'ABC',
+      '--name',
+      'abc',
+      '--data-dir',
+      dir,
+      '--keep-good-rows',
+    ]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('ABC: 2 bars, 1 session missing (2025-06-03)');
+    expect(kept.stderr).toContain('line 3');
+  });
+});
