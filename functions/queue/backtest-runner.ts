@@ -5,6 +5,7 @@ import { runQueuedBacktest } from '../../lib/app/backtest/run-backtest';
 import type { BacktestJob } from '../../lib/app/ports/backtest-jobs';
 import { backtestDependencies } from '../shared/dependencies';
 import { taskHandler } from '../shared/task-handler';
+import { sweepFanOut } from '../shared/sweep-fan-out';
 
 /** The worker's heap, out of the function's memory: the rest is this thread's and Node's own. */
 const HEAP_SHARE = 0.75;
@@ -21,7 +22,7 @@ export const handler = taskHandler(async (event: SQSEvent, context): Promise<SQS
   for (const record of event.Records) {
     const job = JSON.parse(record.body) as BacktestJob;
     try {
-      await runQueuedBacktest({ ...backtestDependencies(), compute }, job);
+      await runQueuedBacktest({ ...backtestDependencies(), compute, fanOut: sweepFanOut() }, job);
     } catch (error) {
       logger.error('backtest failed', { backtestId: job.backtestId, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });

@@ -7,7 +7,7 @@ import {
 } from './function-catalog';
 import { TABLES, type TableName, type TableSpec } from '../adapters/dynamodb/table-specs';
 import { QUEUES } from '../adapters/sqs/queue-specs';
-import { ORDER_WORKFLOWS, type WorkflowSpec } from '../workflows/workflow-specs';
+import { ORDER_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../workflows/workflow-specs';
 
 /**
  * What each function may touch and what it is told, derived once from its catalog entry. CDK
@@ -87,8 +87,8 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
   // Lambda sends a failed asynchronous invocation to its destination with the function's role.
   if (invokedAsynchronously(spec))
     grants.push({ actions: QUEUE_SEND_ACTIONS, resources: [{ kind: 'queue', queue: 'failedInvocations' }] });
-  if (spec.managesWorkflows) {
-    for (const workflow of ORDER_WORKFLOWS) {
+  if (spec.managesWorkflows || spec.startsSweeps) {
+    for (const workflow of workflowsStartedBy(spec)) {
       grants.push({
         actions: ['states:StartExecution'],
         resources: [{ kind: 'state-machine', workflow: workflow.name }],
@@ -104,6 +104,11 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
   if (options.brokerSecret)
     grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'broker-secret' }] });
   return grants;
+}
+
+/** The state machines a function starts and stops. */
+function workflowsStartedBy(spec: FunctionSpec): readonly WorkflowSpec[] {
+  return [...(spec.managesWorkflows ? ORDER_WORKFLOWS : []), ...(spec.startsSweeps ? [WORKFLOWS.sweep] : [])];
 }
 
 /** The variable that names the alert topic to the functions that publish alerts. */
@@ -124,9 +129,8 @@ export function resourceEnvironmentOf(
     environment[TABLES[table].envVar] = locate({ kind: 'table', table });
   for (const queue of [...(spec.sendsTo ?? []), ...(spec.consumes ? [spec.consumes.queue] : [])])
     environment[QUEUES[queue].envVar] = locate({ kind: 'queue', queue });
-  if (spec.managesWorkflows)
-    for (const workflow of ORDER_WORKFLOWS)
-      environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
+  for (const workflow of workflowsStartedBy(spec))
+    environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
   if (spec.publishesAlerts) environment[ALERT_TOPIC_ENV] = locate({ kind: 'alert-topic' });
   return environment;
 }

@@ -22,6 +22,8 @@ export interface FunctionSpec {
   };
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
+  /** Fans large sweeps out on the sweep state machine (starts and stops its executions). */
+  readonly startsSweeps?: boolean;
   /** How often the local host runs it (default 2 s, so the paper venue feels live); AWS uses scheduleSeconds. */
   readonly localScheduleSeconds?: number;
   /** Returns the risk metrics each run (published as EMF; the alarms of lib/app/risk/risk-alarms.ts watch them). */
@@ -121,6 +123,15 @@ export const FUNCTIONS = {
       'Runs queued backtests one at a time per invocation (the compute on a worker thread) and stores their results',
     tables: { backtests: 'readwrite' },
     consumes: { queue: 'backtestJobs', batchSize: 1, maxConcurrency: 2 },
+    startsSweeps: true,
+    memoryMb: 3008,
+    timeoutSeconds: 900,
+  },
+  sweepWorker: {
+    entry: 'functions/workflows/sweep-worker.ts',
+    description:
+      'The steps of a large sweep fanned out on a Distributed Map: runs a chunk of combinations on every core and stores each run; ranks them all at the end',
+    tables: { backtests: 'readwrite' },
     memoryMb: 3008,
     timeoutSeconds: 900,
   },

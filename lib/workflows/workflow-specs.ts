@@ -2,6 +2,7 @@ import type { FunctionName } from '../platform/function-catalog';
 import { allStates } from './asl-states';
 import { ENGINE_CYCLE_DEFINITION } from './engine-cycle.asl';
 import { ICEBERG_DEFINITION } from './iceberg.asl';
+import { SWEEP_DEFINITION } from './sweep.asl';
 import { TWAP_DEFINITION } from './twap.asl';
 
 /**
@@ -42,12 +43,28 @@ export const WORKFLOWS = {
     type: 'EXPRESS',
     tasks: { CycleFunctionArn: 'engineCycle' },
   },
+  sweep: {
+    name: 'sweep',
+    envVar: 'STRATUS_STATE_MACHINE_SWEEP',
+    definition: SWEEP_DEFINITION,
+    type: 'STANDARD',
+    tasks: { SweepFunctionArn: 'sweepWorker' },
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export const ALL_WORKFLOWS: readonly WorkflowSpec[] = Object.values(WORKFLOWS);
 
 /** The machines that work parent orders: what functions that manage workflows may start and stop. */
 export const ORDER_WORKFLOWS: readonly WorkflowSpec[] = [WORKFLOWS.twap, WORKFLOWS.iceberg];
+
+/** Whether a definition has a Distributed Map (its child executions need the machine's own grants). */
+export function hasDistributedMap(definition: Record<string, unknown>): boolean {
+  return allStates(definition).some(
+    ([, body]) =>
+      (body.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode ===
+      'DISTRIBUTED',
+  );
+}
 
 /** Every Task state (including those inside Map and Parallel states) with its placeholder. */
 export function taskStates(definition: Record<string, unknown>): { state: string; placeholder: string }[] {

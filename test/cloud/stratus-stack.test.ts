@@ -6,7 +6,7 @@ import { ALL_QUEUES } from '../../lib/adapters/sqs/queue-specs';
 import { ROUTES } from '../../lib/api/routes';
 import { RISK_ALARMS, RISK_METRICS_NAMESPACE, RISK_METRICS_SERVICE } from '../../lib/app/risk/risk-alarms';
 import { API_THROTTLE } from '../../lib/cloud/constructs/http-api';
-import { ALL_WORKFLOWS } from '../../lib/workflows/workflow-specs';
+import { ALL_WORKFLOWS, WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { synthTemplate } from '../support/synth';
 
 const { template } = synthTemplate();
@@ -211,6 +211,41 @@ describe('StratusStack: workflows, queue consumer, schedules', () => {
       .sort();
     expect(withArns).toEqual(managing);
     expect(managing.length).toBeGreaterThan(0);
+  });
+
+  it('fans large sweeps out on a Distributed Map whose role starts and watches its own child executions', () => {
+    const sweep = resources('AWS::StepFunctions::StateMachine').find(
+      ([, machine]) =>
+        JSON.parse(machine.Properties.DefinitionString as string).Comment ===
+        WORKFLOWS.sweep.definition.Comment,
+    );
+    expect(sweep).toBeDefined();
+    const definition = JSON.parse(sweep![1].Properties.DefinitionString as string) as {
+      States: Record<string, { ItemProcessor?: { ProcessorConfig: unknown } }>;
+    };
+    expect(definition.States['Run chunks']!.ItemProcessor!.ProcessorConfig).toEqual({
+      Mode: 'DISTRIBUTED',
+      ExecutionType: 'STANDARD',
+    });
+    const name = sweep![1].Properties.StateMachineName as string;
+    expect(name).toMatch(/-sweep$/);
+    const roleId = (sweep![1].Properties.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const statements = resources('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(roleId))
+      .flatMap(
+        ([, policy]) =>
+          (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+            .Statement,
+      );
+    const text = JSON.stringify(statements);
+    expect(text).toContain('"states:StartExecution"');
+    expect(text).toContain(`:stateMachine:${name}`);
+    expect(text).toContain(`:execution:${name}/*`);
+    // Only the runner starts sweeps: it alone is told the machine.
+    const told = resources('AWS::Lambda::Function')
+      .filter(([, fn]) => JSON.stringify(fn.Properties.Environment).includes(WORKFLOWS.sweep.envVar))
+      .map(([, fn]) => /^Stratus (\w+):/.exec(fn.Properties.Description as string)?.[1]);
+    expect(told).toEqual(['backtestRunner']);
   });
 
   it('starts the engine-cycle Express machine every minute of the regular session, New York time', () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { localClientConfig } from '../../lib/local/local-client-config';
 import type { LocalHost } from '../../lib/local/local-host';
+import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { call, sendJson, startTestHost } from '../support/local-host';
 
 interface Backtest {
@@ -60,6 +63,38 @@ describe('queued backtests on the local host (real HTTP, fauxqs, a worker thread
     expect(done).toMatchObject({ status: 'completed', error: null });
     expect(done).toMatchObject({ run_count: 200, progress: { done: 200, total: 200 } });
     expect(done.runs).toHaveLength(100); // the first page
+  });
+
+  it('fans a sweep of more than 500 combinations out on the sweep state machine (its Distributed Map in the emulator), every run ranked', async () => {
+    const sweep = await submit({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=300,seed=8' },
+      sweep: { fast_period: { from: 2, to: 31 }, slow_period: { from: 40, to: 59 } },
+      rank_by: 'total_return',
+    });
+    await host.settle();
+    const done = (await call(`${host.url}/api/strategies/backtest/${sweep.id}?limit=1000`))
+      .body as unknown as {
+      status: string;
+      runs: { number: number; performance: { total_return: number; deflated_sharpe: number | null } }[];
+    };
+    expect(done).toMatchObject({ status: 'completed', run_count: 600, progress: { done: 600, total: 600 } });
+    expect(new Set(done.runs.map((run) => run.number)).size).toBe(600);
+    const returns = done.runs.map((run) => run.performance.total_return);
+    expect(returns).toEqual([...returns].sort((a, b) => b - a));
+    expect(done.runs.some((run) => run.performance.deflated_sharpe !== null)).toBe(true);
+    // The same machine the stack deploys ran it: an execution named after the backtest.
+    const sfn = new SFNClient(localClientConfig(host.endpoints.stepFunctions));
+    try {
+      const execution = await sfn.send(
+        new DescribeExecutionCommand({
+          executionArn: `${host.operatorEnvironment()[WORKFLOWS.sweep.envVar]!.replace(':stateMachine:', ':execution:')}:${sweep.id}`,
+        }),
+      );
+      expect(execution.status).toBe('SUCCEEDED');
+    } finally {
+      sfn.destroy();
+    }
   });
 
   it('runs backtests one at a time', async () => {

@@ -17,6 +17,7 @@ import type {
   BacktestJob,
   BacktestJobs,
   ComputedRun,
+  SweepFanOut,
   RankBy,
 } from '../ports/backtest-jobs';
 import { type BacktestRun, type BacktestStore, rankByOf } from '../ports/backtest-store';
@@ -32,6 +33,8 @@ export interface BacktestDependencies {
   clock: Clock;
   jobs: BacktestJobs;
   compute: BacktestCompute;
+  /** Where a large sweep fans out (absent: it runs here, on every core). */
+  fanOut?: SweepFanOut;
 }
 
 export interface BacktestApiRequest {
@@ -117,21 +120,13 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
     ...(skipped.count > 0 ? { skipped } : {}),
   };
   await deps.backtests.save(running);
+  if (deps.fanOut && parameterSets.length > FAN_OUT_ABOVE) {
+    await deps.fanOut.start(job, chunksOf(parameterSets.length));
+    return; // the sweep's state machine runs the chunks and ranks them
+  }
   const progress = new ProgressWriter(deps.backtests, job);
   try {
-    const computation: BacktestComputation = {
-      type: request.type,
-      parameterSets,
-      data:
-        'synthetic' in request.data
-          ? { synthetic: syntheticOf(request.data.synthetic, deps.clock.now()) }
-          : { series: await history(deps, request.data) },
-      capital: request.capital,
-      commission: request.commission,
-      slippageBps: request.slippageBps,
-      sizing: request.sizing,
-      rankBy: request.rankBy,
-    };
+    const computation = await computationOf(deps, running);
     await deps.compute.run(computation, {
       onRun: (computed) => progress.add(computed),
       signal: progress.signal,
@@ -155,6 +150,44 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
     });
     if (!known) throw error; // logged and counted by the function's errors
   }
+}
+
+/**
+ * What a backtest computes, from its stored request: the same on every host and in every chunk
+ * of a fanned-out sweep (a synthetic path without a start ends when the backtest started).
+ */
+export async function computationOf(
+  deps: Pick<BacktestDependencies, 'history'>,
+  header: BacktestRun,
+): Promise<BacktestComputation> {
+  const request = header.request as unknown as BacktestApiRequest;
+  const startedAt = new Date(header.startedAt ?? header.createdAt);
+  return {
+    type: request.type,
+    parameterSets: parameterSetsOf(request).sets,
+    data:
+      'synthetic' in request.data
+        ? { synthetic: syntheticOf(request.data.synthetic, startedAt) }
+        : { series: await history({ history: deps.history, clock: { now: () => startedAt } }, request.data) },
+    capital: request.capital,
+    commission: request.commission,
+    slippageBps: request.slippageBps,
+    sizing: request.sizing,
+    rankBy: request.rankBy,
+  };
+}
+
+/** Sweeps larger than this fan out where a host can (Step Functions' Distributed Map in AWS). */
+export const FAN_OUT_ABOVE = 500;
+/** Combinations per chunk of a fanned-out sweep: one Lambda invocation's work, minutes at most. */
+export const CHUNK_SIZE = 50;
+
+/** The chunks of a sweep of `total` combinations: ranges of their numbers, `to` included. */
+export function chunksOf(total: number): { from: number; to: number }[] {
+  return Array.from({ length: Math.ceil(total / CHUNK_SIZE) }, (_, i) => ({
+    from: i * CHUNK_SIZE + 1,
+    to: Math.min(total, (i + 1) * CHUNK_SIZE),
+  }));
 }
 
 /**

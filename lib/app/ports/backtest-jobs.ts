@@ -55,3 +55,9 @@ export interface ComputeOptions {
 export interface BacktestCompute {
   run(computation: BacktestComputation, options?: ComputeOptions): Promise<ComputedRun[]>;
 }
+
+/** Fans a large sweep out (AWS: the sweep state machine's Distributed Map), chunk by chunk. */
+export interface SweepFanOut {
+  /** Starts it; starting the same backtest twice is harmless. */
+  start(job: BacktestJob, chunks: readonly { from: number; to: number }[]): Promise<void>;
+}

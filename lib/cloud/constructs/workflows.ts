@@ -1,10 +1,11 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../platform/function-catalog';
-import { ALL_WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
+import { ALL_WORKFLOWS, hasDistributedMap, type WorkflowSpec } from '../../workflows/workflow-specs';
 
 /**
  * The state machines — Standard ones that work TWAP and iceberg parents, the Express one that
@@ -28,7 +29,12 @@ export class StratusWorkflows extends Construct {
         substitutions[placeholder] = fn.functionArn;
         invoked.push(fn);
       }
+      // A Distributed Map's children are executions of the machine itself: its role starts them
+      // and watches them, on ARNs built from a fixed name (the machine's own ARN would be a cycle).
+      const distributed = hasDistributedMap(spec.definition);
+      const stateMachineName = distributed ? `${Stack.of(this).stackName}-${spec.name}` : undefined;
       const machine = new StateMachine(this, spec.name, {
+        ...(stateMachineName ? { stateMachineName } : {}),
         stateMachineType: spec.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
         definitionBody: DefinitionBody.fromString(JSON.stringify(spec.definition)),
         definitionSubstitutions: substitutions,
@@ -43,6 +49,40 @@ export class StratusWorkflows extends Construct {
         },
       });
       for (const fn of invoked) fn.grantInvoke(machine.role);
+      if (stateMachineName) {
+        const stack = Stack.of(this);
+        machine.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['states:StartExecution'],
+            resources: [
+              stack.formatArn({
+                service: 'states',
+                resource: 'stateMachine',
+                resourceName: stateMachineName,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ],
+          }),
+        );
+        machine.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['states:DescribeExecution', 'states:StopExecution'],
+            resources: [
+              stack.formatArn({
+                service: 'states',
+                resource: 'execution',
+                resourceName: `${stateMachineName}/*`,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ],
+          }),
+        );
+        Validations.of(machine.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}/*]`,
+          reason:
+            'A Distributed Map describes and stops its own child executions, named by the map run (AWS docs).',
+        });
+      }
       Validations.of(machine.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:

@@ -1,0 +1,39 @@
+import type { Context } from 'aws-lambda';
+import { WorkerThreadBacktestCompute } from '../../lib/adapters/compute/worker-thread-backtest-compute';
+import { failSweep, finishSweep, runSweepChunk } from '../../lib/app/backtest/sweep-steps';
+import { backtestDependencies } from '../shared/dependencies';
+import { taskHandler } from '../shared/task-handler';
+
+/** The workers' heap, out of the function's memory: the rest is this thread's and Node's own. */
+const HEAP_SHARE = 0.75;
+
+/** The input the sweep state machine passes: which step, for which backtest. */
+type StepEvent = { account_id: string; backtest_id: string } & (
+  { action: 'chunk'; chunk: { from: number; to: number } } | { action: 'finish' } | { action: 'fail' }
+);
+
+// One chunk at a time in this process: a Lambda container is handed one invocation at a time
+// anyway; where one process hosts many (the local host), chunks queue here rather than each
+// starting a worker per core with its own copy of the bars.
+let running: Promise<unknown> = Promise.resolve();
+
+export const handler = taskHandler(async (event: StepEvent, context: Context) => {
+  const deps = {
+    ...backtestDependencies(),
+    compute: new WorkerThreadBacktestCompute(Math.floor(Number(context.memoryLimitInMB) * HEAP_SHARE)),
+  };
+  const job = { accountId: event.account_id, backtestId: event.backtest_id };
+  switch (event.action) {
+    case 'chunk': {
+      const turn = running.then(() => runSweepChunk(deps, job, event.chunk));
+      running = turn.catch(() => undefined);
+      return turn;
+    }
+    case 'finish':
+      return finishSweep(deps, job);
+    case 'fail':
+      return failSweep(deps, job);
+    default:
+      throw new Error(`unknown sweep action ${(event as { action: string }).action}`);
+  }
+});
