@@ -47,6 +47,12 @@ Commands:
                        [--columns time=Timestamp,close=Last,...] [--keep-good-rows]
                        a Yahoo-style daily file or a generic one; bad rows are named by line
             data list  the datasets kept
+  sweep     Try many parameter combinations over a dataset (or --synthetic) on every core, best first.
+            --strategy <type> --data <dataset> [--symbol S] --sweep fast_period=5:50:5 --sweep slow_period=60,100,200
+            [--samples <n> --seed <s>] (a random search)  [--rank-by sharpe|sortino|calmar|total_return]
+            [--param name=value] [--top <n>] [--workers <n>] [--json]
+  walk-forward  Choose the best combination in each in-sample window, trade it on the next window.
+            the options of sweep, and --in-sample <bars> --out-of-sample <bars> [--mode rolling|anchored]
   help      Show this text.`;
 
 async function serve(args: string[]): Promise<void> {
@@ -371,6 +377,11 @@ async function main(argv: string[]): Promise<void> {
       return serve(rest);
     case 'backtest':
       return backtest(rest);
+    case 'sweep':
+    case 'walk-forward': {
+      const { researchCommand } = await import('./research-command');
+      return researchCommand(command, rest, (message) => new UsageError(message));
+    }
     case 'data': {
       const { dataCommand } = await import('./data-command');
       return dataCommand(rest, (message) => new UsageError(message));

@@ -66,6 +66,53 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
     expect(JSON.parse(run.stdout)).toMatchObject({ bars: 502 });
   });
 
+  it('sweeps the dataset on every core and walks the sweep forward', async () => {
+    const sweep = await runCli([
+      'sweep',
+      '--strategy',
+      'ma_crossover',
+      '--data',
+      'spy',
+      '--data-dir',
+      dir,
+      '--sweep',
+      'fast_period=5:15:5',
+      '--sweep',
+      'slow_period=30,60',
+      '--json',
+    ]);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const runs = (
+      JSON.parse(sweep.stdout) as { runs: { parameters: object; performance: { sharpe: number | null } }[] }
+    ).runs;
+    expect(runs).toHaveLength(6);
+    const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
+    expect(sharpes).toEqual([...sharpes].sort((a, b) => b - a));
+    const walk = await runCli([
+      'walk-forward',
+      '--strategy',
+      'ma_crossover',
+      '--data',
+      'spy',
+      '--data-dir',
+      dir,
+      '--sweep',
+      'fast_period=5:15:5',
+      '--sweep',
+      'slow_period=30,60',
+      '--in-sample',
+      '250',
+      '--out-of-sample',
+      '84',
+      '--json',
+    ]);
+    expect(walk.code, walk.stderr).toBe(0);
+    const windows = (JSON.parse(walk.stdout) as { windows: { in_sample: string; out_of_sample: string }[] })
+      .windows;
+    expect(windows).toHaveLength(3); // 502 bars: 250 in sample, then 84, 84 and the 84 left
+    expect(windows[0]!.in_sample.startsWith('2024-01-02')).toBe(true);
+  });
+
   it('imports a CSV, refusing bad rows by line unless asked to keep the good ones', async () => {
     const file = join(dir, 'prices.csv');
     writeFileSync(
