@@ -3,6 +3,8 @@ import { localClientConfig } from './local-client-config';
 import type { InProcessTransport } from '../adapters/sdk-client';
 import { type AnswerRequest, inProcessTransport, workerAnswers } from './in-process-transport';
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { projectRoot } from '../platform/project-root';
 import { physicalQueueName, type QueueSpec } from '../adapters/sqs/queue-specs';
 
 export interface EmbeddedSqs {
@@ -26,7 +28,8 @@ export async function startEmbeddedSqs(
   /** Puts the in-process answers behind a gate (the local IAM), given the queues' URLs and ARNs. */
   guard?: (answer: AnswerRequest, queueArnOfUrl: (url: string) => string) => AnswerRequest,
 ): Promise<EmbeddedSqs> {
-  const worker = new Worker(new URL('./fauxqs-worker.mjs', import.meta.url));
+  // Plain JavaScript in the sources: the same file whether the host runs from them or a build.
+  const worker = new Worker(join(projectRoot(import.meta.url), 'lib', 'local', 'fauxqs-worker.mjs'));
   const address = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (message: { type: string; address?: string }) => {

@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../platform/function-catalog';
+import { projectRoot, runningFromSources } from '../platform/project-root';
 import { type FunctionScope, runInFunctionScope } from '../platform/function-scope';
 
 export type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const PROJECT_ROOT = projectRoot(import.meta.url);
 /** Lambda's default timeout, for a function whose catalog entry names none. */
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** The largest response a synchronous Lambda invocation may return. */
@@ -109,7 +110,15 @@ export class FunctionInvoker {
 }
 
 async function importFromCatalog(name: FunctionName): Promise<AnyHandler> {
-  const module = (await import(pathToFileURL(resolve(PROJECT_ROOT, FUNCTIONS[name].entry)).href)) as {
+  // From the sources, the entry file itself; from the CLI's build, its build beside the CLI's.
+  const entry = runningFromSources(import.meta.url)
+    ? resolve(PROJECT_ROOT, FUNCTIONS[name].entry)
+    : resolve(
+        PROJECT_ROOT,
+        process.env.STRATUS_CLI_BUILD ?? 'dist/cli',
+        FUNCTIONS[name].entry.replace(/\.ts$/, '.mjs'),
+      );
+  const module = (await import(pathToFileURL(entry).href)) as {
     handler?: AnyHandler;
   };
   if (typeof module.handler !== 'function') throw new Error(`${FUNCTIONS[name].entry} exports no handler`);

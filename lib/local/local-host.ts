@@ -12,6 +12,7 @@ import {
   invokedAsynchronously,
 } from '../platform/function-catalog';
 import { ALL_WORKFLOWS, taskStates } from '../workflows/workflow-specs';
+import { projectRoot } from '../platform/project-root';
 import { serveEndpointInProcess } from '../adapters/sdk-client';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import { startEmbeddedSqs } from './embedded-sqs';
@@ -35,7 +36,7 @@ import { type LocalWorkflow, startLocalStepFunctions } from './local-step-functi
 import { sessionClockOffsetMs } from './session-clock';
 import { buildWebAssets, type WebAsset } from '../platform/web-assets';
 
-const PROJECT_ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const PROJECT_ROOT = projectRoot(import.meta.url);
 
 /** How long the report consumer gathers reports after a partial batch (LocalQueueConsumer). */
 const REPORT_BATCHING_WINDOW_MS = 20;

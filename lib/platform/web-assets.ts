@@ -1,10 +1,10 @@
 import { buildSync } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project-root';
 
 /** The browser UI's sources: web/ at the project's root. */
-const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+const WEB_ROOT = join(projectRoot(import.meta.url), 'web');
 
 /** One file of the built UI: its path under the site root, its bytes and its content type. */
 export interface WebAsset {

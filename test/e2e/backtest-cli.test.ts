@@ -11,7 +11,8 @@ import { createStrategy } from '../../lib/core/strategies/registry';
 import { readSettings } from '../../lib/platform/settings';
 import { venueFills } from '../../lib/platform/venue-fills';
 import { inkedPixels, launchChromium } from '../support/chromium';
-import { runCli } from '../support/cli-process';
+import { runCli, startServeProcess } from '../support/cli-process';
+import { call } from '../support/local-host';
 
 const GOLDEN = 'test/core/backtest/fixtures/golden.csv';
 /** An SMA(2)/SMA(3) crossover over the golden CSV (the core engine test's golden trade). */
@@ -246,30 +247,42 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     expect(existsSync(join(dir, 'readme-report.html'))).toBe(true);
   });
 
-  it('answers the same through `npx stratus` (its bundle), and rebuilds the bundle once a source is newer', async () => {
-    // Inside the project (the bundle finds its packages there), a folder of this test's own.
-    const cache = join('node_modules', '.cache', `stratus-cli-test-${process.pid}`);
-    onTestFinished(() => rmSync(cache, { recursive: true, force: true }));
+  it('answers the same through `npx stratus` (its JavaScript build), serves from it, and rebuilds once a source is newer', async () => {
+    // Inside the project (the build finds its packages there), a folder of this test's own.
+    const build = join('dist', `cli-test-${process.pid}`);
+    onTestFinished(() => rmSync(build, { recursive: true, force: true }));
+    const env = { ...process.env, STRATUS_CLI_BUILD: build };
     const args = [...GOLDEN_CROSSOVER, '--json'];
     const launcher = (extra: string[] = []) =>
       new Promise<{ code: number | null; stdout: string }>((done) => {
-        execFile(
-          process.execPath,
-          ['bin/stratus.mjs', ...args, ...extra],
-          { env: { ...process.env, STRATUS_CLI_CACHE: cache } },
-          (error, stdout) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+        execFile(process.execPath, ['bin/stratus.mjs', ...args, ...extra], { env }, (error, stdout) =>
+          done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
         );
       });
     const fromSources = await runCli(args);
     const built = await launcher();
     expect(built.code).toBe(0);
     expect(built.stdout).toBe(fromSources.stdout);
-    const bundle = join(cache, 'stratus.mjs');
-    expect(existsSync(bundle)).toBe(true);
-    // A bundle older than the sources is rebuilt before it runs.
-    utimesSync(bundle, new Date(0), new Date(0));
+    const entry = join(build, 'bin', 'stratus.mjs');
+    expect(existsSync(entry)).toBe(true);
+    // Every function the local host runs is built beside the CLI: `npm start` needs no TypeScript.
+    expect(existsSync(join(build, 'functions', 'http', 'orders.mjs'))).toBe(true);
+    const served = await startServeProcess(['--in-memory'], { STRATUS_CLI_BUILD: build }, 'bin/stratus.mjs');
+    try {
+      expect((await call(`${served.url}/api/health`)).status).toBe(200);
+      const order = await call(`${served.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1 }),
+      });
+      expect(order.status, order.text).toBe(201);
+    } finally {
+      await served.stop();
+    }
+    // A build older than the sources is rebuilt before it runs.
+    utimesSync(entry, new Date(0), new Date(0));
     expect((await launcher()).stdout).toBe(fromSources.stdout);
-    expect(statSync(bundle).mtimeMs).toBeGreaterThan(Date.parse('2020-01-01'));
+    expect(statSync(entry).mtimeMs).toBeGreaterThan(Date.parse('2020-01-01'));
   });
 
   describe('the HTML report in Chromium', () => {

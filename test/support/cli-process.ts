@@ -18,10 +18,15 @@ export interface ServeProcess {
 }
 
 /** Starts `stratus serve` as its own process (as `npm start` does) and waits for its URL line. */
-export function startServeProcess(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+export function startServeProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  /** The sources through tsx (default), or `bin/stratus.mjs`: the JavaScript build, as `npm start` runs it. */
+  entry: 'bin/stratus.ts' | 'bin/stratus.mjs' = 'bin/stratus.ts',
+): Promise<ServeProcess> {
   const child = spawn(
     NODE_WITH_TSX[0],
-    [...NODE_WITH_TSX.slice(1), 'bin/stratus.ts', 'serve', '--port', '0', ...args],
+    [...(entry === 'bin/stratus.ts' ? NODE_WITH_TSX.slice(1) : []), entry, 'serve', '--port', '0', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
