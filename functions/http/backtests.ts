@@ -54,6 +54,31 @@ export const handler = apiFunction<'backtests'>({
     const run = await deps.backtests.cancel(principal.accountId, params.id, deps.clock.now().toISOString());
     return ok(toBacktestDto(run!));
   },
+  'GET /api/datasets': async () => {
+    const store = await backtestDependencies().datasets!();
+    const manifests = await store.list();
+    return ok({
+      datasets: manifests
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((manifest) => ({
+          name: manifest.name,
+          timeframe: manifest.timeframe,
+          adjustment: manifest.adjustment,
+          source: manifest.source,
+          from: manifest.from,
+          to: manifest.to,
+          status: manifest.status,
+          // Tickers stay keys as they are (not snake-cased).
+          symbols: Object.fromEntries(
+            Object.entries(manifest.symbols).map(([symbol, data]) => [
+              symbol,
+              { bars: data.bars, gaps: data.gaps ?? null },
+            ]),
+          ),
+          updated_at: manifest.updatedAt,
+        })),
+    });
+  },
   'GET /api/strategies/backtest/{id}/runs/{rank}': async ({ principal, params }) => {
     const run = await backtestDependencies().backtests.getRun(principal.accountId, params.id, params.rank);
     if (!run) throw new NotFoundError(`run ${params.rank} of backtest ${params.id}`);
@@ -70,6 +95,7 @@ function toBacktestDto(run: BacktestRun) {
     created_by: run.createdBy,
     started_at: run.startedAt ?? null,
     finished_at: run.finishedAt ?? null,
+    dataset: run.dataset ?? null,
     progress: run.progress ?? null,
     run_count: run.runCount ?? run.runs.length,
     skipped: run.skipped ?? null,

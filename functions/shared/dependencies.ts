@@ -37,6 +37,8 @@ import type { IntradayBars, PriceHistory } from '../../lib/app/ports/price-histo
 import { toCents } from '../../lib/core/money';
 import { readSettings, type Settings } from '../../lib/platform/settings';
 import { currentFunctionScope } from '../../lib/platform/function-scope';
+import { datasetStoreOf } from '../../lib/adapters/datasets/dataset-store-of';
+import { DATASETS_ENV } from '../../lib/platform/function-access';
 
 /**
  * The composition root of the Lambda functions: adapters built from the environment, each
@@ -254,9 +256,12 @@ export function strategyDependencies(): SignalDependencies {
   }));
 }
 
-/** What the backtest routes need: the run store, the market's history, the clock. */
 /** The backtests' store, history and queue; the runner adds where the compute runs (its memory). */
 export function backtestDependencies(): Omit<BacktestDependencies, 'compute'> {
+  const once = <T>(make: () => Promise<T>) => {
+    let made: Promise<T> | undefined;
+    return () => (made ??= make());
+  };
   const deps = dependencies();
   return deps.once('backtest-dependencies', () => ({
     backtests: new DynamoDbBacktestStore(deps.documents, tableNameFromEnv(TABLES.backtests, deps.env)),
@@ -266,5 +271,6 @@ export function backtestDependencies(): Omit<BacktestDependencies, 'compute'> {
     jobs: lazily(
       () => new SqsBacktestJobs(createSqsChannel(deps.env), deps.required(QUEUES.backtestJobs.envVar)),
     ),
+    datasets: once(() => datasetStoreOf(deps.required(DATASETS_ENV), deps.env)),
   }));
 }

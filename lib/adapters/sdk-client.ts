@@ -22,7 +22,7 @@ export function withoutSdkLogging<T extends { middlewareStack: { remove(name: st
 }
 
 /** A service whose endpoint the SDK reads from `AWS_ENDPOINT_URL_<service>`. */
-export type SdkService = 'DYNAMODB' | 'SQS' | 'SFN' | 'SNS' | 'SECRETS_MANAGER';
+export type SdkService = 'DYNAMODB' | 'SQS' | 'SFN' | 'SNS' | 'SECRETS_MANAGER' | 'S3';
 
 /**
  * What an SDK client needs to reach an endpoint served inside this very process (the local

@@ -20,6 +20,7 @@ import {
   BacktestResponse,
   BacktestRunParams,
   BacktestRunResponse,
+  DatasetListResponse,
 } from './schemas/backtests';
 import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
@@ -477,6 +478,16 @@ export const ROUTES = [
         codes: ['BACKTEST_ENDED'],
       },
     ],
+  },
+  {
+    method: 'GET',
+    path: '/api/datasets',
+    function: 'backtests',
+    auth: 'viewer',
+    tag: 'strategies',
+    summary:
+      'The datasets backtests can run on (kept by `stratus data`): symbols and bars, timeframe, adjustment, source, span, missing sessions',
+    response: { status: 200, schema: DatasetListResponse, description: 'The datasets' },
   },
   {
     method: 'GET',

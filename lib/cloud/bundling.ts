@@ -7,7 +7,10 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  *
  * - ESM, minified, for Node 22 on arm64: smallest bundle and fastest module init.
  * - The AWS SDK is bundled rather than taken from the runtime, so what runs in AWS is the
- *   exact, pinned SDK the tests ran against.
+ *   exact, pinned SDK the tests ran against — except the S3 client, which only the functions
+ *   that read datasets load (on first use) and which would take three of them past 1 MB
+ *   (~150 KB of XML and checksum code): it comes from the Node.js 22 runtime's SDK v3
+ *   (docs/decisions/0016-datasets-in-files-and-s3.md).
  * - CommonJS dependencies inside an ESM bundle need `require`; the banner provides it.
  */
 const BUNDLING = {
@@ -15,7 +18,7 @@ const BUNDLING = {
   minify: true,
   sourcemap: false,
   mainFields: ['module', 'main'],
-  externalModules: [] as string[],
+  externalModules: ['@aws-sdk/client-s3'] as string[],
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   legalComments: 'none',
 } as const;

@@ -7,6 +7,7 @@ import { WORKFLOWS } from '../workflows/workflow-specs';
 import { StratusAlertTopic } from './constructs/alert-topic';
 import { StratusFunctionAccess } from './constructs/function-access';
 import { StratusAuth } from './constructs/auth';
+import { StratusDatasets } from './constructs/datasets';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
 import { StratusRiskAlarms } from './constructs/risk-alarms';
@@ -47,6 +48,7 @@ export class StratusStack extends Stack {
     const alerts = new StratusAlertTopic(this, 'Alerts');
     const web = new StratusWebSite(this, 'Web');
     const auth = new StratusAuth(this, 'Auth', { webUrl: web.url });
+    const datasets = new StratusDatasets(this, 'Datasets', { accessLogs: web.logs });
 
     // Settings every function reads; where its resources are comes with its grants, below.
     const settings: Record<string, string> = props.broker
@@ -79,6 +81,7 @@ export class StratusStack extends Stack {
       queues,
       workflows,
       alerts,
+      datasets,
       ...(props.broker ? { brokerSecretArn: props.broker.secretArn } : {}),
     });
     new StratusSchedules(this, 'Schedules', {
@@ -104,6 +107,10 @@ export class StratusStack extends Stack {
         clientId: auth.client.userPoolClientId,
         redirectUri: `${web.url}/`,
       },
+    });
+    new CfnOutput(this, 'DatasetsBucket', {
+      value: datasets.bucket.bucketName,
+      description: 'Where backtests read datasets: aws s3 sync .stratus/datasets s3://<this>',
     });
     new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The Stratus web UI' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import { ALL_TABLES, TABLES } from '../adapters/dynamodb/table-specs';
@@ -246,6 +248,12 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         ? 0
         : sessionClockOffsetMs(new Date(), dataDir ? join(dataDir, 'market-clock.json') : null);
     let clockStoppedAt: number | undefined;
+    // Where `stratus data` keeps datasets; a throwaway folder for an in-memory host.
+    const datasetsFolder = dataDir
+      ? join(dataDir, 'datasets')
+      : mkdtempSync(join(tmpdir(), 'stratus-datasets-'));
+    if (!dataDir)
+      started.push({ stop: async () => rmSync(datasetsFolder, { recursive: true, force: true }) });
     const physicalTable = new Map(tables.map(({ spec, physicalName }) => [spec.name, physicalName]));
     let stepFunctionsArnOf: (name: string) => string = () => {
       throw new Error('the local Step Functions endpoint is not ready');
@@ -267,6 +275,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         case 'broker-secret':
           if (!brokerSecretArn) throw new Error('no broker secret: the broker is the paper venue');
           return brokerSecretArn;
+        case 'datasets':
+          return pathToFileURL(datasetsFolder).href;
+        case 'dataset-objects':
+          return `${pathToFileURL(datasetsFolder).href}/*`;
       }
     };
     const arnOf = (resource: AccessResource): string => {

@@ -25,6 +25,10 @@ export type AccessResource =
   | { kind: 'state-machine'; workflow: WorkflowSpec['name'] }
   | { kind: 'executions'; workflow: WorkflowSpec['name'] }
   | { kind: 'alert-topic' }
+  /** Where datasets are: a bucket in AWS (`s3://name`), a folder locally (`file:///path`). */
+  | { kind: 'datasets' }
+  /** The datasets' objects (bucket-arn/*). */
+  | { kind: 'dataset-objects' }
   | { kind: 'broker-secret' };
 
 export interface AccessGrant {
@@ -100,6 +104,10 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
     }
   }
   if (spec.publishesAlerts) grants.push({ actions: ['sns:Publish'], resources: [{ kind: 'alert-topic' }] });
+  if (spec.readsDatasets) {
+    grants.push({ actions: ['s3:ListBucket'], resources: [{ kind: 'datasets' }] });
+    grants.push({ actions: ['s3:GetObject'], resources: [{ kind: 'dataset-objects' }] });
+  }
   // Every function may price (market data) and some send orders: all read the one broker secret.
   if (options.brokerSecret)
     grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'broker-secret' }] });
@@ -110,6 +118,9 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
 function workflowsStartedBy(spec: FunctionSpec): readonly WorkflowSpec[] {
   return [...(spec.managesWorkflows ? ORDER_WORKFLOWS : []), ...(spec.startsSweeps ? [WORKFLOWS.sweep] : [])];
 }
+
+/** The variable that tells the functions that read datasets where they are (a URL: s3:// or file://). */
+export const DATASETS_ENV = 'STRATUS_DATASETS';
 
 /** The variable that names the alert topic to the functions that publish alerts. */
 export const ALERT_TOPIC_ENV = 'STRATUS_ALERT_TOPIC_ARN';
@@ -132,6 +143,7 @@ export function resourceEnvironmentOf(
   for (const workflow of workflowsStartedBy(spec))
     environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
   if (spec.publishesAlerts) environment[ALERT_TOPIC_ENV] = locate({ kind: 'alert-topic' });
+  if (spec.readsDatasets) environment[DATASETS_ENV] = locate({ kind: 'datasets' });
   return environment;
 }
 

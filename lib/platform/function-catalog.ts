@@ -22,6 +22,8 @@ export interface FunctionSpec {
   };
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
+  /** Reads the datasets (bars kept by `stratus data`: S3 in AWS, files locally). */
+  readonly readsDatasets?: boolean;
   /** Fans large sweeps out on the sweep state machine (starts and stops its executions). */
   readonly startsSweeps?: boolean;
   /** How often the local host runs it (default 2 s, so the paper venue feels live); AWS uses scheduleSeconds. */
@@ -115,6 +117,7 @@ export const FUNCTIONS = {
       'Accepts backtests and parameter sweeps (checked, stored, queued for the runner) and reads them back',
     tables: { backtests: 'readwrite' },
     sendsTo: ['backtestJobs'],
+    readsDatasets: true,
     timeoutSeconds: 29,
   },
   backtestRunner: {
@@ -124,6 +127,7 @@ export const FUNCTIONS = {
     tables: { backtests: 'readwrite' },
     consumes: { queue: 'backtestJobs', batchSize: 1, maxConcurrency: 2 },
     startsSweeps: true,
+    readsDatasets: true,
     memoryMb: 3008,
     timeoutSeconds: 900,
   },
@@ -132,6 +136,7 @@ export const FUNCTIONS = {
     description:
       'The steps of a large sweep fanned out on a Distributed Map: runs a chunk of combinations on every core and stores each run; ranks them all at the end',
     tables: { backtests: 'readwrite' },
+    readsDatasets: true,
     memoryMb: 3008,
     timeoutSeconds: 900,
   },

@@ -1,6 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbBacktestStore } from '../../lib/adapters/dynamodb/dynamodb-backtest-store';
+import { TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import type { LocalHost } from '../../lib/local/local-host';
 import { arbitraryOf, type Context, type JsonSchema, resolverFor } from '../support/json-schema-arbitrary';
 import { call, rawRequest, sendJson, startTestHost } from '../support/local-host';
@@ -102,6 +105,19 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
       data: { synthetic: 'gbm:bars=500,seed=1' },
     });
     const ids = (response: { body: unknown }) => [(response.body as { id: string }).id];
+    // A backtest that waits in the store with no message on the queue: the runner never takes it,
+    // so a generated cancel finds it cancelable (whenever it comes), once.
+    const operator = host.operatorEnvironment();
+    const waiting = `bt-${'c0ffee'.repeat(2)}`;
+    await new DynamoDbBacktestStore(createDocumentClient(operator), operator[TABLES.backtests.envVar]!).save({
+      backtestId: waiting,
+      accountId: 'paper',
+      status: 'queued',
+      createdAt: new Date().toISOString(),
+      createdBy: 'conformance',
+      request: { type: 'ma_crossover', data: { synthetic: 'gbm:bars=500,seed=1' } },
+      runs: [],
+    });
     await host.runScheduled('preMarket'); // the day's market-conditions report
     const health = (await call(`${host.url}/api/health`)).body as {
       time: string;
@@ -117,7 +133,7 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
         strategy_id: ids(strategy),
         'order:id': [...ids(order), ...ids(resting)],
         'strategy:id': ids(strategy),
-        'backtest:id': ids(backtest),
+        'backtest:id': [...ids(backtest), waiting],
         rank: ['1', '2'],
         benchmark: ['SPY', 'QQQ'],
         underlying: ['SPY', 'QQQ'],

@@ -15,9 +15,9 @@ export interface FunctionAccessView {
 export type HostAccessView = Record<FunctionName, FunctionAccessView>;
 
 /** The services whose calls the local host checks; others (logs, X-Ray, KMS) have no local stand-in. */
-const ENFORCED = /^(dynamodb|sqs|states|sns|secretsmanager):/;
+const ENFORCED = /^(dynamodb|sqs|states|sns|secretsmanager|s3):/;
 /** Variables that locate a resource (the rest are settings and runtime variables). */
-export const RESOURCE_VARIABLE = /^STRATUS_(TABLE_|QUEUE_|STATE_MACHINE_|ALERT_TOPIC_ARN$)/;
+export const RESOURCE_VARIABLE = /^STRATUS_(TABLE_|QUEUE_|STATE_MACHINE_|ALERT_TOPIC_ARN$|DATASETS$)/;
 
 type Json = unknown;
 const queueByPhysical = new Map(ALL_QUEUES.map((spec) => [physicalQueueName(spec), spec.name]));
@@ -40,6 +40,8 @@ export function templateAccessView(template: Template): HostAccessView {
         return `state-machine:${base.replace(/^Workflows/, '')}`;
       case 'AWS::SNS::Topic':
         return 'alert-topic';
+      case 'AWS::S3::Bucket':
+        return 'datasets';
       default:
         return `unknown:${id}`;
     }
@@ -57,6 +59,8 @@ export function templateAccessView(template: Template): HostAccessView {
       if (index) return `${index[1]!.replace('table:', 'table-indexes:')}`;
       const executions = /:execution:<state-machine:([^>]+)>:\*$/.exec(text);
       if (executions) return `executions:${executions[1]}`;
+      if (text === '<datasets>/*') return 'dataset-objects';
+      if (text === 's3://<datasets>') return 'datasets';
       return text;
     }
     return JSON.stringify(value);
@@ -109,6 +113,8 @@ export function localAccessView(host: LocalHost): HostAccessView {
     match = /^arn:aws:states:[^:]+:\d+:execution:(.+):\*$/.exec(value);
     if (match) return `executions:${match[1]}`;
     if (/^arn:aws:sns:/.test(value)) return 'alert-topic';
+    if (/^file:\/\/.+\/\*$/.test(value)) return 'dataset-objects';
+    if (/^file:\/\//.test(value)) return 'datasets';
     return value;
   };
   const view = {} as HostAccessView;

@@ -1,18 +1,16 @@
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import { type DatasetStore, datasetKey } from '../../app/ports/dataset-store';
 import type { DatasetManifest } from '../../core/datasets/dataset';
+
+/** The S3 client's module, handed in: loaded only where datasets are read (a Lambda gets it from its runtime). */
+export type S3Sdk = Pick<typeof S3, 'GetObjectCommand' | 'ListObjectsV2Command' | 'PutObjectCommand'>;
 
 /** Datasets as objects in an S3 bucket (AWS): the layout of FileDatasetStore, key for path. */
 export class S3DatasetStore implements DatasetStore {
   constructor(
-    private readonly client: S3Client,
+    private readonly client: S3.S3Client,
     private readonly bucket: string,
+    private readonly sdk: S3Sdk,
   ) {}
 
   async list(): Promise<DatasetManifest[]> {
@@ -20,7 +18,7 @@ export class S3DatasetStore implements DatasetStore {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Delimiter: '/', ContinuationToken: token }),
+        new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Delimiter: '/', ContinuationToken: token }),
       );
       names.push(...(page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix!.replace(/\/$/, '')));
       token = page.NextContinuationToken;
@@ -55,17 +53,17 @@ export class S3DatasetStore implements DatasetStore {
 
   private async read(key: string): Promise<string | null> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return (await object.Body?.transformToString('utf8')) ?? '';
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
+      if ((error as { name?: string }).name === 'NoSuchKey') return null;
       throw error;
     }
   }
 
   private async write(key: string, body: string, contentType: string): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+      new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
     );
   }
 }

@@ -16,6 +16,13 @@ export const BacktestBody = described(
       parameters: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
       data: z.union([
         z.strictObject({
+          dataset: described(
+            z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'is not a dataset name')),
+            { description: 'A dataset kept by `stratus data` (GET /api/datasets)', examples: ['etfs'] },
+          ),
+          symbols: z.optional(z.array(Symbol).check(z.minLength(1), z.maxLength(20))),
+        }),
+        z.strictObject({
           symbols: z.array(Symbol).check(z.minLength(1), z.maxLength(20)),
           sessions: z._default(z.int().check(z.minimum(20), z.maximum(2_520)), 500),
         }),
@@ -215,6 +222,23 @@ export const BacktestResponse = described(
     status: described(z.enum(['queued', 'running', 'completed', 'failed', 'canceled']), {
       description: 'queued → running → completed, failed or canceled; poll GET /api/strategies/backtest/{id}',
     }),
+    dataset: described(
+      z.nullable(
+        z.object({
+          name: z.string(),
+          source: z.string(),
+          timeframe: z.string(),
+          adjustment: z.string(),
+          from: z.string(),
+          to: z.string(),
+          symbols: z.array(z.string()),
+        }),
+      ),
+      {
+        description:
+          'The dataset it ran on, as it was when submitted; null for market history or synthetic data',
+      },
+    ),
     progress: described(z.nullable(z.object({ done: z.int(), total: z.int() })), {
       description: 'Combinations finished of all; null before the runner starts',
     }),
@@ -236,4 +260,29 @@ export const BacktestResponse = described(
     }),
   }),
   { id: 'Backtest' },
+);
+
+export const DatasetListResponse = described(
+  z.object({
+    datasets: z.array(
+      z.object({
+        name: z.string(),
+        timeframe: z.enum(['1Day', '1Min']),
+        adjustment: z.enum(['all', 'split', 'raw']),
+        source: z.enum(['alpaca', 'csv', 'synthetic']),
+        from: z.string(),
+        to: z.string(),
+        status: z.enum(['partial', 'complete']),
+        symbols: z.record(
+          z.string(),
+          z.object({
+            bars: z.int(),
+            gaps: z.nullable(z.object({ count: z.int(), first: z.array(z.string()) })),
+          }),
+        ),
+        updated_at: z.string(),
+      }),
+    ),
+  }),
+  { id: 'DatasetList' },
 );

@@ -44,9 +44,11 @@ export function computeRun(
  * worker finished first.
  */
 export function rankRuns(computed: readonly ComputedRun[], rankBy: RankBy): Record<string, unknown>[] {
-  const trialSharpes = computed.map(({ moments }) => moments.sharpe).filter(Number.isFinite);
-  return [...computed]
-    .sort((a, b) => a.number - b.number)
+  // In the search's order: a sum of floats depends on its order, and the answer must not
+  // depend on which worker finished first.
+  const ordered = [...computed].sort((a, b) => a.number - b.number);
+  const trialSharpes = ordered.map(({ moments }) => moments.sharpe).filter(Number.isFinite);
+  return ordered
     .map(({ run, moments }) => {
       const deflated = deflatedSharpeOfMoments(moments, trialSharpes);
       const performance = { ...(run.performance as Record<string, unknown>) };

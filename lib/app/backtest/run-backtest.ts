@@ -24,6 +24,9 @@ import { type BacktestRun, type BacktestStore, rankByOf } from '../ports/backtes
 import type { Clock } from '../ports/clock';
 import type { PriceHistory } from '../ports/price-history';
 import { parseSyntheticSpec } from './backtest-command';
+import { loadDataset } from '../datasets/load-dataset';
+import type { DatasetStore } from '../ports/dataset-store';
+import { checkDatasetName } from '../../core/datasets/dataset';
 import { rankRuns } from './compute-runs';
 import { ProgressWriter } from './progress-writer';
 
@@ -35,13 +38,16 @@ export interface BacktestDependencies {
   compute: BacktestCompute;
   /** Where a large sweep fans out (absent: it runs here, on every core). */
   fanOut?: SweepFanOut;
+  /** The datasets (only the functions that read them are told where they are). */
+  datasets?: () => Promise<DatasetStore>;
 }
 
 export interface BacktestApiRequest {
   type: string;
   parameters: Record<string, unknown>;
-  /** Daily history of these symbols (the market's), or a synthetic spec. */
-  data: { symbols: string[]; sessions: number } | { synthetic: string };
+  /** Daily history of these symbols (the market's), a synthetic spec, or a dataset (its symbols, or those named). */
+  data:
+    { symbols: string[]; sessions: number } | { synthetic: string } | { dataset: string; symbols?: string[] };
   capital: number;
   commission: CommissionModel;
   slippageBps: number;
@@ -65,13 +71,14 @@ const MAX_BARS = 2_000_000;
  * id. A backtest can take minutes: no API answer ever waits behind one.
  */
 export async function submitBacktest(
-  deps: Pick<BacktestDependencies, 'backtests' | 'clock' | 'jobs'>,
+  deps: Pick<BacktestDependencies, 'backtests' | 'clock' | 'jobs' | 'datasets'>,
   accountId: string,
   actor: string,
   request: BacktestApiRequest,
 ): Promise<BacktestRun> {
   parameterSetsOf(request);
   if ('synthetic' in request.data) syntheticOf(request.data.synthetic, deps.clock.now());
+  const dataset = 'dataset' in request.data ? await citedDataset(deps, request.data) : undefined;
   const run: BacktestRun = {
     backtestId: `bt-${randomUUID().slice(0, 12)}`,
     accountId,
@@ -79,6 +86,7 @@ export async function submitBacktest(
     createdAt: deps.clock.now().toISOString(),
     createdBy: actor,
     request: JSON.parse(JSON.stringify(request)) as Record<string, unknown>,
+    ...(dataset ? { dataset } : {}),
     runs: [],
   };
   await deps.backtests.save(run);
@@ -157,7 +165,7 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
  * of a fanned-out sweep (a synthetic path without a start ends when the backtest started).
  */
 export async function computationOf(
-  deps: Pick<BacktestDependencies, 'history'>,
+  deps: Pick<BacktestDependencies, 'history' | 'datasets'>,
   header: BacktestRun,
 ): Promise<BacktestComputation> {
   const request = header.request as unknown as BacktestApiRequest;
@@ -168,7 +176,11 @@ export async function computationOf(
     data:
       'synthetic' in request.data
         ? { synthetic: syntheticOf(request.data.synthetic, startedAt) }
-        : { series: await history({ history: deps.history, clock: { now: () => startedAt } }, request.data) },
+        : 'dataset' in request.data
+          ? { series: await datasetSeries(deps, request.data) }
+          : {
+              series: await history({ history: deps.history, clock: { now: () => startedAt } }, request.data),
+            },
     capital: request.capital,
     commission: request.commission,
     slippageBps: request.slippageBps,
@@ -303,6 +315,51 @@ async function history(
   const series = data.symbols.map((symbol) => toSeries(symbol, bars.get(symbol)!));
   if (series.reduce((sum, one) => sum + one.length, 0) > MAX_BARS) throw tooManyBars('data');
   return series;
+}
+
+/** The dataset a request names, as the backtest cites it; refused (naming the field) when absent. */
+async function citedDataset(
+  deps: Pick<BacktestDependencies, 'datasets'>,
+  data: { dataset: string; symbols?: string[] },
+): Promise<NonNullable<BacktestRun['dataset']>> {
+  const manifest = await (await datasetsOf(deps)).manifest(checkDatasetName(data.dataset, 'data.dataset'));
+  if (!manifest) {
+    throw new DomainError('DATASET_NOT_FOUND', `No dataset ${data.dataset}`, 'unprocessable', [
+      { field: 'data.dataset', in: 'body', problem: `no dataset ${data.dataset} (stratus data list)` },
+    ]);
+  }
+  const symbols = data.symbols ?? Object.keys(manifest.symbols);
+  const missing = symbols.filter((symbol) => !manifest.symbols[symbol]?.bars);
+  if (missing.length > 0) {
+    throw new DomainError(
+      'NO_HISTORY',
+      `Dataset ${data.dataset} has no bars of ${missing.join(', ')}`,
+      'unprocessable',
+      [
+        {
+          field: 'data.symbols',
+          in: 'body',
+          problem: `${missing.join(', ')} not in dataset ${data.dataset}`,
+        },
+      ],
+    );
+  }
+  const bars = symbols.reduce((sum, symbol) => sum + manifest.symbols[symbol]!.bars, 0);
+  if (bars > MAX_BARS) throw tooManyBars('data.dataset');
+  const { name, source, timeframe, adjustment, from, to } = manifest;
+  return { name, source, timeframe, adjustment, from, to, symbols };
+}
+
+async function datasetSeries(
+  deps: Pick<BacktestDependencies, 'datasets'>,
+  data: { dataset: string; symbols?: string[] },
+): Promise<BarSeries[]> {
+  return (await loadDataset(await datasetsOf(deps), data.dataset, data.symbols)).series;
+}
+
+async function datasetsOf(deps: Pick<BacktestDependencies, 'datasets'>): Promise<DatasetStore> {
+  if (!deps.datasets) throw new Error('this function is not told where the datasets are');
+  return deps.datasets();
 }
 
 function tooManyBars(field: string): DomainError {

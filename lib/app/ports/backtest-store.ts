@@ -13,6 +13,16 @@ export interface BacktestRun {
   startedAt?: string;
   finishedAt?: string;
   request: Record<string, unknown>;
+  /** The dataset it ran on, as it was when submitted (a backtest cites its data). */
+  dataset?: {
+    name: string;
+    source: string;
+    timeframe: string;
+    adjustment: string;
+    from: string;
+    to: string;
+    symbols: string[];
+  };
   /** How far the runs are: combinations finished (stored) of all; absent before the runner starts. */
   progress?: { done: number; total: number };
   /** Combinations of a sweep the strategy refused (not run): how many, and the first refusal. */

@@ -8,7 +8,9 @@ import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../platform/
 import { type AccessResource, grantsOf, resourceEnvironmentOf } from '../../platform/function-access';
 import { QUEUES } from '../../adapters/sqs/queue-specs';
 import { WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { StratusAlertTopic } from './alert-topic';
+import type { StratusDatasets } from './datasets';
 import type { StratusFunction } from './stratus-function';
 import type { StratusQueues } from './queues';
 import type { StratusTables } from './tables';
@@ -29,6 +31,7 @@ export class StratusFunctionAccess extends Construct {
       queues: StratusQueues;
       workflows: StratusWorkflows;
       alerts: StratusAlertTopic;
+      datasets: StratusDatasets;
       brokerSecretArn?: string;
     },
   ) {
@@ -56,6 +59,10 @@ export class StratusFunctionAccess extends Construct {
         case 'broker-secret':
           if (!props.brokerSecretArn) throw new Error('no broker secret is configured');
           return props.brokerSecretArn;
+        case 'datasets':
+          return props.datasets.bucket.bucketArn;
+        case 'dataset-objects':
+          return props.datasets.bucket.arnForObjects('*');
       }
     };
     const locate = (resource: AccessResource): string => {
@@ -64,6 +71,8 @@ export class StratusFunctionAccess extends Construct {
           return props.tables.table(resource.table).tableName;
         case 'queue':
           return queue(resource.queue).queueUrl;
+        case 'datasets':
+          return `s3://${props.datasets.bucket.bucketName}`;
         default:
           return arnOf(resource);
       }
@@ -97,9 +106,16 @@ export class StratusFunctionAccess extends Construct {
 function acknowledgeWildcard(
   construct: StratusFunction,
   stack: Stack,
-  props: { tables: StratusTables; workflows: StratusWorkflows },
+  props: { tables: StratusTables; workflows: StratusWorkflows; datasets: StratusDatasets },
   resource: AccessResource,
 ): void {
+  if (resource.kind === 'dataset-objects') {
+    const bucket = stack.getLogicalId(props.datasets.bucket.node.defaultChild as CfnBucket);
+    Validations.of(construct).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*]`,
+      reason: 'Reads the objects of the datasets bucket only (bucket-arn/*): datasets are named by traders.',
+    });
+  }
   if (resource.kind === 'table-indexes') {
     const table = props.tables.table(resource.table);
     Validations.of(construct).acknowledge({

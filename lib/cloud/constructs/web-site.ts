@@ -39,13 +39,15 @@ export interface WebSiteConfig {
  */
 export class StratusWebSite extends Construct {
   readonly bucket: Bucket;
+  /** The access-log bucket: the site's and the distribution's logs (other buckets may log here too). */
+  readonly logs: Bucket;
   readonly distribution: Distribution;
   /** https://<distribution domain>, no trailing slash. */
   readonly url: string;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const logs = new Bucket(this, 'AccessLogs', {
+    const logs = (this.logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -53,7 +55,7 @@ export class StratusWebSite extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     Validations.of(logs).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket itself; logging its own access would loop.',

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import * as sdk from '@aws-sdk/client-s3';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileDatasetStore } from '../../../lib/adapters/datasets/file-dataset-store';
@@ -48,11 +48,11 @@ contract('files', () => new FileDatasetStore(folder));
 
 // S3 through fauxqs's S3 on loopback: the SDK's real requests and a real object store.
 let server: Awaited<ReturnType<typeof startFauxqs>>;
-let client: S3Client;
+let client: sdk.S3Client;
 beforeAll(async () => {
   server = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
   server.createBucket('stratus-datasets');
-  client = new S3Client({
+  client = new sdk.S3Client({
     endpoint: `http://127.0.0.1:${server.port}`,
     region: 'us-east-1',
     forcePathStyle: true,
@@ -63,4 +63,4 @@ afterAll(async () => {
   client?.destroy();
   await server?.stop();
 });
-contract('S3 (fauxqs)', () => new S3DatasetStore(client, 'stratus-datasets'));
+contract('S3 (fauxqs)', () => new S3DatasetStore(client, 'stratus-datasets', sdk));
