@@ -29,6 +29,15 @@ export const handler = apiFunction<'backtests'>({
       ...(body.sweep ? { sweep: body.sweep } : {}),
       ...(body.search ? { search: body.search } : {}),
       rankBy: body.rank_by === 'total_return' ? 'totalReturn' : body.rank_by,
+      ...(body.walk_forward
+        ? {
+            walkForward: {
+              mode: body.walk_forward.mode,
+              inSampleBars: body.walk_forward.in_sample,
+              outOfSampleBars: body.walk_forward.out_of_sample,
+            },
+          }
+        : {}),
     });
     return accepted(toBacktestDto(run), `/api/strategies/backtest/${run.backtestId}`);
   },
@@ -96,6 +105,21 @@ function toBacktestDto(run: BacktestRun) {
     started_at: run.startedAt ?? null,
     finished_at: run.finishedAt ?? null,
     dataset: run.dataset ?? null,
+    walk_forward: run.walkForward
+      ? {
+          ...(toSnakeJson({ ...run.walkForward, windows: [] }) as Record<string, unknown>),
+          // Parameters keep their own names (already snake_case): only the window's keys change.
+          windows: run.walkForward.windows.map((window) => ({
+            in_sample: window.inSample,
+            out_of_sample: window.outOfSample,
+            parameters: window.parameters,
+            in_sample_score: window.inSampleScore,
+            out_of_sample_score: window.outOfSampleScore,
+            out_of_sample_return: window.outOfSampleReturn,
+          })),
+          metric: run.walkForward.metric === 'totalReturn' ? 'total_return' : run.walkForward.metric,
+        }
+      : null,
     progress: run.progress ?? null,
     run_count: run.runCount ?? run.runs.length,
     skipped: run.skipped ?? null,

@@ -238,6 +238,57 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     expect(errorOf(searchless).details?.[0]).toMatchObject({ field: 'search' });
   });
 
+  it('walks a sweep forward: each window’s choice and scores, the stitched out-of-sample equity', async () => {
+    const created = await submitted({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm:bars=1500,seed=12,vol=0.3' },
+      sweep: { fast_period: [5, 10, 20], slow_period: [40, 80] },
+      walk_forward: { in_sample: 500, out_of_sample: 250, mode: 'anchored' },
+    });
+    const body = created.body as {
+      status: string;
+      runs: unknown[];
+      walk_forward: {
+        mode: string;
+        metric: string;
+        windows: {
+          in_sample: { bars: number };
+          out_of_sample: { from: string; bars: number };
+          parameters: Record<string, number>;
+        }[];
+        equity: [string, number][];
+        out_of_sample_return: number;
+      };
+    };
+    expect(body.status).toBe('completed');
+    expect(body.runs).toEqual([]);
+    const report = body.walk_forward;
+    expect(report).toMatchObject({
+      mode: 'anchored',
+      metric: 'sharpe',
+      in_sample_bars: 500,
+      out_of_sample_bars: 250,
+    });
+    // 1,500 bars: 500 in sample, then four windows of 250 out of sample, the in-sample window growing.
+    expect(report.windows.map((w) => [w.in_sample.bars, w.out_of_sample.bars])).toEqual([
+      [500, 250],
+      [750, 250],
+      [1000, 250],
+      [1250, 250],
+    ]);
+    for (const window of report.windows) expect([5, 10, 20]).toContain(window.parameters.fast_period);
+    // The stitched equity starts at the first out-of-sample bar and ends at the reported return.
+    expect(report.equity[0]![0] >= report.windows[0]!.out_of_sample.from).toBe(true);
+    expect(report.equity.at(-1)![1] / 100_000 - 1).toBeCloseTo(report.out_of_sample_return, 4);
+    const noSweep = await post({
+      type: 'ma_crossover',
+      data: { synthetic: 'gbm' },
+      walk_forward: { in_sample: 100, out_of_sample: 50 },
+    });
+    expect(noSweep.status).toBe(400);
+    expect(errorOf(noSweep).details?.[0]).toMatchObject({ field: 'walk_forward' });
+  });
+
   it('names the parameter a sweep would break, and runs nothing', async () => {
     const bad = await post({
       type: 'ma_crossover',

@@ -1,4 +1,5 @@
 import { barsOf, computeRun } from '../../lib/app/backtest/compute-runs';
+import { computeWalkForward } from '../../lib/app/backtest/compute-walk-forward';
 import type { BacktestCompute, ComputedRun } from '../../lib/app/ports/backtest-jobs';
 import { DomainError } from '../../lib/core/errors';
 
@@ -21,6 +22,9 @@ export function inlineCompute(): BacktestCompute {
         options.onRun?.(computed);
       }
       return done;
+    },
+    async walkForward(computation, plan) {
+      return computeWalkForward(computation, plan);
     },
   };
 }

@@ -1,11 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { barsOf, computeRun } from '../../app/backtest/compute-runs';
+import { computeWalkForward } from '../../app/backtest/compute-walk-forward';
 import type {
   BacktestComputation,
   BacktestCompute,
   ComputeOptions,
   ComputedRun,
+  WalkForwardPlan,
+  WalkForwardReport,
 } from '../../app/ports/backtest-jobs';
 import { DomainError, type ErrorKind, type FieldProblem } from '../../core/errors';
 
@@ -18,7 +21,10 @@ type WorkerError = {
   kind?: ErrorKind;
   details?: FieldProblem[];
 };
-type Outcome = { ok: true; computed: ComputedRun } | { ok: false; error: WorkerError };
+type Outcome =
+  | { ok: true; computed: ComputedRun }
+  | { ok: true; report: WalkForwardReport }
+  | { ok: false; error: WorkerError };
 
 // In a worker this module serves one computation: it makes the bars once, then runs each
 // combination number it is sent and posts the run back. The worker runs this very file (in a
@@ -26,11 +32,15 @@ type Outcome = { ok: true; computed: ComputedRun } | { ok: false; error: WorkerE
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   const { computation } = workerData as { computation: BacktestComputation };
   let data: ReturnType<typeof barsOf> | undefined;
-  parentPort!.on('message', (number: number) => {
+  parentPort!.on('message', (message: number | { walkForward: WalkForwardPlan }) => {
     let outcome: Outcome;
     try {
-      data ??= barsOf(computation);
-      outcome = { ok: true, computed: computeRun(computation, data, number) };
+      if (typeof message === 'number') {
+        data ??= barsOf(computation);
+        outcome = { ok: true, computed: computeRun(computation, data, message) };
+      } else {
+        outcome = { ok: true, report: computeWalkForward(computation, message.walkForward) };
+      }
     } catch (error) {
       outcome = { ok: false, error: plain(error) };
     }
@@ -81,6 +91,7 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
         worker.on('message', (outcome: Outcome) => {
           if (settled) return;
           if (!outcome.ok) return finish(revived(outcome.error));
+          if (!('computed' in outcome)) return finish(new Error('a run was answered with a walk-forward'));
           done.push(outcome.computed);
           try {
             options.onRun?.(outcome.computed);
@@ -97,6 +108,33 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
         );
         feed(worker);
       }
+    });
+  }
+
+  /** A walk-forward on one worker (its windows depend on each other's capital: one after another). */
+  walkForward(computation: BacktestComputation, plan: WalkForwardPlan): Promise<WalkForwardReport> {
+    const worker = this.start(computation, this.maxHeapMb);
+    return new Promise<WalkForwardReport>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | null, report?: WalkForwardReport) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        if (error) reject(error);
+        else resolve(report!);
+      };
+      worker.on('message', (outcome: Outcome) => {
+        if (!outcome.ok) finish(revived(outcome.error));
+        else if ('report' in outcome) finish(null, outcome.report);
+        else finish(new Error('a walk-forward was answered with a run'));
+      });
+      worker.once('error', (error: Error & { code?: string }) =>
+        finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.maxHeapMb) : error),
+      );
+      worker.once('exit', (code) =>
+        finish(new Error(`a backtest worker exited with code ${code} before answering`)),
+      );
+      worker.postMessage({ walkForward: plan });
     });
   }
 

@@ -108,6 +108,20 @@ export const BacktestBody = described(
         ),
       ),
       rank_by: z._default(z.enum(['sharpe', 'sortino', 'calmar', 'total_return']), 'sharpe'),
+      walk_forward: z.optional(
+        described(
+          z.strictObject({
+            in_sample: z.int().check(z.minimum(20), z.maximum(2_000_000)),
+            out_of_sample: z.int().check(z.minimum(1), z.maximum(2_000_000)),
+            mode: z._default(z.enum(['rolling', 'anchored']), 'rolling'),
+          }),
+          {
+            description:
+              'Walk the sweep forward: each in-sample window (bars) chooses its best combination by rank_by, which trades the next out-of-sample window; rolling slides the in-sample window, anchored grows it from the first bar',
+            examples: [{ in_sample: 504, out_of_sample: 126, mode: 'rolling' }],
+          },
+        ),
+      ),
     })
     .check(
       z.refine(
@@ -117,6 +131,10 @@ export const BacktestBody = described(
           path: ['sizing'],
         },
       ),
+      z.refine((body) => body.walk_forward === undefined || body.sweep !== undefined, {
+        message: 'a walk-forward needs a sweep to choose from',
+        path: ['walk_forward'],
+      }),
       z.refine((body) => body.search === undefined || body.sweep !== undefined, {
         message: 'a search needs a sweep to draw from',
         path: ['search'],
@@ -136,6 +154,7 @@ export const BacktestBody = described(
         },
       },
       { if: { required: ['search'] }, then: { required: ['sweep'] } },
+      { if: { required: ['walk_forward'] }, then: { required: ['sweep'] } },
     ],
     examples: [
       { type: 'ma_crossover', data: { synthetic: 'gbm:bars=2000,seed=1' } },
@@ -237,6 +256,33 @@ export const BacktestResponse = described(
       {
         description:
           'The dataset it ran on, as it was when submitted; null for market history or synthetic data',
+      },
+    ),
+    walk_forward: described(
+      z.nullable(
+        z.object({
+          mode: z.enum(['rolling', 'anchored']),
+          in_sample_bars: z.int(),
+          out_of_sample_bars: z.int(),
+          metric: z.string(),
+          windows: z.array(
+            z.object({
+              in_sample: z.object({ from: z.string(), to: z.string(), bars: z.int() }),
+              out_of_sample: z.object({ from: z.string(), to: z.string(), bars: z.int() }),
+              parameters: z.record(z.string(), z.unknown()),
+              in_sample_score: NullableNumber,
+              out_of_sample_score: NullableNumber,
+              out_of_sample_return: z.number(),
+            }),
+          ),
+          equity: z.array(z.tuple([z.string(), Dollars])),
+          out_of_sample_return: z.number(),
+          efficiency: NullableNumber,
+        }),
+      ),
+      {
+        description:
+          'A walk-forward’s report: each window’s chosen parameters, in- and out-of-sample scores, the stitched out-of-sample equity; null for a plain backtest or sweep',
       },
     ),
     progress: described(z.nullable(z.object({ done: z.int(), total: z.int() })), {

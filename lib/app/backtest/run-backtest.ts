@@ -18,6 +18,7 @@ import type {
   BacktestJobs,
   ComputedRun,
   SweepFanOut,
+  WalkForwardPlan,
   RankBy,
 } from '../ports/backtest-jobs';
 import { type BacktestRun, type BacktestStore, rankByOf } from '../ports/backtest-store';
@@ -56,8 +57,10 @@ export interface BacktestApiRequest {
   sweep?: Record<string, ParameterValues>;
   /** …or a random search drawing that many of them (seeded, so the same request draws the same). */
   search?: SearchMethod;
-  /** The metric the sweep's table is sorted by (descending). */
+  /** The metric the sweep's table is sorted by (descending), and a walk-forward's windows choose by. */
   rankBy: RankBy;
+  /** Walk the sweep forward instead of running it once over all the bars. */
+  walkForward?: WalkForwardPlan;
 }
 
 /** A sweep's combinations: thousands, stored run by run (no item or response limit applies). */
@@ -77,6 +80,14 @@ export async function submitBacktest(
   request: BacktestApiRequest,
 ): Promise<BacktestRun> {
   parameterSetsOf(request);
+  if (request.walkForward && !request.sweep) {
+    throw new DomainError(
+      'WALK_FORWARD_NEEDS_SWEEP',
+      'A walk-forward chooses among the combinations of a sweep',
+      'invalid',
+      [{ field: 'walk_forward', in: 'body', problem: 'needs a sweep to choose from' }],
+    );
+  }
   if ('synthetic' in request.data) syntheticOf(request.data.synthetic, deps.clock.now());
   const dataset = 'dataset' in request.data ? await citedDataset(deps, request.data) : undefined;
   const run: BacktestRun = {
@@ -128,6 +139,7 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
     ...(skipped.count > 0 ? { skipped } : {}),
   };
   await deps.backtests.save(running);
+  if (request.walkForward) return runWalkForward(deps, running, request.walkForward);
   if (deps.fanOut && parameterSets.length > FAN_OUT_ABOVE) {
     await deps.fanOut.start(job, chunksOf(parameterSets.length));
     return; // the sweep's state machine runs the chunks and ranks them
@@ -157,6 +169,36 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
         : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
     });
     if (!known) throw error; // logged and counted by the function's errors
+  }
+}
+
+/** A walk-forward's work: on one worker; its report is stored on the backtest (no runs). */
+async function runWalkForward(
+  deps: BacktestDependencies,
+  running: BacktestRun,
+  plan: WalkForwardPlan,
+): Promise<void> {
+  try {
+    const walkForward = await deps.compute.walkForward(await computationOf(deps, running), plan);
+    const done = {
+      ...running,
+      status: 'completed' as const,
+      finishedAt: deps.clock.now().toISOString(),
+      walkForward,
+    };
+    if (!(await deps.backtests.save(done, 'running')))
+      await deps.backtests.save({ ...done, status: 'canceled' });
+  } catch (error) {
+    const known = error instanceof DomainError;
+    await deps.backtests.save({
+      ...running,
+      status: 'failed',
+      finishedAt: deps.clock.now().toISOString(),
+      error: known
+        ? { code: error.code, message: error.message }
+        : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
+    });
+    if (!known) throw error;
   }
 }
 

@@ -54,6 +54,35 @@ export interface ComputeOptions {
  */
 export interface BacktestCompute {
   run(computation: BacktestComputation, options?: ComputeOptions): Promise<ComputedRun[]>;
+  /** A walk-forward of the computation's combinations over its one series. */
+  walkForward(computation: BacktestComputation, plan: WalkForwardPlan): Promise<WalkForwardReport>;
+}
+
+/** Rolling or anchored in-sample windows of `inSampleBars`, each followed by `outOfSampleBars` traded. */
+export interface WalkForwardPlan {
+  mode: 'rolling' | 'anchored';
+  inSampleBars: number;
+  outOfSampleBars: number;
+}
+
+/** A walk-forward's report, plain JSON: each window's choice and scores, the stitched out-of-sample equity. */
+export interface WalkForwardReport extends WalkForwardPlan {
+  /** The metric each in-sample window chose by (the request's rank_by). */
+  metric: RankBy;
+  windows: {
+    inSample: { from: string; to: string; bars: number };
+    outOfSample: { from: string; to: string; bars: number };
+    parameters: Record<string, unknown>;
+    inSampleScore: number | null;
+    outOfSampleScore: number | null;
+    outOfSampleReturn: number;
+  }[];
+  /** Out-of-sample equity, window after window, in dollars (at most 1,000 points). */
+  equity: [string, number][];
+  /** What the out-of-sample windows returned together (fraction of the capital). */
+  outOfSampleReturn: number;
+  /** Mean out-of-sample score over mean in-sample score: near 1 holds up, near 0 or below was fitted to noise. */
+  efficiency: number | null;
 }
 
 /** Fans a large sweep out (AWS: the sweep state machine's Distributed Map), chunk by chunk. */

@@ -1,4 +1,4 @@
-import type { RankBy } from './backtest-jobs';
+import type { RankBy, WalkForwardReport } from './backtest-jobs';
 
 export type BacktestStatus = 'queued' | 'running' | 'completed' | 'failed' | 'canceled';
 
@@ -35,6 +35,8 @@ export interface BacktestRun {
    * store was asked for them — `trades` and `equity` (DETAIL_FIELDS).
    */
   runs: Record<string, unknown>[];
+  /** A walk-forward's report (a walk-forward stores no runs). */
+  walkForward?: WalkForwardReport;
   /** Why a failed backtest failed. */
   error?: { code: string; message: string };
 }

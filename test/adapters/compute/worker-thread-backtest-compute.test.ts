@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerThreadBacktestCompute } from '../../../lib/adapters/compute/worker-thread-backtest-compute';
 import { parseSyntheticSpec } from '../../../lib/app/backtest/backtest-command';
 import { computeRuns, rankRuns } from '../../../lib/app/backtest/compute-runs';
+import { computeWalkForward } from '../../../lib/app/backtest/compute-walk-forward';
 import type { BacktestComputation, ComputedRun } from '../../../lib/app/ports/backtest-jobs';
 
 const COMPUTATION: BacktestComputation = {
@@ -31,6 +32,13 @@ describe('WorkerThreadBacktestCompute', () => {
     expect(rankRuns(three, 'sharpe')).toEqual(inline);
     expect(rankRuns(one, 'sharpe')).toEqual(inline);
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('walks forward on a worker exactly as inline', async () => {
+    const plan = { mode: 'rolling' as const, inSampleBars: 1000, outOfSampleBars: 500 };
+    const report = await new WorkerThreadBacktestCompute(512).walkForward(COMPUTATION, plan);
+    expect(report).toEqual(computeWalkForward(COMPUTATION, plan));
+    expect(report.windows).toHaveLength(4);
   });
 
   it('runs only the combinations it is asked for', async () => {

@@ -31,7 +31,7 @@ function harness(compute: BacktestCompute['run']) {
     history: { dailyBars: async () => new Map(), dailyCloses: async () => new Map() },
     clock: { now: () => new Date('2026-12-07T15:00:00Z') },
     jobs: { enqueue: async (job) => void queued.push(job) },
-    compute: { run: compute },
+    compute: { run: compute, walkForward: inlineCompute().walkForward },
   };
   return { deps, queued };
 }
