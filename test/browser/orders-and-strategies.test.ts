@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
 import { inkedPixels, launchChromium } from '../support/chromium';
 import { call, startTestHost } from '../support/local-host';
-import { finish, openUi, WAIT } from '../support/web-ui';
+import { finish, openUi, SCREENSHOTS, WAIT } from '../support/web-ui';
+import { join } from 'node:path';
 
 const NEVER_MS = 2_147_483_647;
 
@@ -241,7 +242,7 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
   it('runs a backtest and draws the equity and drawdown charts, the metrics and the trades', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/backtests`);
     const form = page.locator('form.backtest-form');
-    await form.getByLabel('Data').selectOption('synthetic');
+    await form.getByLabel('Data', { exact: true }).selectOption('synthetic');
     await form.getByLabel('Generator').fill('gbm:bars=6000,interval=1,vol=0.3,seed=7');
     await form.getByRole('button', { name: 'Run backtest' }).click();
     await expect.poll(() => page.locator('.results h2').textContent(), WAIT).toContain('Results · bt-');
@@ -253,6 +254,47 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     // The run joins the comparison table.
     await page.locator('#compare-title').waitFor();
     await finish(page, 'backtest-charts', errors);
+  });
+
+  it('sweeps two parameters into a heatmap, then walks the sweep forward', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/backtests`);
+    const form = page.locator('form.backtest-form');
+    await form.getByLabel('Data', { exact: true }).selectOption('synthetic');
+    await form.getByLabel('Generator').fill('gbm:bars=1500,vol=0.3,seed=5');
+    await form.getByLabel('Run', { exact: true }).selectOption('sweep');
+    await form.getByLabel('Parameter 1').selectOption('fast_period');
+    await form.locator('[name=sweep_from_1]').fill('5');
+    await form.locator('[name=sweep_to_1]').fill('20');
+    await form.locator('[name=sweep_step_1]').fill('5');
+    await form.getByLabel('Parameter 2').selectOption('slow_period');
+    await form.locator('[name=sweep_from_2]').fill('30');
+    await form.locator('[name=sweep_to_2]').fill('90');
+    await form.locator('[name=sweep_step_2]').fill('30');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    const heatmap = page.getByRole('figure', { name: 'sharpe over fast_period and slow_period' });
+    await heatmap.waitFor(WAIT);
+    // 4 fast × 3 slow periods: twelve shaded cells, every one a number.
+    expect(await heatmap.locator('td.heat').count()).toBe(12);
+    expect(await heatmap.locator('td.heat.empty').count()).toBe(0);
+    expect(await heatmap.locator('thead th').allTextContents()).toEqual([
+      'slow_period \\ fast_period',
+      '5',
+      '10',
+      '15',
+      '20',
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'backtest-heatmap.png'), fullPage: true });
+
+    await form.getByLabel('Run', { exact: true }).selectOption('walk_forward');
+    await form.getByLabel('In-sample bars').fill('500');
+    await form.getByLabel('Out-of-sample bars').fill('250');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => page.locator('.results h2').textContent(), WAIT).toContain('Walk-forward · bt-');
+    await page.locator('#walk-forward-chart canvas').first().waitFor();
+    // 1,500 bars: four out-of-sample windows of 250 after the first 500.
+    expect(await page.locator('.results table tbody tr').count()).toBe(4);
+    expect(await inkedPixels(page, page.locator('#walk-forward-chart'), [37, 99, 235])).toBeGreaterThan(300);
+    await finish(page, 'backtest-walk-forward', errors);
   });
 
   it('shows the pre-market report once the job has run', async () => {

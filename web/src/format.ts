@@ -31,3 +31,9 @@ export const time = (iso: string | null | undefined): string =>
 
 /** A CSS class for a signed figure: gains green, losses red. */
 export const tone = (value: number | null | undefined): string => (!value ? '' : value > 0 ? 'gain' : 'loss');
+
+/** A date alone, in the reader's locale (a window's first and last bar). */
+export const day = (iso: string | null | undefined): string =>
+  iso
+    ? new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+    : '—';

@@ -7,6 +7,8 @@ import { money, number, pct, ratio, signedMoney, time, tone } from '../format';
 import { readSchemaFields, schemaFields, type ParameterSchema } from '../schema-form';
 import type { Backtest, BacktestRun, Strategies, StrategyType } from '../types';
 import type { Page } from './page';
+import { heatmap, runsTable, searchFields } from './backtest-search';
+import { drawWalkForward } from './walk-forward-report';
 
 // Runs made in this browser, newest first, to compare (the ids; results come from the API).
 const HISTORY_KEY = 'stratus.backtests';
@@ -67,25 +69,54 @@ function backtestForm(
   done: (backtest: Backtest) => void,
 ): HTMLFormElement {
   const parameters = h('fieldset', {}, h('legend', {}, 'Parameters'));
+  const search = searchFields();
   const typeSelect = h(
     'select',
     { name: 'type' },
     ...types.map((type) => h('option', { value: type.type }, type.name)),
   );
   const currentType = () => types.find((type) => type.type === typeSelect.value) ?? types[0]!;
-  const drawParameters = () =>
+  const drawParameters = () => {
     fill(
       parameters,
       h('legend', {}, 'Parameters'),
       ...schemaFields(currentType().parameters as ParameterSchema),
     );
+    search.setSchema(currentType().parameters as ParameterSchema);
+  };
   typeSelect.addEventListener('change', drawParameters);
   const source = h(
     'select',
     { name: 'source' },
     h('option', { value: 'history' }, 'Simulated history (symbols)'),
     h('option', { value: 'synthetic' }, 'Synthetic (GBM / SV-jump)'),
+    h('option', { value: 'dataset' }, 'A dataset (stratus data)'),
   );
+  const datasetSelect = h('select', { name: 'dataset', 'aria-label': 'Dataset' });
+  const datasetFields = h(
+    'div',
+    { class: 'grid', hidden: true },
+    field('Dataset', datasetSelect, 'Kept by stratus data fetch or import'),
+    field(
+      'Symbol',
+      h('input', { name: 'dataset_symbol', autocomplete: 'off' }),
+      'Blank: every symbol it holds',
+    ),
+  );
+  void api
+    .get<{ datasets: { name: string; timeframe: string; from: string; to: string }[] }>('/api/datasets')
+    .then(({ datasets }) =>
+      datasetSelect.replaceChildren(
+        ...datasets.map((dataset) =>
+          h(
+            'option',
+            { value: dataset.name },
+            `${dataset.name} (${dataset.timeframe}, ${dataset.from} – ${dataset.to})`,
+          ),
+        ),
+      ),
+    )
+    .catch(() => undefined);
   const historyFields = h(
     'div',
     { class: 'grid' },
@@ -107,9 +138,22 @@ function backtestForm(
   );
   source.addEventListener('change', () => {
     historyFields.hidden = source.value !== 'history';
-    syntheticFields.hidden = source.value === 'history';
+    syntheticFields.hidden = source.value !== 'synthetic';
+    datasetFields.hidden = source.value !== 'dataset';
   });
   const progress = h('progress', { class: 'running', hidden: true, 'aria-label': 'Backtest running' });
+  let running: string | null = null;
+  const cancel = h(
+    'button',
+    {
+      type: 'button',
+      hidden: true,
+      onclick: () => {
+        if (running) void api.post(`/api/strategies/backtest/${running}/cancel`, {}).catch(() => undefined);
+      },
+    },
+    'Cancel',
+  );
   const form = h(
     'form',
     { class: 'backtest-form', novalidate: true },
@@ -118,6 +162,8 @@ function backtestForm(
     field('Data', source),
     historyFields,
     syntheticFields,
+    datasetFields,
+    search.element,
     h(
       'div',
       { class: 'grid' },
@@ -142,6 +188,7 @@ function backtestForm(
     h('p', { class: 'form-status', role: 'status' }),
     progress,
     h('button', { type: 'submit', class: 'primary' }, 'Run backtest'),
+    cancel,
   );
   drawParameters();
   form.addEventListener('submit', (event) => {
@@ -157,7 +204,14 @@ function backtestForm(
               .filter(Boolean),
             sessions: numberOf(form, 'sessions'),
           }
-        : { synthetic: valueOf(form, 'synthetic') };
+        : source.value === 'synthetic'
+          ? { synthetic: valueOf(form, 'synthetic') }
+          : {
+              dataset: valueOf(form, 'dataset'),
+              ...(valueOf(form, 'dataset_symbol')
+                ? { symbols: [valueOf(form, 'dataset_symbol').toUpperCase()] }
+                : {}),
+            };
     const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
     button.disabled = true;
     progress.hidden = false;
@@ -171,14 +225,22 @@ function backtestForm(
         commission: valueOf(form, 'commission'),
         slippage_bps: numberOf(form, 'slippage_bps'),
         fraction: numberOf(form, 'fraction'),
+        ...search.read(form),
       })
-      .then((accepted) =>
-        untilEnded(accepted.id, (status) => {
+      .then((accepted) => {
+        running = accepted.id;
+        cancel.hidden = false;
+        return untilEnded(accepted.id, (backtest) => {
           const line = form.querySelector('.form-status');
-          if (line) line.textContent = `Backtest ${accepted.id} ${status}…`;
-        }),
-      )
+          if (line) line.textContent = progressLine(backtest);
+        });
+      })
       .then((backtest) => {
+        if (backtest.status === 'canceled') {
+          showDone(form, `Backtest ${backtest.id} canceled: ${number(backtest.run_count)} runs kept`);
+          done(backtest);
+          return;
+        }
         if (backtest.status === 'failed') {
           showError(
             form,
@@ -191,6 +253,8 @@ function backtestForm(
       })
       .catch((error: unknown) => showError(form, error, 'parameters.'))
       .finally(() => {
+        running = null;
+        cancel.hidden = true;
         button.disabled = false;
         progress.hidden = true;
         results.removeAttribute('aria-busy');
@@ -202,14 +266,37 @@ function backtestForm(
 /** How often the page asks after a backtest it submitted (the API runs it off the request path). */
 const POLL_MS = 400;
 
-/** The backtest once it has ended (completed or failed), telling `progress` its status meanwhile. */
-async function untilEnded(id: string, progress: (status: string) => void): Promise<Backtest> {
+/**
+ * The backtest once it has ended, telling `progress` how it goes meanwhile; a sweep's every run
+ * (up to a thousand: the heatmap's) once it has.
+ */
+async function untilEnded(id: string, progress: (backtest: Backtest) => void): Promise<Backtest> {
   for (;;) {
     const backtest = await api.get<Backtest>(`/api/strategies/backtest/${id}`);
-    if (backtest.status === 'completed' || backtest.status === 'failed') return backtest;
-    progress(backtest.status);
+    if (backtest.status !== 'queued' && backtest.status !== 'running') {
+      return backtest.run_count > backtest.runs.length
+        ? api.get<Backtest>(`/api/strategies/backtest/${id}?limit=1000`)
+        : backtest;
+    }
+    progress(backtest);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** "running · 120 of 600 runs · best so far fast_period=10, slow_period=40 (sharpe 1.23)". */
+function progressLine(backtest: Backtest): string {
+  const parts = [`Backtest ${backtest.id} ${backtest.status}`];
+  if (backtest.progress && backtest.progress.total > 1)
+    parts.push(`${number(backtest.progress.done)} of ${number(backtest.progress.total)} runs`);
+  const best = (backtest.runs as unknown as BacktestRun[])[0];
+  if (best && backtest.progress && backtest.progress.total > 1) {
+    const rankBy = String(backtest.request.rank_by ?? 'sharpe');
+    const shown = Object.entries(best.parameters)
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .join(', ');
+    parts.push(`best so far ${shown} (${rankBy} ${ratio(best.performance[rankBy] ?? null)})`);
+  }
+  return `${parts.join(' · ')}…`;
 }
 
 const METRICS: [string, string, (value: number | null) => string][] = [
@@ -233,6 +320,7 @@ const TRADE_STATS: [string, string, (value: number | null) => string][] = [
 ];
 
 function drawResults(target: HTMLElement, backtest: Backtest, charts: IChartApi[]): void {
+  if (backtest.walk_forward) return drawWalkForward(target, backtest, backtest.walk_forward, charts);
   const runs = backtest.runs as unknown as BacktestRun[];
   const best = runs[0];
   if (!best) return fill(target, h('p', { class: 'empty' }, 'The backtest produced no runs.'));
@@ -271,21 +359,7 @@ function drawResults(target: HTMLElement, backtest: Backtest, charts: IChartApi[
       { class: 'figures small metrics' },
       ...figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
     ),
-    runs.length > 1 ? h('h3', {}, 'Parameter combinations') : null,
-    runs.length > 1
-      ? table(
-          ['Parameters', 'Sharpe', 'Total return', 'Max drawdown'],
-          runs.map((run) =>
-            row([
-              JSON.stringify(run.parameters),
-              ratio(run.performance.sharpe ?? null),
-              pct(run.performance.total_return ?? null),
-              pct(run.performance.max_drawdown ?? null),
-            ]),
-          ),
-          '',
-        )
-      : null,
+    ...sweepSection(backtest, runs),
     h('h3', {}, `Trades (${number(best.trades.length)})`),
     table(
       ['Symbol', 'Side', 'Qty', 'Entry', 'Exit', 'Entry price', 'Exit price', 'Fees', 'P&L'],
@@ -308,6 +382,18 @@ function drawResults(target: HTMLElement, backtest: Backtest, charts: IChartApi[
     ),
   );
   charts.push(areaChart(equityBox, equity, 'equity'), areaChart(drawdownBox, drawdownOf(equity), 'drawdown'));
+}
+
+/** A sweep's runs: the heatmap of the ranking metric when two parameters were swept, the best runs. */
+function sweepSection(backtest: Backtest, runs: BacktestRun[]): HTMLElement[] {
+  if (runs.length < 2) return [];
+  const swept = Object.keys((backtest.request.sweep as Record<string, unknown> | undefined) ?? {});
+  const metric = String(backtest.request.rank_by ?? 'sharpe');
+  return [
+    h('h3', {}, `Parameter combinations (${number(backtest.run_count)})`),
+    ...(swept.length === 2 ? [heatmap(runs, swept[0]!, swept[1]!, metric)] : []),
+    runsTable(runs),
+  ];
 }
 
 async function drawCompare(target: HTMLElement, show: (backtest: Backtest) => void): Promise<void> {
