@@ -7,6 +7,7 @@ import { benchOrderLatency, printOrderLatency, RATES_PER_SECOND } from './order-
 import { benchOptions, printOptions } from './options';
 import { benchPreTrade, printPreTrade } from './pre-trade';
 import { benchPortfolioVaR, printPortfolioVaR } from './risk';
+import { benchResearch, printResearch } from './research';
 
 /**
  * `npm run bench`: every benchmark of the platform, printed with the machine it ran on.
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void> | void> = {
   'pre-trade': () => printPreTrade(benchPreTrade()),
   options: () => printOptions(benchOptions()),
   backtest: () => printBacktest(benchBacktest()),
+  research: async () => printResearch(await benchResearch()),
   bundles: async () => printLambdaBundles(await benchLambdaBundles()),
   execution: async () => printExecution(await benchExecution()),
   engine: async () => printEngineCycle(await benchEngineCycle()),

@@ -62,7 +62,8 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
     private readonly workers: number = availableParallelism(),
   ) {}
 
-  run(computation: BacktestComputation, options: ComputeOptions = {}): Promise<ComputedRun[]> {
+  run(given: BacktestComputation, options: ComputeOptions = {}): Promise<ComputedRun[]> {
+    const computation = shared(given);
     const numbers = options.numbers ?? computation.parameterSets.map((_, i) => i + 1);
     const count = Math.max(1, Math.min(this.workers, numbers.length));
     const heapMb = Math.max(16, Math.floor(this.maxHeapMb / count));
@@ -148,6 +149,26 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   }
+}
+
+/**
+ * The computation with its bars in shared memory: every worker reads the same columns, none
+ * copied (a million bars are 48 MB; cloned into each worker they were most of a sweep's start).
+ */
+function shared(computation: BacktestComputation): BacktestComputation {
+  if (!('series' in computation.data)) return computation;
+  const columns = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+  const series = computation.data.series.map((one) => {
+    const copy = { ...one };
+    for (const column of columns) {
+      if (one[column].buffer instanceof SharedArrayBuffer) continue;
+      const view = new Float64Array(new SharedArrayBuffer(one[column].length * Float64Array.BYTES_PER_ELEMENT));
+      view.set(one[column]);
+      copy[column] = view;
+    }
+    return copy;
+  });
+  return { ...computation, data: { series } };
 }
 
 function outOfMemory(maxHeapMb: number): DomainError {

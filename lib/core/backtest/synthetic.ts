@@ -75,6 +75,18 @@ export function generateBars(spec: SyntheticSpec): BarSeries {
       spec.end === undefined ? { from: spec.start } : { until: spec.end },
     ),
   );
+  // Where a bar closing at `close` sits in its session, 0 (the first bar) to nearly 1; the
+  // session looked up once per session rather than once per bar.
+  let sessionOpen = 0;
+  let sessionClose = Number.NEGATIVE_INFINITY;
+  const sessionFraction = (close: number) => {
+    if (close > sessionClose) {
+      const session = tradingSession(newYorkDateSpan(close - 1).date)!;
+      sessionOpen = session.open.getTime();
+      sessionClose = session.close.getTime();
+    }
+    return (close - spec.intervalMinutes * 60_000 - sessionOpen) / (sessionClose - sessionOpen);
+  };
   for (let i = 0; i < spec.bars; i++) {
     const open = price;
     let high = price;
@@ -96,9 +108,7 @@ export function generateBars(spec: SyntheticSpec): BarSeries {
       if (price < low) low = price;
     }
     // Intraday volume in a U over the session: heavier at the open and the close.
-    const profile = daily
-      ? 1
-      : 0.6 + 6.4 * (sessionFraction(series.time[i]!, spec.intervalMinutes) - 0.5) ** 2;
+    const profile = daily ? 1 : 0.6 + 6.4 * (sessionFraction(series.time[i]!) - 0.5) ** 2;
     series.open[i] = round(open);
     series.high[i] = round(high);
     series.low[i] = round(low);
@@ -116,11 +126,4 @@ function round(price: number): number {
 export function seeded(seed: number): () => number {
   const next = mulberry32(seed);
   return () => next() / 4294967296;
-}
-
-/** Where a bar closing at `close` sits in its session, 0 (the first bar) to nearly 1. */
-function sessionFraction(close: number, intervalMinutes: number): number {
-  const session = tradingSession(newYorkDateSpan(close - 1).date)!;
-  const open = session.open.getTime();
-  return (close - intervalMinutes * 60_000 - open) / (session.close.getTime() - open);
 }
