@@ -162,7 +162,9 @@ function shared(computation: BacktestComputation): BacktestComputation {
     const copy = { ...one };
     for (const column of columns) {
       if (one[column].buffer instanceof SharedArrayBuffer) continue;
-      const view = new Float64Array(new SharedArrayBuffer(one[column].length * Float64Array.BYTES_PER_ELEMENT));
+      const view = new Float64Array(
+        new SharedArrayBuffer(one[column].length * Float64Array.BYTES_PER_ELEMENT),
+      );
       view.set(one[column]);
       copy[column] = view;
     }
