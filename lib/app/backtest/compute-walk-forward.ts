@@ -1,7 +1,7 @@
-import { walkForward } from '../../core/backtest';
+import { type BarSeries, walkForward, type WalkForwardResult } from '../../core/backtest';
 import { DomainError } from '../../core/errors';
 import { createStrategy } from '../../core/strategies/registry';
-import type { BacktestComputation, WalkForwardPlan, WalkForwardReport } from '../ports/backtest-jobs';
+import type { BacktestComputation, RankBy, WalkForwardPlan, WalkForwardReport } from '../ports/backtest-jobs';
 import { barsOf } from './compute-runs';
 import { toCent } from './in-dollars';
 
@@ -24,35 +24,7 @@ export function computeWalkForward(
     ]);
   }
   const series = data[0]!;
-  if (plan.inSampleBars + plan.outOfSampleBars > series.length) {
-    throw new DomainError(
-      'WALK_FORWARD_TOO_SHORT',
-      `${series.length} bars cannot hold one window`,
-      'invalid',
-      [
-        {
-          field: 'walk_forward',
-          in: 'body',
-          problem: `in_sample + out_of_sample must be at most the ${series.length} bars`,
-        },
-      ],
-    );
-  }
-  const windowCount = Math.ceil((series.length - plan.inSampleBars) / plan.outOfSampleBars);
-  if (windowCount > MAX_WINDOWS) {
-    throw new DomainError(
-      'WALK_FORWARD_TOO_MANY_WINDOWS',
-      `${windowCount} windows; at most ${MAX_WINDOWS}`,
-      'invalid',
-      [
-        {
-          field: 'walk_forward.out_of_sample',
-          in: 'body',
-          problem: `makes ${windowCount} windows; at most ${MAX_WINDOWS}`,
-        },
-      ],
-    );
-  }
+  checkPlan(series.length, plan);
   const metric = computation.rankBy;
   const result = walkForward(
     series,
@@ -70,6 +42,45 @@ export function computeWalkForward(
       return value !== undefined && Number.isFinite(value) ? value : Number.NEGATIVE_INFINITY;
     },
   );
+  return reportOf(series, plan, metric, result, computation.capital);
+}
+
+/** Refuses a plan the bars cannot hold, or one of more windows than a report may list. */
+function checkPlan(bars: number, plan: WalkForwardPlan): void {
+  if (plan.inSampleBars + plan.outOfSampleBars > bars) {
+    throw new DomainError('WALK_FORWARD_TOO_SHORT', `${bars} bars cannot hold one window`, 'invalid', [
+      {
+        field: 'walk_forward',
+        in: 'body',
+        problem: `in_sample + out_of_sample must be at most the ${bars} bars`,
+      },
+    ]);
+  }
+  const windowCount = Math.ceil((bars - plan.inSampleBars) / plan.outOfSampleBars);
+  if (windowCount > MAX_WINDOWS) {
+    throw new DomainError(
+      'WALK_FORWARD_TOO_MANY_WINDOWS',
+      `${windowCount} windows; at most ${MAX_WINDOWS}`,
+      'invalid',
+      [
+        {
+          field: 'walk_forward.out_of_sample',
+          in: 'body',
+          problem: `makes ${windowCount} windows; at most ${MAX_WINDOWS}`,
+        },
+      ],
+    );
+  }
+}
+
+/** The report of a walk-forward's result: dates for bar indices, scores, the stitched equity in dollars. */
+function reportOf(
+  series: BarSeries,
+  plan: WalkForwardPlan,
+  metric: RankBy,
+  result: WalkForwardResult<Record<string, unknown>>,
+  capital: number,
+): WalkForwardReport {
   const at = (index: number) => new Date(series.time[index]!).toISOString();
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   const windows = result.windows.map((window) => ({
@@ -98,13 +109,13 @@ export function computeWalkForward(
   const equity: [string, number][] = [];
   for (let i = 0; i < result.stitched.time.length; i += step)
     equity.push([new Date(result.stitched.time[i]!).toISOString(), toCent(result.stitched.value[i]!)]);
-  const last = result.stitched.value.at(-1) ?? computation.capital;
+  const last = result.stitched.value.at(-1) ?? capital;
   return {
     ...plan,
     metric,
     windows,
     equity,
-    outOfSampleReturn: last / computation.capital - 1,
+    outOfSampleReturn: last / capital - 1,
     efficiency: inSample !== null && outOfSample !== null && inSample !== 0 ? outOfSample / inSample : null,
   };
 }
