@@ -24,6 +24,13 @@ const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stra
         },
       }
     : {}),
+  // cdk deploy -c alertEmail=you@example.com -c alertWebhookSecretArn=arn:aws:secretsmanager:…
+  notifications: {
+    ...(app.node.tryGetContext('alertEmail') ? { email: String(app.node.tryGetContext('alertEmail')) } : {}),
+    ...(app.node.tryGetContext('alertWebhookSecretArn')
+      ? { webhookSecretArn: String(app.node.tryGetContext('alertWebhookSecretArn')) }
+      : {}),
+  },
   ...(process.env.CDK_DEFAULT_ACCOUNT
     ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }
     : {}),

@@ -7,6 +7,8 @@ import { measureRisk } from '../../lib/app/risk/measure-risk';
 import { defaultAccountLimits } from '../../lib/app/risk/risk-context';
 import { getRiskLimits, updateRiskLimits } from '../../lib/app/risk/risk-limits';
 import { dependencies } from '../shared/dependencies';
+import { DynamoDbDeliveryLog } from '../../lib/adapters/dynamodb/dynamodb-delivery-log';
+import { tableNameFromEnv, TABLES } from '../../lib/adapters/dynamodb/table-specs';
 import { riskDependencies } from '../shared/trading-dependencies';
 
 export const handler = apiFunction<'risk'>({
@@ -34,6 +36,12 @@ export const handler = apiFunction<'risk'>({
       ...(query.level === undefined ? {} : { level: query.level }),
     });
     return ok({ alerts: alerts.map(toAlertDto) });
+  },
+  'GET /api/notifications/deliveries': async ({ principal, query }) => {
+    const deps = dependencies();
+    const log = new DynamoDbDeliveryLog(deps.documents, tableNameFromEnv(TABLES.risk, deps.env));
+    const deliveries = await log.recent(principal.accountId, query.limit ?? 50);
+    return ok({ deliveries: deliveries.map((delivery) => ({ ...delivery, error: delivery.error ?? null })) });
   },
   'POST /api/risk/emergency-stop': async ({ principal, body }) => {
     const result = await emergencyStop(riskDependencies(), principal.accountId, principal.subject, {

@@ -25,6 +25,8 @@ import {
 import { LimitsResponse, PutLimitsBody } from './schemas/risk-limits';
 import {
   AlertsQuery,
+  DeliveriesQuery,
+  DeliveriesResponse,
   AlertsResponse,
   RiskOverviewResponse,
   AuditQuery,
@@ -350,6 +352,17 @@ export const ROUTES = [
     summary: 'Risk alerts, newest first: limits at 50/75/90/100%, rejections, breaches, stops',
     request: { query: AlertsQuery },
     response: { status: 200, schema: AlertsResponse, description: 'Alerts' },
+  },
+  {
+    method: 'GET',
+    path: '/api/notifications/deliveries',
+    function: 'risk',
+    auth: 'viewer',
+    tag: 'risk',
+    summary:
+      'Deliveries of alerts to the notification channels, newest first: what was sent (an alert or a digest), attempts, delivered or why not — never the channel’s URL',
+    request: { query: DeliveriesQuery },
+    response: { status: 200, schema: DeliveriesResponse, description: 'Deliveries' },
   },
   {
     method: 'POST',

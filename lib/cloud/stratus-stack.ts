@@ -32,6 +32,13 @@ export interface StratusStackProps extends StackProps {
     accountId: string;
     liveConfirm?: string;
   };
+  /**
+   * Where alerts go besides the API: an email address subscribed to the alert topic (SNS asks it
+   * to confirm), and a Slack-compatible webhook whose URL lives in a Secrets Manager secret you
+   * create (`{"url": "https://hooks…"}`) — delivered by the alertDelivery function with retries,
+   * a digest in a storm and a dead-letter queue. Only the ARN is in the template.
+   */
+  notifications?: { email?: string; webhookSecretArn?: string };
 }
 
 /**
@@ -83,12 +90,19 @@ export class StratusStack extends Stack {
       alerts,
       datasets,
       ...(props.broker ? { brokerSecretArn: props.broker.secretArn } : {}),
+      ...(props.notifications?.webhookSecretArn
+        ? { webhookSecretArn: props.notifications.webhookSecretArn }
+        : {}),
     });
     new StratusSchedules(this, 'Schedules', {
       functions,
       engineCycle: workflows.bySpec.get(WORKFLOWS.engineCycle)!,
     });
     new StratusRiskAlarms(this, 'Risk', { functions, topic: alerts.topic, queues });
+    alerts.subscribe({
+      ...(props.notifications?.email ? { email: props.notifications.email } : {}),
+      ...(props.notifications?.webhookSecretArn ? { delivery: functions.get('alertDelivery')! } : {}),
+    });
     new CfnOutput(this, 'AlertTopicArn', {
       value: alerts.topic.topicArn,
       description: 'Subscribe an email or phone to receive critical risk alerts',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -24,9 +25,6 @@ import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
-import { ALERT_WEBHOOK_POLICY } from './alert-subscription';
-import { alertOfTopicMessage } from '../adapters/sns/sns-alert-publisher';
-import { type DeliveryRecord, WebhookNotifier } from '../adapters/notify/webhook-notifier';
 import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
@@ -104,8 +102,6 @@ export interface LocalHost {
   iam: LocalIam;
   /** What functions published to the alert topic (the local SNS). */
   alerts: readonly PublishedMessage[];
-  /** Each delivery to the alert webhook, when one is set (never its URL). */
-  alertDeliveries: readonly DeliveryRecord[];
   /** The environment a function's container gets (exactly its Lambda's, with this host's names). */
   environmentOf(name: FunctionName): NodeJS.ProcessEnv;
   /** An operator's environment (administrator credentials, every table and queue named): for tests and tools. */
@@ -187,7 +183,8 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
   // Nobody subscribes to the alert topic locally: its messages go to the log.
   const webhookUrl = options.alertWebhookUrl ?? process.env.STRATUS_ALERT_WEBHOOK_URL;
-  const webhook = webhookUrl ? new WebhookNotifier(webhookUrl, ALERT_WEBHOOK_POLICY, () => new Date()) : null;
+  // The topic's webhook subscription: set once the functions can be invoked.
+  let deliverToWebhook: (message: PublishedMessage) => void = () => undefined;
   const onAlertPublished = (message: PublishedMessage) => {
     console.error(
       JSON.stringify({
@@ -196,9 +193,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         alert: message.message,
       }),
     );
-    // The topic's subscription: the alert (the message's JSON part) to the webhook.
-    const alert = alertOfTopicMessage(message.message);
-    if (webhook && alert) void webhook.publish(alert).catch((error: unknown) => options.onError?.(error));
+    deliverToWebhook(message);
   };
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
@@ -237,6 +232,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     // and the grant to read it, exactly as in the stack — never the keys themselves.
     const secrets = startLocalSecretsManager({ authorize });
     const brokerSecretArn = alpacaSecret(secrets);
+    // The webhook's URL is its credential: kept as a secret only the delivering function may read.
+    const webhookSecretArn = webhookUrl
+      ? secrets.put('stratus/alert-webhook', JSON.stringify({ url: webhookUrl }))
+      : undefined;
     // The functions reach these in process (dynalite in this thread, fauxqs on its worker), not over loopback.
     for (const { endpoint, transport } of [dynamodb, sqs, sns, secrets]) {
       const unregister = serveEndpointInProcess(endpoint, transport);
@@ -275,6 +274,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         case 'broker-secret':
           if (!brokerSecretArn) throw new Error('no broker secret: the broker is the paper venue');
           return brokerSecretArn;
+        case 'webhook-secret':
+          if (!webhookSecretArn) throw new Error('no alert webhook is configured');
+          return webhookSecretArn;
         case 'datasets':
           return pathToFileURL(datasetsFolder).href;
         case 'dataset-objects':
@@ -305,7 +307,7 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       ...(brokerSecretArn ? { STRATUS_ALPACA_SECRET_ARN: brokerSecretArn } : {}),
       STRATUS_CLOCK_OFFSET_MS: String(clockOffsetMs),
       ...(clockStoppedAt === undefined ? {} : { STRATUS_CLOCK_STOPPED_AT: String(clockStoppedAt) }),
-      ...resourceEnvironmentOf(name, locate),
+      ...resourceEnvironmentOf(name, locate, { webhookSecret: webhookSecretArn !== undefined }),
     });
     const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
     /** Workflow steps running now, stopped executions' included (see settle). */
@@ -339,7 +341,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     started.push(stepFunctions);
     const stepFunctionsEndpoint = stepFunctions.endpoint;
     stepFunctionsArnOf = (name) => stepFunctions.arnOf(name);
-    iam = new LocalIam(arnOf, { brokerSecret: brokerSecretArn !== undefined });
+    iam = new LocalIam(arnOf, {
+      brokerSecret: brokerSecretArn !== undefined,
+      webhookSecret: webhookSecretArn !== undefined,
+    });
 
     // Module-level singletons of every function (Powertools' logger, metrics, tracer) read these.
     Object.assign(process.env, {
@@ -402,6 +407,19 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
         Entries: [{ Id: '0', MessageBody: JSON.stringify(record).slice(0, 250_000) }],
       });
     };
+    // SNS invokes the topic's subscribed function asynchronously with each message, as in AWS;
+    // an invocation that fails (after its own retries) goes to the failed-invocations queue.
+    if (webhookSecretArn) {
+      deliverToWebhook = (message) => {
+        const event = snsEventOf(message);
+        const delivery = invoker
+          .invoke('alertDelivery', event)
+          .then(() => undefined)
+          .catch((error: unknown) => recordFailure('alertDelivery', event, error).catch(onError));
+        tasksInFlight.add(delivery);
+        void delivery.then(() => tasksInFlight.delete(delivery));
+      };
+    }
     // What EventBridge does for a scheduled function, and CloudWatch for the metrics it returns:
     // a run that fails publishes nothing, which the alarms read as missing data (fail closed).
     const runScheduled = async (name: FunctionName) => {
@@ -503,7 +521,6 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, stepFunctions: stepFunctions.endpoint },
       iam,
       alerts: sns.published,
-      alertDeliveries: webhook?.deliveries ?? [],
       environmentOf,
       operatorEnvironment,
       queueUrls: sqs.queueUrls,
@@ -537,6 +554,27 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
  * The Alpaca keys of this process's environment (STRATUS_ALPACA_KEY_ID / _SECRET_KEY), kept in
  * the local Secrets Manager as the stack's secret holds them; its ARN, or none for the paper venue.
  */
+/** The event SNS invokes a subscribed Lambda function with, for one message of the topic. */
+function snsEventOf(message: PublishedMessage) {
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${message.topicArn}:local-webhook`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: randomUUID(),
+          TopicArn: message.topicArn,
+          Subject: message.subject ?? null,
+          Message: message.message,
+          Timestamp: new Date().toISOString(),
+        },
+      },
+    ],
+  };
+}
+
 function alpacaSecret(secrets: LocalSecretsManager): string | undefined {
   const keyId = process.env.STRATUS_ALPACA_KEY_ID;
   const secretKey = process.env.STRATUS_ALPACA_SECRET_KEY;

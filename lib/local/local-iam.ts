@@ -1,5 +1,10 @@
 import { FUNCTIONS, type FunctionName } from '../platform/function-catalog';
-import { type AccessResource, grantsOf, resourceMatches } from '../platform/function-access';
+import {
+  type AccessResource,
+  grantsOf,
+  type SecretOptions,
+  resourceMatches,
+} from '../platform/function-access';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -52,7 +57,7 @@ export class LocalIam {
   constructor(
     arnOf: (resource: AccessResource) => string,
     /** A broker secret is configured (Alpaca): every function may read it, as in the stack. */
-    options: { brokerSecret: boolean } = { brokerSecret: false },
+    options: SecretOptions = { brokerSecret: false },
   ) {
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       this.policies.set(functionAccessKey(name), {

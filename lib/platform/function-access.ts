@@ -29,7 +29,9 @@ export type AccessResource =
   | { kind: 'datasets' }
   /** The datasets' objects (bucket-arn/*). */
   | { kind: 'dataset-objects' }
-  | { kind: 'broker-secret' };
+  | { kind: 'broker-secret' }
+  /** The alert webhook's URL (its secret), when one is configured. */
+  | { kind: 'webhook-secret' };
 
 export interface AccessGrant {
   readonly actions: readonly string[];
@@ -71,7 +73,13 @@ const QUEUE_CONSUME_ACTIONS = [
 ] as const;
 
 /** The grants of one function: the least its code needs, from its catalog entry. */
-export function grantsOf(name: FunctionName, options: { brokerSecret: boolean }): AccessGrant[] {
+/** Which optional secrets a deployment has: the Alpaca keys, the alert webhook's URL. */
+export interface SecretOptions {
+  brokerSecret: boolean;
+  webhookSecret?: boolean;
+}
+
+export function grantsOf(name: FunctionName, options: SecretOptions): AccessGrant[] {
   const spec: FunctionSpec = FUNCTIONS[name];
   const grants: AccessGrant[] = [];
   for (const [table, access] of Object.entries(spec.tables) as [TableName, TableAccess][]) {
@@ -111,6 +119,8 @@ export function grantsOf(name: FunctionName, options: { brokerSecret: boolean })
   // Every function may price (market data) and some send orders: all read the one broker secret.
   if (options.brokerSecret)
     grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'broker-secret' }] });
+  if (options.webhookSecret && spec.subscribesToAlerts)
+    grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'webhook-secret' }] });
   return grants;
 }
 
@@ -121,6 +131,9 @@ function workflowsStartedBy(spec: FunctionSpec): readonly WorkflowSpec[] {
 
 /** The variable that tells the functions that read datasets where they are (a URL: s3:// or file://). */
 export const DATASETS_ENV = 'STRATUS_DATASETS';
+
+/** The variable that names the alert webhook's secret (`{"url": …}`) to the function that delivers alerts. */
+export const WEBHOOK_SECRET_ENV = 'STRATUS_ALERT_WEBHOOK_SECRET_ARN';
 
 /** The variable that names the alert topic to the functions that publish alerts. */
 export const ALERT_TOPIC_ENV = 'STRATUS_ALERT_TOPIC_ARN';
@@ -133,6 +146,7 @@ export const ALERT_TOPIC_ENV = 'STRATUS_ALERT_TOPIC_ARN';
 export function resourceEnvironmentOf(
   name: FunctionName,
   locate: (resource: AccessResource) => string,
+  options: Pick<SecretOptions, 'webhookSecret'> = {},
 ): Record<string, string> {
   const spec: FunctionSpec = FUNCTIONS[name];
   const environment: Record<string, string> = {};
@@ -144,6 +158,8 @@ export function resourceEnvironmentOf(
     environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
   if (spec.publishesAlerts) environment[ALERT_TOPIC_ENV] = locate({ kind: 'alert-topic' });
   if (spec.readsDatasets) environment[DATASETS_ENV] = locate({ kind: 'datasets' });
+  if (spec.subscribesToAlerts && options.webhookSecret)
+    environment[WEBHOOK_SECRET_ENV] = locate({ kind: 'webhook-secret' });
   return environment;
 }
 

@@ -22,6 +22,11 @@ export interface FunctionSpec {
   };
   /** Starts and stops TWAP/iceberg executions. */
   readonly managesWorkflows?: boolean;
+  /**
+   * Subscribed to the alert topic (SNS invokes it asynchronously with each message): delivers
+   * alerts to the trader's webhook, whose URL is a secret it alone may read.
+   */
+  readonly subscribesToAlerts?: boolean;
   /** Reads the datasets (bars kept by `stratus data`: S3 in AWS, files locally). */
   readonly readsDatasets?: boolean;
   /** Fans large sweeps out on the sweep state machine (starts and stops its executions). */
@@ -140,6 +145,14 @@ export const FUNCTIONS = {
     memoryMb: 3008,
     timeoutSeconds: 900,
   },
+  alertDelivery: {
+    entry: 'functions/notify/alert-delivery.ts',
+    description:
+      "Delivers the alert topic's messages to the trader's webhook (Slack-compatible JSON): the channel's level filter and rate limit with digests, retries; records each delivery",
+    tables: { risk: 'readwrite' },
+    subscribesToAlerts: true,
+    timeoutSeconds: 60,
+  },
   executionReports: {
     entry: 'functions/queue/execution-reports.ts',
     description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',
@@ -255,5 +268,10 @@ export type FunctionName = keyof typeof FUNCTIONS;
  * Lambda's retries goes to the failed-invocations queue (the on-failure destination).
  */
 export function invokedAsynchronously(spec: FunctionSpec): boolean {
-  return spec.scheduleSeconds !== undefined || spec.dailyAt !== undefined || spec.haltsOnAlarm === true;
+  return (
+    spec.scheduleSeconds !== undefined ||
+    spec.dailyAt !== undefined ||
+    spec.haltsOnAlarm === true ||
+    spec.subscribesToAlerts === true
+  );
 }

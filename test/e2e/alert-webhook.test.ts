@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalHost } from '../../lib/local/local-host';
-import { sendJson, startTestHost } from '../support/local-host';
+import { call, sendJson, startTestHost } from '../support/local-host';
 
 const SECRET = 'T123-B456-webhook-s3cret';
 
@@ -35,11 +35,19 @@ describe('alerts to a webhook on the local host (the alert topic’s subscriptio
     const stop = await sendJson(host, 'POST', '/api/risk/emergency-stop', { reason: 'webhook test' });
     expect(stop.status, stop.text).toBe(200);
     await host.settle();
-    // The receiver sees the body before the notifier has its answer and records the delivery: wait for the record.
-    await expect.poll(() => host.alertDeliveries.length, { timeout: 10_000, interval: 50 }).toBe(1);
+    // settle() waits for the delivering function's invocation: its record is stored by then.
+    const deliveries = await call(`${host.url}/api/notifications/deliveries`);
+    expect(deliveries.status).toBe(200);
     expect(received).toHaveLength(1);
     expect(received[0]!.text).toMatch(/^\*Stratus critical\* EMERGENCY_STOP \(paper\): Trading halted/);
-    expect(host.alertDeliveries).toMatchObject([{ code: 'EMERGENCY_STOP', attempts: 2, delivered: true }]);
-    expect(JSON.stringify(host.alertDeliveries)).not.toContain(SECRET);
+    expect(deliveries.body).toMatchObject({
+      deliveries: [
+        { channel: 'webhook', kind: 'alert', code: 'EMERGENCY_STOP', attempts: 2, delivered: true },
+      ],
+    });
+    expect(deliveries.text).not.toContain(SECRET);
+    // Only the delivering function is told where the URL is, and only as a secret's ARN.
+    for (const name of ['risk', 'orders', 'alertDelivery'] as const)
+      expect(JSON.stringify(host.environmentOf(name))).not.toContain(SECRET);
   });
 });

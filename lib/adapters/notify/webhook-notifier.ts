@@ -1,6 +1,7 @@
 import type { AlertPublisher } from '../../app/ports/risk-alerts';
 import { type ChannelPolicy, type Digest, DigestGate } from '../../core/notifications/digest-gate';
 import type { RiskAlert } from '../../core/risk/alerts';
+import type { DeliveryRecord } from '../../app/ports/delivery-log';
 
 /** How a webhook is delivered: attempts, the wait before each retry (doubling), and a timeout per attempt. */
 export interface WebhookDelivery {
@@ -11,17 +12,6 @@ export interface WebhookDelivery {
 
 export const DEFAULT_WEBHOOK_DELIVERY: WebhookDelivery = { attempts: 4, firstRetryMs: 500, timeoutMs: 5_000 };
 
-/** The record of one delivery: what the UI can show (never the URL: it is the secret). */
-export interface DeliveryRecord {
-  at: string;
-  kind: 'alert' | 'digest';
-  code: string;
-  attempts: number;
-  delivered: boolean;
-  /** The last failure, without the URL. */
-  error?: string;
-}
-
 /**
  * Sends alerts to a webhook as Slack-compatible JSON (`{"text": …}`, which Slack, Mattermost
  * and most chat tools accept), through the channel's policy (level filter, rate limit with
@@ -31,7 +21,10 @@ export interface DeliveryRecord {
  */
 export class WebhookNotifier implements AlertPublisher {
   private readonly gate: DigestGate;
+  /** This channel's deliveries in this process, oldest first. */
   readonly deliveries: DeliveryRecord[] = [];
+  /** The account of the alerts this channel carries (a digest is recorded under the latest's). */
+  private accountId = '';
 
   constructor(
     private readonly url: string,
@@ -40,24 +33,34 @@ export class WebhookNotifier implements AlertPublisher {
     private readonly delivery: WebhookDelivery = DEFAULT_WEBHOOK_DELIVERY,
     private readonly wait: (ms: number) => Promise<void> = (ms) =>
       new Promise((done) => setTimeout(done, ms)),
+    /** Told of every delivery, made or failed: where the trader sees the channel's status. */
+    private readonly onDelivery: (record: DeliveryRecord, accountId: string) => Promise<void> | void = () =>
+      undefined,
   ) {
     this.gate = new DigestGate(policy);
   }
 
+  /** Sends the alert (or holds it for a digest). */
   async publish(alert: RiskAlert): Promise<void> {
+    await this.deliver(alert);
+  }
+
+  /** As publish, answering whether every delivery made now succeeded (a held alert is not a failure). */
+  async deliver(alert: RiskAlert): Promise<boolean> {
+    this.accountId = alert.accountId;
     const at = this.now().getTime();
-    await this.flush();
-    if (this.gate.offer(alert, at) !== 'send') return;
-    await this.post('alert', alert.code, alertText(alert));
+    const digested = await this.flush();
+    if (this.gate.offer(alert, at) !== 'send') return digested;
+    return (await this.post('alert', alert.code, alertText(alert))) && digested;
   }
 
   /** Sends the digest of held alerts once their window has closed (the host calls this on a timer). */
-  async flush(force = false): Promise<void> {
+  async flush(force = false): Promise<boolean> {
     const digest = this.gate.flush(this.now().getTime(), force);
-    if (digest) await this.post('digest', 'DIGEST', digestText(digest));
+    return digest ? this.post('digest', 'DIGEST', digestText(digest)) : true;
   }
 
-  private async post(kind: DeliveryRecord['kind'], code: string, text: string): Promise<void> {
+  private async post(kind: DeliveryRecord['kind'], code: string, text: string): Promise<boolean> {
     const body = JSON.stringify({ text });
     let error = '';
     for (let attempt = 1; attempt <= this.delivery.attempts; attempt++) {
@@ -79,24 +82,28 @@ export class WebhookNotifier implements AlertPublisher {
         error = caught instanceof Error && caught.name === 'TimeoutError' ? 'timed out' : 'network error';
       }
     }
-    this.record(kind, code, this.delivery.attempts, false, error);
+    return this.record(kind, code, this.delivery.attempts, false, error);
   }
 
-  private record(
+  private async record(
     kind: DeliveryRecord['kind'],
     code: string,
     attempts: number,
     delivered: boolean,
     error?: string,
-  ): void {
-    this.deliveries.push({
+  ): Promise<boolean> {
+    const record: DeliveryRecord = {
       at: this.now().toISOString(),
+      channel: 'webhook',
       kind,
       code,
       attempts,
       delivered,
       ...(error ? { error } : {}),
-    });
+    };
+    this.deliveries.push(record);
+    await this.onDelivery(record, this.accountId);
+    return delivered;
   }
 }
 

@@ -187,3 +187,26 @@ export const RiskOverviewResponse = described(
   }),
   { id: 'RiskOverview' },
 );
+
+export const DeliveriesQuery = z.strictObject({
+  limit: z.optional(queryInteger(1, 200)),
+});
+
+export const DeliveriesResponse = described(
+  z.object({
+    deliveries: z.array(
+      z.object({
+        at: z.string(),
+        channel: z.enum(['webhook']),
+        kind: described(z.enum(['alert', 'digest']), {
+          description: 'One alert, or a digest of those held back during a storm',
+        }),
+        code: z.string(),
+        attempts: z.int(),
+        delivered: z.boolean(),
+        error: z.nullable(z.string()),
+      }),
+    ),
+  }),
+  { id: 'NotificationDeliveries' },
+);

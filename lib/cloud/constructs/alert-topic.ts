@@ -1,7 +1,9 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 /**
@@ -46,5 +48,15 @@ export class StratusAlertTopic extends Construct {
         },
       }),
     );
+  }
+
+  /**
+   * The trader's channels: an email address (SNS sends it a confirmation first), and the function
+   * that delivers to the webhook (SNS invokes it asynchronously; its retries and dead-letter
+   * queue are the function's own: risk-alarms.ts configures every asynchronously invoked one).
+   */
+  subscribe(channels: { email?: string; delivery?: IFunction }): void {
+    if (channels.email) this.topic.addSubscription(new EmailSubscription(channels.email));
+    if (channels.delivery) this.topic.addSubscription(new LambdaSubscription(channels.delivery));
   }
 }

@@ -33,6 +33,8 @@ export class StratusFunctionAccess extends Construct {
       alerts: StratusAlertTopic;
       datasets: StratusDatasets;
       brokerSecretArn?: string;
+      /** The alert webhook's secret (`{"url"}`): read by the function that delivers alerts only. */
+      webhookSecretArn?: string;
     },
   ) {
     super(scope, id);
@@ -59,6 +61,9 @@ export class StratusFunctionAccess extends Construct {
         case 'broker-secret':
           if (!props.brokerSecretArn) throw new Error('no broker secret is configured');
           return props.brokerSecretArn;
+        case 'webhook-secret':
+          if (!props.webhookSecretArn) throw new Error('no alert webhook secret is configured');
+          return props.webhookSecretArn;
         case 'datasets':
           return props.datasets.bucket.bucketArn;
         case 'dataset-objects':
@@ -81,9 +86,13 @@ export class StratusFunctionAccess extends Construct {
     for (const [name, construct] of props.functions) {
       const spec: FunctionSpec = FUNCTIONS[name];
       const fn = construct.function;
-      for (const [key, value] of Object.entries(resourceEnvironmentOf(name, locate)))
+      const secrets = {
+        brokerSecret: Boolean(props.brokerSecretArn),
+        webhookSecret: Boolean(props.webhookSecretArn),
+      };
+      for (const [key, value] of Object.entries(resourceEnvironmentOf(name, locate, secrets)))
         fn.addEnvironment(key, value);
-      for (const grant of grantsOf(name, { brokerSecret: Boolean(props.brokerSecretArn) })) {
+      for (const grant of grantsOf(name, secrets)) {
         fn.addToRolePolicy(
           new PolicyStatement({ actions: [...grant.actions], resources: grant.resources.map(arnOf) }),
         );

@@ -1,4 +1,4 @@
-import type { ChannelPolicy } from '../core/notifications/digest-gate';
+import type { ChannelPolicy } from './digest-gate';
 
 /** The alert webhook's channel: warnings and up, five a minute, the rest in a digest. */
 export const ALERT_WEBHOOK_POLICY: ChannelPolicy = {
