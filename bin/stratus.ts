@@ -37,7 +37,7 @@ Commands:
             --sizing <model>         or a sizing model: fixed_fractional:risk=0.01,stop=0.05,
                                      volatility_target:target=0.15,lookback=20, kelly:p=0.55,ratio=1.5
             --json                   print the full result as JSON
-            --report <file.html>     also write a self-contained HTML report
+            --report <file.html|pdf> also write a self-contained HTML report (a .pdf: printed by Chromium)
   data      Historical bars kept as named datasets under <data dir>/datasets (S3 in AWS), for backtests.
             data fetch --symbols SPY,QQQ --from 2020-01-01 --to 2025-12-31 [--timeframe 1Day|1Min]
                        [--name <n>] [--adjustment all|split|raw] [--feed iex|sip]
@@ -53,6 +53,9 @@ Commands:
             [--param name=value] [--top <n>] [--workers <n>] [--json]
   walk-forward  Choose the best combination in each in-sample window, trade it on the next window.
             the options of sweep, and --in-sample <bars> --out-of-sample <bars> [--mode rolling|anchored]
+  report    A running Stratus's performance report, as HTML or PDF (headless Chromium).
+            --period daily|monthly (default monthly)  --date <YYYY-MM-DD|YYYY-MM>  --out <report.pdf|.html>
+            [--url http://127.0.0.1:5000] [--benchmark SPY]; STRATUS_API_TOKEN when the API needs one
   help      Show this text.`;
 
 async function serve(args: string[]): Promise<void> {
@@ -325,25 +328,27 @@ async function backtest(args: string[]): Promise<void> {
     if (!values.json) console.error(`data set ${values['save-dataset']} saved to ${file}`);
   }
   if (values.report) {
-    await writeFile(
-      values.report,
-      backtestReportHtml(`${values.strategy} backtest`, result, {
-        Strategy: values.strategy,
-        Parameters: (values.param ?? []).join(', ') || 'defaults',
-        Data: dataFile
-          ? `${dataFile}${values.symbol ? ` (${values.symbol})` : ''}`
-          : values.sessions !== undefined
-            ? `simulated market, ${values.symbol}, last ${values.sessions} sessions`
-            : `synthetic ${values.synthetic}`,
-        Capital: formatDollars(number('capital', values.capital)),
-        Commission: values.commission,
-        Slippage: values.fills === 'venue' ? 'the venue’s spread and book' : `${values['slippage-bps']} bps`,
-        Fills: values.fills,
-        Sizing: values.quantity
-          ? `${values.quantity} shares`
-          : (values.sizing ?? `${values.fraction ?? '0.95'} of equity`),
-      }),
-    );
+    const html = backtestReportHtml(`${values.strategy} backtest`, result, {
+      Strategy: values.strategy,
+      Parameters: (values.param ?? []).join(', ') || 'defaults',
+      Data: dataFile
+        ? `${dataFile}${values.symbol ? ` (${values.symbol})` : ''}`
+        : values.sessions !== undefined
+          ? `simulated market, ${values.symbol}, last ${values.sessions} sessions`
+          : `synthetic ${values.synthetic}`,
+      Capital: formatDollars(number('capital', values.capital)),
+      Commission: values.commission,
+      Slippage: values.fills === 'venue' ? 'the venue’s spread and book' : `${values['slippage-bps']} bps`,
+      Fills: values.fills,
+      Sizing: values.quantity
+        ? `${values.quantity} shares`
+        : (values.sizing ?? `${values.fraction ?? '0.95'} of equity`),
+    });
+    // A .pdf is the same report printed by headless Chromium.
+    if (values.report.toLowerCase().endsWith('.pdf')) {
+      const { writePdf } = await import('../lib/adapters/pdf/chromium-pdf');
+      await writePdf(html, values.report, process.env.CHROMIUM_PATH);
+    } else await writeFile(values.report, html);
   }
   if (values.json) {
     // snake_case all through, as the API answers (trades and statistics included).
@@ -381,6 +386,10 @@ async function main(argv: string[]): Promise<void> {
     case 'walk-forward': {
       const { researchCommand } = await import('./research-command');
       return researchCommand(command, rest, (message) => new UsageError(message));
+    }
+    case 'report': {
+      const { reportCommand } = await import('./report-command');
+      return reportCommand(rest, (message) => new UsageError(message));
     }
     case 'data': {
       const { dataCommand } = await import('./data-command');

@@ -2,6 +2,8 @@ import { apiFunction } from '../../lib/api/api-function';
 import { toLedgerDto, toPortfolioDto } from '../../lib/api/dto/portfolio-dto';
 import { toSnakeJson } from '../../lib/api/dto/snake-case';
 import { ok } from '../../lib/api/responses';
+import { performanceReport } from '../../lib/app/reports/performance-report';
+import { performanceReportHtml } from '../../lib/app/reports/performance-report-html';
 import { ensurePaperAccount, getPortfolio } from '../../lib/app/use-cases/get-portfolio';
 import { livePerformance } from '../../lib/app/performance/live-performance';
 import { dependencies } from '../shared/dependencies';
@@ -35,6 +37,32 @@ export const handler = apiFunction<'portfolio'>({
         wins: s.wins,
         win_rate: s.winRate,
       })),
+    });
+  },
+  'GET /api/reports/performance': async ({ principal, query }) => {
+    const deps = dependencies();
+    const report = await performanceReport(
+      {
+        accounts: deps.accounts,
+        equitySnapshots: deps.equitySnapshots,
+        history: deps.marketData,
+        clock: deps.clock,
+        alerts: deps.alerts,
+      },
+      principal.accountId,
+      {
+        period: query.period,
+        ...(query.date ? { date: query.date } : {}),
+        ...(query.benchmark ? { benchmark: query.benchmark } : {}),
+      },
+    );
+    return ok({
+      period: report.period,
+      label: report.label,
+      from: report.from,
+      to: report.to,
+      generated_at: report.generatedAt,
+      html: performanceReportHtml(report),
     });
   },
   'GET /api/portfolio': async ({ principal }) => {

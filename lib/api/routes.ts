@@ -12,7 +12,7 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
-import { PerformanceQuery, PerformanceResponse } from './schemas/performance';
+import { PerformanceQuery, PerformanceResponse, ReportQuery, ReportResponse } from './schemas/performance';
 import {
   BacktestBody,
   BacktestIdParams,
@@ -210,6 +210,17 @@ export const ROUTES = [
     summary: 'The cash ledger: every movement of cash, in order, with the balance after it',
     request: { query: LedgerQuery },
     response: { status: 200, schema: LedgerResponse, description: 'A page of ledger entries' },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/performance',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary:
+      'A daily or monthly performance report (HTML for print): equity, returns against the benchmark, the metrics, each strategy, trades, risk and alerts',
+    request: { query: ReportQuery },
+    response: { status: 200, schema: ReportResponse, description: 'The report' },
   },
   {
     method: 'GET',

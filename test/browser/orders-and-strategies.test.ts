@@ -297,6 +297,23 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await finish(page, 'backtest-walk-forward', errors);
   });
 
+  it('opens the monthly performance report from the dashboard, ready to print', async () => {
+    const { page, errors } = await openUi(browser, `${host.url}/#/`);
+    const opened = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: 'Monthly report' }).click();
+    const report = await opened;
+    await report.waitForLoadState();
+    await expect
+      .poll(() => report.locator('h1').textContent(), WAIT)
+      .toMatch(/^Stratus performance report — month \d{4}-\d{2}$/);
+    expect(await report.locator('.metric').count()).toBe(15);
+    await report.close();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'opened in a new tab' }).count(), WAIT)
+      .toBe(1);
+    await finish(page, 'dashboard-reports', errors);
+  });
+
   it('shows the pre-market report once the job has run', async () => {
     const { page, errors } = await openUi(browser, `${host.url}/#/market`);
     await expect.poll(() => page.locator('main').textContent(), WAIT).toContain('No report for today yet');

@@ -31,3 +31,28 @@ export const PerformanceResponse = described(
   }),
   { id: 'Performance' },
 );
+
+export const ReportQuery = z.strictObject({
+  period: z._default(z.enum(['daily', 'monthly']), 'monthly'),
+  date: z.optional(
+    described(z.string().check(z.regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM or YYYY-MM-DD')), {
+      description: 'The day (daily) or month (monthly) to report; default today or this month',
+    }),
+  ),
+  benchmark: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like SPY'))),
+});
+
+export const ReportResponse = described(
+  z.object({
+    period: z.enum(['daily', 'monthly']),
+    label: z.string(),
+    from: z.string(),
+    to: z.string(),
+    generated_at: z.string(),
+    html: described(z.string(), {
+      description:
+        'The report as one self-contained HTML document laid out for print: open it, print it, or turn it into a PDF (`stratus report --out report.pdf`)',
+    }),
+  }),
+  { id: 'PerformanceReport' },
+);

@@ -5,6 +5,7 @@ import { money, number, pct, signedMoney, time, tone } from '../format';
 import { LIVE_MS, poll } from '../live';
 import type { EmergencyStop, Portfolio, RiskOverview } from '../types';
 import type { Page } from './page';
+import { reportsPanel } from './reports-panel';
 
 /** Equity, cash, positions with live P&L, the risk state, alerts, and the emergency stop. */
 export const dashboardPage: Page = (root) => {
@@ -36,6 +37,7 @@ export const dashboardPage: Page = (root) => {
       ),
     ),
     h('section', { 'aria-labelledby': 'book-title' }, h('h2', { id: 'book-title' }, 'The book'), book),
+    reportsPanel(),
   );
 
   let lastState = '';

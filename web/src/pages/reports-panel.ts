@@ -1,0 +1,78 @@
+import { api } from '../api';
+import { fill, h, row, table } from '../dom';
+import { time } from '../format';
+
+interface Report {
+  label: string;
+  html: string;
+}
+
+interface Deliveries {
+  deliveries: {
+    at: string;
+    kind: string;
+    code: string;
+    attempts: number;
+    delivered: boolean;
+    error: string | null;
+  }[];
+}
+
+/**
+ * The performance reports (today's, this month's: opened in a new tab, ready to print or save as
+ * PDF) and the alert channel's latest deliveries: delivered, or why not.
+ */
+export function reportsPanel(): HTMLElement {
+  const status = h('p', { class: 'muted', role: 'status' });
+  const open = (period: 'daily' | 'monthly') => async () => {
+    status.textContent = 'Preparing the report…';
+    try {
+      const report = await api.get<Report>(`/api/reports/performance?period=${period}`);
+      const url = URL.createObjectURL(new Blob([report.html], { type: 'text/html' }));
+      window.open(url, '_blank', 'noopener');
+      status.textContent = `The ${period} report ${report.label} opened in a new tab (print it to save a PDF, or run stratus report).`;
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : String(error);
+    }
+  };
+  const deliveries = h('div');
+  void api
+    .get<Deliveries>('/api/notifications/deliveries?limit=10')
+    .then(({ deliveries: list }) =>
+      fill(
+        deliveries,
+        table(
+          ['When', 'What', 'Attempts', 'Delivered'],
+          list.map((delivery) =>
+            row([
+              time(delivery.at),
+              `${delivery.kind === 'digest' ? 'digest' : delivery.code}`,
+              String(delivery.attempts),
+              delivery.delivered ? 'yes' : `no — ${delivery.error ?? 'refused'}`,
+            ]),
+          ),
+          'No notification sent yet (set STRATUS_ALERT_WEBHOOK_URL, or deploy with -c alertWebhookSecretArn).',
+        ),
+      ),
+    )
+    .catch(() => undefined);
+  return h(
+    'div',
+    { class: 'columns' },
+    h(
+      'section',
+      { 'aria-labelledby': 'reports-title' },
+      h('h2', { id: 'reports-title' }, 'Reports'),
+      h('button', { type: 'button', onclick: open('daily') }, 'Daily report'),
+      ' ',
+      h('button', { type: 'button', onclick: open('monthly') }, 'Monthly report'),
+      status,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'deliveries-title' },
+      h('h2', { id: 'deliveries-title' }, 'Notifications'),
+      deliveries,
+    ),
+  );
+}
