@@ -11,21 +11,12 @@ import { dependencies } from '../shared/dependencies';
 export const handler = apiFunction<'portfolio'>({
   'GET /api/performance': async ({ principal, query }) => {
     const deps = dependencies();
-    const result = await livePerformance(
-      {
-        accounts: deps.accounts,
-        equitySnapshots: deps.equitySnapshots,
-        history: deps.marketData,
-        clock: deps.clock,
-      },
-      principal.accountId,
-      {
-        ...(query.from ? { from: query.from } : {}),
-        ...(query.to ? { to: query.to } : {}),
-        ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
-        ...(query.benchmark ? { benchmark: query.benchmark } : {}),
-      },
-    );
+    const result = await livePerformance(performanceDependencies(deps), principal.accountId, {
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      ...(query.strategy_id ? { strategyId: query.strategy_id } : {}),
+      ...(query.benchmark ? { benchmark: query.benchmark } : {}),
+    });
     return ok({
       equity: result.days.map((day) => ({ date: day.date, equity: day.equityCents / 100 })),
       performance: result.performance && (toSnakeJson(result.performance) as Record<string, unknown>),
@@ -42,13 +33,7 @@ export const handler = apiFunction<'portfolio'>({
   'GET /api/reports/performance': async ({ principal, query }) => {
     const deps = dependencies();
     const report = await performanceReport(
-      {
-        accounts: deps.accounts,
-        equitySnapshots: deps.equitySnapshots,
-        history: deps.marketData,
-        clock: deps.clock,
-        alerts: deps.alerts,
-      },
+      { ...performanceDependencies(deps), alerts: deps.alerts },
       principal.accountId,
       {
         period: query.period,
@@ -80,3 +65,13 @@ export const handler = apiFunction<'portfolio'>({
     return ok(toLedgerDto(entries, limit));
   },
 });
+
+/** What live performance reads: the ledger, the daily equity, the benchmark's history, the clock. */
+function performanceDependencies(deps: ReturnType<typeof dependencies>) {
+  return {
+    accounts: deps.accounts,
+    equitySnapshots: deps.equitySnapshots,
+    history: deps.marketData,
+    clock: deps.clock,
+  };
+}

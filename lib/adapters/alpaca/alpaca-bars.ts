@@ -38,15 +38,7 @@ export async function barsPage(
   });
   if (response.status !== 200) throw errorOf(response.status, response.body);
   const parsed = BarsPage.parse(response.body);
-  const bars = (parsed.bars?.[query.symbol] ?? []).map((bar) => ({
-    symbol: query.symbol,
-    start: new Date(bar.t),
-    open: Number(bar.o),
-    high: Number(bar.h),
-    low: Number(bar.l),
-    close: Number(bar.c),
-    volume: Number(bar.v),
-  }));
+  const bars = (parsed.bars?.[query.symbol] ?? []).map((bar) => rawBar(query.symbol, bar));
   return { bars, next: parsed.next_page_token ?? null };
 }
 
@@ -80,19 +72,23 @@ export async function historicalBars(
     const parsed = BarsPage.parse(response.body);
     for (const [symbol, bars] of Object.entries(parsed.bars ?? {})) {
       const list = out.get(symbol) ?? out.set(symbol, []).get(symbol)!;
-      for (const bar of bars ?? [])
-        list.push({
-          symbol,
-          start: new Date(bar.t),
-          open: Number(bar.o),
-          high: Number(bar.h),
-          low: Number(bar.l),
-          close: Number(bar.c),
-          volume: Number(bar.v),
-        });
+      for (const bar of bars ?? []) list.push(rawBar(symbol, bar));
     }
     pageToken = parsed.next_page_token;
     if (!pageToken) break;
   }
   return out;
+}
+
+/** One of Alpaca's bars (decimals as strings or numbers) as a platform bar with its start. */
+function rawBar(symbol: string, bar: z.infer<typeof AlpacaBar>): RawBar {
+  return {
+    symbol,
+    start: new Date(bar.t),
+    open: Number(bar.o),
+    high: Number(bar.h),
+    low: Number(bar.l),
+    close: Number(bar.c),
+    volume: Number(bar.v),
+  };
 }

@@ -1,4 +1,4 @@
-import { sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { jsonSecret } from '../secrets/json-secret';
 import type { AlpacaCredentials } from './alpaca-rest';
 
 /**
@@ -13,22 +13,9 @@ export function alpacaCredentials(
   env: NodeJS.ProcessEnv,
 ): () => Promise<AlpacaCredentials> {
   if (secretArn) {
-    let provider: Promise<{ get(name: string, options: object): Promise<unknown> }> | undefined;
+    const read = jsonSecret(secretArn, env);
     return async () => {
-      // The function's own client (its region, credentials and endpoint), built once per container.
-      provider ??= Promise.all([
-        import('@aws-lambda-powertools/parameters/secrets'),
-        import('@aws-sdk/client-secrets-manager'),
-      ]).then(
-        ([{ SecretsProvider }, { SecretsManagerClient }]) =>
-          new SecretsProvider({
-            awsSdkV3Client: withoutSdkLogging(
-              new SecretsManagerClient(sdkClientSettings('SECRETS_MANAGER', env)),
-            ),
-          }),
-      );
-      const secret = (await (await provider).get(secretArn, { transform: 'json', maxAge: 300 })) as
-        { key_id?: unknown; secret_key?: unknown } | undefined;
+      const secret = (await read()) as { key_id?: unknown; secret_key?: unknown } | undefined;
       if (typeof secret?.key_id !== 'string' || typeof secret.secret_key !== 'string')
         throw new Error('the Alpaca secret must be JSON with string fields key_id and secret_key');
       return { keyId: secret.key_id, secretKey: secret.secret_key };

@@ -28,6 +28,20 @@ export function emptySeries(symbol: string, length: number): BarSeries {
   };
 }
 
+/** The first `count` bars of a series, in arrays of their own (a buffer filled part-way, made exact). */
+export function trimSeries(series: BarSeries, count: number): BarSeries {
+  return {
+    symbol: series.symbol,
+    length: count,
+    time: series.time.slice(0, count),
+    open: series.open.slice(0, count),
+    high: series.high.slice(0, count),
+    low: series.low.slice(0, count),
+    close: series.close.slice(0, count),
+    volume: series.volume.slice(0, count),
+  };
+}
+
 /** Bars as objects (a feed's, the simulated market's) in columns; `time` read from each bar's ISO time. */
 export function seriesFromBars(symbol: string, bars: readonly Bar[]): BarSeries {
   const series = emptySeries(symbol, bars.length);

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { type BarSeries, emptySeries } from './bar-series';
+import { type BarSeries, emptySeries, trimSeries } from './bar-series';
 
 /**
  * Parses bars from CSV with the header `datetime,open,high,low,close,volume` (any column order,
@@ -77,7 +77,7 @@ export function parseBarsCsv(text: string, symbol: string): BarSeries {
     if (series.high[count]! < series.low[count]!) throw csvInvalid(lineNumber, 'high is below low');
     count++;
   }
-  return { ...trim(series, count), symbol };
+  return { ...trimSeries(series, count), symbol };
 }
 
 function fieldText(text: string, bounds: Int32Array, field: number): string {
@@ -182,19 +182,6 @@ function grow(series: BarSeries, capacity: number): BarSeries {
   const next = emptySeries(series.symbol, capacity);
   for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) next[key].set(series[key]);
   return next;
-}
-
-function trim(series: BarSeries, count: number): BarSeries {
-  return {
-    symbol: series.symbol,
-    length: count,
-    time: series.time.slice(0, count),
-    open: series.open.slice(0, count),
-    high: series.high.slice(0, count),
-    low: series.low.slice(0, count),
-    close: series.close.slice(0, count),
-    volume: series.volume.slice(0, count),
-  };
 }
 
 /** The error for a bad CSV line: names the line and the problem. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { type BarSeries, emptySeries } from '../backtest/bar-series';
+import { type BarSeries, emptySeries, trimSeries } from '../backtest/bar-series';
 import { NEW_YORK } from '../market/nyse-calendar';
 import { dailyBarTime, type Timeframe } from './dataset';
 
@@ -80,18 +80,8 @@ export function importBarsCsv(text: string, symbol: string, options: ImportOptio
     series.volume[count] = row.volume;
     count++;
   }
-  const trimmed: BarSeries = {
-    symbol,
-    length: count,
-    time: series.time.slice(0, count),
-    open: series.open.slice(0, count),
-    high: series.high.slice(0, count),
-    low: series.low.slice(0, count),
-    close: series.close.slice(0, count),
-    volume: series.volume.slice(0, count),
-  };
   return {
-    series: trimmed,
+    series: trimSeries(series, count),
     rejected,
     adjusted: at.adjClose !== undefined,
     timeframe: datesOnly ? '1Day' : '1Min',
