@@ -392,7 +392,27 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
     });
     await post('/api/strategies/pause', {});
     await check({ method: 'POST', path: '/api/strategies/resume', body: '{}', label: 'paused session' });
+    // A day's plan, of a configuration made here (the generated rounds may have retired the
+    // first): a generated body seldom names a live configuration with parameters it takes.
+    const day = String(context.known.date![0]);
+    const planned = await post('/api/strategies/create', {
+      type: 'ma_crossover',
+      name: 'planned',
+      symbols: ['SPY'],
+    });
+    await check({
+      method: 'PUT',
+      path: '/api/sessions/plan',
+      body: JSON.stringify({
+        date: day,
+        strategies: [{ config_id: (planned.body as { id: string }).id, allocation: 0.5 }],
+      }),
+      label: 'a day’s plan',
+    });
+    await check({ method: 'GET', path: `/api/sessions/plan?date=${day}`, label: 'the plan saved' });
     expect([...failures.keys()], report()).toEqual([]);
+    expect(statuses.get('PUT /api/sessions/plan')).toContain(200);
+    expect(statuses.get('GET /api/sessions/plan')).toContain(200);
     expect(statuses.get('DELETE /api/orders/{id}')).toContain(200);
     expect(statuses.get('POST /api/positions/{symbol}/close')).toContain(200);
     expect(statuses.get('POST /api/strategies/resume')).toContain(200);
