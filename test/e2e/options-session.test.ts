@@ -96,7 +96,14 @@ describe('an options session: entry, a profit-target exit, an expiry', () => {
     const portfolio = (await send('GET', '/api/portfolio')).body as {
       positions: { symbol: string; asset_class: string; greeks: { delta_shares: number } | null }[];
       option_strategies: { strategy_id: string; legs: unknown[] }[];
-      greeks: { by_underlying: { underlying: string; vega_per_point: number }[] };
+      greeks: {
+        by_underlying: {
+          underlying: string;
+          vega_per_point: number;
+          delta_shares: number;
+          delta_hedge: { side: string; quantity: number } | null;
+        }[];
+      };
     };
     expect(portfolio.positions.every((p) => p.asset_class === 'us_option' && p.greeks !== null)).toBe(true);
     expect(portfolio.option_strategies.map((s) => [s.strategy_id, s.legs.length]).sort()).toEqual(
@@ -106,6 +113,14 @@ describe('an options session: entry, a profit-target exit, an expiry', () => {
       ].sort(),
     );
     expect(portfolio.greeks.by_underlying.map((g) => g.underlying)).toEqual(['SPY']);
+    // The hedge suggested (never sent) is the book's delta on SPY the other way, in whole shares.
+    const [spy] = portfolio.greeks.by_underlying;
+    if (Math.abs(spy!.delta_shares) >= 0.5)
+      expect(spy!.delta_hedge).toEqual({
+        side: spy!.delta_shares > 0 ? 'sell' : 'buy',
+        quantity: Math.round(Math.abs(spy!.delta_shares)),
+      });
+    else expect(spy!.delta_hedge).toBeNull();
     const risk = (await send('GET', '/api/risk')).body as {
       var: { full_revaluation: { var_95: number } | null };
     };

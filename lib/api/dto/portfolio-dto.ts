@@ -1,7 +1,7 @@
 import { toDollars, toPriceTick } from '../../core/money';
 import type { LedgerEntry } from '../../core/portfolio/account';
 import { contractMultiplier, parseOccSymbol } from '../../core/options/occ-symbol';
-import { addGreeks, NO_GREEKS, type PositionGreeks } from '../../core/options/position-greeks';
+import { addGreeks, NO_GREEKS, type PositionGreeks, deltaHedge } from '../../core/options/position-greeks';
 import type { PortfolioView } from '../../app/use-cases/get-portfolio';
 import type { LedgerResponse, PortfolioResponse } from '../schemas/portfolio';
 import type * as z from '../zod';
@@ -95,7 +95,11 @@ function bookGreeksDto(valuation: PortfolioView) {
   return {
     by_underlying: [...byUnderlying]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([underlying, greeks]) => ({ underlying, ...greeksDto(greeks) })),
+      .map(([underlying, greeks]) => ({
+        underlying,
+        ...greeksDto(greeks),
+        delta_hedge: deltaHedge(greeks.deltaShares),
+      })),
     delta_dollars: round(total.deltaDollars, 2),
     vega_per_point: round(total.vegaPerPoint, 2),
     theta_per_day: round(total.thetaPerDay, 2),

@@ -85,7 +85,19 @@ export const PortfolioResponse = described(
     positions: z.array(PositionDto),
     greeks: described(
       z.object({
-        by_underlying: z.array(z.object({ underlying: z.string(), ...GreeksDto.shape })),
+        by_underlying: z.array(
+          z.object({
+            underlying: z.string(),
+            ...GreeksDto.shape,
+            delta_hedge: described(
+              z.nullable(z.object({ side: z.enum(['buy', 'sell']), quantity: z.int() })),
+              {
+                description:
+                  'The trade in the underlying that would bring its delta to zero (whole shares): a suggestion, never sent; null when under half a share',
+              },
+            ),
+          }),
+        ),
         delta_dollars: z.number(),
         vega_per_point: z.number(),
         theta_per_day: z.number(),

@@ -52,3 +52,14 @@ export function addGreeks(a: PositionGreeks, b: PositionGreeks): PositionGreeks 
     thetaPerDay: a.thetaPerDay + b.thetaPerDay,
   };
 }
+
+/**
+ * The trade in the underlying that brings a book's delta on it to zero, in whole shares: sell
+ * what the delta is long, buy what it is short. A suggestion shown to the trader, never sent;
+ * none under half a share (nothing to hedge).
+ */
+export function deltaHedge(deltaShares: number): { side: 'buy' | 'sell'; quantity: number } | null {
+  const quantity = Math.round(Math.abs(deltaShares));
+  if (quantity === 0) return null;
+  return { side: deltaShares > 0 ? 'sell' : 'buy', quantity };
+}

@@ -170,6 +170,7 @@ function optionBook(portfolio: Portfolio): HTMLElement[] {
         'Gamma (shares per $1)',
         'Vega ($ per point)',
         'Theta ($ per day)',
+        'Delta hedge (not sent)',
       ],
       portfolio.greeks.by_underlying.map((greeks) =>
         row(
@@ -180,6 +181,7 @@ function optionBook(portfolio: Portfolio): HTMLElement[] {
             greeks.gamma_shares.toFixed(2),
             signedMoney(greeks.vega_per_point),
             signedMoney(greeks.theta_per_day),
+            greeks.delta_hedge ? `${greeks.delta_hedge.side} ${greeks.delta_hedge.quantity}` : '—',
           ],
           { 'data-underlying': greeks.underlying },
         ),
