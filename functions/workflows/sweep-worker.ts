@@ -12,11 +12,6 @@ type StepEvent = { account_id: string; backtest_id: string } & (
   { action: 'chunk'; chunk: { from: number; to: number } } | { action: 'finish' } | { action: 'fail' }
 );
 
-// One chunk at a time in this process: a Lambda container is handed one invocation at a time
-// anyway; where one process hosts many (the local host), chunks queue here rather than each
-// starting a worker per core with its own copy of the bars.
-let running: Promise<unknown> = Promise.resolve();
-
 export const handler = taskHandler(async (event: StepEvent, context: Context) => {
   const deps = {
     ...backtestDependencies(),
@@ -24,11 +19,8 @@ export const handler = taskHandler(async (event: StepEvent, context: Context) =>
   };
   const job = { accountId: event.account_id, backtestId: event.backtest_id };
   switch (event.action) {
-    case 'chunk': {
-      const turn = running.then(() => runSweepChunk(deps, job, event.chunk));
-      running = turn.catch(() => undefined);
-      return turn;
-    }
+    case 'chunk':
+      return runSweepChunk(deps, job, event.chunk);
     case 'finish':
       return finishSweep(deps, job);
     case 'fail':

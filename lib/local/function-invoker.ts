@@ -32,6 +32,8 @@ export type ContainerReuse = 'warm' | 'cold';
 export class FunctionInvoker {
   private readonly loaded = new Map<FunctionName, Promise<AnyHandler>>();
   private readonly containers = new Map<FunctionName, FunctionScope>();
+  /** Per function with a local concurrency: the invocations running and those waiting their turn. */
+  private readonly turns = new Map<FunctionName, { running: number; waiting: (() => void)[] }>();
 
   constructor(
     private readonly environmentOf: (name: FunctionName) => NodeJS.ProcessEnv = () => ({}),
@@ -41,6 +43,20 @@ export class FunctionInvoker {
   ) {}
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
+    const limit = (FUNCTIONS[name] as { localConcurrency?: number }).localConcurrency;
+    if (limit === undefined) return this.run(name, event);
+    const turn = this.turns.get(name) ?? this.turns.set(name, { running: 0, waiting: [] }).get(name)!;
+    if (turn.running >= limit) await new Promise<void>((resolve) => turn.waiting.push(resolve));
+    turn.running++;
+    try {
+      return await this.run(name, event);
+    } finally {
+      turn.running--;
+      turn.waiting.shift()?.();
+    }
+  }
+
+  private async run(name: FunctionName, event: unknown): Promise<unknown> {
     const handler = await this.load(name);
     const scope = this.container(name);
     const context = lambdaContext(name);

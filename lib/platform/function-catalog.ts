@@ -51,6 +51,12 @@ export interface FunctionSpec {
   readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /**
+   * The local host runs at most this many invocations at once, the rest waiting their turn before
+   * their timeout starts: one process has the cores that each Lambda invocation has to itself, and
+   * an invocation that uses every core is not helped by a second beside it.
+   */
+  readonly localConcurrency?: number;
   /** Invoked by Cognito (a user-pool trigger) rather than by a route, a queue or a schedule. */
   readonly cognitoTrigger?: 'postAuthentication';
 }
@@ -144,6 +150,7 @@ export const FUNCTIONS = {
     readsDatasets: true,
     memoryMb: 3008,
     timeoutSeconds: 900,
+    localConcurrency: 1,
   },
   alertDelivery: {
     entry: 'functions/notify/alert-delivery.ts',

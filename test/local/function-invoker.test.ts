@@ -36,6 +36,27 @@ describe('the local function invoker keeps Lambda’s limits and containers', ()
     }
   });
 
+  it('runs a function with a local concurrency one invocation at a time, each timed from its start', async () => {
+    vi.useFakeTimers();
+    try {
+      const events: string[] = [];
+      // sweepWorker: localConcurrency 1, timeout 900 s; each invocation works 600 s.
+      const invoker = new FunctionInvoker(undefined, 'warm', async () => async (event: unknown) => {
+        events.push(`start ${String(event)}`);
+        await new Promise((resolve) => setTimeout(resolve, 600_000));
+        events.push(`end ${String(event)}`);
+        return event;
+      });
+      const both = Promise.all([invoker.invoke('sweepWorker', 'a'), invoker.invoke('sweepWorker', 'b')]);
+      await vi.advanceTimersByTimeAsync(1_200_000);
+      // The second waited 600 s for its turn and still had its whole 900 s: no timeout.
+      await expect(both).resolves.toEqual(['a', 'b']);
+      expect(events).toEqual(['start a', 'end a', 'start b', 'end b']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it.each([
     ['warm', 1],
     ['cold', 3],
