@@ -27,6 +27,9 @@ const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stra
   // cdk deploy -c alertEmail=you@example.com -c alertWebhookSecretArn=arn:aws:secretsmanager:…
   notifications: {
     ...(app.node.tryGetContext('alertEmail') ? { email: String(app.node.tryGetContext('alertEmail')) } : {}),
+    ...(app.node.tryGetContext('alertEmailLevel')
+      ? { emailLevel: app.node.tryGetContext('alertEmailLevel') as 'warning' }
+      : {}),
     ...(app.node.tryGetContext('alertWebhookSecretArn')
       ? { webhookSecretArn: String(app.node.tryGetContext('alertWebhookSecretArn')) }
       : {}),

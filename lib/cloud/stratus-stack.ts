@@ -38,7 +38,7 @@ export interface StratusStackProps extends StackProps {
    * create (`{"url": "https://hooks…"}`) — delivered by the alertDelivery function with retries,
    * a digest in a storm and a dead-letter queue. Only the ARN is in the template.
    */
-  notifications?: { email?: string; webhookSecretArn?: string };
+  notifications?: { email?: string; emailLevel?: 'info' | 'warning' | 'critical'; webhookSecretArn?: string };
 }
 
 /**
@@ -101,6 +101,7 @@ export class StratusStack extends Stack {
     new StratusRiskAlarms(this, 'Risk', { functions, topic: alerts.topic, queues });
     alerts.subscribe({
       ...(props.notifications?.email ? { email: props.notifications.email } : {}),
+      ...(props.notifications?.emailLevel ? { emailLevel: props.notifications.emailLevel } : {}),
       ...(props.notifications?.webhookSecretArn ? { delivery: functions.get('alertDelivery')! } : {}),
     });
     new CfnOutput(this, 'AlertTopicArn', {

@@ -2,9 +2,13 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+
+/** Alert levels, least to most severe (as lib/core/risk/alerts.ts names them). */
+const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /**
  * The SNS topic people subscribe to (email, SMS) for critical alerts and alarms, under a
@@ -55,8 +59,16 @@ export class StratusAlertTopic extends Construct {
    * that delivers to the webhook (SNS invokes it asynchronously; its retries and dead-letter
    * queue are the function's own: risk-alarms.ts configures every asynchronously invoked one).
    */
-  subscribe(channels: { email?: string; delivery?: IFunction }): void {
-    if (channels.email) this.topic.addSubscription(new EmailSubscription(channels.email));
+  subscribe(channels: { email?: string; emailLevel?: AlertLevel; delivery?: IFunction }): void {
+    if (channels.email) {
+      // The email channel's severity filter, by the `level` attribute every alert is published with.
+      const levels = ALERT_LEVELS.slice(ALERT_LEVELS.indexOf(channels.emailLevel ?? 'critical'));
+      this.topic.addSubscription(
+        new EmailSubscription(channels.email, {
+          filterPolicy: { level: SubscriptionFilter.stringFilter({ allowlist: [...levels] }) },
+        }),
+      );
+    }
     if (channels.delivery) this.topic.addSubscription(new LambdaSubscription(channels.delivery));
   }
 }
