@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { datasetOption } from './dataset-option';
 import type { BarSeries, WalkForwardResult } from '../lib/core/backtest';
 import type { ParameterValues } from '../lib/core/backtest/parameter-search';
 
@@ -157,15 +157,10 @@ async function datasetSeries(
   symbol: string | undefined,
   usage: (m: string) => Error,
 ) {
-  const { FileDatasetStore } = await import('../lib/adapters/datasets/file-dataset-store');
+  const found = await datasetOption(dataDir, name, symbol, usage);
+  if (!found) throw usage(`--data ${name}: no such dataset (stratus data list)`);
   const { loadDataset } = await import('../lib/app/datasets/load-dataset');
-  const store = new FileDatasetStore(join(dataDir, 'datasets'));
-  const manifest = await store.manifest(name);
-  if (!manifest) throw usage(`--data ${name}: no such dataset (stratus data list)`);
-  const symbols = Object.keys(manifest.symbols);
-  const wanted = symbol ?? (symbols.length === 1 ? symbols[0] : undefined);
-  if (!wanted) throw usage(`--data ${name} holds ${symbols.join(', ')}: name one with --symbol`);
-  return (await loadDataset(store, name, [wanted])).series[0]!;
+  return (await loadDataset(found.store, name, [found.symbol])).series[0]!;
 }
 
 function printWalkForward(

@@ -162,17 +162,16 @@ async function datasetCsv(values: {
   symbol?: string;
   'data-dir': string;
 }): Promise<{ csv: string; symbol: string } | undefined> {
-  const { FileDatasetStore } = await import('../lib/adapters/datasets/file-dataset-store');
-  const { join } = await import('node:path');
-  const store = new FileDatasetStore(join(values['data-dir'], 'datasets'));
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(values.data!)) return undefined;
-  const manifest = await store.manifest(values.data!);
-  if (!manifest) return undefined;
-  const symbols = Object.keys(manifest.symbols);
-  const symbol = values.symbol ?? (symbols.length === 1 ? symbols[0]! : undefined);
-  if (!symbol || !manifest.symbols[symbol])
-    throw new UsageError(`--data ${values.data} holds ${symbols.join(', ')}: name one with --symbol`);
-  const parts = await store.readParts(manifest.name, symbol, manifest.symbols[symbol].parts);
+  const { datasetOption } = await import('./dataset-option');
+  const found = await datasetOption(
+    values['data-dir'],
+    values.data!,
+    values.symbol,
+    (m) => new UsageError(m),
+  );
+  if (!found) return undefined;
+  const { store, manifest, symbol } = found;
+  const parts = await store.readParts(manifest.name, symbol, manifest.symbols[symbol]!.parts);
   const csv = parts.map((part, i) => (i === 0 ? part : part.slice(part.indexOf('\n') + 1))).join('');
   return { csv, symbol };
 }

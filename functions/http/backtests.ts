@@ -51,7 +51,7 @@ export const handler = apiFunction<'backtests'>({
   },
   'POST /api/strategies/backtest/{id}/cancel': async ({ principal, params }) => {
     const deps = backtestDependencies();
-    const before = await deps.backtests.get(principal.accountId, params.id, { offset: 0, limit: 0 });
+    const before = await deps.backtests.getHeader(principal.accountId, params.id);
     if (!before) throw new NotFoundError(`backtest ${params.id}`);
     if (before.status !== 'queued' && before.status !== 'running') {
       throw new DomainError(

@@ -47,6 +47,13 @@ export function backtestStoreContract(name: string, make: () => Promise<Backtest
       // The best carries its details; the others their metrics only.
       expect(read!.runs[0]).toHaveProperty('trades');
       expect(read!.runs[1]).not.toHaveProperty('trades');
+      // The header alone: status and progress as stored, no run read.
+      expect(await store.getHeader(run.accountId, run.backtestId)).toMatchObject({
+        status: 'running',
+        progress: { done: 0, total: 5 },
+        runs: [],
+      });
+      expect(await store.getHeader(run.accountId, 'bt-000000000000')).toBeNull();
       expect((await store.summaries(run.accountId, run.backtestId)).map((r) => r.number).sort()).toEqual([
         1, 2, 4,
       ]);

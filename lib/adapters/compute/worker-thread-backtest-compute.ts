@@ -87,7 +87,7 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
         else if (done.length === numbers.length) finish();
       };
       for (let i = 0; i < count; i++) {
-        const worker = this.start(computation, heapMb);
+        const worker = this.start(computation, heapMb, finish);
         pool.push(worker);
         worker.on('message', (outcome: Outcome) => {
           if (settled) return;
@@ -101,12 +101,6 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
           }
           feed(worker);
         });
-        worker.once('error', (error: Error & { code?: string }) =>
-          finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.maxHeapMb) : error),
-        );
-        worker.once('exit', (code) =>
-          finish(new Error(`a backtest worker exited with code ${code} before answering`)),
-        );
         feed(worker);
       }
     });
@@ -114,7 +108,6 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
 
   /** A walk-forward on one worker (its windows depend on each other's capital: one after another). */
   walkForward(computation: BacktestComputation, plan: WalkForwardPlan): Promise<WalkForwardReport> {
-    const worker = this.start(computation, this.maxHeapMb);
     return new Promise<WalkForwardReport>((resolve, reject) => {
       let settled = false;
       const finish = (error: Error | null, report?: WalkForwardReport) => {
@@ -124,30 +117,33 @@ export class WorkerThreadBacktestCompute implements BacktestCompute {
         if (error) reject(error);
         else resolve(report!);
       };
+      const worker = this.start(shared(computation), this.maxHeapMb, finish);
       worker.on('message', (outcome: Outcome) => {
         if (!outcome.ok) finish(revived(outcome.error));
         else if ('report' in outcome) finish(null, outcome.report);
         else finish(new Error('a walk-forward was answered with a run'));
       });
-      worker.once('error', (error: Error & { code?: string }) =>
-        finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.maxHeapMb) : error),
-      );
-      worker.once('exit', (code) =>
-        finish(new Error(`a backtest worker exited with code ${code} before answering`)),
-      );
       worker.postMessage({ walkForward: plan });
     });
   }
 
-  private start(computation: BacktestComputation, heapMb: number): Worker {
+  /** A worker on this module for the computation; `fail` hears of its crash, running out of heap, or exit. */
+  private start(computation: BacktestComputation, heapMb: number, fail: (error: Error) => void): Worker {
     const entry = import.meta.url;
     const typescript = entry.endsWith('.ts');
-    return new Worker(typescript ? new URL('./typescript-worker.mjs', entry) : new URL(entry), {
+    const worker = new Worker(typescript ? new URL('./typescript-worker.mjs', entry) : new URL(entry), {
       workerData: { role: ROLE, computation, entry },
       // None of the parent's flags: a runtime's or a test runner's are not all valid in a worker.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
+    worker.once('error', (error: Error & { code?: string }) =>
+      fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.maxHeapMb) : error),
+    );
+    worker.once('exit', (code) =>
+      fail(new Error(`a backtest worker exited with code ${code} before answering`)),
+    );
+    return worker;
   }
 }
 

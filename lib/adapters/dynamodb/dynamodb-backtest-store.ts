@@ -61,6 +61,14 @@ export class DynamoDbBacktestStore implements BacktestStore {
     return this.rows(accountId, backtestId);
   }
 
+  async getHeader(accountId: string, backtestId: string): Promise<BacktestRun | null> {
+    const header = await this.item(accountId, headerKey(backtestId));
+    if (!header) return null;
+    // `runs` only on one stored before runs had items of their own (the whole result in the header).
+    const { pk: _pk, sk: _sk, runCount: _count, order: _order, runs: _runs, ...rest } = header;
+    return { ...(rest as Omit<BacktestRun, 'runs'>), runs: [] };
+  }
+
   async get(accountId: string, backtestId: string, page: RunsPage = DEFAULT_RUNS_PAGE) {
     const header = await this.item(accountId, headerKey(backtestId));
     if (!header) return null;

@@ -49,6 +49,11 @@ export class InMemoryBacktestStore implements BacktestStore {
     return stored ? [...stored.rows.values()].map((row) => withoutDetails(structuredClone(row))) : [];
   }
 
+  async getHeader(accountId: string, backtestId: string) {
+    const stored = this.backtests.get(key(accountId, backtestId));
+    return stored ? { ...structuredClone(stored.header), runs: [] } : null;
+  }
+
   async get(accountId: string, backtestId: string, page: RunsPage = DEFAULT_RUNS_PAGE) {
     const stored = this.backtests.get(key(accountId, backtestId));
     if (!stored) return null;

@@ -1,6 +1,7 @@
 import { DEFAULT_EQUITY_FRACTION } from '../../core/risk/sizing-model';
 import { between, Dollars, Price, queryInteger } from './common';
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import { DATASET_NAME_PATTERN } from '../../core/datasets/dataset';
 import * as z from '../zod';
 import { described } from '../zod';
 
@@ -16,10 +17,10 @@ export const BacktestBody = described(
       parameters: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
       data: z.union([
         z.strictObject({
-          dataset: described(
-            z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'is not a dataset name')),
-            { description: 'A dataset kept by `stratus data` (GET /api/datasets)', examples: ['etfs'] },
-          ),
+          dataset: described(z.string().check(z.regex(DATASET_NAME_PATTERN, 'is not a dataset name')), {
+            description: 'A dataset kept by `stratus data` (GET /api/datasets)',
+            examples: ['etfs'],
+          }),
           symbols: z.optional(z.array(Symbol).check(z.minLength(1), z.maxLength(20))),
         }),
         z.strictObject({

@@ -124,9 +124,13 @@ export async function submitBacktest(
  * failed rather than run a third time.
  */
 export async function runQueuedBacktest(deps: BacktestDependencies, job: BacktestJob): Promise<void> {
-  const queued = await deps.backtests.get(job.accountId, job.backtestId, { offset: 0, limit: 0 });
+  const queued = await deps.backtests.getHeader(job.accountId, job.backtestId);
   if (!queued || queued.status !== 'queued') {
-    if (queued?.status === 'running') await markAborted(deps, queued);
+    if (queued?.status === 'running')
+      await markFailed(deps, queued, {
+        code: 'BACKTEST_ABORTED',
+        message: 'The run stopped before it finished (out of time or memory); try fewer combinations or bars',
+      });
     return;
   }
   const request = queued.request as unknown as BacktestApiRequest;
@@ -139,14 +143,14 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
     ...(skipped.count > 0 ? { skipped } : {}),
   };
   await deps.backtests.save(running);
-  if (request.walkForward) return runWalkForward(deps, running, request.walkForward);
+  if (request.walkForward) return runWalkForward(deps, running, request.walkForward, parameterSets);
   if (deps.fanOut && parameterSets.length > FAN_OUT_ABOVE) {
     await deps.fanOut.start(job, chunksOf(parameterSets.length));
     return; // the sweep's state machine runs the chunks and ranks them
   }
   const progress = new ProgressWriter(deps.backtests, job);
   try {
-    const computation = await computationOf(deps, running);
+    const computation = await computationOf(deps, running, parameterSets);
     await deps.compute.run(computation, {
       onRun: (computed) => progress.add(computed),
       signal: progress.signal,
@@ -158,17 +162,7 @@ export async function runQueuedBacktest(deps: BacktestDependencies, job: Backtes
     if (error instanceof DomainError && error.code === 'BACKTEST_CANCELED') {
       return finishBacktest(deps, running, 'canceled');
     }
-    const known = error instanceof DomainError;
-    await deps.backtests.save({
-      ...running,
-      runs: [],
-      status: 'failed',
-      finishedAt: deps.clock.now().toISOString(),
-      error: known
-        ? { code: error.code, message: error.message }
-        : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
-    });
-    if (!known) throw error; // logged and counted by the function's errors
+    await failBacktest(deps, running, error);
   }
 }
 
@@ -177,28 +171,64 @@ async function runWalkForward(
   deps: BacktestDependencies,
   running: BacktestRun,
   plan: WalkForwardPlan,
+  parameterSets: BacktestComputation['parameterSets'],
 ): Promise<void> {
   try {
-    const walkForward = await deps.compute.walkForward(await computationOf(deps, running), plan);
-    const done = {
+    const walkForward = await deps.compute.walkForward(
+      await computationOf(deps, running, parameterSets),
+      plan,
+    );
+    await storeEnded(deps, {
       ...running,
-      status: 'completed' as const,
+      status: 'completed',
       finishedAt: deps.clock.now().toISOString(),
       walkForward,
-    };
-    if (!(await deps.backtests.save(done, 'running')))
-      await deps.backtests.save({ ...done, status: 'canceled' });
-  } catch (error) {
-    const known = error instanceof DomainError;
-    await deps.backtests.save({
-      ...running,
-      status: 'failed',
-      finishedAt: deps.clock.now().toISOString(),
-      error: known
-        ? { code: error.code, message: error.message }
-        : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
     });
-    if (!known) throw error;
+  } catch (error) {
+    await failBacktest(deps, running, error);
+  }
+}
+
+/**
+ * Stores a backtest that failed: a refusal with its code and message, anything else as
+ * BACKTEST_ERROR without its cause — rethrown, to be logged and counted by the function.
+ */
+async function failBacktest(
+  deps: Pick<BacktestDependencies, 'backtests' | 'clock'>,
+  running: BacktestRun,
+  error: unknown,
+): Promise<void> {
+  const known = error instanceof DomainError;
+  await markFailed(
+    deps,
+    running,
+    known
+      ? { code: error.code, message: error.message }
+      : { code: 'BACKTEST_ERROR', message: 'The backtest failed unexpectedly. It has been logged.' },
+  );
+  if (!known) throw error;
+}
+
+/** Stores a backtest as failed for `error`, its runs kept (with `onlyIf`: only while it has that status). */
+export async function markFailed(
+  deps: Pick<BacktestDependencies, 'backtests' | 'clock'>,
+  header: BacktestRun,
+  error: { code: string; message: string },
+  onlyIf?: BacktestRun['status'],
+): Promise<void> {
+  await deps.backtests.save(
+    { ...header, runs: [], status: 'failed', finishedAt: deps.clock.now().toISOString(), error },
+    onlyIf,
+  );
+}
+
+/**
+ * Stores a backtest that ended: completed only if no cancel came since it started (the stored
+ * status is still `running`) — a cancel is never undone; canceled otherwise.
+ */
+async function storeEnded(deps: Pick<BacktestDependencies, 'backtests'>, ended: BacktestRun): Promise<void> {
+  if (ended.status === 'canceled' || !(await deps.backtests.save(ended, 'running'))) {
+    await deps.backtests.save({ ...ended, status: 'canceled' });
   }
 }
 
@@ -209,12 +239,14 @@ async function runWalkForward(
 export async function computationOf(
   deps: Pick<BacktestDependencies, 'history' | 'datasets'>,
   header: BacktestRun,
+  /** The combinations, when the caller has validated them already. */
+  parameterSets?: BacktestComputation['parameterSets'],
 ): Promise<BacktestComputation> {
   const request = header.request as unknown as BacktestApiRequest;
   const startedAt = new Date(header.startedAt ?? header.createdAt);
   return {
     type: request.type,
-    parameterSets: parameterSetsOf(request).sets,
+    parameterSets: parameterSets ?? parameterSetsOf(request).sets,
     data:
       'synthetic' in request.data
         ? { synthetic: syntheticOf(request.data.synthetic, startedAt) }
@@ -263,29 +295,12 @@ export async function finishBacktest(
     })),
     rankByOf(header.request),
   );
-  const finished: BacktestRun = {
+  await storeEnded(deps, {
     ...header,
     status,
     finishedAt: deps.clock.now().toISOString(),
     progress: { done: ranked.length, total: header.progress?.total ?? ranked.length },
     runs: ranked,
-  };
-  // Completed only if no cancel came since the last run was stored: a cancel is never undone.
-  if (status === 'canceled' || !(await deps.backtests.save(finished, 'running'))) {
-    await deps.backtests.save({ ...finished, status: 'canceled' });
-  }
-}
-
-async function markAborted(deps: Pick<BacktestDependencies, 'backtests' | 'clock'>, run: BacktestRun) {
-  await deps.backtests.save({
-    ...run,
-    runs: [],
-    status: 'failed',
-    finishedAt: deps.clock.now().toISOString(),
-    error: {
-      code: 'BACKTEST_ABORTED',
-      message: 'The run stopped before it finished (out of time or memory); try fewer combinations or bars',
-    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors';
 import type { BacktestJob } from '../ports/backtest-jobs';
 import { ProgressWriter } from './progress-writer';
-import { type BacktestDependencies, computationOf, finishBacktest } from './run-backtest';
+import { type BacktestDependencies, computationOf, finishBacktest, markFailed } from './run-backtest';
 
 type StepDependencies = Pick<BacktestDependencies, 'backtests' | 'history' | 'clock' | 'compute'>;
 
@@ -15,7 +15,7 @@ export async function runSweepChunk(
   job: BacktestJob,
   chunk: { from: number; to: number },
 ): Promise<{ done: number }> {
-  const header = await deps.backtests.get(job.accountId, job.backtestId, { offset: 0, limit: 0 });
+  const header = await deps.backtests.getHeader(job.accountId, job.backtestId);
   if (header?.status !== 'running') return { done: 0 };
   const computation = await computationOf(deps, header);
   const numbers = Array.from({ length: chunk.to - chunk.from + 1 }, (_, i) => chunk.from + i);
@@ -37,26 +37,19 @@ export async function runSweepChunk(
 
 /** The sweep's last step: every run ranked; a sweep canceled meanwhile is kept canceled. */
 export async function finishSweep(deps: StepDependencies, job: BacktestJob): Promise<void> {
-  const header = await deps.backtests.get(job.accountId, job.backtestId, { offset: 0, limit: 0 });
+  const header = await deps.backtests.getHeader(job.accountId, job.backtestId);
   if (header?.status !== 'running' && header?.status !== 'canceled') return;
   await finishBacktest(deps, header, header.status === 'running' ? 'completed' : 'canceled');
 }
 
 /** A chunk or the ranking failed after its retries: the backtest says so (the runs stay stored). */
 export async function failSweep(deps: StepDependencies, job: BacktestJob): Promise<void> {
-  const header = await deps.backtests.get(job.accountId, job.backtestId, { offset: 0, limit: 0 });
+  const header = await deps.backtests.getHeader(job.accountId, job.backtestId);
   if (header?.status !== 'running') return;
-  await deps.backtests.save(
-    {
-      ...header,
-      runs: [],
-      status: 'failed',
-      finishedAt: deps.clock.now().toISOString(),
-      error: {
-        code: 'SWEEP_FAILED',
-        message: 'A part of the sweep failed after its retries. It has been logged.',
-      },
-    },
+  await markFailed(
+    deps,
+    header,
+    { code: 'SWEEP_FAILED', message: 'A part of the sweep failed after its retries. It has been logged.' },
     'running',
   );
 }

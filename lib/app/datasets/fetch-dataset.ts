@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatBarsCsv } from '../../core/backtest';
-import { emptySeries } from '../../core/backtest/bar-series';
+import { seriesFromBars } from '../../core/backtest/bar-series';
 import {
   checkDatasetName,
   type DatasetManifest,
@@ -11,7 +11,7 @@ import { DomainError } from '../../core/errors';
 import { NEW_YORK } from '../../core/market/nyse-calendar';
 import type { Clock } from '../ports/clock';
 import type { DatasetStore } from '../ports/dataset-store';
-import type { DownloadedBar, HistoricalBarPages } from '../ports/historical-bar-pages';
+import type { HistoricalBarPages } from '../ports/historical-bar-pages';
 import { withGaps } from './dataset-gaps';
 
 export interface FetchRequest {
@@ -63,7 +63,7 @@ export async function fetchDataset(
           request.name,
           symbol,
           data.parts + 1,
-          formatBarsCsv(toSeries(symbol, fresh)),
+          formatBarsCsv(seriesFromBars(symbol, fresh)),
         );
         data = {
           bars: data.bars + fresh.length,
@@ -124,17 +124,4 @@ function checkSameSpec(manifest: DatasetManifest, request: FetchRequest, adjustm
       [{ field: 'name', in: 'body', problem: 'names a dataset with other bars' }],
     );
   }
-}
-
-function toSeries(symbol: string, bars: readonly DownloadedBar[]) {
-  const series = emptySeries(symbol, bars.length);
-  bars.forEach((bar, i) => {
-    series.time[i] = bar.time;
-    series.open[i] = bar.open;
-    series.high[i] = bar.high;
-    series.low[i] = bar.low;
-    series.close[i] = bar.close;
-    series.volume[i] = bar.volume;
-  });
-  return series;
 }

@@ -69,6 +69,8 @@ export interface BacktestStore {
   addRuns(accountId: string, backtestId: string, rows: readonly Record<string, unknown>[]): Promise<boolean>;
   /** Every stored run's metrics (no details), unordered: what a ranking at the end reads. */
   summaries(accountId: string, backtestId: string): Promise<Record<string, unknown>[]>;
+  /** The backtest without its runs (status, request, progress as stored): one item read, whatever its size. */
+  getHeader(accountId: string, backtestId: string): Promise<BacktestRun | null>;
   /** A page of the runs' metrics, best first; the best run with its trades and equity. */
   get(accountId: string, backtestId: string, page?: RunsPage): Promise<BacktestRun | null>;
   /** One run in full, by rank (1 = best). */

@@ -42,11 +42,17 @@ export function trimSeries(series: BarSeries, count: number): BarSeries {
   };
 }
 
-/** Bars as objects (a feed's, the simulated market's) in columns; `time` read from each bar's ISO time. */
-export function seriesFromBars(symbol: string, bars: readonly Bar[]): BarSeries {
+/**
+ * Bars as objects (a feed's, the simulated market's, a download's) in columns; `time` an ISO
+ * time or epoch milliseconds.
+ */
+export function seriesFromBars(
+  symbol: string,
+  bars: readonly (Pick<Bar, 'open' | 'high' | 'low' | 'close' | 'volume'> & { time: string | number })[],
+): BarSeries {
   const series = emptySeries(symbol, bars.length);
   bars.forEach((bar, i) => {
-    series.time[i] = Date.parse(bar.time);
+    series.time[i] = typeof bar.time === 'number' ? bar.time : Date.parse(bar.time);
     series.open[i] = bar.open;
     series.high[i] = bar.high;
     series.low[i] = bar.low;

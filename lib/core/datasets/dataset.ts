@@ -34,11 +34,17 @@ export interface SymbolData {
   gaps?: { count: number; first: string[] };
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A dataset's name: 1–64 letters, digits, `.`, `_`, `-`, not starting with a punctuation mark. */
+export const DATASET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Whether a text can name a dataset: letters, digits, `.`, `_`, `-`, never a path. */
+export function isDatasetName(name: string): boolean {
+  return DATASET_NAME_PATTERN.test(name);
+}
 
 /** A dataset's name: letters, digits, `.`, `_`, `-`, never a path. */
 export function checkDatasetName(name: string, field = 'name'): string {
-  if (!NAME.test(name)) {
+  if (!isDatasetName(name)) {
     throw new DomainError('DATASET_NAME_INVALID', `"${name}" is not a dataset name`, 'invalid', [
       { field, in: 'body', problem: 'must be 1–64 letters, digits, . _ - (not starting with . _ -)' },
     ]);
