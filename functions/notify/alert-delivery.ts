@@ -9,9 +9,6 @@ import { WEBHOOK_SECRET_ENV } from '../../lib/platform/function-access';
 import { dependencies } from '../shared/dependencies';
 import { taskHandler } from '../shared/task-handler';
 
-// One channel per container: its rate limit and held digest live as long as the container does.
-let channel: { url: string; notifier: WebhookNotifier } | undefined;
-
 /**
  * The alert topic's webhook subscription: each message's alert goes through the channel (level
  * filter, rate limit, digest), is posted as Slack-compatible JSON with retries, and every
@@ -20,11 +17,15 @@ let channel: { url: string; notifier: WebhookNotifier } | undefined;
  */
 export const handler = taskHandler(async (event: SNSEvent) => {
   const deps = dependencies();
-  const secretArn = deps.required(WEBHOOK_SECRET_ENV);
-  const url = await webhookUrlFromSecret(secretArn, deps.env)();
-  if (channel?.url !== url) {
+  // Kept with the container: the secret's reader (its cache spares a Secrets Manager call per
+  // alert) and the channel of each URL (its rate limit and held digest).
+  const readUrl = deps.once('alert-webhook-url', () =>
+    webhookUrlFromSecret(deps.required(WEBHOOK_SECRET_ENV), deps.env),
+  );
+  const url = await readUrl();
+  const notifier = deps.once(`alert-channel:${url}`, () => {
     const log = new DynamoDbDeliveryLog(deps.documents, tableNameFromEnv(TABLES.risk, deps.env));
-    const notifier = new WebhookNotifier(
+    return new WebhookNotifier(
       url,
       ALERT_WEBHOOK_POLICY,
       () => deps.clock.now(),
@@ -32,12 +33,11 @@ export const handler = taskHandler(async (event: SNSEvent) => {
       undefined,
       (record, accountId) => log.record(accountId, record),
     );
-    channel = { url, notifier };
-  }
+  });
   let failed = 0;
   for (const record of event.Records) {
     const alert = alertOfTopicMessage(record.Sns.Message);
-    if (alert && !(await channel.notifier.deliver(alert))) failed++;
+    if (alert && !(await notifier.deliver(alert))) failed++;
   }
   if (failed > 0) throw new Error(`${failed} alert deliveries to the webhook failed after their retries`);
 });

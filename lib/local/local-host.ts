@@ -181,7 +181,8 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       'STRATUS_BROKER=alpaca-live requires STRATUS_API_TOKEN: a live account is never served without authentication',
     );
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
-  // Nobody subscribes to the alert topic locally: its messages go to the log.
+  // The alert topic's subscribers here: the log (what an email subscription would be sent) and,
+  // with a webhook, the function that delivers to it.
   const webhookUrl = options.alertWebhookUrl ?? process.env.STRATUS_ALERT_WEBHOOK_URL;
   // The topic's webhook subscription: set once the functions can be invoked.
   let deliverToWebhook: (message: PublishedMessage) => void = () => undefined;
@@ -312,6 +313,15 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     const invoker = new FunctionInvoker(environmentOf, options.containers ?? 'warm');
     /** Workflow steps running now, stopped executions' included (see settle). */
     const tasksInFlight = new Set<Promise<void>>();
+    /** Work that goes on beside a request (a step, an asynchronous invocation): settle() waits for it. */
+    const track = (work: Promise<unknown>) => {
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      tasksInFlight.add(settled);
+      void settled.then(() => tasksInFlight.delete(settled));
+    };
     const stepFunctions = await startLocalStepFunctions({
       workflows: ALL_WORKFLOWS.map((spec): LocalWorkflow =>
         localWorkflow(
@@ -323,16 +333,9 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           (seconds) => {
             if (options.clockFollowsWaits) setClock(new Date(Date.now() + clockOffsetMs + seconds * 1000));
           },
-          (task) => {
-            // A stopped execution settles at once, but the step it was running goes on, as a
-            // Lambda invocation does: settling waits for it too.
-            const settled = task.then(
-              () => undefined,
-              () => undefined,
-            );
-            tasksInFlight.add(settled);
-            void settled.then(() => tasksInFlight.delete(settled));
-          },
+          // A stopped execution settles at once, but the step it was running goes on, as a
+          // Lambda invocation does: settling waits for it too.
+          track,
         ),
       ),
       ...(options.waitOverrideMs === undefined ? {} : { waitOverrideMs: options.waitOverrideMs }),
@@ -412,12 +415,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
     if (webhookSecretArn) {
       deliverToWebhook = (message) => {
         const event = snsEventOf(message);
-        const delivery = invoker
-          .invoke('alertDelivery', event)
-          .then(() => undefined)
-          .catch((error: unknown) => recordFailure('alertDelivery', event, error).catch(onError));
-        tasksInFlight.add(delivery);
-        void delivery.then(() => tasksInFlight.delete(delivery));
+        track(
+          invoker
+            .invoke('alertDelivery', event)
+            .catch((error: unknown) => recordFailure('alertDelivery', event, error).catch(onError)),
+        );
       };
     }
     // What EventBridge does for a scheduled function, and CloudWatch for the metrics it returns:
