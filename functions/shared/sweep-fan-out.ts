@@ -4,14 +4,18 @@ import { SfnSweepFanOut } from '../../lib/adapters/sfn/sfn-sweep-fan-out';
 import { WORKFLOWS } from '../../lib/workflows/workflow-specs';
 import { dependencies } from './dependencies';
 
-let fanOut: SfnSweepFanOut | undefined;
-
-/** The sweep state machine of the function's environment (the runner's only: it starts sweeps). */
+/**
+ * The sweep state machine of the function's environment (the runner's only: it starts sweeps),
+ * kept with the container's other clients — rebuilt with them when the environment changes.
+ */
 export function sweepFanOut(): SfnSweepFanOut {
   const deps = dependencies();
-  fanOut ??= new SfnSweepFanOut(
-    withoutSdkLogging(new SFNClient(sdkClientSettings('SFN', deps.env))),
-    deps.required(WORKFLOWS.sweep.envVar),
+  return deps.once(
+    'sweep-fan-out',
+    () =>
+      new SfnSweepFanOut(
+        withoutSdkLogging(new SFNClient(sdkClientSettings('SFN', deps.env))),
+        deps.required(WORKFLOWS.sweep.envVar),
+      ),
   );
-  return fanOut;
 }
