@@ -9,14 +9,15 @@ import {
   type ExecutionMode,
   newOrder,
   type Order,
-  type OrderType,
   type Rejection,
-  type Side,
-  type StopLoss,
   type TimeInForce,
-  type Trail,
 } from '../../core/orders/order';
-import { checkStopRequest, STOP_TYPES, stopProtectionPrice } from '../../core/orders/stop-order-rules';
+import {
+  checkStopRequest,
+  STOP_TYPES,
+  type StopRequestShape,
+  stopProtectionPrice,
+} from '../../core/orders/stop-order-rules';
 import { transition } from '../../core/orders/order-lifecycle';
 import { icebergParameters, invalid, validateOrder, validateTwapWindow } from '../../core/orders/order-rules';
 import { buyReservationCents, reserveForOrder } from '../../core/portfolio/order-exposure';
@@ -32,12 +33,9 @@ import { derivedClientOrderId, newClientOrderId, orderIdFor, requestHash } from 
 import { updateAccount, updateOrder } from './retrying';
 
 /** An order request after its shape was validated (lib/api/schemas/orders.ts). */
-export interface PlaceOrderRequest {
+export interface PlaceOrderRequest extends StopRequestShape {
   symbol: string;
-  side: Side;
   quantity: number;
-  orderType: OrderType;
-  limitPrice?: number;
   timeInForce: TimeInForce;
   execution: ExecutionMode | 'auto';
   twap?: { durationSeconds?: number; slices?: number };
@@ -49,14 +47,6 @@ export interface PlaceOrderRequest {
   strategyId?: string;
   /** Emergency flattening only: the one kind of order a halt lets through. */
   bypassHalt?: boolean;
-  /** Stop and stop-limit orders: the trigger. */
-  stopPrice?: number;
-  /** Trailing stops: how far the stop trails the best price. */
-  trail?: Trail;
-  /** `bracket` / `oto`: an entry with exits; `oco`: exits for shares held. */
-  orderClass?: 'simple' | 'bracket' | 'oto' | 'oco';
-  takeProfit?: { limitPrice: number };
-  stopLoss?: StopLoss;
 }
 
 export interface PlaceOrderResult {

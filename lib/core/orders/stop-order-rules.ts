@@ -7,12 +7,16 @@ import { trailStop } from './stop-triggers';
 /** Order types that rest until a trigger: they are worked at once when it fires, never sliced. */
 export const STOP_TYPES: ReadonlySet<OrderType> = new Set(['stop', 'stop_limit', 'trailing_stop']);
 
+/** What the stop rules read of an order request (its side, type, prices, trigger and exits). */
 export interface StopRequestShape {
   side: Side;
   orderType: OrderType;
   limitPrice?: number;
+  /** Stop and stop-limit orders: the trigger. */
   stopPrice?: number;
+  /** Trailing stops: how far the stop trails the best price. */
   trail?: Trail;
+  /** `bracket` / `oto`: an entry with exits; `oco`: exits for shares held. */
   orderClass?: 'simple' | 'bracket' | 'oto' | 'oco';
   takeProfit?: { limitPrice: number };
   stopLoss?: StopLoss;
