@@ -118,9 +118,10 @@ export async function researchCommand(
   );
   const seconds = (performance.now() - started) / 1000;
   if (values.json) {
-    console.log(
-      JSON.stringify({ seconds, runs: runs.map(({ trades: _t, equity: _e, ...row }) => row) }, null, 2),
-    );
+    // snake_case, as `backtest --json` and the API answer.
+    const { toSnakeJson } = await import('../lib/api/dto/snake-case');
+    const rows = runs.map(({ trades: _t, equity: _e, ...row }) => row);
+    console.log(JSON.stringify(toSnakeJson({ seconds, runs: rows }), null, 2));
     return;
   }
   console.log(

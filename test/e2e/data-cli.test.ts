@@ -83,9 +83,14 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
     ]);
     expect(sweep.code, sweep.stderr).toBe(0);
     const runs = (
-      JSON.parse(sweep.stdout) as { runs: { parameters: object; performance: { sharpe: number | null } }[] }
+      JSON.parse(sweep.stdout) as {
+        runs: { parameters: object; final_equity: number; performance: { sharpe: number | null } }[];
+      }
     ).runs;
     expect(runs).toHaveLength(6);
+    // One naming style for every --json: snake_case, as `backtest --json` and the API.
+    expect(sweep.stdout).not.toMatch(/"[a-z]+[A-Z][A-Za-z]*":/);
+    expect(runs[0]!.final_equity).toBeGreaterThan(0);
     const sharpes = runs.map((run) => run.performance.sharpe ?? Number.NEGATIVE_INFINITY);
     expect(sharpes).toEqual([...sharpes].sort((a, b) => b - a));
     const walk = await runCli([
