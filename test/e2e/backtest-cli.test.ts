@@ -11,6 +11,7 @@ import { createStrategy } from '../../lib/core/strategies/registry';
 import { readSettings } from '../../lib/platform/settings';
 import { venueFills } from '../../lib/platform/venue-fills';
 import { inkedPixels, launchChromium } from '../support/chromium';
+import { readmeStratusCommands } from '../support/readme-commands';
 import { runCli, startServeProcess } from '../support/cli-process';
 import { call } from '../support/local-host';
 
@@ -222,29 +223,24 @@ describe('stratus backtest (the CLI, its JSON and its HTML report in Chromium)',
     expect(unknown.stderr).toMatch(/--fills must be bar or venue/);
   });
 
-  it('runs every backtest example of the README, each making trades (the report written to a temporary file)', async () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const block = readme.slice(readme.indexOf('### Backtesting'));
-    const commands = block
-      .slice(block.indexOf('```bash') + 7, block.indexOf('```', block.indexOf('```bash') + 7))
-      .replace(/\\\n\s*/g, ' ')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.startsWith('npx stratus backtest'));
-    expect(commands.length).toBeGreaterThanOrEqual(5);
+  it('runs every backtest example of the README, each making trades (reports written to a temporary folder)', async () => {
+    const commands = readmeStratusCommands('backtest');
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    const reports = new Set<string>();
     for (const command of commands) {
-      const args = command
-        .split(/\s+/)
-        .slice(2)
-        .map((arg) => (arg === 'report.html' ? join(dir, 'readme-report.html') : arg));
+      const args = command.map((arg, index) =>
+        command[index - 1] === '--report' ? join(dir, `readme-${arg}`) : arg,
+      );
+      args.filter((_, index) => args[index - 1] === '--report').forEach((file) => reports.add(file));
       const run = await runCli(args);
-      expect(run.code, `${command}\n${run.stderr}`).toBe(0);
+      expect(run.code, `${command.join(' ')}\n${run.stderr}`).toBe(0);
       const trades = args.includes('--json')
         ? (JSON.parse(run.stdout) as { trades: unknown[] }).trades.length
         : Number(/(\d+) trades/.exec(run.stdout)?.[1]);
-      expect(trades, command).toBeGreaterThan(0);
+      expect(trades, command.join(' ')).toBeGreaterThan(0);
     }
-    expect(existsSync(join(dir, 'readme-report.html'))).toBe(true);
+    expect([...reports].map((file) => file.slice(-4)).sort()).toEqual(['.pdf', 'html']);
+    for (const file of reports) expect(existsSync(file), file).toBe(true);
   });
 
   it('answers the same through `npx stratus` (its JavaScript build), serves from it, and rebuilds once a source is newer', async () => {

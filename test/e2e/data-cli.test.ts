@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type FakeAlpaca, startFakeAlpaca } from '../support/fake-alpaca';
 import { runCli } from '../support/cli-process';
+import { readmeStratusCommands } from '../support/readme-commands';
 
 describe('stratus data (the CLI against the fake Alpaca on loopback) and a backtest on its dataset', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stratus-data-'));
@@ -116,6 +117,34 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
       .windows;
     expect(windows).toHaveLength(3); // 502 bars: 250 in sample, then 84, 84 and the 84 left
     expect(windows[0]!.in_sample.startsWith('2024-01-02')).toBe(true);
+  });
+
+  it('runs the README’s research loop verbatim (fetch, import, list, sweep, walk-forward)', async () => {
+    const readmeDir = mkdtempSync(join(tmpdir(), 'stratus-readme-data-'));
+    onTestFinished(() => rmSync(readmeDir, { recursive: true, force: true }));
+    const yahoo = join(readmeDir, 'SPY.csv');
+    writeFileSync(
+      yahoo,
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2025-06-02,10,11,9,10,10,5\n2025-06-03,10,11,9,10.5,10.5,5\n',
+    );
+    const commands = [
+      ...readmeStratusCommands('data'),
+      ...readmeStratusCommands('sweep'),
+      ...readmeStratusCommands('walk-forward'),
+    ];
+    expect(commands.map((command) => (command[0] === 'data' ? `data ${command[1]}` : command[0]))).toEqual([
+      'data fetch',
+      'data import',
+      'data list',
+      'sweep',
+      'walk-forward',
+    ]);
+    for (const command of commands) {
+      const args = [...command.map((arg) => (arg === 'SPY.csv' ? yahoo : arg)), '--data-dir', readmeDir];
+      const run = await runCli(args, env);
+      expect(run.code, `${command.join(' ')}\n${run.stderr}`).toBe(0);
+      expect(run.stdout.length, command.join(' ')).toBeGreaterThan(0);
+    }
   });
 
   it('imports a CSV, refusing bad rows by line unless asked to keep the good ones', async () => {
