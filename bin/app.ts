@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { applyNag } from '../lib/cloud/nag';
 import { StratusStack } from '../lib/cloud/stratus-stack';
+import { type AlertLevel, isAlertLevel } from '../lib/core/risk/alerts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -28,7 +29,10 @@ const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stra
   notifications: {
     ...(app.node.tryGetContext('alertEmail') ? { email: String(app.node.tryGetContext('alertEmail')) } : {}),
     ...(app.node.tryGetContext('alertEmailLevel')
-      ? { emailLevel: app.node.tryGetContext('alertEmailLevel') as 'warning' }
+      ? { emailLevel: alertLevelContext('alertEmailLevel') }
+      : {}),
+    ...(app.node.tryGetContext('alertWebhookLevel')
+      ? { webhookLevel: alertLevelContext('alertWebhookLevel') }
       : {}),
     ...(app.node.tryGetContext('alertWebhookSecretArn')
       ? { webhookSecretArn: String(app.node.tryGetContext('alertWebhookSecretArn')) }
@@ -39,3 +43,11 @@ const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stra
     : {}),
 });
 applyNag(app, stack);
+
+/** A channel's level from the CDK context; a synth with any other value stops with the reason. */
+function alertLevelContext(name: string): AlertLevel {
+  const value: unknown = app.node.tryGetContext(name);
+  if (!isAlertLevel(value))
+    throw new Error(`-c ${name} must be info, warning or critical (got ${String(value)})`);
+  return value;
+}

@@ -3,6 +3,8 @@ import { logger } from '../../lib/api/observability';
 import { applyExecutionReportsInOrder } from '../../lib/app/orders/apply-execution-report';
 import type { ExecutionReport } from '../../lib/app/ports/execution-reports';
 import { dependencies } from '../shared/dependencies';
+import { alertPublisher } from '../shared/trading-dependencies';
+import { alertIfLargeFill, endsAnOrder } from '../../lib/app/notifications/large-fill-alert';
 import { taskHandler } from '../shared/task-handler';
 
 /**
@@ -13,7 +15,15 @@ import { taskHandler } from '../shared/task-handler';
  */
 export const handler = taskHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const reports = event.Records.map((record) => JSON.parse(record.body) as ExecutionReport);
-  const { applied, error } = await applyExecutionReportsInOrder(dependencies().reportDependencies, reports);
+  const deps = dependencies();
+  const { applied, error } = await applyExecutionReportsInOrder(deps.reportDependencies, reports);
+  // Orders these reports ended, announced when large. After the books: a notification never
+  // holds up a fill, and one that fails is logged (the fills stay applied).
+  const notify = { orders: deps.orders, alerts: deps.alerts, alertPublisher: alertPublisher() };
+  for (const report of reports.slice(0, applied).filter(endsAnOrder))
+    await alertIfLargeFill(notify, report).catch((failure: unknown) =>
+      logger.error('large-fill alert not raised', { reportId: report.reportId, error: failure as Error }),
+    );
   if (applied < reports.length) {
     logger.error('execution report not applied', {
       reportId: reports[applied]!.reportId,

@@ -163,15 +163,22 @@ export function riskDependencies(): RiskDependencies {
 }
 
 /**
- * Critical alerts go to the SNS topic (STRATUS_ALERT_TOPIC_ARN, given to the functions that may
- * publish: in AWS the stack's topic, locally the host's stand-in); a host without one (tests of
- * a use case) writes them to the error log. The SNS client is loaded on the first publication.
+ * Alerts go to the SNS topic (STRATUS_ALERT_TOPIC_ARN, given to the functions that may publish:
+ * in AWS the stack's topic, locally the host's stand-in); a host without one (tests of a use
+ * case) writes them to the log at their level. The SNS client is loaded on the first publication.
  */
 export function alertPublisher(): AlertPublisher {
   const base = dependencies();
   return base.once('alert-publisher', (): AlertPublisher => {
     const topicArn = base.env[ALERT_TOPIC_ENV];
-    if (!topicArn) return new LogAlertPublisher((message, alert) => logger.error(message, { alert }));
+    if (!topicArn)
+      return new LogAlertPublisher((message, alert) =>
+        alert.level === 'critical'
+          ? logger.error(message, { alert })
+          : alert.level === 'warning'
+            ? logger.warn(message, { alert })
+            : logger.info(message, { alert }),
+      );
     return {
       async publish(alert) {
         const [{ SNSClient }, { SnsAlertPublisher }] = await Promise.all([

@@ -1,3 +1,4 @@
+import type { AlertLevel } from '../core/risk/alerts';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
@@ -38,7 +39,12 @@ export interface StratusStackProps extends StackProps {
    * create (`{"url": "https://hooks…"}`) — delivered by the alertDelivery function with retries,
    * a digest in a storm and a dead-letter queue. Only the ARN is in the template.
    */
-  notifications?: { email?: string; emailLevel?: 'info' | 'warning' | 'critical'; webhookSecretArn?: string };
+  notifications?: {
+    email?: string;
+    emailLevel?: AlertLevel;
+    webhookSecretArn?: string;
+    webhookLevel?: AlertLevel;
+  };
 }
 
 /**
@@ -103,10 +109,11 @@ export class StratusStack extends Stack {
       ...(props.notifications?.email ? { email: props.notifications.email } : {}),
       ...(props.notifications?.emailLevel ? { emailLevel: props.notifications.emailLevel } : {}),
       ...(props.notifications?.webhookSecretArn ? { delivery: functions.get('alertDelivery')! } : {}),
+      ...(props.notifications?.webhookLevel ? { webhookLevel: props.notifications.webhookLevel } : {}),
     });
     new CfnOutput(this, 'AlertTopicArn', {
       value: alerts.topic.topicArn,
-      description: 'Subscribe an email or phone to receive critical risk alerts',
+      description: 'Subscribe an email or phone to receive risk alerts (filter on the level attribute)',
     });
 
     const http = new StratusHttpApi(this, 'Http', {

@@ -25,6 +25,12 @@ import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
+import { type AlertLevel, isAlertLevel } from '../core/risk/alerts';
+import {
+  channelTakes,
+  DEFAULT_EMAIL_LEVEL,
+  DEFAULT_WEBHOOK_LEVEL,
+} from '../core/notifications/channel-policies';
 import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
@@ -90,6 +96,12 @@ export interface LocalHostOptions {
    * would in AWS (default STRATUS_ALERT_WEBHOOK_URL). It carries its secret: never logged.
    */
   alertWebhookUrl?: string;
+  /**
+   * The lowest alert level each channel takes (default: email critical, webhook info); in AWS
+   * the subscriptions' filter policies (`-c alertEmailLevel`, `-c alertWebhookLevel`).
+   */
+  alertEmailLevel?: AlertLevel;
+  alertWebhookLevel?: AlertLevel;
 }
 
 export interface LocalHost {
@@ -181,20 +193,26 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       'STRATUS_BROKER=alpaca-live requires STRATUS_API_TOKEN: a live account is never served without authentication',
     );
   const onError = options.onError ?? ((error: unknown) => console.error('[stratus]', error));
-  // The alert topic's subscribers here: the log (what an email subscription would be sent) and,
-  // with a webhook, the function that delivers to it.
+  // The alert topic's subscriptions here, each behind its level filter as in AWS: the log (what
+  // the email subscription would be sent) and, with a webhook, the function that delivers to it.
   const webhookUrl = options.alertWebhookUrl ?? process.env.STRATUS_ALERT_WEBHOOK_URL;
+  const emailLevel =
+    options.alertEmailLevel ?? alertLevelSetting('STRATUS_ALERT_EMAIL_LEVEL', DEFAULT_EMAIL_LEVEL);
+  const webhookLevel =
+    options.alertWebhookLevel ?? alertLevelSetting('STRATUS_ALERT_WEBHOOK_LEVEL', DEFAULT_WEBHOOK_LEVEL);
   // The topic's webhook subscription: set once the functions can be invoked.
   let deliverToWebhook: (message: PublishedMessage) => void = () => undefined;
   const onAlertPublished = (message: PublishedMessage) => {
-    console.error(
-      JSON.stringify({
-        level: 'ERROR',
-        message: `critical risk alert: ${message.subject ?? ''}`,
-        alert: message.message,
-      }),
-    );
-    deliverToWebhook(message);
+    const level = message.attributes.level;
+    if (channelTakes(emailLevel, level))
+      console.error(
+        JSON.stringify({
+          level: level === 'critical' ? 'ERROR' : 'WARN',
+          message: `alert email (what the email subscription is sent): ${message.subject ?? ''}`,
+          alert: message.message,
+        }),
+      );
+    if (channelTakes(webhookLevel, level)) deliverToWebhook(message);
   };
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? join(PROJECT_ROOT, '.stratus'));
   const version = (
@@ -557,6 +575,14 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
  * the local Secrets Manager as the stack's secret holds them; its ARN, or none for the paper venue.
  */
 /** The event SNS invokes a subscribed Lambda function with, for one message of the topic. */
+/** A channel's level from the environment, refused at start when it names no level. */
+function alertLevelSetting(name: string, fallback: AlertLevel): AlertLevel {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!isAlertLevel(value)) throw new Error(`${name} must be info, warning or critical (got ${value})`);
+  return value;
+}
+
 function snsEventOf(message: PublishedMessage) {
   return {
     Records: [

@@ -8,6 +8,8 @@ export interface PublishedMessage {
   topicArn: string;
   subject: string | undefined;
   message: string;
+  /** The message's string attributes (`level`, `code`): what subscription filter policies match. */
+  attributes: Record<string, string>;
   publishedBy: string;
 }
 
@@ -24,8 +26,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /**
  * SNS for the local host: one topic (the alert topic) and Publish, over SNS's query protocol,
- * behind the local IAM — so a function that may not publish is refused as in AWS. Nobody
- * subscribes locally: each message goes to `deliver` (the host's error log) and is kept.
+ * behind the local IAM — so a function that may not publish is refused as in AWS. Each message
+ * goes to `deliver` (the host's subscriptions, which filter by its attributes) and is kept.
  */
 export function startLocalSns(options: {
   topicName: string;
@@ -52,7 +54,13 @@ export function startLocalSns(options: {
     const message = form.get('Message') ?? '';
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES)
       return error(400, 'InvalidParameter', 'Invalid parameter: Message too long');
-    const entry = { topicArn, subject: form.get('Subject') ?? undefined, message, publishedBy: caller };
+    const entry = {
+      topicArn,
+      subject: form.get('Subject') ?? undefined,
+      message,
+      attributes: messageAttributes(form),
+      publishedBy: caller,
+    };
     published.push(entry);
     options.deliver(entry);
     return xml(
@@ -66,6 +74,16 @@ export function startLocalSns(options: {
     topicArn,
     published,
   };
+}
+
+/** `MessageAttributes.entry.N.Name` / `.Value.StringValue`, as the query protocol sends them. */
+function messageAttributes(form: URLSearchParams): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
+    const value = form.get(`MessageAttributes.entry.${n}.Value.StringValue`);
+    if (value !== null) attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] = value;
+  }
+  return attributes;
 }
 
 function xml(statusCode: number, body: string): ServiceResponse {

@@ -37,7 +37,7 @@ export interface FunctionSpec {
   readonly publishesRiskMetrics?: boolean;
   /** Invoked by the CloudWatch alarms that halt trading. */
   readonly haltsOnAlarm?: boolean;
-  /** May send critical alerts to the SNS topic. */
+  /** Publishes the alerts it raises to the alert topic (the trader's channels subscribe to it). */
   readonly publishesAlerts?: boolean;
   /** The engine's cycle: every this many seconds during the session (EventBridge + an Express state machine in AWS). */
   readonly cycleSeconds?: number;
@@ -105,6 +105,7 @@ export const FUNCTIONS = {
     tables: TRADING_TABLES,
     sendsTo: ['executionReports'],
     managesWorkflows: true,
+    publishesAlerts: true,
   },
   risk: {
     entry: 'functions/http/risk.ts',
@@ -163,9 +164,11 @@ export const FUNCTIONS = {
   executionReports: {
     entry: 'functions/queue/execution-reports.ts',
     description: 'Applies fills and order outcomes from the venues, exactly once, in order per account',
-    tables: { accounts: 'readwrite', orders: 'readwrite' },
+    // risk: the alerts it raises (an order that filled large).
+    tables: { accounts: 'readwrite', orders: 'readwrite', risk: 'readwrite' },
     consumes: { queue: 'executionReports', batchSize: 10 },
     timeoutSeconds: 30,
+    publishesAlerts: true,
   },
   workParentOrder: {
     entry: 'functions/workflows/work-parent-order.ts',
@@ -174,6 +177,7 @@ export const FUNCTIONS = {
     tables: TRADING_TABLES,
     sendsTo: ['executionReports'],
     timeoutSeconds: 30,
+    publishesAlerts: true,
   },
   venueMatcher: {
     entry: 'functions/scheduled/venue-matcher.ts',
@@ -234,6 +238,7 @@ export const FUNCTIONS = {
     tables: { ...TRADING_TABLES, engine: 'readwrite', strategies: 'readwrite' },
     sendsTo: ['executionReports'],
     managesWorkflows: true,
+    publishesAlerts: true,
   },
   engineCycle: {
     entry: 'functions/cycle/engine-cycle.ts',
@@ -247,6 +252,7 @@ export const FUNCTIONS = {
     // machine that runs it at +0, +15, +30 and +45 s (lib/workflows/engine-cycle.asl.ts).
     cycleSeconds: 15,
     timeoutSeconds: 14,
+    publishesAlerts: true,
   },
   preMarket: {
     entry: 'functions/scheduled/pre-market.ts',
@@ -258,6 +264,7 @@ export const FUNCTIONS = {
     dailyAt: '09:00',
     localScheduleSeconds: 60,
     timeoutSeconds: 60,
+    publishesAlerts: true,
   },
   postAuthentication: {
     entry: 'functions/auth/post-authentication.ts',

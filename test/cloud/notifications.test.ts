@@ -18,13 +18,36 @@ describe('StratusStack: notifications (cdk deploy -c alertEmail=… -c alertWebh
     )!;
 
   it('subscribes the email address and the delivering function to the alert topic', () => {
+    // Each behind its level filter (defaults: email critical, webhook everything); an alarm's own
+    // notification, which has no level, reaches both.
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'trader@example.com',
+      FilterPolicy: { level: ['critical', { exists: false }] },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       Endpoint: { 'Fn::GetAtt': [delivery()[0], 'Arn'] },
+      FilterPolicy: { level: ['info', 'warning', 'critical', { exists: false }] },
+    });
+  });
+
+  it('takes each channel’s level from the context (-c alertEmailLevel, -c alertWebhookLevel)', () => {
+    const { template: configured } = synthTemplate({
+      notifications: {
+        email: 'trader@example.com',
+        emailLevel: 'warning',
+        webhookSecretArn: WEBHOOK_SECRET,
+        webhookLevel: 'critical',
+      },
+    });
+    configured.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      FilterPolicy: { level: ['warning', 'critical', { exists: false }] },
+    });
+    configured.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      FilterPolicy: { level: ['critical', { exists: false }] },
     });
   });
 

@@ -24,7 +24,10 @@ describe('alerts to a webhook on the local host (the alert topic’s subscriptio
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const port = (receiver.address() as AddressInfo).port;
-    host = await startTestHost({ alertWebhookUrl: `http://127.0.0.1:${port}/services/${SECRET}` });
+    host = await startTestHost({
+      startingCash: 1_000_000,
+      alertWebhookUrl: `http://127.0.0.1:${port}/services/${SECRET}`,
+    });
   });
   afterAll(async () => {
     await host?.stop();
@@ -49,5 +52,69 @@ describe('alerts to a webhook on the local host (the alert topic’s subscriptio
     // Only the delivering function is told where the URL is, and only as a secret's ARN.
     for (const name of ['risk', 'orders', 'alertDelivery'] as const)
       expect(JSON.stringify(host.environmentOf(name))).not.toContain(SECRET);
+  });
+
+  it('tells the channel what happens: a reset, a session’s start and stop, a large fill (info and up by default)', async () => {
+    const reset = await sendJson(host, 'POST', '/api/risk/emergency-stop/reset', { reason: 'all clear' });
+    expect(reset.status, reset.text).toBe(200);
+    const created = await sendJson(host, 'POST', '/api/strategies/create', {
+      template_id: 'fast-ema-tech',
+      name: 'EMA',
+    });
+    const configId = (created.body as { id: string }).id;
+    const started = await sendJson(host, 'POST', '/api/strategies/start-execution', {
+      strategies: [{ config_id: configId, allocation: 0.2 }],
+    });
+    expect(started.status, started.text).toBe(201);
+    const large = await sendJson(host, 'POST', '/api/orders', {
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 150,
+      execution: 'immediate',
+    });
+    expect(large.status, large.text).toBe(201);
+    await host.settle();
+    const stopped = await sendJson(host, 'POST', '/api/strategies/stop-execution', {});
+    expect(stopped.status, stopped.text).toBe(200);
+    await host.settle();
+    const codes = received.map((message) => /\* (\w+) \(/.exec(message.text)?.[1]);
+    expect(codes).toEqual(
+      expect.arrayContaining(['EMERGENCY_STOP_RESET', 'SESSION_STARTED', 'LARGE_FILL', 'SESSION_STOPPED']),
+    );
+    const fill = received.find((message) => message.text.includes('LARGE_FILL'))!;
+    expect(fill.text).toMatch(/Large fill: buy 150 MSFT for \$[\d,]+\.\d\d/);
+  });
+});
+
+describe('a webhook configured for critical alerts only (STRATUS_ALERT_WEBHOOK_LEVEL=critical)', () => {
+  it('is not sent the warnings and the information, only the critical alert', async () => {
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let data = '';
+      request.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      request.on('end', () => {
+        received.push((JSON.parse(data) as { text: string }).text);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const port = (receiver.address() as AddressInfo).port;
+    const host = await startTestHost({
+      alertWebhookUrl: `http://127.0.0.1:${port}/hook`,
+      alertWebhookLevel: 'critical',
+    });
+    try {
+      expect((await sendJson(host, 'POST', '/api/risk/emergency-stop', { reason: 'drill' })).status).toBe(
+        200,
+      );
+      expect((await sendJson(host, 'POST', '/api/risk/emergency-stop/reset', {})).status).toBe(200);
+      await host.settle();
+      expect(received.map((text) => /\* (\w+) \(/.exec(text)?.[1])).toEqual(['EMERGENCY_STOP']);
+      // Both were published; the subscription's filter kept the reset from the channel.
+      expect(host.alerts.map((message) => message.attributes.level)).toEqual(['critical', 'warning']);
+    } finally {
+      await host.stop();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 });

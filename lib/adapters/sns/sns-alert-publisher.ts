@@ -19,7 +19,7 @@ export function alertOfTopicMessage(message: string): RiskAlert | null {
   }
 }
 
-/** Sends critical alerts to the SNS topic people subscribe to (email, SMS). */
+/** Sends alerts to the SNS topic the channels subscribe to, each with its `level` for their filters. */
 export class SnsAlertPublisher implements AlertPublisher {
   constructor(
     private readonly client: SNSClient,
@@ -44,11 +44,11 @@ export class SnsAlertPublisher implements AlertPublisher {
   }
 }
 
-/** Where there is no SNS (the local host): critical alerts go to the log. */
+/** Where there is no topic (a use case's own tests): alerts go to the log. */
 export class LogAlertPublisher implements AlertPublisher {
   constructor(private readonly log: (message: string, alert: RiskAlert) => void) {}
 
   async publish(alert: RiskAlert): Promise<void> {
-    this.log(`critical risk alert ${alert.code}: ${alert.message}`, alert);
+    this.log(`${alert.level} risk alert ${alert.code}: ${alert.message}`, alert);
   }
 }

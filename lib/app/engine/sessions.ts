@@ -19,6 +19,7 @@ import { isOptionSymbol } from '../../core/options/occ-symbol';
 import type { EngineDependencies } from './engine-dependencies';
 import { readTradingState } from '../risk/pre-trade';
 import { retrySession } from './retry-session';
+import { raiseAlert } from '../risk/raise-alert';
 
 export interface SessionStrategyRequest {
   configId: string;
@@ -77,6 +78,13 @@ export async function startSession(
       allocation: strategy.allocation,
     })),
   });
+  const names = started.strategies.map((strategy) => strategy.name).join(', ');
+  await sessionAlert(
+    deps,
+    started,
+    'SESSION_STARTED',
+    `Session started by ${actor}${request.startAt ? ` (trading from ${request.startAt})` : ''}: ${names}`,
+  );
   return started;
 }
 
@@ -108,6 +116,24 @@ async function auditSession(
     action,
     after: { sessionId: session.sessionId, state: session.state },
     detail,
+  });
+}
+
+/** A session's start or stop, told to the trader's channels (info; once per session and event). */
+function sessionAlert(
+  deps: EngineDependencies,
+  session: StrategySession,
+  code: 'SESSION_STARTED' | 'SESSION_STOPPED',
+  message: string,
+): Promise<boolean> {
+  return raiseAlert(deps, {
+    accountId: session.accountId,
+    alertId: `${code}#${session.sessionId}`,
+    level: 'info',
+    code,
+    message,
+    at: deps.clock.now().toISOString(),
+    detail: { sessionId: session.sessionId },
   });
 }
 
@@ -251,6 +277,12 @@ export async function stopSession(
     stopOrders: sent,
   }));
   await auditSession(deps, stopped, actor, 'session_stopped', { closePositions, orders: sent });
+  await sessionAlert(
+    deps,
+    stopped,
+    'SESSION_STOPPED',
+    `Session stopped by ${actor}${options.reason ? ` (${options.reason})` : ''}: ${closePositions ? `${sent.length} orders sent to cancel and close` : 'positions left open'}`,
+  );
   return stopped;
 }
 

@@ -8,7 +8,7 @@ export interface AlertStore {
   list(accountId: string, options?: { limit?: number; level?: AlertLevel }): Promise<RiskAlert[]>;
 }
 
-/** Tells people about critical alerts (SNS email/SMS in AWS; the log locally). */
+/** Tells people about alerts: the alert topic (SNS in AWS and the local host), or the log where there is none. */
 export interface AlertPublisher {
   publish(alert: RiskAlert): Promise<void>;
 }

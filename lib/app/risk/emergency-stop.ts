@@ -264,6 +264,15 @@ export async function resetEmergencyStop(
     before,
     after,
   });
+  await raiseAlert(deps, {
+    accountId,
+    alertId: `EMERGENCY_STOP_RESET#${after.changedAt}`,
+    level: 'warning',
+    code: 'EMERGENCY_STOP_RESET',
+    message: `Trading re-enabled by ${actor}: ${after.reason}`,
+    at: after.changedAt,
+    detail: { actor, previousState: before.state },
+  });
   return after;
 }
 

@@ -1,3 +1,4 @@
+import { alertOnRejectionBurst, REJECTION_ALERT_PREFIX } from '../notifications/rejection-burst';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors';
 import type { Account } from '../../core/portfolio/account';
@@ -101,13 +102,15 @@ export async function recordDecision(
   if (decision.outcome === 'reject') {
     await raiseAlert(deps, {
       accountId,
-      alertId: `REJECT#${orderId ?? randomUUID()}#${at}`,
+      alertId: `${REJECTION_ALERT_PREFIX}${orderId ?? randomUUID()}#${at}`,
       level: 'warning',
+      notify: false,
       code: decision.code,
       message: `Order ${order.side} ${order.quantity} ${order.symbol} rejected: ${decision.detail}`,
       at,
       detail: { source, check: decision.check, ...(orderId ? { orderId } : {}) },
     });
+    await alertOnRejectionBurst(deps, accountId, new Date(at));
   }
 }
 

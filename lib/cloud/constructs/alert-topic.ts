@@ -6,9 +6,17 @@ import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
-/** Alert levels, least to most severe (as lib/core/risk/alerts.ts names them). */
-const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
-export type AlertLevel = (typeof ALERT_LEVELS)[number];
+import { type AlertLevel, levelsFrom } from '../../core/risk/alerts';
+import { DEFAULT_EMAIL_LEVEL, DEFAULT_WEBHOOK_LEVEL } from '../../core/notifications/channel-policies';
+
+/**
+ * A subscription's severity filter on the `level` attribute every alert is published with
+ * (lib/core/notifications/channel-policies.ts `channelTakes`, which the local host applies): the
+ * levels from the floor up, and messages without a level — a CloudWatch alarm's own notification.
+ */
+function levelFilter(floor: AlertLevel) {
+  return { level: new SubscriptionFilter([...levelsFrom(floor), { exists: false }]) };
+}
 
 /**
  * The SNS topic people subscribe to (email, SMS) for critical alerts and alarms, under a
@@ -59,16 +67,23 @@ export class StratusAlertTopic extends Construct {
    * that delivers to the webhook (SNS invokes it asynchronously; its retries and dead-letter
    * queue are the function's own: risk-alarms.ts configures every asynchronously invoked one).
    */
-  subscribe(channels: { email?: string; emailLevel?: AlertLevel; delivery?: IFunction }): void {
-    if (channels.email) {
-      // The email channel's severity filter, by the `level` attribute every alert is published with.
-      const levels = ALERT_LEVELS.slice(ALERT_LEVELS.indexOf(channels.emailLevel ?? 'critical'));
+  subscribe(channels: {
+    email?: string;
+    emailLevel?: AlertLevel;
+    delivery?: IFunction;
+    webhookLevel?: AlertLevel;
+  }): void {
+    if (channels.email)
       this.topic.addSubscription(
         new EmailSubscription(channels.email, {
-          filterPolicy: { level: SubscriptionFilter.stringFilter({ allowlist: [...levels] }) },
+          filterPolicy: levelFilter(channels.emailLevel ?? DEFAULT_EMAIL_LEVEL),
         }),
       );
-    }
-    if (channels.delivery) this.topic.addSubscription(new LambdaSubscription(channels.delivery));
+    if (channels.delivery)
+      this.topic.addSubscription(
+        new LambdaSubscription(channels.delivery, {
+          filterPolicy: levelFilter(channels.webhookLevel ?? DEFAULT_WEBHOOK_LEVEL),
+        }),
+      );
   }
 }

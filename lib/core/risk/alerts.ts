@@ -1,5 +1,16 @@
-/** How loud an alert is: info and warning are listed; critical is also sent to people (SNS). */
-export type AlertLevel = 'info' | 'warning' | 'critical';
+/** How loud an alert is. Every alert is listed and published to the alert topic; each channel
+ * (email, webhook) takes those at or above its own level. */
+export const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** The levels a channel with this floor receives (the email subscription's filter policy, the webhook's gate). */
+export function levelsFrom(floor: AlertLevel): AlertLevel[] {
+  return ALERT_LEVELS.slice(ALERT_LEVELS.indexOf(floor));
+}
+
+export function isAlertLevel(value: unknown): value is AlertLevel {
+  return typeof value === 'string' && (ALERT_LEVELS as readonly string[]).includes(value);
+}
 
 /**
  * A risk alert. `alertId` is deterministic for alerts that must be raised once (a limit crossing
@@ -17,6 +28,11 @@ export interface RiskAlert {
   limit?: string;
   utilization?: number;
   detail?: Record<string, unknown>;
+  /**
+   * `false`: listed, never sent to people. Each pre-trade rejection is such an alert; a burst of
+   * them (REJECTIONS_ABOVE_THRESHOLD) is what the channels hear.
+   */
+  notify?: false;
 }
 
 /** The utilization steps that raise an alert, and their levels. */

@@ -75,7 +75,32 @@ describe('the pre-trade engine on the order path', () => {
     expect(await h.deps.alerts.list(ACCOUNT)).toMatchObject([
       { level: 'warning', code: 'SYMBOL_RESTRICTED' },
     ]);
-    expect(h.deps.alertPublisher.published).toEqual([]); // warnings are listed, not sent to people
+    expect(h.deps.alertPublisher.published).toEqual([]); // one rejection is listed, not sent to people
+  });
+
+  it('a burst of rejections is announced once per window (REJECTIONS_ABOVE_THRESHOLD); each stays listed only', async () => {
+    await h.setLimits(ACCOUNT, { restrictedSymbols: ['JNJ'] });
+    const refuse = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await placeOrder(h.deps, ACCOUNT, order()).catch(() => undefined);
+        h.clock.advance(10_000);
+      }
+    };
+    await refuse(4);
+    expect(h.deps.alertPublisher.published).toEqual([]); // below the threshold
+    await refuse(4); // the fifth crosses it; the next three are in the same window
+    expect(h.deps.alertPublisher.published.map((a) => [a.code, a.level])).toEqual([
+      ['REJECTIONS_ABOVE_THRESHOLD', 'warning'],
+    ]);
+    expect(h.deps.alertPublisher.published[0]!.message).toMatch(
+      /^5 orders rejected in the last 5 minutes \(SYMBOL_RESTRICTED\)/,
+    );
+    expect(
+      (await h.deps.alerts.list(ACCOUNT, { limit: 100 })).filter((a) => a.notify === false),
+    ).toHaveLength(8);
+    h.clock.advance(600_000); // a quiet spell: the old rejections leave the window
+    await refuse(4);
+    expect(h.deps.alertPublisher.published).toHaveLength(1);
   });
 
   it('refuses a duplicate inside the window and the order past the rate limit; both windows roll', async () => {
@@ -208,7 +233,10 @@ describe('the risk monitor and the alarm path', () => {
     await h.setLimits(ACCOUNT, { dailyLossLimit: loss });
     const breached = await monitorRisk(h.deps);
     expect(breached.worst).toMatchObject({ DailyLossLimitUtilization: 100, LimitBreaches: 1 });
+    // Every step is published; each channel takes the levels it was configured for.
     expect(h.deps.alertPublisher.published.map((a) => [a.code, a.level])).toEqual([
+      ['DAILY_LOSS_LIMIT', 'info'],
+      ['DAILY_LOSS_LIMIT', 'warning'],
       ['DAILY_LOSS_LIMIT', 'critical'],
     ]);
   });
