@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { applyNag } from '../lib/cloud/nag';
 import { StratusStack } from '../lib/cloud/stratus-stack';
-import { type AlertLevel, isAlertLevel } from '../lib/core/risk/alerts';
+import { type ChannelLevel, isChannelLevel } from '../lib/platform/alert-channels';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -45,9 +45,9 @@ const stack = new StratusStack(app, app.node.tryGetContext('stackName') ?? 'Stra
 applyNag(app, stack);
 
 /** A channel's level from the CDK context; a synth with any other value stops with the reason. */
-function alertLevelContext(name: string): AlertLevel {
+function alertLevelContext(name: string): ChannelLevel {
   const value: unknown = app.node.tryGetContext(name);
-  if (!isAlertLevel(value))
+  if (!isChannelLevel(value))
     throw new Error(`-c ${name} must be info, warning or critical (got ${String(value)})`);
   return value;
 }

@@ -1,3 +1,5 @@
+import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
+import { REPORTS_ENV } from '../../lib/platform/function-access';
 import { apiFunction } from '../../lib/api/api-function';
 import { toLedgerDto, toPortfolioDto } from '../../lib/api/dto/portfolio-dto';
 import { toSnakeJson } from '../../lib/api/dto/snake-case';
@@ -48,6 +50,30 @@ export const handler = apiFunction<'portfolio'>({
       to: report.to,
       generated_at: report.generatedAt,
       html: performanceReportHtml(report),
+    });
+  },
+  'GET /api/reports': async ({ principal }) => {
+    const deps = dependencies();
+    const archive = await deps.once('report-archive', () =>
+      reportArchiveOf(deps.required(REPORTS_ENV), deps.env),
+    );
+    const kept = await archive.list(`${principal.accountId}/`);
+    return ok({
+      reports: kept.flatMap((report) => {
+        const [, period, file] = report.key.split('/');
+        const match = /^(.+)\.(html|pdf)$/.exec(file ?? '');
+        if ((period !== 'daily' && period !== 'monthly') || !match) return [];
+        return [
+          {
+            key: report.key,
+            period,
+            label: match[1]!,
+            format: match[2] as 'html' | 'pdf',
+            bytes: report.bytes,
+            stored_at: report.storedAt,
+          },
+        ];
+      }),
     });
   },
   'GET /api/portfolio': async ({ principal }) => {

@@ -12,7 +12,13 @@ import {
   PlaceOrderBody,
 } from './schemas/orders';
 import { LedgerQuery, LedgerResponse, PortfolioResponse } from './schemas/portfolio';
-import { PerformanceQuery, PerformanceResponse, ReportQuery, ReportResponse } from './schemas/performance';
+import {
+  PerformanceQuery,
+  PerformanceResponse,
+  ReportQuery,
+  ArchivedReportsResponse,
+  ReportResponse,
+} from './schemas/performance';
 import {
   BacktestBody,
   BacktestIdParams,
@@ -221,6 +227,16 @@ export const ROUTES = [
       'A daily or monthly performance report (HTML for print): equity, returns against the benchmark, the metrics, each strategy, trades, risk and alerts',
     request: { query: ReportQuery },
     response: { status: 200, schema: ReportResponse, description: 'The report' },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary:
+      'The reports kept after each close (daily, and monthly on the last session of a month), newest first: HTML and PDF',
+    response: { status: 200, schema: ArchivedReportsResponse, description: 'The kept reports' },
   },
   {
     method: 'GET',

@@ -11,6 +11,8 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  *   that read datasets load (on first use) and which would take three of them past 1 MB
  *   (~150 KB of XML and checksum code): it comes from the Node.js 22 runtime's SDK v3
  *   (docs/decisions/0016-datasets-in-files-and-s3.md).
+ * - playwright-core (PDF printing) is left out: a Lambda has no Chromium, so the report archiver
+ *   never loads it there (docs/decisions/0019-reports-kept-after-the-close.md).
  * - CommonJS dependencies inside an ESM bundle need `require`; the banner provides it.
  */
 const BUNDLING = {
@@ -18,7 +20,7 @@ const BUNDLING = {
   minify: true,
   sourcemap: false,
   mainFields: ['module', 'main'],
-  externalModules: ['@aws-sdk/client-s3'] as string[],
+  externalModules: ['@aws-sdk/client-s3', 'playwright-core'] as string[],
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   legalComments: 'none',
 } as const;

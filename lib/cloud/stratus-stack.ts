@@ -1,4 +1,4 @@
-import type { AlertLevel } from '../core/risk/alerts';
+import type { ChannelLevel } from '../platform/alert-channels';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
@@ -9,6 +9,7 @@ import { StratusAlertTopic } from './constructs/alert-topic';
 import { StratusFunctionAccess } from './constructs/function-access';
 import { StratusAuth } from './constructs/auth';
 import { StratusDatasets } from './constructs/datasets';
+import { StratusReports } from './constructs/reports';
 import { StratusHttpApi } from './constructs/http-api';
 import { StratusQueues } from './constructs/queues';
 import { StratusRiskAlarms } from './constructs/risk-alarms';
@@ -41,9 +42,9 @@ export interface StratusStackProps extends StackProps {
    */
   notifications?: {
     email?: string;
-    emailLevel?: AlertLevel;
+    emailLevel?: ChannelLevel;
     webhookSecretArn?: string;
-    webhookLevel?: AlertLevel;
+    webhookLevel?: ChannelLevel;
   };
 }
 
@@ -62,6 +63,7 @@ export class StratusStack extends Stack {
     const web = new StratusWebSite(this, 'Web');
     const auth = new StratusAuth(this, 'Auth', { webUrl: web.url });
     const datasets = new StratusDatasets(this, 'Datasets', { accessLogs: web.logs });
+    const reports = new StratusReports(this, 'Reports', { accessLogs: web.logs });
 
     // Settings every function reads; where its resources are comes with its grants, below.
     const settings: Record<string, string> = props.broker
@@ -95,6 +97,7 @@ export class StratusStack extends Stack {
       workflows,
       alerts,
       datasets,
+      reports,
       ...(props.broker ? { brokerSecretArn: props.broker.secretArn } : {}),
       ...(props.notifications?.webhookSecretArn
         ? { webhookSecretArn: props.notifications.webhookSecretArn }
@@ -129,6 +132,11 @@ export class StratusStack extends Stack {
         clientId: auth.client.userPoolClientId,
         redirectUri: `${web.url}/`,
       },
+    });
+    new CfnOutput(this, 'ReportsBucket', {
+      value: reports.bucket.bucketName,
+      description:
+        'The daily and monthly reports (HTML, PDF): aws s3 cp s3://<this>/<account>/daily/<date>.pdf .',
     });
     new CfnOutput(this, 'DatasetsBucket', {
       value: datasets.bucket.bucketName,

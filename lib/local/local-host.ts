@@ -25,12 +25,13 @@ import { SETTING_VARIABLES } from '../platform/settings';
 import { dynamoDbAccess, guardedAnswers, localTableArn, sqsAccess } from './guarded-answers';
 import { ADMIN_ACCESS_KEY, functionAccessKey, LOCAL_ACCOUNT, LOCAL_REGION, LocalIam } from './local-iam';
 import { type PublishedMessage, startLocalSns } from './local-sns';
-import { type AlertLevel, isAlertLevel } from '../core/risk/alerts';
 import {
+  type ChannelLevel,
   channelTakes,
   DEFAULT_EMAIL_LEVEL,
   DEFAULT_WEBHOOK_LEVEL,
-} from '../core/notifications/channel-policies';
+  isChannelLevel,
+} from '../platform/alert-channels';
 import { type LocalSecretsManager, startLocalSecretsManager } from './local-secrets-manager';
 import { startLocalApiGateway } from './local-api-gateway';
 import { isLoopback, LocalAuth, parseLocalTokens } from './local-auth';
@@ -100,8 +101,8 @@ export interface LocalHostOptions {
    * The lowest alert level each channel takes (default: email critical, webhook info); in AWS
    * the subscriptions' filter policies (`-c alertEmailLevel`, `-c alertWebhookLevel`).
    */
-  alertEmailLevel?: AlertLevel;
-  alertWebhookLevel?: AlertLevel;
+  alertEmailLevel?: ChannelLevel;
+  alertWebhookLevel?: ChannelLevel;
 }
 
 export interface LocalHost {
@@ -272,6 +273,11 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
       : mkdtempSync(join(tmpdir(), 'stratus-datasets-'));
     if (!dataDir)
       started.push({ stop: async () => rmSync(datasetsFolder, { recursive: true, force: true }) });
+    // Where the report archiver keeps reports (the reports bucket in AWS).
+    const reportsFolder = dataDir
+      ? join(dataDir, 'reports')
+      : mkdtempSync(join(tmpdir(), 'stratus-reports-'));
+    if (!dataDir) started.push({ stop: async () => rmSync(reportsFolder, { recursive: true, force: true }) });
     const physicalTable = new Map(tables.map(({ spec, physicalName }) => [spec.name, physicalName]));
     let stepFunctionsArnOf: (name: string) => string = () => {
       throw new Error('the local Step Functions endpoint is not ready');
@@ -300,6 +306,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
           return pathToFileURL(datasetsFolder).href;
         case 'dataset-objects':
           return `${pathToFileURL(datasetsFolder).href}/*`;
+        case 'reports':
+          return pathToFileURL(reportsFolder).href;
+        case 'report-objects':
+          return `${pathToFileURL(reportsFolder).href}/*`;
       }
     };
     const arnOf = (resource: AccessResource): string => {
@@ -576,10 +586,10 @@ async function start(options: LocalHostOptions): Promise<LocalHost> {
  */
 /** The event SNS invokes a subscribed Lambda function with, for one message of the topic. */
 /** A channel's level from the environment, refused at start when it names no level. */
-function alertLevelSetting(name: string, fallback: AlertLevel): AlertLevel {
+function alertLevelSetting(name: string, fallback: ChannelLevel): ChannelLevel {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
-  if (!isAlertLevel(value)) throw new Error(`${name} must be info, warning or critical (got ${value})`);
+  if (!isChannelLevel(value)) throw new Error(`${name} must be info, warning or critical (got ${value})`);
   return value;
 }
 

@@ -29,6 +29,10 @@ export type AccessResource =
   | { kind: 'datasets' }
   /** The datasets' objects (bucket-arn/*). */
   | { kind: 'dataset-objects' }
+  /** Where the scheduled reports are kept: a bucket in AWS (`s3://name`), a folder locally. */
+  | { kind: 'reports' }
+  /** The reports' objects (bucket-arn/*). */
+  | { kind: 'report-objects' }
   | { kind: 'broker-secret' }
   /** The alert webhook's URL (its secret), when one is configured. */
   | { kind: 'webhook-secret' };
@@ -116,6 +120,12 @@ export function grantsOf(name: FunctionName, options: SecretOptions): AccessGran
     grants.push({ actions: ['s3:ListBucket'], resources: [{ kind: 'datasets' }] });
     grants.push({ actions: ['s3:GetObject'], resources: [{ kind: 'dataset-objects' }] });
   }
+  if (spec.writesReports) {
+    grants.push({ actions: ['s3:ListBucket'], resources: [{ kind: 'reports' }] });
+    grants.push({ actions: ['s3:GetObject', 's3:PutObject'], resources: [{ kind: 'report-objects' }] });
+  } else if (spec.readsReports) {
+    grants.push({ actions: ['s3:ListBucket'], resources: [{ kind: 'reports' }] });
+  }
   // Every function may price (market data) and some send orders: all read the one broker secret.
   if (options.brokerSecret)
     grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [{ kind: 'broker-secret' }] });
@@ -131,6 +141,9 @@ function workflowsStartedBy(spec: FunctionSpec): readonly WorkflowSpec[] {
 
 /** The variable that tells the functions that read datasets where they are (a URL: s3:// or file://). */
 export const DATASETS_ENV = 'STRATUS_DATASETS';
+
+/** The variable that tells the functions that keep or list reports where they are (s3:// or file://). */
+export const REPORTS_ENV = 'STRATUS_REPORTS';
 
 /** The variable that names the alert webhook's secret (`{"url": …}`) to the function that delivers alerts. */
 export const WEBHOOK_SECRET_ENV = 'STRATUS_ALERT_WEBHOOK_SECRET_ARN';
@@ -158,6 +171,7 @@ export function resourceEnvironmentOf(
     environment[workflow.envVar] = locate({ kind: 'state-machine', workflow: workflow.name });
   if (spec.publishesAlerts) environment[ALERT_TOPIC_ENV] = locate({ kind: 'alert-topic' });
   if (spec.readsDatasets) environment[DATASETS_ENV] = locate({ kind: 'datasets' });
+  if (spec.writesReports || spec.readsReports) environment[REPORTS_ENV] = locate({ kind: 'reports' });
   if (spec.subscribesToAlerts && options.webhookSecret)
     environment[WEBHOOK_SECRET_ENV] = locate({ kind: 'webhook-secret' });
   return environment;

@@ -29,6 +29,10 @@ export interface FunctionSpec {
   readonly subscribesToAlerts?: boolean;
   /** Reads the datasets (bars kept by `stratus data`: S3 in AWS, files locally). */
   readonly readsDatasets?: boolean;
+  /** Keeps reports in the report archive (S3 in AWS, files locally): lists, reads and writes its objects. */
+  readonly writesReports?: boolean;
+  /** Lists the report archive (which reports are kept), without reading them. */
+  readonly readsReports?: boolean;
   /** Fans large sweeps out on the sweep state machine (starts and stops its executions). */
   readonly startsSweeps?: boolean;
   /** How often the local host runs it (default 2 s, so the paper venue feels live); AWS uses scheduleSeconds. */
@@ -47,6 +51,8 @@ export interface FunctionSpec {
    * answers "already ran" after), so a host that was down or deployed late catches up.
    */
   readonly dailyAt?: string;
+  /** The last New York time of the day it is asked at (default 15:55, the session's last ask). */
+  readonly dailyUntil?: string;
   /** Runs on a schedule (EventBridge in AWS, a timer locally), every this many seconds. */
   readonly scheduleSeconds?: number;
   readonly memoryMb?: number;
@@ -97,6 +103,7 @@ export const FUNCTIONS = {
     entry: 'functions/http/portfolio.ts',
     description: 'Cash, buying power, equity, positions, the cash ledger and live performance',
     tables: { accounts: 'readwrite', risk: 'read' },
+    readsReports: true,
   },
   orders: {
     entry: 'functions/http/orders.ts',
@@ -266,6 +273,19 @@ export const FUNCTIONS = {
     timeoutSeconds: 60,
     publishesAlerts: true,
   },
+  reportArchiver: {
+    entry: 'functions/scheduled/report-archiver.ts',
+    description:
+      "After the close: each account's daily report (and monthly, on a month's last session) kept as HTML and PDF in the reports bucket; the daily summary to the trader's channels",
+    tables: { accounts: 'read', risk: 'readwrite' },
+    writesReports: true,
+    publishesAlerts: true,
+    dailyAt: '16:15',
+    dailyUntil: '23:55',
+    memoryMb: 2048,
+    timeoutSeconds: 300,
+  },
+
   postAuthentication: {
     entry: 'functions/auth/post-authentication.ts',
     description: 'Cognito post-authentication trigger: appends every sign-in to the audit log',

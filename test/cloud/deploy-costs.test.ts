@@ -24,7 +24,7 @@ describe('docs/deploy.md: the cost table counts what the template deploys', () =
     ['CloudWatch alarms', 'AWS::CloudWatch::Alarm'],
     ['KMS customer managed key', 'AWS::KMS::Key'],
     ['Periodic jobs', 'AWS::Events::Rule'],
-    ['The engine', 'AWS::Scheduler::Schedule'],
+    ['Engine minute', 'AWS::Scheduler::Schedule'],
     ['DynamoDB storage', 'AWS::DynamoDB::Table'],
   ])('%s', (label, type) => {
     expect(count(label)).toBe(resources(type));

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,51 @@ describe('performance reports: HTML from the API, PDF printed by Chromium (read 
       'Trades',
     ])
       expect(text).toContain(words);
+  });
+});
+
+describe('the report archiver after the close (the reports bucket’s folder locally)', () => {
+  it('keeps the session’s daily and, on a month’s last session, monthly report as HTML and PDF, sends the daily summary once, and lists them', async () => {
+    // Monday 2026-11-30, 16:20 New York: the last session of November has closed.
+    const host = await startTestHost({
+      clockStart: new Date('2026-11-30T21:20:00Z'),
+      scheduleIntervalMs: 3_600_000,
+      cycleIntervalMs: 3_600_000,
+    });
+    try {
+      expect((await call(`${host.url}/api/portfolio`)).status).toBe(200); // the paper account opens
+      await host.runScheduled('riskMonitor'); // each minute: it records the day's equity
+      const run = (await host.runScheduled('reportArchiver')) as { date: string; stored: string[] };
+      expect(run.date).toBe('2026-11-30');
+      expect([...run.stored].sort()).toEqual([
+        'paper/daily/2026-11-30.html',
+        'paper/daily/2026-11-30.pdf',
+        'paper/monthly/2026-11.html',
+        'paper/monthly/2026-11.pdf',
+      ]);
+      const folder = fileURLToPath(host.environmentOf('reportArchiver').STRATUS_REPORTS!);
+      const { pages, text } = readPdf(join(folder, 'paper/daily/2026-11-30.pdf'));
+      expect(pages).toBe(3);
+      expect(text).toContain('Stratus performance report');
+      expect(readFileSync(join(folder, 'paper/monthly/2026-11.html'), 'utf8')).toContain('— month');
+      const summary = host.alerts.filter((message) => message.subject?.includes('DAILY_SUMMARY'));
+      expect(summary).toHaveLength(1);
+      expect(summary[0]!.message).toMatch(/^2026-11-30: equity \$100,000\.00, 0 round trips/);
+      // Asked again (every 5 minutes until late evening): nothing written twice, no second summary.
+      expect(((await host.runScheduled('reportArchiver')) as { stored: string[] }).stored).toEqual([]);
+      expect(host.alerts.filter((message) => message.subject?.includes('DAILY_SUMMARY'))).toHaveLength(1);
+      const listed = await call(`${host.url}/api/reports`);
+      expect(listed.status, listed.text).toBe(200);
+      expect(
+        (listed.body as { reports: { key: string; format: string }[] }).reports.map((r) => r.key),
+      ).toEqual([
+        'paper/monthly/2026-11.pdf',
+        'paper/monthly/2026-11.html',
+        'paper/daily/2026-11-30.pdf',
+        'paper/daily/2026-11-30.html',
+      ]);
+    } finally {
+      await host.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -8,9 +9,19 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
  * The document loads nothing from the network; neither does the browser.
  */
 export async function writePdf(html: string, file: string, chromiumPath?: string): Promise<void> {
-  const executablePath = [chromiumPath, ...CANDIDATES].find(
-    (path): path is string => Boolean(path) && existsSync(path!),
+  await writeFile(file, await printPdf(html, chromiumPath));
+}
+
+/** The machine's Chromium (the given path, then Debian's), or null where there is none (a Lambda). */
+export function findChromium(chromiumPath?: string): string | null {
+  return (
+    [chromiumPath, ...CANDIDATES].find((path): path is string => Boolean(path) && existsSync(path!)) ?? null
   );
+}
+
+/** The HTML document printed to PDF, as bytes. */
+export async function printPdf(html: string, chromiumPath?: string): Promise<Uint8Array> {
+  const executablePath = findChromium(chromiumPath);
   if (!executablePath)
     throw new Error(
       'A PDF needs Chromium (looked at CHROMIUM_PATH, /usr/bin/chromium): apt-get install -y chromium',
@@ -23,7 +34,7 @@ export async function writePdf(html: string, file: string, chromiumPath?: string
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     await browser.close();
   }

@@ -56,3 +56,21 @@ export const ReportResponse = described(
   }),
   { id: 'PerformanceReport' },
 );
+
+export const ArchivedReportsResponse = described(
+  z.object({
+    reports: z.array(
+      z.object({
+        key: described(z.string(), {
+          description: 'Where it is kept: the reports bucket in AWS, `.stratus/reports` locally',
+        }),
+        period: z.enum(['daily', 'monthly']),
+        label: z.string(),
+        format: z.enum(['html', 'pdf']),
+        bytes: z.int(),
+        stored_at: z.string(),
+      }),
+    ),
+  }),
+  { id: 'ArchivedReports' },
+);

@@ -6,16 +6,20 @@ import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
-import { type AlertLevel, levelsFrom } from '../../core/risk/alerts';
-import { DEFAULT_EMAIL_LEVEL, DEFAULT_WEBHOOK_LEVEL } from '../../core/notifications/channel-policies';
+import {
+  type ChannelLevel,
+  channelLevels,
+  DEFAULT_EMAIL_LEVEL,
+  DEFAULT_WEBHOOK_LEVEL,
+} from '../../platform/alert-channels';
 
 /**
  * A subscription's severity filter on the `level` attribute every alert is published with
- * (lib/core/notifications/channel-policies.ts `channelTakes`, which the local host applies): the
+ * (lib/platform/alert-channels.ts `channelTakes`, which the local host applies): the
  * levels from the floor up, and messages without a level — a CloudWatch alarm's own notification.
  */
-function levelFilter(floor: AlertLevel) {
-  return { level: new SubscriptionFilter([...levelsFrom(floor), { exists: false }]) };
+function levelFilter(floor: ChannelLevel) {
+  return { level: new SubscriptionFilter([...channelLevels(floor), { exists: false }]) };
 }
 
 /**
@@ -69,9 +73,9 @@ export class StratusAlertTopic extends Construct {
    */
   subscribe(channels: {
     email?: string;
-    emailLevel?: AlertLevel;
+    emailLevel?: ChannelLevel;
     delivery?: IFunction;
-    webhookLevel?: AlertLevel;
+    webhookLevel?: ChannelLevel;
   }): void {
     if (channels.email)
       this.topic.addSubscription(

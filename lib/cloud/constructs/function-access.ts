@@ -11,6 +11,7 @@ import { WORKFLOWS, type WorkflowSpec } from '../../workflows/workflow-specs';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { StratusAlertTopic } from './alert-topic';
 import type { StratusDatasets } from './datasets';
+import type { StratusReports } from './reports';
 import type { StratusFunction } from './stratus-function';
 import type { StratusQueues } from './queues';
 import type { StratusTables } from './tables';
@@ -32,6 +33,7 @@ export class StratusFunctionAccess extends Construct {
       workflows: StratusWorkflows;
       alerts: StratusAlertTopic;
       datasets: StratusDatasets;
+      reports: StratusReports;
       brokerSecretArn?: string;
       /** The alert webhook's secret (`{"url"}`): read by the function that delivers alerts only. */
       webhookSecretArn?: string;
@@ -68,6 +70,10 @@ export class StratusFunctionAccess extends Construct {
           return props.datasets.bucket.bucketArn;
         case 'dataset-objects':
           return props.datasets.bucket.arnForObjects('*');
+        case 'reports':
+          return props.reports.bucket.bucketArn;
+        case 'report-objects':
+          return props.reports.bucket.arnForObjects('*');
       }
     };
     const locate = (resource: AccessResource): string => {
@@ -78,6 +84,8 @@ export class StratusFunctionAccess extends Construct {
           return queue(resource.queue).queueUrl;
         case 'datasets':
           return `s3://${props.datasets.bucket.bucketName}`;
+        case 'reports':
+          return `s3://${props.reports.bucket.bucketName}`;
         default:
           return arnOf(resource);
       }
@@ -115,9 +123,22 @@ export class StratusFunctionAccess extends Construct {
 function acknowledgeWildcard(
   construct: StratusFunction,
   stack: Stack,
-  props: { tables: StratusTables; workflows: StratusWorkflows; datasets: StratusDatasets },
+  props: {
+    tables: StratusTables;
+    workflows: StratusWorkflows;
+    datasets: StratusDatasets;
+    reports: StratusReports;
+  },
   resource: AccessResource,
 ): void {
+  if (resource.kind === 'report-objects') {
+    const bucket = stack.getLogicalId(props.reports.bucket.node.defaultChild as CfnBucket);
+    Validations.of(construct).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*]`,
+      reason:
+        'Reads and writes the objects of the reports bucket only (bucket-arn/*): a report per account and day.',
+    });
+  }
   if (resource.kind === 'dataset-objects') {
     const bucket = stack.getLogicalId(props.datasets.bucket.node.defaultChild as CfnBucket);
     Validations.of(construct).acknowledge({

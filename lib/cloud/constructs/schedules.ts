@@ -34,11 +34,12 @@ export class StratusSchedules extends Construct {
       }
       if (spec.dailyAt !== undefined) {
         const [hour, minute] = spec.dailyAt.split(':');
+        const until = spec.dailyUntil ?? '15:55';
         new Schedule(this, `${name}-daily`, {
-          description: `Asks ${name} every 5 minutes from ${spec.dailyAt} to 15:55 New York time on weekdays (it works once a day)`,
+          description: `Asks ${name} every 5 minutes from ${spec.dailyAt} to ${until} New York time on weekdays (it works once a day)`,
           schedule: ScheduleExpression.cron({
             minute: `${Number(minute) % 5}/5`,
-            hour: `${Number(hour)}-15`,
+            hour: `${Number(hour)}-${Number(until.split(':')[0])}`,
             weekDay: 'MON-FRI',
             timeZone: TimeZone.AMERICA_NEW_YORK,
           }),

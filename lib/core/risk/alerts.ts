@@ -3,15 +3,6 @@
 export const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
-/** The levels a channel with this floor receives (the email subscription's filter policy, the webhook's gate). */
-export function levelsFrom(floor: AlertLevel): AlertLevel[] {
-  return ALERT_LEVELS.slice(ALERT_LEVELS.indexOf(floor));
-}
-
-export function isAlertLevel(value: unknown): value is AlertLevel {
-  return typeof value === 'string' && (ALERT_LEVELS as readonly string[]).includes(value);
-}
-
 /**
  * A risk alert. `alertId` is deterministic for alerts that must be raised once (a limit crossing
  * 75 % in a session), so raising it again is a no-op.

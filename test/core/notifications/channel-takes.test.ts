@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelTakes } from '../../../lib/core/notifications/channel-policies';
+import { ALERT_LEVELS } from '../../../lib/core/risk/alerts';
+import { CHANNEL_LEVELS, channelTakes } from '../../../lib/platform/alert-channels';
 
 describe('channelTakes: a subscription’s level filter (SNS filter policy in AWS, the local topic the same)', () => {
   it('takes the levels from the floor up, and messages without a level (an alarm’s own notification)', () => {
@@ -11,5 +12,9 @@ describe('channelTakes: a subscription’s level filter (SNS filter policy in AW
       [true, false, true, true, false],
       [true, false, false, true, false],
     ]);
+  });
+
+  it('knows the alerts’ own levels, in their order', () => {
+    expect(CHANNEL_LEVELS).toEqual(ALERT_LEVELS);
   });
 });
