@@ -1,3 +1,5 @@
+import { strategyAnalytics } from '../../lib/app/performance/strategy-analytics';
+import { strategyAnalyticsDto } from '../../lib/api/dto/strategy-analytics-dto';
 import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
 import { REPORTS_ENV } from '../../lib/platform/function-access';
 import { apiFunction } from '../../lib/api/api-function';
@@ -75,6 +77,14 @@ export const handler = apiFunction<'portfolio'>({
         ];
       }),
     });
+  },
+  'GET /api/analytics/strategies': async ({ principal, query }) => {
+    const deps = dependencies();
+    const result = await strategyAnalytics(performanceDependencies(deps), principal.accountId, {
+      sessions: query.sessions ?? 60,
+      benchmark: query.benchmark ?? 'SPY',
+    });
+    return ok(strategyAnalyticsDto(result));
   },
   'GET /api/portfolio': async ({ principal }) => {
     const deps = dependencies();

@@ -17,6 +17,8 @@ import {
   PerformanceResponse,
   ReportQuery,
   ArchivedReportsResponse,
+  StrategyAnalyticsQuery,
+  StrategyAnalyticsResponse,
   ReportResponse,
 } from './schemas/performance';
 import {
@@ -237,6 +239,17 @@ export const ROUTES = [
     summary:
       'The reports kept after each close (daily, and monthly on the last session of a month), newest first: HTML and PDF',
     response: { status: 200, schema: ArchivedReportsResponse, description: 'The kept reports' },
+  },
+  {
+    method: 'GET',
+    path: '/api/analytics/strategies',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary:
+      "The strategies compared over the last sessions: each one's daily P&L marked to the close, their correlation, records against each other and the benchmark, and each one's part of the account's worst drawdown",
+    request: { query: StrategyAnalyticsQuery },
+    response: { status: 200, schema: StrategyAnalyticsResponse, description: 'The strategies compared' },
   },
   {
     method: 'GET',

@@ -1,7 +1,7 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
 import * as z from '../zod';
 import { described } from '../zod';
-import { CalendarDate, Dollars, fromNotAfterTo } from './common';
+import { CalendarDate, Dollars, fromNotAfterTo, queryInteger } from './common';
 
 export const PerformanceQuery = z
   .strictObject({
@@ -73,4 +73,53 @@ export const ArchivedReportsResponse = described(
     ),
   }),
   { id: 'ArchivedReports' },
+);
+
+export const StrategyAnalyticsQuery = z.strictObject({
+  sessions: z.optional(
+    described(queryInteger(5, 500), { description: 'How many sessions back, up to today (default 60)' }),
+  ),
+  benchmark: z.optional(z.string().check(z.regex(EQUITY_SYMBOL_PATTERN, 'must be a ticker like SPY'))),
+});
+
+const MemberRecordSchema = z.object({
+  total_pnl: Dollars,
+  mean_daily_pnl: Dollars,
+  daily_pnl_deviation: Dollars,
+  sharpe: z.nullable(z.number()),
+  max_drawdown: Dollars,
+  benchmark_correlation: z.nullable(z.number()),
+  benchmark_beta_per_percent: described(z.nullable(Dollars), {
+    description: 'Dollars made per 1 % of the benchmark (regression slope)',
+  }),
+});
+
+export const StrategyAnalyticsResponse = described(
+  z.object({
+    benchmark: z.string(),
+    from: z.string(),
+    to: z.string(),
+    books: described(z.array(z.string()), {
+      description: 'Strategy configuration ids that traded, then `manual` for orders placed by hand',
+    }),
+    correlation: described(z.array(z.array(z.number())), {
+      description: "Correlation of the books' daily P&L, in the order of `books`",
+    }),
+    records: z.array(z.object({ book: z.string(), ...MemberRecordSchema.shape })),
+    account: MemberRecordSchema,
+    benchmark_return: z.number(),
+    drawdown: z.object({
+      peak: z.nullable(z.string()),
+      trough: z.nullable(z.string()),
+      amount: Dollars,
+      contributions: described(z.array(z.object({ book: z.string(), amount: Dollars })), {
+        description: "Each book's P&L from the peak to the trough: they add up to `amount`",
+      }),
+    }),
+    daily_pnl: described(z.array(z.object({ date: z.string(), pnl: z.array(Dollars) })), {
+      description: "Each session's P&L per book (marked to the close), in the order of `books`",
+    }),
+    complete: z.boolean(),
+  }),
+  { id: 'StrategyAnalytics' },
 );

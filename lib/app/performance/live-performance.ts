@@ -16,7 +16,7 @@ import type { EquitySnapshotStore } from '../ports/equity-snapshots';
 import type { PriceHistory } from '../ports/price-history';
 
 /** The most ledger entries one performance read looks at (a bounded read, whatever the account's age). */
-const LEDGER_READ_LIMIT = 10_000;
+export const LEDGER_READ_LIMIT = 10_000;
 
 export interface PerformanceDependencies {
   accounts: AccountRepository;
@@ -112,10 +112,15 @@ export async function livePerformance(
  * commission booked against the same fill. A sale of shares bought before the entries read is
  * counted for the shares the replay holds.
  */
-function roundTripsOf(entries: readonly LedgerEntry[]): RoundTrips {
+export function commissionsByFill(entries: readonly LedgerEntry[]): Map<string, number> {
   const commissions = new Map<string, number>();
   for (const entry of entries)
     if (entry.kind === 'commission' && entry.reference) commissions.set(entry.reference, -entry.amountCents);
+  return commissions;
+}
+
+function roundTripsOf(entries: readonly LedgerEntry[]): RoundTrips {
+  const commissions = commissionsByFill(entries);
   const fills = entries.filter((entry) => entry.trade !== undefined); // trades, and options ended at expiry
   const symbols = [...new Set(fills.map((entry) => entry.trade!.symbol))];
   const index = new Map(symbols.map((symbol, k) => [symbol, k]));

@@ -103,6 +103,8 @@ export interface LedgerEntry {
     quantity: number;
     price: number;
     realizedPnlCents: Cents;
+    /** The strategy whose order it was (absent for an order placed by hand). */
+    strategyId?: string;
   };
 }
 

@@ -142,6 +142,7 @@ export function applyFill(account: Account, fill: AccountFill): FillOutcome {
         quantity: leg.quantity,
         price: leg.notionalCents / 100 / leg.quantity / contractMultiplier(leg.symbol),
         realizedPnlCents: traded.realizedCents,
+        ...(exposure.strategyId ? { strategyId: exposure.strategyId } : {}),
       },
     });
   }
