@@ -1,3 +1,4 @@
+import { versionCandidates } from '../../lib/app/backtest/version-candidates';
 import { apiFunction } from '../../lib/api/api-function';
 import { toSnakeJson } from '../../lib/api/dto/snake-case';
 import { accepted, ok } from '../../lib/api/responses';
@@ -6,7 +7,7 @@ import type { BacktestRun } from '../../lib/app/ports/backtest-store';
 import { DomainError, NotFoundError } from '../../lib/core/errors';
 import { parseCommissionModel } from '../../lib/core/execution/commission';
 import { sizingOf } from '../../lib/core/risk/sizing-model';
-import { backtestDependencies } from '../shared/dependencies';
+import { backtestDependencies, dependencies } from '../shared/dependencies';
 
 export const handler = apiFunction<'backtests'>({
   'POST /api/strategies/backtest': async ({ principal, body }) => {
@@ -18,9 +19,23 @@ export const handler = apiFunction<'backtests'>({
         { field: 'commission', in: 'body', problem: (error as Error).message },
       ]);
     }
+    const versions = body.versions_of
+      ? await versionCandidates(dependencies().strategies, principal.accountId, {
+          configId: body.versions_of.config_id,
+          ...(body.versions_of.versions ? { versions: body.versions_of.versions } : {}),
+        })
+      : undefined;
+    if (versions && versions.type !== body.type)
+      throw new DomainError(
+        'TYPE_MISMATCH',
+        `${body.versions_of!.config_id} is a ${versions.type} configuration`,
+        'invalid',
+        [{ field: 'type', in: 'body', problem: `must be ${versions.type}, the configuration's type` }],
+      );
     const run = await submitBacktest(backtestDependencies(), principal.accountId, principal.subject, {
       type: body.type,
       parameters: body.parameters,
+      ...(versions ? { candidates: versions.candidates } : {}),
       data: body.data,
       capital: body.capital,
       commission,

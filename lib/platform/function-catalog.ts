@@ -134,7 +134,8 @@ export const FUNCTIONS = {
     entry: 'functions/http/backtests.ts',
     description:
       'Accepts backtests and parameter sweeps (checked, stored, queued for the runner) and reads them back',
-    tables: { backtests: 'readwrite' },
+    // strategies: a configuration's versions, to compare them.
+    tables: { backtests: 'readwrite', strategies: 'read' },
     sendsTo: ['backtestJobs'],
     readsDatasets: true,
     timeoutSeconds: 29,

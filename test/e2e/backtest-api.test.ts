@@ -289,6 +289,53 @@ describe('backtests through the API on the local host (real HTTP)', () => {
     expect(errorOf(noSweep).details?.[0]).toMatchObject({ field: 'walk_forward' });
   });
 
+  it('compares a configuration’s versions side by side on the same data: one run per version, its own parameters', async () => {
+    const send = (method: string, path: string, body: unknown) =>
+      call(`${host.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await send('POST', '/api/strategies/create', {
+      type: 'ma_crossover',
+      name: 'Versions',
+      symbols: ['AAPL'],
+      parameters: { fast_period: 10, slow_period: 30 },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const changed = await send('PUT', `/api/strategies/${id}`, {
+      parameters: { fast_period: 20, slow_period: 60 },
+      note: 'slower',
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const compared = await submitted({
+      type: 'ma_crossover',
+      data: { symbols: ['AAPL'], sessions: 300 },
+      versions_of: { config_id: id },
+    });
+    const runs = (compared.body as { runs: (BacktestBody['runs'][number] & { version: number })[] }).runs;
+    expect(runs.map((run) => [run.version, run.parameters.fast_period]).sort()).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
+    expect(runs[0]!.final_equity).not.toBe(runs[1]!.final_equity);
+    // A version it does not have, and a type that is not the configuration's: 400s naming the field.
+    const missing = await post({
+      type: 'ma_crossover',
+      data: { symbols: ['AAPL'] },
+      versions_of: { config_id: id, versions: [3] },
+    });
+    expect(missing.status).toBe(400);
+    expect(errorOf(missing).details?.[0]?.field).toBe('versions_of.versions');
+    const wrongType = await post({
+      type: 'rsi_mean_reversion',
+      data: { symbols: ['AAPL'] },
+      versions_of: { config_id: id },
+    });
+    expect(errorOf(wrongType).details?.[0]?.field).toBe('type');
+  });
+
   it('names the parameter a sweep would break, and runs nothing', async () => {
     const bad = await post({
       type: 'ma_crossover',

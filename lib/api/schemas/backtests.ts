@@ -109,6 +109,19 @@ export const BacktestBody = described(
         ),
       ),
       rank_by: z._default(z.enum(['sharpe', 'sortino', 'calmar', 'total_return']), 'sharpe'),
+      versions_of: z.optional(
+        described(
+          z.strictObject({
+            config_id: z.string().check(z.regex(/^[a-z0-9-]{3,80}$/, 'is not a strategy configuration id')),
+            versions: z.optional(z.array(z.int().check(z.minimum(1))).check(z.minLength(1), z.maxLength(50))),
+          }),
+          {
+            description:
+              "Compare a configuration's versions (all, or those listed) side by side on the same data: one run per version, with that version's parameters (`type` must be the configuration's)",
+            examples: [{ config_id: 'my-ema-1a2b3c', versions: [1, 2] }],
+          },
+        ),
+      ),
       walk_forward: z.optional(
         described(
           z.strictObject({
@@ -136,6 +149,10 @@ export const BacktestBody = described(
         message: 'a walk-forward needs a sweep to choose from',
         path: ['walk_forward'],
       }),
+      z.refine((body) => body.versions_of === undefined || body.sweep === undefined, {
+        message: 'versions are compared as they are: give a sweep or versions_of, not both',
+        path: ['versions_of'],
+      }),
       z.refine((body) => body.search === undefined || body.sweep !== undefined, {
         message: 'a search needs a sweep to draw from',
         path: ['search'],
@@ -156,6 +173,7 @@ export const BacktestBody = described(
       },
       { if: { required: ['search'] }, then: { required: ['sweep'] } },
       { if: { required: ['walk_forward'] }, then: { required: ['sweep'] } },
+      { not: { required: ['versions_of', 'sweep'] } },
     ],
     examples: [
       { type: 'ma_crossover', data: { synthetic: 'gbm:bars=2000,seed=1' } },
@@ -216,6 +234,9 @@ const BacktestTrade = z.object({
 /** One run: its parameters and results; `trades` and `equity` only where the run is shown in full. */
 const RunFields = {
   number: z.optional(described(z.int(), { description: 'The combination’s number in the search (1-based)' })),
+  version: z.optional(
+    described(z.int(), { description: 'The configuration version this run is (a `versions_of` comparison)' }),
+  ),
   parameters: z.record(z.string(), z.unknown()),
   bars: z.int(),
   final_equity: Dollars,

@@ -23,7 +23,10 @@ export function computeRun(
   data: readonly BarSeries[],
   number: number,
 ): ComputedRun {
-  const { parameters } = computation.parameterSets[number - 1]!;
+  const { parameters, combination } = computation.parameterSets[number - 1]!;
+  // A configuration's versions compared: each run says which version it is.
+  const version =
+    typeof combination.version === 'number' && !('version' in parameters) ? combination.version : null;
   const result = runBacktest(createStrategy(computation.type, parameters), data, {
     capital: computation.capital,
     commission: computation.commission,
@@ -32,7 +35,7 @@ export function computeRun(
   });
   return {
     number,
-    run: { number, ...summary(parameters, result) },
+    run: { number, ...(version === null ? {} : { version }), ...summary(parameters, result) },
     moments: returnMoments(dailyReturnsOf(result)),
   };
 }

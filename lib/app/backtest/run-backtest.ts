@@ -61,6 +61,11 @@ export interface BacktestApiRequest {
   rankBy: RankBy;
   /** Walk the sweep forward instead of running it once over all the bars. */
   walkForward?: WalkForwardPlan;
+  /**
+   * Instead of a sweep: these parameter sets, each labelled (a configuration's versions compared
+   * side by side — `version-candidates.ts`).
+   */
+  candidates?: { combination: Record<string, unknown>; parameters: Record<string, unknown> }[];
 }
 
 /** A sweep's combinations: thousands, stored run by run (no item or response limit applies). */
@@ -313,6 +318,15 @@ function parameterSetsOf(request: BacktestApiRequest): {
   sets: BacktestComputation['parameterSets'];
   skipped: { count: number; example?: string };
 } {
+  if (request.candidates) {
+    return {
+      sets: request.candidates.map(({ combination, parameters }) => ({
+        combination,
+        parameters: validateParameters(request.type, parameters),
+      })),
+      skipped: { count: 0 },
+    };
+  }
   const space = request.sweep ?? {};
   const total = gridSize(space);
   const search = request.search ?? { method: 'grid' };
