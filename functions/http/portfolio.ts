@@ -80,10 +80,14 @@ export const handler = apiFunction<'portfolio'>({
   },
   'GET /api/analytics/strategies': async ({ principal, query }) => {
     const deps = dependencies();
-    const result = await strategyAnalytics(performanceDependencies(deps), principal.accountId, {
-      sessions: query.sessions ?? 60,
-      benchmark: query.benchmark ?? 'SPY',
-    });
+    const result = await strategyAnalytics(
+      { ...performanceDependencies(deps), quotes: deps.marketData },
+      principal.accountId,
+      {
+        sessions: query.sessions ?? 60,
+        benchmark: query.benchmark ?? 'SPY',
+      },
+    );
     return ok(strategyAnalyticsDto(result));
   },
   'GET /api/portfolio': async ({ principal }) => {

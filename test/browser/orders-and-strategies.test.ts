@@ -93,6 +93,13 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
         // The simulated symbols move independently: the beta is small and its sign is the path's.
         /^Beta to SPY: -?\$[\d,.]+ per 100 % move\.( To neutralise it: (buy|sell) \d+ SPY — a suggestion; nothing is sent\.)?$/,
       );
+    // The strategies side by side: here only orders placed by hand, and the whole account.
+    const compared = page.locator(
+      'section[aria-labelledby="compared-title"] [aria-label="Strategies compared"]',
+    );
+    await expect
+      .poll(() => compared.locator('tbody th, tbody td:first-child').allTextContents(), WAIT)
+      .toEqual(['manual', 'whole account']);
     await finish(page, 'dashboard-book', errors);
   });
 

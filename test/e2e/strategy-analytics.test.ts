@@ -71,6 +71,29 @@ describe('GET /api/analytics/strategies: the strategies compared from the accoun
     ).toBe(true);
   });
 
+  it('while a session trades, shows today marked to the latest quotes (today’s fills count at once)', async () => {
+    host.setClock(new Date('2026-12-07T16:00:00Z')); // Monday, 11:00 New York
+    expect(
+      (
+        await sendJson(host, 'POST', '/api/orders', {
+          symbol: 'XOM',
+          side: 'buy',
+          quantity: 30,
+          execution: 'immediate',
+        })
+      ).status,
+    ).toBe(201);
+    await host.settle();
+    const body = (await call(`${host.url}/api/analytics/strategies?sessions=5`)).body as Analytics & {
+      open_session: boolean;
+    };
+    expect(body.open_session).toBe(true);
+    expect(body.daily_pnl.at(-1)!.date).toBe('2026-12-07');
+    expect(body.daily_pnl).toHaveLength(5);
+    // Bought at the ask, marked to the mid: the manual book's day is not flat.
+    expect(body.daily_pnl.at(-1)!.pnl[body.books.indexOf('manual')]).not.toBe(0);
+  });
+
   it('names a bad window by its field', async () => {
     const bad = await call(`${host.url}/api/analytics/strategies?sessions=2`);
     expect(bad.status).toBe(400);

@@ -40,5 +40,6 @@ export function strategyAnalyticsDto(result: StrategyAnalytics) {
       pnl: result.pnl.map((book) => dollars(book[day]!)),
     })),
     complete: result.complete,
+    open_session: result.openSession,
   };
 }

@@ -120,6 +120,9 @@ export const StrategyAnalyticsResponse = described(
       description: "Each session's P&L per book (marked to the close), in the order of `books`",
     }),
     complete: z.boolean(),
+    open_session: described(z.boolean(), {
+      description: "The last date is today's session, still trading: marked to the latest quotes",
+    }),
   }),
   { id: 'StrategyAnalytics' },
 );

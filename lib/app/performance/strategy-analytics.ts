@@ -2,7 +2,8 @@ import { drawdownContributions, type MemberRecord, memberRecord } from '../../co
 import { correlationMatrix } from '../../core/analytics/portfolio-analytics';
 import { type AttributedTrade, attributeDailyPnl } from '../../core/analytics/strategy-attribution';
 import { DomainError } from '../../core/errors';
-import { newYorkDate } from '../../core/market/nyse-calendar';
+import { newYorkDate, tradingSession } from '../../core/market/nyse-calendar';
+import type { MarketData } from '../ports/market-data';
 import { isOptionSymbol } from '../../core/options/occ-symbol';
 import { commissionsByFill, LEDGER_READ_LIMIT, type PerformanceDependencies } from './live-performance';
 
@@ -24,6 +25,8 @@ export interface StrategyAnalytics {
   drawdown: ReturnType<typeof drawdownContributions>;
   /** False when the ledger held more than one read takes: the oldest holdings are then unknown. */
   complete: boolean;
+  /** True when the last date is today's session, still open, marked to the latest quotes. */
+  openSession: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface StrategyAnalytics {
  * did to the account's worst drawdown (the parts add up to it).
  */
 export async function strategyAnalytics(
-  deps: PerformanceDependencies,
+  deps: PerformanceDependencies & { quotes: MarketData },
   accountId: string,
   query: { sessions: number; benchmark: string },
 ): Promise<StrategyAnalytics> {
@@ -69,15 +72,26 @@ export async function strategyAnalytics(
     ]),
   );
   const allDates = benchmarkBars.map((bar) => newYorkDate(new Date(bar.time)));
-  const dates = allDates.slice(1);
+  // Today's session while it trades: marked to the latest quotes, so today's trades show now.
+  const today = newYorkDate(now);
+  const openSession = tradingSession(today) !== null && today > allDates.at(-1)!;
+  if (openSession) {
+    const quotes = await deps.quotes.getQuotes(symbols);
+    for (const [symbol, quote] of quotes) {
+      const byDate = closes.get(symbol) ?? closes.set(symbol, new Map()).get(symbol)!;
+      byDate.set(today, (quote.bid + quote.ask) / 2);
+    }
+    if (closes.get(query.benchmark)?.has(today)) allDates.push(today);
+  }
+  const window = allDates.slice(-(query.sessions + 1)); // the base close, then the sessions
+  const dates = window.slice(1);
   const attributed = attributeDailyPnl(
     trades,
     dates,
     (symbol, date) => closes.get(symbol)?.get(date) ?? null,
   );
   const benchmarkReturns = dates.map(
-    (date, i) =>
-      closes.get(query.benchmark)!.get(date)! / closes.get(query.benchmark)!.get(allDates[i]!)! - 1,
+    (date, i) => closes.get(query.benchmark)!.get(date)! / closes.get(query.benchmark)!.get(window[i]!)! - 1,
   );
   const account = dates.map((_, day) => attributed.pnl.reduce((sum, book) => sum + book[day]!, 0));
   return {
@@ -90,5 +104,6 @@ export async function strategyAnalytics(
     benchmarkReturn: benchmarkReturns.reduce((growth, r) => growth * (1 + r), 1) - 1,
     drawdown: drawdownContributions(attributed.pnl),
     complete: ledger.complete,
+    openSession: allDates.at(-1) === today && openSession,
   };
 }

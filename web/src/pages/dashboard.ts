@@ -6,6 +6,7 @@ import { LIVE_MS, poll } from '../live';
 import type { EmergencyStop, Portfolio, RiskOverview } from '../types';
 import type { Page } from './page';
 import { reportsPanel } from './reports-panel';
+import { strategiesCompared } from './strategies-compared';
 
 /** Equity, cash, positions with live P&L, the risk state, alerts, and the emergency stop. */
 export const dashboardPage: Page = (root) => {
@@ -37,6 +38,7 @@ export const dashboardPage: Page = (root) => {
       ),
     ),
     h('section', { 'aria-labelledby': 'book-title' }, h('h2', { id: 'book-title' }, 'The book'), book),
+    strategiesCompared(),
     reportsPanel(),
   );
 

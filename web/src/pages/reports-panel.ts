@@ -7,6 +7,10 @@ interface Report {
   html: string;
 }
 
+interface Kept {
+  reports: { key: string; period: string; label: string; format: string; bytes: number; stored_at: string }[];
+}
+
 interface Deliveries {
   deliveries: {
     at: string;
@@ -35,6 +39,35 @@ export function reportsPanel(): HTMLElement {
       status.textContent = error instanceof Error ? error.message : String(error);
     }
   };
+  const kept = h('div');
+  void api
+    .get<Kept>('/api/reports')
+    .then(({ reports }) =>
+      fill(
+        kept,
+        table(
+          ['Kept after the close', 'Format', 'Size'],
+          reports
+            .slice(0, 12)
+            .map((report) =>
+              row([
+                `${report.period} ${report.label}`,
+                report.format.toUpperCase(),
+                `${Math.ceil(report.bytes / 1024)} KB`,
+              ]),
+            ),
+          'None kept yet: the archiver keeps each session’s report after the close (16:15 New York).',
+        ),
+        reports.length > 0
+          ? h(
+              'p',
+              { class: 'muted' },
+              `In .stratus/reports on this machine; in AWS in the ReportsBucket (${reports[0]!.key}).`,
+            )
+          : '',
+      ),
+    )
+    .catch(() => undefined);
   const deliveries = h('div');
   void api
     .get<Deliveries>('/api/notifications/deliveries?limit=10')
@@ -67,6 +100,7 @@ export function reportsPanel(): HTMLElement {
       ' ',
       h('button', { type: 'button', onclick: open('monthly') }, 'Monthly report'),
       status,
+      kept,
     ),
     h(
       'section',
