@@ -53,7 +53,10 @@ export function strategiesCompared(): HTMLElement {
 
 function draw(target: HTMLElement, analytics: StrategyAnalytics): void {
   if (analytics.books.length === 0)
-    return fill(target, h('p', { class: 'empty' }, 'No trades in the last 60 sessions (today’s marked to the latest quotes).'));
+    return fill(
+      target,
+      h('p', { class: 'empty' }, 'No trades in the last 60 sessions (today’s marked to the latest quotes).'),
+    );
   const recordRow = (name: string, record: MemberRecord) =>
     row([
       name,
