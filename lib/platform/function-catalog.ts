@@ -167,6 +167,9 @@ export const FUNCTIONS = {
       "Delivers the alert topic's messages to the trader's webhook (Slack-compatible JSON): the channel's level filter and rate limit with digests, retries; records each delivery",
     tables: { risk: 'readwrite' },
     subscribesToAlerts: true,
+    // Each minute: the digest of a storm whose window has closed goes out though no alert follows.
+    scheduleSeconds: 60,
+    localScheduleSeconds: 10,
     timeoutSeconds: 60,
   },
   executionReports: {

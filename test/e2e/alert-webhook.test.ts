@@ -118,3 +118,61 @@ describe('a webhook configured for critical alerts only (STRATUS_ALERT_WEBHOOK_L
     }
   });
 });
+
+describe('a storm on the webhook: five a minute, the rest in a digest the schedule sends when no alert follows', () => {
+  it('holds what is over the limit and delivers it as one digest once the window has closed', async () => {
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let data = '';
+      request.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      request.on('end', () => {
+        received.push((JSON.parse(data) as { text: string }).text);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const port = (receiver.address() as AddressInfo).port;
+    const start = new Date('2026-12-07T15:00:00Z');
+    const host = await startTestHost({
+      alertWebhookUrl: `http://127.0.0.1:${port}/hook`,
+      clockStart: start,
+      scheduleIntervalMs: 3_600_000,
+    });
+    try {
+      // Four stops and resets: each stop is critical (never held); the resets past the fifth message wait.
+      for (let i = 0; i < 4; i++) {
+        expect(
+          (await sendJson(host, 'POST', '/api/risk/emergency-stop', { reason: `drill ${i}` })).status,
+        ).toBe(200);
+        expect((await sendJson(host, 'POST', '/api/risk/emergency-stop/reset', {})).status).toBe(200);
+      }
+      await host.settle();
+      const codes = () => received.map((text) => /\* (\w+) \(/.exec(text)?.[1] ?? text.slice(0, 20));
+      expect(codes()).toEqual([
+        'EMERGENCY_STOP',
+        'EMERGENCY_STOP_RESET',
+        'EMERGENCY_STOP',
+        'EMERGENCY_STOP_RESET',
+        'EMERGENCY_STOP',
+        'EMERGENCY_STOP',
+      ]);
+      await host.runScheduled('alertDelivery'); // inside the window: nothing yet
+      expect(received).toHaveLength(6);
+      host.setClock(new Date(start.getTime() + 61_000));
+      await host.runScheduled('alertDelivery');
+      expect(received).toHaveLength(7);
+      expect(received[6]).toMatch(
+        /^\*Stratus digest\*: 2 more alerts .*\n• EMERGENCY_STOP_RESET × 2 \(warning\)$/,
+      );
+      await host.runScheduled('alertDelivery');
+      expect(received).toHaveLength(7); // once
+      const deliveries = (await call(`${host.url}/api/notifications/deliveries`)).body as {
+        deliveries: { kind: string }[];
+      };
+      expect(deliveries.deliveries[0]).toMatchObject({ kind: 'digest' });
+    } finally {
+      await host.stop();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  });
+});

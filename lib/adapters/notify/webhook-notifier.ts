@@ -1,5 +1,6 @@
 import type { AlertPublisher } from '../../app/ports/risk-alerts';
-import { type ChannelPolicy, type Digest, DigestGate } from '../../core/notifications/digest-gate';
+import type { ChannelGate } from '../../app/ports/channel-gate';
+import type { Digest } from '../../core/notifications/digest-gate';
 import type { RiskAlert } from '../../core/risk/alerts';
 import type { DeliveryRecord } from '../../app/ports/delivery-log';
 
@@ -20,7 +21,6 @@ export const DEFAULT_WEBHOOK_DELIVERY: WebhookDelivery = { attempts: 4, firstRet
  * delivery record ever contains it.
  */
 export class WebhookNotifier implements AlertPublisher {
-  private readonly gate: DigestGate;
   /** This channel's deliveries in this process, oldest first. */
   readonly deliveries: DeliveryRecord[] = [];
   /** The account of the alerts this channel carries (a digest is recorded under the latest's). */
@@ -28,7 +28,8 @@ export class WebhookNotifier implements AlertPublisher {
 
   constructor(
     private readonly url: string,
-    policy: ChannelPolicy,
+    /** The channel's rate limit: in this process, or shared through a store (AWS). */
+    private readonly gate: ChannelGate,
     private readonly now: () => Date,
     private readonly delivery: WebhookDelivery = DEFAULT_WEBHOOK_DELIVERY,
     private readonly wait: (ms: number) => Promise<void> = (ms) =>
@@ -36,9 +37,7 @@ export class WebhookNotifier implements AlertPublisher {
     /** Told of every delivery, made or failed: where the trader sees the channel's status. */
     private readonly onDelivery: (record: DeliveryRecord, accountId: string) => Promise<void> | void = () =>
       undefined,
-  ) {
-    this.gate = new DigestGate(policy);
-  }
+  ) {}
 
   /** Sends the alert (or holds it for a digest). */
   async publish(alert: RiskAlert): Promise<void> {
@@ -47,17 +46,19 @@ export class WebhookNotifier implements AlertPublisher {
 
   /** As publish, answering whether every delivery made now succeeded (a held alert is not a failure). */
   async deliver(alert: RiskAlert): Promise<boolean> {
-    this.accountId = alert.accountId;
     const at = this.now().getTime();
     const digested = await this.flush();
-    if (this.gate.offer(alert, at) !== 'send') return digested;
+    this.accountId = alert.accountId;
+    if ((await this.gate.offer(alert, at)) !== 'send') return digested;
     return (await this.post('alert', alert.code, alertText(alert))) && digested;
   }
 
-  /** Sends the digest of held alerts once their window has closed (the host calls this on a timer). */
+  /** Sends the digest of held alerts once their window has closed (each delivery, and a schedule, ask). */
   async flush(force = false): Promise<boolean> {
-    const digest = this.gate.flush(this.now().getTime(), force);
-    return digest ? this.post('digest', 'DIGEST', digestText(digest)) : true;
+    const digest = await this.gate.flush(this.now().getTime(), force);
+    if (!digest) return true;
+    this.accountId = digest.accountId;
+    return this.post('digest', 'DIGEST', digestText(digest));
   }
 
   private async post(kind: DeliveryRecord['kind'], code: string, text: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryChannelGate } from '../../../lib/adapters/memory/in-memory-channel-gate';
 import { WebhookNotifier } from '../../../lib/adapters/notify/webhook-notifier';
 import type { RiskAlert } from '../../../lib/core/risk/alerts';
 
@@ -55,7 +56,13 @@ describe('webhook notifications (a local receiver on loopback)', () => {
 
   it('delivers as Slack-compatible JSON, retrying a 503 until it is taken', async () => {
     receiver.statuses = [503, 503];
-    const notifier = new WebhookNotifier(receiver.url(SECRET), policy, now, undefined, noWait);
+    const notifier = new WebhookNotifier(
+      receiver.url(SECRET),
+      new InMemoryChannelGate(policy),
+      now,
+      undefined,
+      noWait,
+    );
     await notifier.publish(alert('ORDER_REJECTED'));
     expect(receiver.requests).toBe(3);
     expect(receiver.bodies).toEqual([
@@ -68,14 +75,26 @@ describe('webhook notifications (a local receiver on loopback)', () => {
 
   it('gives up after its attempts, stops at once on a 4xx, and never records the URL or its secret', async () => {
     receiver.statuses = [500, 500, 500, 500];
-    const notifier = new WebhookNotifier(receiver.url(SECRET), policy, now, undefined, noWait);
+    const notifier = new WebhookNotifier(
+      receiver.url(SECRET),
+      new InMemoryChannelGate(policy),
+      now,
+      undefined,
+      noWait,
+    );
     await notifier.publish(alert('DAILY_LOSS_LIMIT'));
     expect(receiver.requests).toBe(4);
     receiver.statuses = [404];
     await notifier.publish(alert('CONCENTRATION_LIMIT'));
     expect(receiver.requests).toBe(5);
     // Nobody listening: a network error.
-    const closed = new WebhookNotifier(`http://127.0.0.1:9/hooks/${SECRET}`, policy, now, undefined, noWait);
+    const closed = new WebhookNotifier(
+      `http://127.0.0.1:9/hooks/${SECRET}`,
+      new InMemoryChannelGate(policy),
+      now,
+      undefined,
+      noWait,
+    );
     await closed.publish(alert('VAR_LIMIT'));
     const records = [...notifier.deliveries, ...closed.deliveries];
     expect(records).toMatchObject([
@@ -88,7 +107,13 @@ describe('webhook notifications (a local receiver on loopback)', () => {
   });
 
   it('turns a storm into five messages and one digest; a critical alert still goes at once; info is filtered', async () => {
-    const notifier = new WebhookNotifier(receiver.url(SECRET), policy, now, undefined, noWait);
+    const notifier = new WebhookNotifier(
+      receiver.url(SECRET),
+      new InMemoryChannelGate(policy),
+      now,
+      undefined,
+      noWait,
+    );
     for (let i = 0; i < 50; i++) {
       await notifier.publish(alert(i % 10 === 0 ? 'ORDER_FLOOD' : 'ORDER_REJECTED'));
       clock += 1_000;
