@@ -30,6 +30,11 @@ export async function printPdf(html: string, chromiumPath?: string): Promise<Uin
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    // The host owns its signals: Playwright's own Ctrl-C handler would end the process (exit 130)
+    // in the middle of the host's clean shutdown.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   try {
     const page = await browser.newPage();
