@@ -5,11 +5,12 @@ import { FakeAlpaca } from '../support/fake-alpaca';
 const API_TOKEN = 'api-token-must-never-be-logged-7c1d';
 const ROLE_TOKEN = 'viewer-token-must-never-be-logged-2e9b';
 const ALPACA_SECRET = 'alpaca-secret-must-never-be-logged-5f0a';
-const SECRETS = [API_TOKEN, ROLE_TOKEN, ALPACA_SECRET];
+const WEBHOOK_SECRET = 'webhook-path-must-never-be-logged-9d3c';
+const SECRETS = [API_TOKEN, ROLE_TOKEN, ALPACA_SECRET, WEBHOOK_SECRET];
 
 /**
- * The whole server as `npm start` runs it, at DEBUG log level, with an API token, role tokens
- * and Alpaca keys configured: requests that succeed, fail authentication, fail validation and
+ * The whole server as `npm start` runs it, at DEBUG log level, with an API token, role tokens,
+ * Alpaca keys and an alert webhook configured: requests that succeed, fail authentication, fail validation and
  * fail at the broker. Every line it logs is scanned for the secrets.
  */
 describe('secrets never reach the logs or a response', () => {
@@ -47,6 +48,8 @@ describe('secrets never reach the logs or a response', () => {
         STRATUS_ALPACA_DATA_URL: fake.url,
         STRATUS_ALPACA_KEY_ID: 'PKLOGS',
         STRATUS_ALPACA_SECRET_KEY: ALPACA_SECRET,
+        // A webhook nobody answers (a closed port): deliveries retried, failed, logged.
+        STRATUS_ALERT_WEBHOOK_URL: `http://127.0.0.1:9/services/${WEBHOOK_SECRET}`,
       },
     );
   }, 60_000);
@@ -89,7 +92,11 @@ describe('secrets never reach the logs or a response', () => {
       }),
     ).toBe(401);
     expect(await send('/local/run/venueMatcher', { method: 'POST', headers: admin })).toBe(200);
+    // An emergency stop's alert goes to the webhook, which fails every attempt.
+    expect(await send('/api/risk/emergency-stop', { method: 'POST', headers: admin, body: '{}' })).toBe(200);
     expect(await send('/local/settle', { method: 'POST', headers: admin })).toBe(200);
+    expect(await send('/api/notifications/deliveries', { headers: admin })).toBe(200);
+    expect(responses.at(-1)).toContain('network error');
 
     const logged = server.output();
     expect(logged.length).toBeGreaterThan(1_000); // DEBUG really logged the traffic
