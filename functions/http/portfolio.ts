@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../lib/core/errors';
 import { strategyAnalytics } from '../../lib/app/performance/strategy-analytics';
 import { strategyAnalyticsDto } from '../../lib/api/dto/strategy-analytics-dto';
 import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
@@ -76,6 +77,21 @@ export const handler = apiFunction<'portfolio'>({
           },
         ];
       }),
+    });
+  },
+  'GET /api/reports/file': async ({ principal, query }) => {
+    const deps = dependencies();
+    const archive = await deps.once('report-archive', () =>
+      reportArchiveOf(deps.required(REPORTS_ENV), deps.env),
+    );
+    // Another account's key is as unknown as one never kept.
+    const body = query.key.startsWith(`${principal.accountId}/`) ? await archive.get(query.key) : null;
+    if (!body) throw new NotFoundError(`Report ${query.key}`);
+    return ok({
+      key: query.key,
+      content_type: query.key.endsWith('.pdf') ? 'application/pdf' : 'text/html',
+      bytes: body.byteLength,
+      base64: Buffer.from(body).toString('base64'),
     });
   },
   'GET /api/analytics/strategies': async ({ principal, query }) => {

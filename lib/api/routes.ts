@@ -18,6 +18,8 @@ import {
   ReportQuery,
   ArchivedReportsResponse,
   StrategyAnalyticsQuery,
+  ReportFileQuery,
+  ReportFileResponse,
   StrategyAnalyticsResponse,
   ReportResponse,
 } from './schemas/performance';
@@ -239,6 +241,17 @@ export const ROUTES = [
     summary:
       'The reports kept after each close (daily, and monthly on the last session of a month), newest first: HTML and PDF',
     response: { status: 200, schema: ArchivedReportsResponse, description: 'The kept reports' },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/file',
+    function: 'portfolio',
+    auth: 'viewer',
+    tag: 'portfolio',
+    summary: 'One kept report (HTML or PDF), base64-encoded: your own account’s only',
+    request: { query: ReportFileQuery },
+    response: { status: 200, schema: ReportFileResponse, description: 'The report file' },
+    outcomes: [{ status: 404, description: 'No such report is kept for your account', codes: ['NOT_FOUND'] }],
   },
   {
     method: 'GET',

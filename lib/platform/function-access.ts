@@ -125,6 +125,7 @@ export function grantsOf(name: FunctionName, options: SecretOptions): AccessGran
     grants.push({ actions: ['s3:GetObject', 's3:PutObject'], resources: [{ kind: 'report-objects' }] });
   } else if (spec.readsReports) {
     grants.push({ actions: ['s3:ListBucket'], resources: [{ kind: 'reports' }] });
+    grants.push({ actions: ['s3:GetObject'], resources: [{ kind: 'report-objects' }] });
   }
   // Every function may price (market data) and some send orders: all read the one broker secret.
   if (options.brokerSecret)

@@ -31,7 +31,7 @@ export interface FunctionSpec {
   readonly readsDatasets?: boolean;
   /** Keeps reports in the report archive (S3 in AWS, files locally): lists, reads and writes its objects. */
   readonly writesReports?: boolean;
-  /** Lists the report archive (which reports are kept), without reading them. */
+  /** Lists and reads the report archive (the API's list and downloads), without writing. */
   readonly readsReports?: boolean;
   /** Fans large sweeps out on the sweep state machine (starts and stops its executions). */
   readonly startsSweeps?: boolean;

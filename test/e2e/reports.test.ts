@@ -125,6 +125,13 @@ describe('the report archiver after the close (the reports bucket’s folder loc
         'paper/daily/2026-11-30.pdf',
         'paper/daily/2026-11-30.html',
       ]);
+      // Downloaded through the API: the very bytes kept; another account's key is not found.
+      const file = await call(`${host.url}/api/reports/file?key=paper/daily/2026-11-30.pdf`);
+      expect(file.status, file.text).toBe(200);
+      const pdf = Buffer.from((file.body as { base64: string }).base64, 'base64');
+      expect(pdf.equals(readFileSync(join(folder, 'paper/daily/2026-11-30.pdf')))).toBe(true);
+      expect((await call(`${host.url}/api/reports/file?key=other/daily/2026-11-30.pdf`)).status).toBe(404);
+      expect((await call(`${host.url}/api/reports/file?key=../etc/passwd`)).status).toBe(400);
     } finally {
       await host.stop();
     }

@@ -390,8 +390,17 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
     await post('/api/strategies/start-execution', {
       strategies: [{ config_id: context.known.config_id![0] }],
     });
-    await post('/api/strategies/pause', {});
+    await check({ method: 'POST', path: '/api/strategies/pause', body: '{}', label: 'running session' });
     await check({ method: 'POST', path: '/api/strategies/resume', body: '{}', label: 'paused session' });
+    // A kept report: the archiver keeps the last closed session's, then it is downloaded.
+    await host.runScheduled('reportArchiver');
+    const kept = (await call(`${host.url}/api/reports`)).body as { reports: { key: string }[] };
+    expect(kept.reports.length).toBeGreaterThan(0);
+    await check({
+      method: 'GET',
+      path: `/api/reports/file?key=${encodeURIComponent(kept.reports[0]!.key)}`,
+      label: 'a kept report',
+    });
     // A day's plan, of a configuration made here (the generated rounds may have retired the
     // first): a generated body seldom names a live configuration with parameters it takes.
     const day = String(context.known.date![0]);
@@ -416,6 +425,7 @@ describe('the API keeps its published contract (OpenAPI-driven, real HTTP)', () 
     expect(statuses.get('DELETE /api/orders/{id}')).toContain(200);
     expect(statuses.get('POST /api/positions/{symbol}/close')).toContain(200);
     expect(statuses.get('POST /api/strategies/resume')).toContain(200);
+    expect(statuses.get('GET /api/reports/file')).toContain(200);
   });
 
   it('reached a success on every operation', () => {

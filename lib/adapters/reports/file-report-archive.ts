@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { ArchivedReport, ReportArchive } from '../../app/ports/report-archive';
 
@@ -22,6 +22,15 @@ export class FileReportArchive implements ReportArchive {
         throw error;
       },
     );
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(join(this.folder, key)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   async list(prefix: string): Promise<ArchivedReport[]> {

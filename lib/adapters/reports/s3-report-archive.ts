@@ -2,7 +2,10 @@ import type * as S3 from '@aws-sdk/client-s3';
 import type { ArchivedReport, ReportArchive } from '../../app/ports/report-archive';
 
 /** The S3 client's module, handed in: loaded only by the functions that keep reports. */
-export type ReportS3Sdk = Pick<typeof S3, 'HeadObjectCommand' | 'ListObjectsV2Command' | 'PutObjectCommand'>;
+export type ReportS3Sdk = Pick<
+  typeof S3,
+  'GetObjectCommand' | 'HeadObjectCommand' | 'ListObjectsV2Command' | 'PutObjectCommand'
+>;
 
 /** Reports as objects of the reports bucket (AWS): the keys of FileReportArchive. */
 export class S3ReportArchive implements ReportArchive {
@@ -25,6 +28,16 @@ export class S3ReportArchive implements ReportArchive {
     } catch (error) {
       const name = (error as { name?: string }).name;
       if (name === 'NotFound' || name === 'NoSuchKey') return false;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      const object = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return null;
       throw error;
     }
   }

@@ -126,3 +126,29 @@ export const StrategyAnalyticsResponse = described(
   }),
   { id: 'StrategyAnalytics' },
 );
+
+export const ReportFileQuery = z.strictObject({
+  key: described(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9_-]{1,64}\/(daily|monthly)\/\d{4}-\d{2}(-\d{2})?\.(html|pdf)$/,
+          'is not a kept report’s key',
+        ),
+      ),
+    { description: 'A key from GET /api/reports', examples: ['paper/daily/2026-12-04.pdf'] },
+  ),
+});
+
+export const ReportFileResponse = described(
+  z.object({
+    key: z.string(),
+    content_type: z.enum(['text/html', 'application/pdf']),
+    bytes: z.int(),
+    base64: described(z.string(), {
+      description: 'The file, base64-encoded (save it as the key’s file name)',
+    }),
+  }),
+  { id: 'ReportFile' },
+);

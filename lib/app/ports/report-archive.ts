@@ -12,6 +12,8 @@ export interface ArchivedReport {
 export interface ReportArchive {
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   has(key: string): Promise<boolean>;
+  /** The report's bytes, or null when none is kept under that key. */
+  get(key: string): Promise<Uint8Array | null>;
   /** The reports under a prefix (an account's), newest key first. */
   list(prefix: string): Promise<ArchivedReport[]>;
 }

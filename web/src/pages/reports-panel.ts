@@ -22,6 +22,24 @@ interface Deliveries {
   }[];
 }
 
+/** Saves a kept report (the API answers it base64-encoded) under its own file name. */
+async function download(key: string, status: HTMLElement): Promise<void> {
+  try {
+    const file = await api.get<{ content_type: string; base64: string }>(
+      `/api/reports/file?key=${encodeURIComponent(key)}`,
+    );
+    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([bytes], { type: file.content_type })),
+      download: key.replaceAll('/', '-'),
+    });
+    link.click();
+    status.textContent = `${key} downloaded.`;
+  } catch (error) {
+    status.textContent = error instanceof Error ? error.message : String(error);
+  }
+}
+
 /**
  * The performance reports (today's, this month's: opened in a new tab, ready to print or save as
  * PDF) and the alert channel's latest deliveries: delivered, or why not.
@@ -51,7 +69,11 @@ export function reportsPanel(): HTMLElement {
             .slice(0, 12)
             .map((report) =>
               row([
-                `${report.period} ${report.label}`,
+                h(
+                  'button',
+                  { type: 'button', class: 'link', onclick: () => void download(report.key, status) },
+                  `${report.period} ${report.label}`,
+                ),
                 report.format.toUpperCase(),
                 `${Math.ceil(report.bytes / 1024)} KB`,
               ]),
