@@ -100,6 +100,12 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await expect
       .poll(() => compared.locator('tbody th, tbody td:first-child').allTextContents(), WAIT)
       .toEqual(['manual', 'whole account']);
+    // Over a chosen window: twenty sessions span fewer days than sixty.
+    const span = page.locator('section[aria-labelledby="compared-title"] p.muted').first();
+    await expect.poll(() => span.textContent(), WAIT).toMatch(/^\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+    const sixty = (await span.textContent())!.slice(0, 10);
+    await page.getByLabel('Sessions compared').selectOption('20');
+    await expect.poll(async () => (await span.textContent())!.slice(0, 10) > sixty, WAIT).toBe(true);
     await finish(page, 'dashboard-book', errors);
   });
 
@@ -243,6 +249,26 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
       parameters: { fast_period: 40, slow_period: 60, average: 'sma' },
       symbols: ['AAPL', 'MSFT'],
     });
+    // A second version, then every version backtested side by side from the strategy's page.
+    const id = decodeURIComponent(page.url().split('#/strategies/')[1]!);
+    const changed = await call(`${host.url}/api/strategies/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ parameters: { fast_period: 10, slow_period: 30 }, note: 'faster' }),
+    });
+    expect(changed.status, changed.text).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: /Compare the versions/ }).click();
+    const compared = page.locator('[aria-label="Versions compared"]');
+    await expect.poll(() => compared.locator('tbody tr').count(), WAIT).toBe(2);
+    await expect
+      .poll(
+        () =>
+          compared.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version'))),
+        WAIT,
+      )
+      .toEqual(['1', '2']);
+    await expect.poll(() => compared.textContent(), WAIT).toMatch(/v1.*\$[\d,]+\.\d\d.*v2/s);
     await finish(page, 'strategy-wizard', errors);
   });
 

@@ -38,24 +38,39 @@ const ratio = (value: number | null) => (value === null ? '—' : value.toFixed(
  */
 export function strategiesCompared(): HTMLElement {
   const body = h('div');
-  const section = h(
+  const load = (sessions: string) =>
+    void api
+      .get<StrategyAnalytics>(`/api/analytics/strategies?sessions=${sessions}`)
+      .then((analytics) => draw(body, analytics, sessions))
+      .catch((error: unknown) => fill(body, h('p', { class: 'muted' }, String(error))));
+  const window = h(
+    'select',
+    {
+      'aria-label': 'Sessions compared',
+      onchange: (event: Event) => load((event.target as HTMLSelectElement).value),
+    },
+    ...['20', '60', '120', '250'].map((n) =>
+      h('option', n === '60' ? { value: n, selected: '' } : { value: n }, `last ${n} sessions`),
+    ),
+  );
+  load('60');
+  return h(
     'section',
     { 'aria-labelledby': 'compared-title' },
-    h('h2', { id: 'compared-title' }, 'Strategies compared'),
+    h('div', { class: 'page-head' }, h('h2', { id: 'compared-title' }, 'Strategies compared'), window),
     body,
   );
-  void api
-    .get<StrategyAnalytics>('/api/analytics/strategies?sessions=60')
-    .then((analytics) => draw(body, analytics))
-    .catch((error: unknown) => fill(body, h('p', { class: 'muted' }, String(error))));
-  return section;
 }
 
-function draw(target: HTMLElement, analytics: StrategyAnalytics): void {
+function draw(target: HTMLElement, analytics: StrategyAnalytics, sessions: string): void {
   if (analytics.books.length === 0)
     return fill(
       target,
-      h('p', { class: 'empty' }, 'No trades in the last 60 sessions (today’s marked to the latest quotes).'),
+      h(
+        'p',
+        { class: 'empty' },
+        `No trades in the last ${sessions} sessions (today’s marked to the latest quotes).`,
+      ),
     );
   const recordRow = (name: string, record: MemberRecord) =>
     row([

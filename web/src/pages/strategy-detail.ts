@@ -4,6 +4,7 @@ import { showError } from '../forms';
 import { pct, signedMoney, time } from '../format';
 import type { StrategyDetail } from '../types';
 import type { Page } from './page';
+import { versionComparison } from './version-comparison';
 
 /** One configuration: its parameters, its versions (each with the note of what changed) and how it has traded. */
 export const strategyDetailPage: Page = (root, params) => {
@@ -56,6 +57,7 @@ export const strategyDetailPage: Page = (root, params) => {
           ),
           'No versions.',
         ),
+        detail.versions.length > 1 ? versionComparison(detail) : '',
       );
     })
     .catch((error: unknown) => {
