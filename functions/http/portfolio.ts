@@ -38,7 +38,7 @@ export const handler = apiFunction<'portfolio'>({
   'GET /api/reports/performance': async ({ principal, query }) => {
     const deps = dependencies();
     const report = await performanceReport(
-      { ...performanceDependencies(deps), alerts: deps.alerts },
+      { ...performanceDependencies(deps), alerts: deps.alerts, orders: deps.orders },
       principal.accountId,
       {
         period: query.period,

@@ -27,6 +27,7 @@ export const handler = taskHandler(async () => {
     clock: deps.clock,
     alerts: deps.alerts,
     alertPublisher: alertPublisher(),
+    orders: deps.orders,
     archive,
     ...(chromium ? { printPdf: (html: string) => printPdf(html, chromium) } : {}),
   });

@@ -102,7 +102,8 @@ export const FUNCTIONS = {
   portfolio: {
     entry: 'functions/http/portfolio.ts',
     description: 'Cash, buying power, equity, positions, the cash ledger and live performance',
-    tables: { accounts: 'readwrite', risk: 'read' },
+    // orders: the reports' execution quality.
+    tables: { accounts: 'readwrite', risk: 'read', orders: 'read' },
     readsReports: true,
   },
   orders: {
@@ -281,7 +282,7 @@ export const FUNCTIONS = {
     entry: 'functions/scheduled/report-archiver.ts',
     description:
       "After the close: each account's daily report (and monthly, on a month's last session) kept as HTML and PDF in the reports bucket; the daily summary to the trader's channels",
-    tables: { accounts: 'read', risk: 'readwrite' },
+    tables: { accounts: 'read', risk: 'readwrite', orders: 'read' },
     writesReports: true,
     publishesAlerts: true,
     dailyAt: '16:15',

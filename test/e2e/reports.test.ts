@@ -55,8 +55,13 @@ describe('performance reports: HTML from the API, PDF printed by Chromium (read 
       'Risk',
       'Alerts',
       'EMERGENCY_STOP',
+      'Execution quality',
+      'Slippage vs arrival',
+      'Limits used',
     ])
       expect(text).toContain(words);
+    // The day's one order, filled, its commission paid.
+    expect(text).toMatch(/Orders\s+Filled\s+Fill rate.*\n\s*1\s+1\s+100\.00%/s);
   });
 
   it('exports a backtest’s report as a PDF with its metrics, charts and trades', async () => {

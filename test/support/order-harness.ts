@@ -124,6 +124,8 @@ export type HarnessDependencies = OrderDependencies & {
 
 export interface Harness {
   deps: HarnessDependencies;
+  /** The scripted simulated market the deps price from (quotes, history). */
+  market: ScriptedMarketData;
   tradingStates: InMemoryTradingStateRepository;
   clock: TestClock;
   reports: QueuedReports;

@@ -4,6 +4,7 @@ import { NEW_YORK, sessionsClosedBefore, tradingSession } from '../../core/marke
 import type { PerformanceDependencies } from '../performance/live-performance';
 import { type ReportArchive, reportKey } from '../ports/report-archive';
 import type { AlertPublisher, AlertStore } from '../ports/risk-alerts';
+import type { OrderRepository } from '../ports/order-repository';
 import { raiseAlert } from '../risk/raise-alert';
 import { performanceReport, type ReportPeriod } from './performance-report';
 import { performanceReportHtml } from './performance-report-html';
@@ -11,6 +12,7 @@ import { performanceReportHtml } from './performance-report-html';
 export interface ArchiveDependencies extends PerformanceDependencies {
   alerts: AlertStore;
   alertPublisher: AlertPublisher;
+  orders: OrderRepository;
   archive: ReportArchive;
   /** Prints a report's HTML to PDF (headless Chromium); absent where the host has none. */
   printPdf?: (html: string) => Promise<Uint8Array>;

@@ -102,7 +102,38 @@ ${table(
     ],
   ],
   '',
-)}${t.complete ? '' : '<p class="muted">Counted from the newest ledger entries only (a long period).</p>'}`;
+)}${t.complete ? '' : '<p class="muted">Counted from the newest ledger entries only (a long period).</p>'}
+${executionSection(report)}`;
+}
+
+/** The orders of the period: how well they were worked (slippage and shortfall against the arrival mid). */
+function executionSection(report: PerformanceReport): string {
+  const e = report.execution;
+  const bps = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} bps`);
+  const s = e.shortfall.all;
+  return `<h2>Execution quality</h2>
+${table(
+  ['Orders', 'Filled', 'Fill rate', 'Value filled', 'Slippage vs arrival', 'Shortfall', 'Commission'],
+  [
+    [
+      String(e.orders),
+      String(e.filledOrders),
+      figure(e.orders > 0 ? e.fillRate : undefined, pct),
+      money(e.filledNotional),
+      bps(e.averageSlippageBps),
+      bps(s.averageBps),
+      money(e.commissionCents / 100),
+    ],
+  ],
+  '',
+)}
+${table(
+  ['Shortfall, bps', 'Spread', 'Impact', 'Timing', 'Fees', 'Delay'],
+  e.orders > 0
+    ? [['all orders', bps(s.spreadBps), bps(s.impactBps), bps(s.timingBps), bps(s.feesBps), bps(s.delayBps)]]
+    : [],
+  'No order placed in the period.',
+)}`;
 }
 
 /** The third page: the period's risk figures and its alerts. */
@@ -121,6 +152,12 @@ ${table(
     ],
   ],
   '',
+)}
+<h2>Limits used</h2>
+${table(
+  ['Limit', 'Highest use in the period', 'Level'],
+  report.limitsUsed.map((used) => [used.limit, pct(used.utilization), used.level]),
+  'No limit reached half of its use in the period.',
 )}
 <h2>Alerts</h2>
 ${table(

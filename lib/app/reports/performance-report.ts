@@ -8,6 +8,12 @@ import {
   type PerformanceDependencies,
 } from '../performance/live-performance';
 import type { AlertStore } from '../ports/risk-alerts';
+import type { OrderRepository } from '../ports/order-repository';
+import { listAllOrders } from '../orders/list-orders';
+import {
+  type AggregateExecutionMetrics,
+  aggregateExecutionMetrics,
+} from '../../core/execution/execution-metrics';
 
 export type ReportPeriod = 'daily' | 'monthly';
 
@@ -24,6 +30,10 @@ export interface PerformanceReport {
   generatedAt: string;
   live: LivePerformance;
   alerts: RiskAlert[];
+  /** The orders placed in the day or month reported: fill rate, slippage against arrival, shortfall, commission. */
+  execution: AggregateExecutionMetrics;
+  /** The highest share of each limit the risk monitor's alerts recorded in the period. */
+  limitsUsed: { limit: string; utilization: number; level: RiskAlert['level'] }[];
 }
 
 /** Alerts read for a report: the newest this many, then those of the period. */
@@ -35,7 +45,7 @@ const ALERTS_READ = 500;
  * covers its day within the trailing month (one day has no return to measure alone).
  */
 export async function performanceReport(
-  deps: PerformanceDependencies & { alerts: AlertStore },
+  deps: PerformanceDependencies & { alerts: AlertStore; orders: OrderRepository },
   accountId: string,
   request: { period: ReportPeriod; date?: string; benchmark?: string },
 ): Promise<PerformanceReport> {
@@ -47,6 +57,11 @@ export async function performanceReport(
     const day = DateTime.fromISO(alert.at, { zone: NEW_YORK }).toISODate()!;
     return day >= (request.period === 'daily' ? to : from) && day <= to;
   });
+  const first = request.period === 'daily' ? to : from;
+  const orders = await listAllOrders(deps.orders, accountId, {
+    from: DateTime.fromISO(first, { zone: NEW_YORK }).startOf('day').toUTC().toISO()!,
+    to: DateTime.fromISO(to, { zone: NEW_YORK }).endOf('day').toUTC().toISO()!,
+  });
   return {
     accountId,
     period: request.period,
@@ -57,7 +72,21 @@ export async function performanceReport(
     generatedAt: deps.clock.now().toISOString(),
     live,
     alerts,
+    // Parents and simple orders: a TWAP's slices are its parent's.
+    execution: aggregateExecutionMetrics(orders.filter((order) => !order.parentId)),
+    limitsUsed: limitsUsed(alerts),
   };
+}
+
+function limitsUsed(alerts: readonly RiskAlert[]): PerformanceReport['limitsUsed'] {
+  const highest = new Map<string, PerformanceReport['limitsUsed'][number]>();
+  for (const alert of alerts) {
+    if (!alert.limit || alert.utilization === undefined) continue;
+    const seen = highest.get(alert.limit);
+    if (!seen || alert.utilization > seen.utilization)
+      highest.set(alert.limit, { limit: alert.limit, utilization: alert.utilization, level: alert.level });
+  }
+  return [...highest.values()].sort((a, b) => b.utilization - a.utilization);
 }
 
 function spanOf(period: ReportPeriod, date: string): { label: string; from: string; to: string } {

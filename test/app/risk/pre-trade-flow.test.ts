@@ -1,3 +1,4 @@
+import { performanceReport } from '../../../lib/app/reports/performance-report';
 import { InMemoryStrategyConfigRepository } from '../../../lib/adapters/memory/in-memory-strategy-config-repository';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderIdFor } from '../../../lib/app/orders/order-ids';
@@ -239,6 +240,10 @@ describe('the risk monitor and the alarm path', () => {
       ['DAILY_LOSS_LIMIT', 'warning'],
       ['DAILY_LOSS_LIMIT', 'critical'],
     ]);
+    // The day's report says how far each limit was used, and how the day's orders were worked.
+    const report = await performanceReport({ ...h.deps, history: h.market }, ACCOUNT, { period: 'daily' });
+    expect(report.limitsUsed).toEqual([{ limit: 'daily_loss', utilization: 1, level: 'critical' }]);
+    expect(report.execution).toMatchObject({ orders: 2, filledOrders: 2, fillRate: 1 });
   });
 
   it('an alarm halts the breaching account, not the others; an OK notification does nothing', async () => {
