@@ -25,7 +25,7 @@ describe('LocalIam', () => {
     ['system', 'dynamodb:DescribeTable', table('backtests'), true],
     ['system', 'dynamodb:GetItem', table('accounts'), false],
     ['orders', 'dynamodb:Query', `${table('orders')}/index/by-time`, true],
-    ['portfolio', 'dynamodb:Query', `${table('orders')}/index/by-time`, false],
+    ['strategies', 'dynamodb:Query', `${table('orders')}/index/by-time`, false],
   ] as const)('%s: %s on %s is allowed: %s', (fn, action, resource, allowed) => {
     const call = () => iam.authorize(functionAccessKey(fn), action, [resource]);
     if (allowed) expect(call).not.toThrow();
