@@ -86,19 +86,28 @@ describe('alerts to a webhook on the local host (the alert topic’s subscriptio
   });
 });
 
+/** A webhook receiver on loopback that keeps each message's text. */
+async function textReceiver(): Promise<{ received: string[]; port: number; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const receiver = createServer((request, response) => {
+    let data = '';
+    request.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    request.on('end', () => {
+      received.push((JSON.parse(data) as { text: string }).text);
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  return {
+    received,
+    port: (receiver.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => receiver.close(() => resolve())),
+  };
+}
+
 describe('a webhook configured for critical alerts only (STRATUS_ALERT_WEBHOOK_LEVEL=critical)', () => {
   it('is not sent the warnings and the information, only the critical alert', async () => {
-    const received: string[] = [];
-    const receiver = createServer((request, response) => {
-      let data = '';
-      request.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      request.on('end', () => {
-        received.push((JSON.parse(data) as { text: string }).text);
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const port = (receiver.address() as AddressInfo).port;
+    const { received, port, close } = await textReceiver();
     const host = await startTestHost({
       alertWebhookUrl: `http://127.0.0.1:${port}/hook`,
       alertWebhookLevel: 'critical',
@@ -114,24 +123,14 @@ describe('a webhook configured for critical alerts only (STRATUS_ALERT_WEBHOOK_L
       expect(host.alerts.map((message) => message.attributes.level)).toEqual(['critical', 'warning']);
     } finally {
       await host.stop();
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await close();
     }
   });
 });
 
 describe('a storm on the webhook: five a minute, the rest in a digest the schedule sends when no alert follows', () => {
   it('holds what is over the limit and delivers it as one digest once the window has closed', async () => {
-    const received: string[] = [];
-    const receiver = createServer((request, response) => {
-      let data = '';
-      request.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      request.on('end', () => {
-        received.push((JSON.parse(data) as { text: string }).text);
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const port = (receiver.address() as AddressInfo).port;
+    const { received, port, close } = await textReceiver();
     const start = new Date('2026-12-07T15:00:00Z');
     const host = await startTestHost({
       alertWebhookUrl: `http://127.0.0.1:${port}/hook`,
@@ -172,7 +171,7 @@ describe('a storm on the webhook: five a minute, the rest in a digest the schedu
       expect(deliveries.deliveries[0]).toMatchObject({ kind: 'digest' });
     } finally {
       await host.stop();
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await close();
     }
   });
 });

@@ -1,6 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { recordsBucket } from './records-bucket';
 
 /**
  * The datasets' bucket: bars kept by `stratus data` (a manifest and numbered CSV parts per
@@ -12,15 +12,6 @@ export class StratusDatasets extends Construct {
 
   constructor(scope: Construct, id: string, props: { accessLogs: IBucket }) {
     super(scope, id);
-    this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: props.accessLogs,
-      serverAccessLogsPrefix: 'datasets/',
-      // A trader's research data: kept when the stack is deleted.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.bucket = recordsBucket(this, 'Bucket', { accessLogs: props.accessLogs, logPrefix: 'datasets/' });
   }
 }

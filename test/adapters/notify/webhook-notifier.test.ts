@@ -42,6 +42,9 @@ const alert = (code: string, level: RiskAlert['level'] = 'warning'): RiskAlert =
   at: new Date(clock).toISOString(),
 });
 const policy = { minimumLevel: 'warning' as const, maxPerWindow: 5, windowSeconds: 60 };
+/** A notifier on its own in-memory gate, retrying at once. */
+const notifierFor = (url: string) =>
+  new WebhookNotifier(url, new InMemoryChannelGate(policy), now, undefined, noWait);
 
 describe('webhook notifications (a local receiver on loopback)', () => {
   const receiver = new Receiver();
@@ -56,13 +59,7 @@ describe('webhook notifications (a local receiver on loopback)', () => {
 
   it('delivers as Slack-compatible JSON, retrying a 503 until it is taken', async () => {
     receiver.statuses = [503, 503];
-    const notifier = new WebhookNotifier(
-      receiver.url(SECRET),
-      new InMemoryChannelGate(policy),
-      now,
-      undefined,
-      noWait,
-    );
+    const notifier = notifierFor(receiver.url(SECRET));
     await notifier.publish(alert('ORDER_REJECTED'));
     expect(receiver.requests).toBe(3);
     expect(receiver.bodies).toEqual([
@@ -75,26 +72,14 @@ describe('webhook notifications (a local receiver on loopback)', () => {
 
   it('gives up after its attempts, stops at once on a 4xx, and never records the URL or its secret', async () => {
     receiver.statuses = [500, 500, 500, 500];
-    const notifier = new WebhookNotifier(
-      receiver.url(SECRET),
-      new InMemoryChannelGate(policy),
-      now,
-      undefined,
-      noWait,
-    );
+    const notifier = notifierFor(receiver.url(SECRET));
     await notifier.publish(alert('DAILY_LOSS_LIMIT'));
     expect(receiver.requests).toBe(4);
     receiver.statuses = [404];
     await notifier.publish(alert('CONCENTRATION_LIMIT'));
     expect(receiver.requests).toBe(5);
     // Nobody listening: a network error.
-    const closed = new WebhookNotifier(
-      `http://127.0.0.1:9/hooks/${SECRET}`,
-      new InMemoryChannelGate(policy),
-      now,
-      undefined,
-      noWait,
-    );
+    const closed = notifierFor(`http://127.0.0.1:9/hooks/${SECRET}`);
     await closed.publish(alert('VAR_LIMIT'));
     const records = [...notifier.deliveries, ...closed.deliveries];
     expect(records).toMatchObject([
@@ -107,13 +92,7 @@ describe('webhook notifications (a local receiver on loopback)', () => {
   });
 
   it('turns a storm into five messages and one digest; a critical alert still goes at once; info is filtered', async () => {
-    const notifier = new WebhookNotifier(
-      receiver.url(SECRET),
-      new InMemoryChannelGate(policy),
-      now,
-      undefined,
-      noWait,
-    );
+    const notifier = notifierFor(receiver.url(SECRET));
     for (let i = 0; i < 50; i++) {
       await notifier.publish(alert(i % 10 === 0 ? 'ORDER_FLOOD' : 'ORDER_REJECTED'));
       clock += 1_000;
