@@ -57,7 +57,8 @@ export function memberRecord(daily: readonly number[], benchmark: readonly numbe
   const average = daily.length > 0 ? mean(daily) : 0;
   let beta: number | null = null;
   let correlation: number | null = null;
-  if (benchmark && benchmark.length === daily.length && daily.length > 2) {
+  // A member that did not move has no correlation to speak of (and no beta).
+  if (benchmark && benchmark.length === daily.length && daily.length > 2 && sd > 0) {
     const matrix = correlationMatrix([daily, benchmark]);
     correlation = matrix[0]![1]!;
     const benchmarkSd = deviation(benchmark);

@@ -141,5 +141,9 @@ describe('drawdownContributions and memberRecord', () => {
     expect(record.benchmarkBetaCentsPerPercent).toBeCloseTo(200_00, 6);
     expect(record.maxDrawdownCents).toBe(-400_00);
     expect(memberRecord([5, 5, 5], null)).toMatchObject({ sharpe: null, benchmarkCorrelation: null });
+    expect(memberRecord([0, 0, 0, 0, 0], benchmark)).toMatchObject({
+      benchmarkCorrelation: null,
+      benchmarkBetaCentsPerPercent: null,
+    });
   });
 });
