@@ -1,3 +1,8 @@
+import {
+  notificationSettingsOf,
+  updateNotificationSettings,
+} from '../../lib/app/notifications/notification-settings';
+import type { NotificationSettings } from '../../lib/core/notifications/channel-policies';
 import { apiFunction } from '../../lib/api/api-function';
 import { fromLimitsBody, toLimitsDto } from '../../lib/api/dto/risk-limits-dto';
 import { toAlertDto, toRiskOverviewDto, toTradingStateDto } from '../../lib/api/dto/risk-dto';
@@ -36,6 +41,28 @@ export const handler = apiFunction<'risk'>({
       ...(query.level === undefined ? {} : { level: query.level }),
     });
     return ok({ alerts: alerts.map(toAlertDto) });
+  },
+  'GET /api/notifications/settings': async ({ principal }) =>
+    ok(
+      toNotificationSettingsDto(
+        await notificationSettingsOf(dependencies().notificationSettings, principal.accountId),
+      ),
+    ),
+  'PUT /api/notifications/settings': async ({ principal, body }) => {
+    const settings = await updateNotificationSettings(
+      dependencies().notificationSettings,
+      principal.accountId,
+      {
+        ...(body.large_fill_notional === undefined ? {} : { largeFillNotional: body.large_fill_notional }),
+        ...(body.rejection_alert_count === undefined
+          ? {}
+          : { rejectionAlertCount: body.rejection_alert_count }),
+        ...(body.rejection_window_seconds === undefined
+          ? {}
+          : { rejectionWindowSeconds: body.rejection_window_seconds }),
+      },
+    );
+    return ok(toNotificationSettingsDto(settings));
   },
   'GET /api/notifications/deliveries': async ({ principal, query }) => {
     const deps = dependencies();
@@ -81,3 +108,11 @@ export const handler = apiFunction<'risk'>({
       ),
     ),
 });
+
+function toNotificationSettingsDto(settings: NotificationSettings) {
+  return {
+    large_fill_notional: settings.largeFillNotional,
+    rejection_alert_count: settings.rejectionAlertCount,
+    rejection_window_seconds: settings.rejectionWindowSeconds,
+  };
+}

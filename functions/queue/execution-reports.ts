@@ -19,7 +19,12 @@ export const handler = taskHandler(async (event: SQSEvent): Promise<SQSBatchResp
   const { applied, error } = await applyExecutionReportsInOrder(deps.reportDependencies, reports);
   // Orders these reports ended, announced when large. After the books: a notification never
   // holds up a fill, and one that fails is logged (the fills stay applied).
-  const notify = { orders: deps.orders, alerts: deps.alerts, alertPublisher: alertPublisher() };
+  const notify = {
+    orders: deps.orders,
+    alerts: deps.alerts,
+    alertPublisher: alertPublisher(),
+    notificationSettings: deps.notificationSettings,
+  };
   for (const report of reports.slice(0, applied).filter(endsAnOrder))
     await alertIfLargeFill(notify, report).catch((failure: unknown) =>
       logger.error('large-fill alert not raised', { reportId: report.reportId, error: failure as Error }),

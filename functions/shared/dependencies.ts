@@ -1,3 +1,4 @@
+import { DynamoDbNotificationSettings } from '../../lib/adapters/dynamodb/dynamodb-notification-settings';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { DependencyCheck } from '../../lib/app/ports/dependency-check';
 import { OffsetClock } from '../../lib/adapters/clock/offset-clock';
@@ -142,6 +143,13 @@ export class Dependencies {
     return this.once(
       'alerts',
       () => new DynamoDbAlertStore(this.documents, tableNameFromEnv(TABLES.risk, this.env)),
+    );
+  }
+
+  get notificationSettings(): DynamoDbNotificationSettings {
+    return this.once(
+      'notification-settings',
+      () => new DynamoDbNotificationSettings(this.documents, tableNameFromEnv(TABLES.risk, this.env)),
     );
   }
 

@@ -120,6 +120,7 @@ export function orderDependencies(): OrderDependencies {
     audit: lazily(() => base.audit),
     alerts: lazily(() => base.alerts),
     alertPublisher: alertPublisher(),
+    notificationSettings: lazily(() => base.notificationSettings),
     equitySnapshots: lazily(() => base.equitySnapshots),
     instruments: base.instruments,
     marketData: base.marketData,

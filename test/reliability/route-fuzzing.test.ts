@@ -29,6 +29,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/orders': { symbol: 'AAPL', side: 'buy', quantity: 10 },
   'PUT /api/risk/limits': { account: { max_order_quantity: 1000 }, note: 'fuzz' },
+  'PUT /api/notifications/settings': { large_fill_notional: 25_000, rejection_alert_count: 3 },
   'POST /api/risk/emergency-stop': { reason: 'fuzz', flatten: false },
   'POST /api/risk/emergency-stop/reset': { reason: 'fuzz' },
   'POST /api/strategies/create': { type: 'ma_crossover', name: 'fuzz', symbols: ['AAPL'] },

@@ -210,3 +210,30 @@ export const DeliveriesResponse = described(
   }),
   { id: 'NotificationDeliveries' },
 );
+
+const NotificationSettingFields = {
+  large_fill_notional: described(z.int().check(z.minimum(0), z.maximum(10_000_000_000)), {
+    description:
+      'An order that fills for at least this many whole dollars is announced (LARGE_FILL); 0 turns it off',
+  }),
+  rejection_alert_count: described(z.int().check(z.minimum(1), z.maximum(1_000)), {
+    description: 'This many rejections within the window are announced once (REJECTIONS_ABOVE_THRESHOLD)',
+  }),
+  rejection_window_seconds: z.int().check(z.minimum(10), z.maximum(86_400)),
+};
+
+export const NotificationSettingsBody = described(
+  z.strictObject({
+    large_fill_notional: z.optional(NotificationSettingFields.large_fill_notional),
+    rejection_alert_count: z.optional(NotificationSettingFields.rejection_alert_count),
+    rejection_window_seconds: z.optional(NotificationSettingFields.rejection_window_seconds),
+  }),
+  {
+    id: 'NotificationSettingsChange',
+    examples: [{ large_fill_notional: 10_000, rejection_alert_count: 3 }],
+  },
+);
+
+export const NotificationSettingsResponse = described(z.object(NotificationSettingFields), {
+  id: 'NotificationSettings',
+});

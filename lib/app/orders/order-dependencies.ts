@@ -1,3 +1,4 @@
+import type { NotificationSettingsStore } from '../ports/notification-settings';
 import type { RiskModelCache } from '../risk/risk-model';
 import type { AccountRepository } from '../ports/account-repository';
 import type { AuditLog } from '../ports/audit-log';
@@ -30,6 +31,8 @@ export interface OrderDependencies {
   audit: AuditLog;
   alerts: AlertStore;
   alertPublisher: AlertPublisher;
+  /** What the account wants to be told (thresholds); absent: the defaults. */
+  notificationSettings?: NotificationSettingsStore;
   /** Daily equity, recorded by the risk monitor (live performance). */
   equitySnapshots: EquitySnapshotStore;
   instruments: Instruments;

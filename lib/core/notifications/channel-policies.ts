@@ -10,12 +10,21 @@ export const ALERT_WEBHOOK_POLICY: ChannelPolicy = {
   windowSeconds: 60,
 };
 
-/** An order that fills for at least this many dollars is announced (LARGE_FILL). */
-export const LARGE_FILL_NOTIONAL = 50_000;
-
 /**
- * Each pre-trade rejection is listed; this many of them within the window is announced once per
- * window (REJECTIONS_ABOVE_THRESHOLD, warning): a strategy refused again and again is news,
- * one refused order is not.
+ * What an account is told about, beyond its risk alerts: an order that fills for at least
+ * `largeFillNotional` dollars (LARGE_FILL; 0 turns it off), and `rejectionAlertCount`
+ * rejections within `rejectionWindowSeconds`, told once per window
+ * (REJECTIONS_ABOVE_THRESHOLD) — a strategy refused again and again is news, one refused order
+ * is not. Each account may set its own (`PUT /api/notifications/settings`).
  */
-export const REJECTION_BURST = { count: 5, windowSeconds: 300 } as const;
+export interface NotificationSettings {
+  largeFillNotional: number;
+  rejectionAlertCount: number;
+  rejectionWindowSeconds: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  largeFillNotional: 50_000,
+  rejectionAlertCount: 5,
+  rejectionWindowSeconds: 300,
+};
