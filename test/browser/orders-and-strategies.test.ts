@@ -344,6 +344,17 @@ describe('web UI in Chromium: orders, the strategy wizard, backtests, market con
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'opened in a new tab' }).count(), WAIT)
       .toBe(1);
+    // The notification thresholds: shown, changed, saved through the API.
+    const thresholds = page.locator('form.notification-settings');
+    await expect.poll(() => thresholds.getByLabel('Large fill from ($)').inputValue(), WAIT).toBe('50000');
+    await thresholds.getByLabel('Large fill from ($)').fill('20000');
+    await thresholds.getByLabel('Rejections to announce').fill('3');
+    await thresholds.getByRole('button', { name: 'Save thresholds' }).click();
+    await expect.poll(() => thresholds.getByRole('status').textContent(), WAIT).toMatch(/^Saved\./);
+    expect((await call(`${host.url}/api/notifications/settings`)).body).toMatchObject({
+      large_fill_notional: 20_000,
+      rejection_alert_count: 3,
+    });
     await finish(page, 'dashboard-reports', errors);
   });
 

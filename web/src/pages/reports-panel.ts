@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { fill, h, row, table } from '../dom';
 import { time } from '../format';
+import { notificationSettingsForm } from './notification-settings-form';
 
 interface Report {
   label: string;
@@ -129,6 +130,7 @@ export function reportsPanel(): HTMLElement {
       { 'aria-labelledby': 'deliveries-title' },
       h('h2', { id: 'deliveries-title' }, 'Notifications'),
       deliveries,
+      notificationSettingsForm(),
     ),
   );
 }
