@@ -1,8 +1,7 @@
+import { parseReportKey } from '../../lib/app/ports/report-archive';
 import { NotFoundError } from '../../lib/core/errors';
 import { strategyAnalytics } from '../../lib/app/performance/strategy-analytics';
 import { strategyAnalyticsDto } from '../../lib/api/dto/strategy-analytics-dto';
-import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
-import { REPORTS_ENV } from '../../lib/platform/function-access';
 import { apiFunction } from '../../lib/api/api-function';
 import { toLedgerDto, toPortfolioDto } from '../../lib/api/dto/portfolio-dto';
 import { toSnakeJson } from '../../lib/api/dto/snake-case';
@@ -57,39 +56,35 @@ export const handler = apiFunction<'portfolio'>({
   },
   'GET /api/reports': async ({ principal }) => {
     const deps = dependencies();
-    const archive = await deps.once('report-archive', () =>
-      reportArchiveOf(deps.required(REPORTS_ENV), deps.env),
-    );
+    const archive = await deps.reportArchive();
     const kept = await archive.list(`${principal.accountId}/`);
     return ok({
       reports: kept.flatMap((report) => {
-        const [, period, file] = report.key.split('/');
-        const match = /^(.+)\.(html|pdf)$/.exec(file ?? '');
-        if ((period !== 'daily' && period !== 'monthly') || !match) return [];
-        return [
-          {
-            key: report.key,
-            period,
-            label: match[1]!,
-            format: match[2] as 'html' | 'pdf',
-            bytes: report.bytes,
-            stored_at: report.storedAt,
-          },
-        ];
+        const parts = parseReportKey(report.key);
+        return parts
+          ? [
+              {
+                key: report.key,
+                period: parts.period,
+                label: parts.label,
+                format: parts.format,
+                bytes: report.bytes,
+                stored_at: report.storedAt,
+              },
+            ]
+          : [];
       }),
     });
   },
   'GET /api/reports/file': async ({ principal, query }) => {
     const deps = dependencies();
-    const archive = await deps.once('report-archive', () =>
-      reportArchiveOf(deps.required(REPORTS_ENV), deps.env),
-    );
+    const archive = await deps.reportArchive();
     // Another account's key is as unknown as one never kept.
     const body = query.key.startsWith(`${principal.accountId}/`) ? await archive.get(query.key) : null;
     if (!body) throw new NotFoundError(`Report ${query.key}`);
     return ok({
       key: query.key,
-      content_type: query.key.endsWith('.pdf') ? 'application/pdf' : 'text/html',
+      content_type: parseReportKey(query.key)!.format === 'pdf' ? 'application/pdf' : 'text/html',
       bytes: body.byteLength,
       base64: Buffer.from(body).toString('base64'),
     });

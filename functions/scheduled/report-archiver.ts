@@ -1,8 +1,6 @@
 import { findChromium, printPdf } from '../../lib/adapters/pdf/chromium-pdf';
-import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
 import { logger } from '../../lib/api/observability';
 import { archiveReports } from '../../lib/app/reports/archive-reports';
-import { REPORTS_ENV } from '../../lib/platform/function-access';
 import { dependencies } from '../shared/dependencies';
 import { alertPublisher } from '../shared/trading-dependencies';
 import { taskHandler } from '../shared/task-handler';
@@ -16,9 +14,7 @@ import { taskHandler } from '../shared/task-handler';
  */
 export const handler = taskHandler(async () => {
   const deps = dependencies();
-  const archive = await deps.once('report-archive', () =>
-    reportArchiveOf(deps.required(REPORTS_ENV), deps.env),
-  );
+  const archive = await deps.reportArchive();
   const chromium = findChromium();
   const run = await archiveReports({
     accounts: deps.accounts,

@@ -1,3 +1,5 @@
+import { reportArchiveOf } from '../../lib/adapters/reports/report-archive-of';
+import type { ReportArchive } from '../../lib/app/ports/report-archive';
 import { DynamoDbNotificationSettings } from '../../lib/adapters/dynamodb/dynamodb-notification-settings';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../lib/app/orders/order-settings';
 import type { DependencyCheck } from '../../lib/app/ports/dependency-check';
@@ -39,7 +41,7 @@ import { toCents } from '../../lib/core/money';
 import { readSettings, type Settings } from '../../lib/platform/settings';
 import { currentFunctionScope } from '../../lib/platform/function-scope';
 import { datasetStoreOf } from '../../lib/adapters/datasets/dataset-store-of';
-import { DATASETS_ENV } from '../../lib/platform/function-access';
+import { DATASETS_ENV, REPORTS_ENV } from '../../lib/platform/function-access';
 
 /**
  * The composition root of the Lambda functions: adapters built from the environment, each
@@ -144,6 +146,11 @@ export class Dependencies {
       'alerts',
       () => new DynamoDbAlertStore(this.documents, tableNameFromEnv(TABLES.risk, this.env)),
     );
+  }
+
+  /** The report archive this function is told of (STRATUS_REPORTS), made once per container. */
+  reportArchive(): Promise<ReportArchive> {
+    return this.once('report-archive', () => reportArchiveOf(this.required(REPORTS_ENV), this.env));
   }
 
   get notificationSettings(): DynamoDbNotificationSettings {

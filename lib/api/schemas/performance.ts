@@ -1,4 +1,5 @@
 import { EQUITY_SYMBOL_PATTERN } from '../../core/market/symbol';
+import { REPORT_KEY_PATTERN } from '../../app/ports/report-archive';
 import * as z from '../zod';
 import { described } from '../zod';
 import { CalendarDate, Dollars, fromNotAfterTo, queryInteger } from './common';
@@ -128,17 +129,10 @@ export const StrategyAnalyticsResponse = described(
 );
 
 export const ReportFileQuery = z.strictObject({
-  key: described(
-    z
-      .string()
-      .check(
-        z.regex(
-          /^[A-Za-z0-9_-]{1,64}\/(daily|monthly)\/\d{4}-\d{2}(-\d{2})?\.(html|pdf)$/,
-          'is not a kept report’s key',
-        ),
-      ),
-    { description: 'A key from GET /api/reports', examples: ['paper/daily/2026-12-04.pdf'] },
-  ),
+  key: described(z.string().check(z.regex(REPORT_KEY_PATTERN, 'is not a kept report’s key')), {
+    description: 'A key from GET /api/reports',
+    examples: ['paper/daily/2026-12-04.pdf'],
+  }),
 });
 
 export const ReportFileResponse = described(

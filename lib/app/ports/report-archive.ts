@@ -27,3 +27,22 @@ export function reportKey(
 ) {
   return `${accountId}/${period}/${label}.${ext}`;
 }
+
+/** What a report key looks like (the API refuses any other). */
+export const REPORT_KEY_PATTERN =
+  /^([A-Za-z0-9_-]{1,64})\/(daily|monthly)\/(\d{4}-\d{2}(?:-\d{2})?)\.(html|pdf)$/;
+
+/** A key's parts, or null when it is not a report's key. */
+export function parseReportKey(
+  key: string,
+): { accountId: string; period: 'daily' | 'monthly'; label: string; format: 'html' | 'pdf' } | null {
+  const match = REPORT_KEY_PATTERN.exec(key);
+  return match
+    ? {
+        accountId: match[1]!,
+        period: match[2] as 'daily' | 'monthly',
+        label: match[3]!,
+        format: match[4] as 'html' | 'pdf',
+      }
+    : null;
+}

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { fill, h, row, table } from '../dom';
-import { money, pct, signedMoney } from '../format';
+import { money, pct, ratio, signedMoney } from '../format';
 
 interface MemberRecord {
   total_pnl: number;
@@ -29,8 +29,6 @@ interface StrategyAnalytics {
     contributions: { book: string; amount: number }[];
   };
 }
-
-const ratio = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
 /**
  * The strategies side by side over the last sessions: each one's record against the benchmark,

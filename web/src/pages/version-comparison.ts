@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { fill, h, row, table } from '../dom';
-import { money, pct } from '../format';
+import { money, pct, ratio } from '../format';
 
 interface Backtest {
   id: string;
@@ -14,7 +14,6 @@ interface Backtest {
   }[];
 }
 
-const ratio = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 const POLL_MS = 1_000;
 
 /**
@@ -70,9 +69,9 @@ function draw(target: HTMLElement, backtest: Backtest): void {
       row(
         [
           `v${run.version ?? '?'}`,
-          run.performance.total_return === null ? '—' : pct(run.performance.total_return),
+          pct(run.performance.total_return),
           ratio(run.performance.sharpe),
-          run.performance.max_drawdown === null ? '—' : pct(run.performance.max_drawdown),
+          pct(run.performance.max_drawdown),
           String(run.trade_statistics.trades),
           money(run.final_equity),
         ],
