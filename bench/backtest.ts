@@ -5,7 +5,21 @@ import { join } from 'node:path';
 import { formatBarsCsv, generateBars, parseBarsCsv, runBacktest } from '../lib/core/backtest';
 import { createStrategy } from '../lib/core/strategies/registry';
 
-const MINUTE_BARS = 1_000_000;
+export const MINUTE_BARS = 1_000_000;
+
+/** The reference workload's bars: 1,000,000 seeded GBM minute bars (the backtest and research benches share them). */
+export function referenceMinuteBars() {
+  return generateBars({
+    symbol: 'SYN',
+    bars: MINUTE_BARS,
+    start: Date.UTC(2020, 0, 2, 14, 31),
+    intervalMinutes: 1,
+    initialPrice: 100,
+    drift: 0.05,
+    volatility: 0.25,
+    seed: 2026,
+  });
+}
 
 export interface BacktestFigures {
   engineBarsPerSecond: number;
@@ -29,16 +43,7 @@ export interface BacktestFigures {
  * runs), then timed three times; the best of the three is reported.
  */
 export function benchBacktest(): BacktestFigures {
-  const bars = generateBars({
-    symbol: 'SYN',
-    bars: MINUTE_BARS,
-    start: Date.UTC(2020, 0, 2, 14, 31),
-    intervalMinutes: 1,
-    initialPrice: 100,
-    drift: 0.05,
-    volatility: 0.25,
-    seed: 2026,
-  });
+  const bars = referenceMinuteBars();
   const csv = formatBarsCsv(bars);
   // The reference workload: long-only, 100 shares, next-bar-open fills, 5 bp slippage capped to
   // the bar's range, 0.1 % commission, $1,000,000 (the CLI's REFERENCE_COMMAND runs the same).

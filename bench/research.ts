@@ -4,9 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileDatasetStore } from '../lib/adapters/datasets/file-dataset-store';
-import { formatBarsCsv, generateBars } from '../lib/core/backtest';
-
-const MINUTE_BARS = 1_000_000;
+import { formatBarsCsv } from '../lib/core/backtest';
+import { MINUTE_BARS, referenceMinuteBars } from './backtest';
 
 export interface ResearchFigures {
   /** Whole-process times, best of 7 each, measured in the same run: a bare Node, then `stratus help`. */
@@ -49,16 +48,7 @@ export async function benchResearch(): Promise<ResearchFigures> {
   const helpMs = processMs(['bin/stratus.mjs', 'help']);
   // The bars as a trader has them: a dataset on disk (what `stratus data import` writes).
   const dataDir = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
-  const series = generateBars({
-    symbol: 'SYN',
-    bars: MINUTE_BARS,
-    start: Date.UTC(2020, 0, 2, 14, 31),
-    intervalMinutes: 1,
-    initialPrice: 100,
-    drift: 0.05,
-    volatility: 0.25,
-    seed: 2026,
-  });
+  const series = referenceMinuteBars();
   const store = new FileDatasetStore(join(dataDir, 'datasets'));
   await store.putPart('bench', 'SYN', 1, formatBarsCsv(series));
   const at = (i: number) => series.time[i]!;

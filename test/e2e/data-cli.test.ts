@@ -68,8 +68,8 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
   });
 
   it('sweeps the dataset on every core and walks the sweep forward', async () => {
-    const sweep = await runCli([
-      'sweep',
+    // The same strategy, dataset and sweep for both commands.
+    const space = [
       '--strategy',
       'ma_crossover',
       '--data',
@@ -80,8 +80,8 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
       'fast_period=5:15:5',
       '--sweep',
       'slow_period=30,60',
-      '--json',
-    ]);
+    ];
+    const sweep = await runCli(['sweep', ...space, '--json']);
     expect(sweep.code, sweep.stderr).toBe(0);
     const runs = (
       JSON.parse(sweep.stdout) as {
@@ -96,16 +96,7 @@ describe('stratus data (the CLI against the fake Alpaca on loopback) and a backt
     expect(sharpes).toEqual([...sharpes].sort((a, b) => b - a));
     const walk = await runCli([
       'walk-forward',
-      '--strategy',
-      'ma_crossover',
-      '--data',
-      'spy',
-      '--data-dir',
-      dir,
-      '--sweep',
-      'fast_period=5:15:5',
-      '--sweep',
-      'slow_period=30,60',
+      ...space,
       '--in-sample',
       '250',
       '--out-of-sample',
