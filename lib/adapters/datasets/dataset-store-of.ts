@@ -1,23 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import type { DatasetStore } from '../../app/ports/dataset-store';
-import { sdkClientSettings, withoutSdkLogging } from '../sdk-client';
+import { storeAt } from '../storage-location';
 import { FileDatasetStore } from './file-dataset-store';
 
-/**
- * The dataset store a function is told of (STRATUS_DATASETS, a URL): `s3://bucket` in AWS, a
- * `file://` folder on the local host. The S3 client is loaded only by a function that reads one.
- */
-export async function datasetStoreOf(location: string, env: NodeJS.ProcessEnv): Promise<DatasetStore> {
-  const url = new URL(location);
-  if (url.protocol === 'file:') return new FileDatasetStore(fileURLToPath(url));
-  if (url.protocol !== 's3:') throw new Error(`datasets at ${location}: expected s3:// or file://`);
-  const [sdk, { S3DatasetStore }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('./s3-dataset-store'),
-  ]);
-  return new S3DatasetStore(
-    withoutSdkLogging(new sdk.S3Client(sdkClientSettings('S3', env))),
-    url.hostname,
-    sdk,
-  );
+/** The dataset store a function is told of (STRATUS_DATASETS): the datasets bucket, or a local folder. */
+export function datasetStoreOf(location: string, env: NodeJS.ProcessEnv): Promise<DatasetStore> {
+  return storeAt<DatasetStore>(location, env, 'datasets', {
+    file: (folder) => new FileDatasetStore(folder),
+    s3: async (client, bucket, sdk) =>
+      new (await import('./s3-dataset-store')).S3DatasetStore(client, bucket, sdk),
+  });
 }
