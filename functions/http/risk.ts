@@ -2,7 +2,10 @@ import {
   notificationSettingsOf,
   updateNotificationSettings,
 } from '../../lib/app/notifications/notification-settings';
-import type { NotificationSettings } from '../../lib/core/notifications/channel-policies';
+import {
+  fromNotificationSettingsBody,
+  toNotificationSettingsDto,
+} from '../../lib/api/dto/notification-settings-dto';
 import { apiFunction } from '../../lib/api/api-function';
 import { fromLimitsBody, toLimitsDto } from '../../lib/api/dto/risk-limits-dto';
 import { toAlertDto, toRiskOverviewDto, toTradingStateDto } from '../../lib/api/dto/risk-dto';
@@ -48,22 +51,16 @@ export const handler = apiFunction<'risk'>({
         await notificationSettingsOf(dependencies().notificationSettings, principal.accountId),
       ),
     ),
-  'PUT /api/notifications/settings': async ({ principal, body }) => {
-    const settings = await updateNotificationSettings(
-      dependencies().notificationSettings,
-      principal.accountId,
-      {
-        ...(body.large_fill_notional === undefined ? {} : { largeFillNotional: body.large_fill_notional }),
-        ...(body.rejection_alert_count === undefined
-          ? {}
-          : { rejectionAlertCount: body.rejection_alert_count }),
-        ...(body.rejection_window_seconds === undefined
-          ? {}
-          : { rejectionWindowSeconds: body.rejection_window_seconds }),
-      },
-    );
-    return ok(toNotificationSettingsDto(settings));
-  },
+  'PUT /api/notifications/settings': async ({ principal, body }) =>
+    ok(
+      toNotificationSettingsDto(
+        await updateNotificationSettings(
+          dependencies().notificationSettings,
+          principal.accountId,
+          fromNotificationSettingsBody(body),
+        ),
+      ),
+    ),
   'GET /api/notifications/deliveries': async ({ principal, query }) => {
     const deps = dependencies();
     const log = new DynamoDbDeliveryLog(deps.documents, tableNameFromEnv(TABLES.risk, deps.env));
@@ -108,11 +105,3 @@ export const handler = apiFunction<'risk'>({
       ),
     ),
 });
-
-function toNotificationSettingsDto(settings: NotificationSettings) {
-  return {
-    large_fill_notional: settings.largeFillNotional,
-    rejection_alert_count: settings.rejectionAlertCount,
-    rejection_window_seconds: settings.rejectionWindowSeconds,
-  };
-}
