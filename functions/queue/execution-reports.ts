@@ -5,6 +5,7 @@ import type { ExecutionReport } from '../../lib/app/ports/execution-reports';
 import { dependencies } from '../shared/dependencies';
 import { alertPublisher } from '../shared/trading-dependencies';
 import { alertIfLargeFill, endsAnOrder } from '../../lib/app/notifications/large-fill-alert';
+import { readOncePerAccount } from '../../lib/app/notifications/notification-settings';
 import { taskHandler } from '../shared/task-handler';
 
 /**
@@ -17,18 +18,25 @@ export const handler = taskHandler(async (event: SQSEvent): Promise<SQSBatchResp
   const reports = event.Records.map((record) => JSON.parse(record.body) as ExecutionReport);
   const deps = dependencies();
   const { applied, error } = await applyExecutionReportsInOrder(deps.reportDependencies, reports);
-  // Orders these reports ended, announced when large. After the books: a notification never
-  // holds up a fill, and one that fails is logged (the fills stay applied).
+  // Orders these reports ended, announced when large. After the books, side by side, the
+  // settings read once per account: a notification never holds up a fill, and one that fails
+  // is logged (the fills stay applied).
   const notify = {
     orders: deps.orders,
     alerts: deps.alerts,
     alertPublisher: alertPublisher(),
-    notificationSettings: deps.notificationSettings,
+    notificationSettings: readOncePerAccount(deps.notificationSettings),
   };
-  for (const report of reports.slice(0, applied).filter(endsAnOrder))
-    await alertIfLargeFill(notify, report).catch((failure: unknown) =>
-      logger.error('large-fill alert not raised', { reportId: report.reportId, error: failure as Error }),
-    );
+  await Promise.all(
+    reports
+      .slice(0, applied)
+      .filter(endsAnOrder)
+      .map((report) =>
+        alertIfLargeFill(notify, report).catch((failure: unknown) =>
+          logger.error('large-fill alert not raised', { reportId: report.reportId, error: failure as Error }),
+        ),
+      ),
+  );
   if (applied < reports.length) {
     logger.error('execution report not applied', {
       reportId: reports[applied]!.reportId,

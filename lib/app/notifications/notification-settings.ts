@@ -22,3 +22,12 @@ export async function updateNotificationSettings(
   await store.put(accountId, settings);
   return settings;
 }
+
+/** The store read at most once per account through this copy (one queue batch's worth of work). */
+export function readOncePerAccount(store: NotificationSettingsStore): NotificationSettingsStore {
+  const read = new Map<string, Promise<NotificationSettings | null>>();
+  return {
+    get: (accountId) => read.get(accountId) ?? read.set(accountId, store.get(accountId)).get(accountId)!,
+    put: (accountId, settings) => store.put(accountId, settings),
+  };
+}
