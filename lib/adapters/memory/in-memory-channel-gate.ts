@@ -1,20 +1,29 @@
 import type { ChannelGate } from '../../app/ports/channel-gate';
-import { type ChannelPolicy, type Digest, DigestGate } from '../../core/notifications/digest-gate';
+import {
+  type ChannelPolicy,
+  type Digest,
+  dueDigest,
+  EMPTY_GATE,
+  type GateState,
+  offerAlert,
+} from '../../core/notifications/digest-gate';
 import type { RiskAlert } from '../../core/risk/alerts';
 
 /** A channel's gate kept in this process only (tests; a channel nobody else delivers to). */
 export class InMemoryChannelGate implements ChannelGate {
-  private readonly gate: DigestGate;
+  private state: GateState = EMPTY_GATE;
 
-  constructor(policy: ChannelPolicy) {
-    this.gate = new DigestGate(policy);
-  }
+  constructor(private readonly policy: ChannelPolicy) {}
 
   async offer(alert: RiskAlert, at: number): Promise<'send' | 'held' | 'filtered'> {
-    return this.gate.offer(alert, at);
+    const next = offerAlert(this.policy, this.state, alert, at);
+    this.state = next.state;
+    return next.decision;
   }
 
   async flush(at: number, force = false): Promise<Digest | null> {
-    return this.gate.flush(at, force);
+    const next = dueDigest(this.policy, this.state, at, force);
+    this.state = next.state;
+    return next.digest;
   }
 }

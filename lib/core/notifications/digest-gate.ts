@@ -85,22 +85,3 @@ function withHeld(held: Digest | null, alert: RiskAlert): Digest {
     byCode,
   };
 }
-
-/** The gate with its state in memory: one process's channel (tests, a host without a store). */
-export class DigestGate {
-  private state: GateState = EMPTY_GATE;
-
-  constructor(private readonly policy: ChannelPolicy) {}
-
-  offer(alert: RiskAlert, at: number): 'send' | 'held' | 'filtered' {
-    const next = offerAlert(this.policy, this.state, alert, at);
-    this.state = next.state;
-    return next.decision;
-  }
-
-  flush(at: number, force = false): Digest | null {
-    const next = dueDigest(this.policy, this.state, at, force);
-    this.state = next.state;
-    return next.digest;
-  }
-}
