@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError } from '../../core/errors';
-import { isTradingDate, newYorkDate, tradingSession } from '../../core/market/nyse-calendar';
+import { isTradingDate, sessionClosingAfter, tradingSession } from '../../core/market/nyse-calendar';
 import { validateParameters } from '../../core/strategies/registry';
 import type { EngineDependencies } from './engine-dependencies';
 import type { SessionPlan } from '../ports/engine-store';
@@ -26,7 +26,7 @@ export async function putSessionPlan(
   request: PlanRequest,
 ): Promise<SessionPlan> {
   const now = deps.clock.now();
-  const date = request.date ?? nextPlannableDate(now);
+  const date = request.date ?? sessionClosingAfter(now).date;
   if (!isTradingDate(date)) {
     throw new DomainError('NOT_A_TRADING_DAY', `${date} is not an NYSE trading day`, 'invalid', [
       { field: 'date', in: 'body', problem: 'must be an NYSE trading day' },
@@ -79,20 +79,8 @@ export async function getSessionPlan(
   accountId: string,
   date?: string,
 ): Promise<SessionPlan> {
-  const day = date ?? nextPlannableDate(deps.clock.now());
+  const day = date ?? sessionClosingAfter(deps.clock.now()).date;
   const plan = await deps.engine.plan(accountId, day);
   if (!plan) throw new NotFoundError(`a plan for ${day}`);
   return plan;
-}
-
-/** Today while its session is still to close; otherwise the next trading day. */
-function nextPlannableDate(now: Date): string {
-  let cursor = new Date(now);
-  for (let guard = 0; guard < 15; guard++) {
-    const date = newYorkDate(cursor);
-    const session = tradingSession(date);
-    if (session && session.close > now) return date;
-    cursor = new Date(cursor.getTime() + 24 * 3600 * 1000);
-  }
-  throw new Error('no NYSE session within 15 days: the calendar tables are wrong');
 }

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { formatDollars } from '../../core/money';
-import { NEW_YORK, sessionsClosedBefore, tradingSession } from '../../core/market/nyse-calendar';
+import { sessionClosingAfter, sessionsClosedBefore } from '../../core/market/nyse-calendar';
 import type { PerformanceDependencies } from '../performance/live-performance';
 import { type ReportArchive, reportKey } from '../ports/report-archive';
 import type { AlertPublisher, AlertStore } from '../ports/risk-alerts';
@@ -34,10 +33,8 @@ export async function archiveReports(deps: ArchiveDependencies): Promise<Archive
   const [session] = sessionsClosedBefore(deps.clock.now(), 1);
   if (!session) return { date: null, stored: [] };
   const stored: string[] = [];
-  const nextSession = [1, 2, 3, 4, 5, 6, 7]
-    .map((days) => DateTime.fromISO(session.date, { zone: NEW_YORK }).plus({ days }).toISODate()!)
-    .find((date) => tradingSession(date) !== null);
-  const monthEnds = nextSession !== undefined && nextSession.slice(0, 7) !== session.date.slice(0, 7);
+  // The month's last session: the next one is in another month.
+  const monthEnds = sessionClosingAfter(session.close).date.slice(0, 7) !== session.date.slice(0, 7);
   for (const accountId of await deps.accounts.listAccountIds()) {
     stored.push(...(await archiveOne(deps, accountId, 'daily', session.date)));
     if (monthEnds) stored.push(...(await archiveOne(deps, accountId, 'monthly', session.date.slice(0, 7))));

@@ -225,6 +225,17 @@ export function sessionsClosedBefore(at: Date, count: number): TradingSession[] 
   return sessions.reverse();
 }
 
+/** The first session that has not closed by `at`: today's until its close, then the next one. */
+export function sessionClosingAfter(at: Date): TradingSession {
+  let cursor = Date.parse(`${newYorkDate(at)}T00:00:00Z`);
+  for (let guard = 0; guard < 15; guard++) {
+    const session = tradingSession(new Date(cursor).toISOString().slice(0, 10));
+    if (session && session.close > at) return session;
+    cursor += 86_400_000;
+  }
+  throw new Error('no NYSE session within 15 days: the calendar tables are wrong');
+}
+
 /**
  * The calendar date in New York at an instant (the trading date a session belongs to),
  * YYYY-MM-DD. New York's midnight is at 04:00 or 05:00 UTC, so the date cannot change between

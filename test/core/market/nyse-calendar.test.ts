@@ -8,6 +8,7 @@ import {
   nyseEarlyCloses,
   nyseHolidays,
   tradingSession,
+  sessionClosingAfter,
 } from '../../../lib/core/market/nyse-calendar';
 
 // Published NYSE calendars (nyse.com holiday and trading-hours notices).
@@ -128,6 +129,12 @@ describe('NYSE calendar', () => {
     ['on a Saturday', '2026-11-21T16:00:00Z', false],
   ])('is %s: open=%s', (_name, at, open) => {
     expect(marketStatus(new Date(at)).isOpen).toBe(open);
+  });
+
+  it('finds the first session not yet closed: today’s until its close, then the next (over a holiday)', () => {
+    expect(sessionClosingAfter(new Date('2026-11-25T20:59:00Z')).date).toBe('2026-11-25'); // 15:59 Wed
+    expect(sessionClosingAfter(new Date('2026-11-25T21:00:00Z')).date).toBe('2026-11-27'); // Thanksgiving shut
+    expect(sessionClosingAfter(new Date('2026-11-27T18:00:00Z')).date).toBe('2026-11-30'); // the half day closed at 13:00
   });
 
   it('gives the next open and close across a holiday weekend', () => {
