@@ -103,3 +103,19 @@ export function clearFieldErrors(form: Element): void {
   for (const error of form.querySelectorAll('.field .error')) error.textContent = '';
   for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
 }
+
+/** A correlation matrix as a table, its members heading the rows and the columns (two decimals). */
+export function correlationTable(
+  members: string[],
+  matrix: number[][],
+  label: string,
+  empty: string,
+): HTMLElement {
+  const element = table(
+    ['', ...members],
+    members.map((member, i) => row([member, ...matrix[i]!.map((value) => value.toFixed(2))])),
+    empty,
+  );
+  element.setAttribute('aria-label', label);
+  return element;
+}

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { confirmDialog } from '../dialog';
-import { field, fill, h, notify, row, table } from '../dom';
+import { correlationTable, field, fill, h, notify, row, table } from '../dom';
 import { money, number, pct, signedMoney, time, tone } from '../format';
 import { LIVE_MS, poll } from '../live';
 import type { EmergencyStop, Portfolio, RiskOverview } from '../types';
@@ -294,12 +294,12 @@ function drawRisk(target: HTMLElement, overview: RiskOverview): void {
 function drawBook(target: HTMLElement, overview: RiskOverview): void {
   const { book } = overview;
   if (book.symbols.length === 0) return fill(target, h('p', { class: 'empty' }, 'Nothing held.'));
-  const correlation = table(
-    ['', ...book.symbols],
-    book.symbols.map((symbol, i) => row([symbol, ...book.correlation[i]!.map((value) => value.toFixed(2))])),
+  const correlation = correlationTable(
+    book.symbols,
+    book.correlation,
+    'Correlation of daily returns',
     'Nothing held.',
   );
-  correlation.setAttribute('aria-label', 'Correlation of daily returns');
   const strategies = book.by_strategy.map((part) =>
     row([part.strategy_id ?? 'no strategy', money(part.component_var_95)]),
   );

@@ -1,5 +1,5 @@
 import { api } from '../api';
-import { fill, h, row, table } from '../dom';
+import { correlationTable, fill, h, row, table } from '../dom';
 import { money, pct, ratio, signedMoney } from '../format';
 
 interface MemberRecord {
@@ -95,14 +95,12 @@ function draw(target: HTMLElement, analytics: StrategyAnalytics, sessions: strin
     'No trades.',
   );
   records.setAttribute('aria-label', 'Strategies compared');
-  const correlation = table(
-    ['', ...analytics.books],
-    analytics.books.map((book, i) =>
-      row([book, ...analytics.correlation[i]!.map((value) => value.toFixed(2))]),
-    ),
+  const correlation = correlationTable(
+    analytics.books,
+    analytics.correlation,
+    'Correlation of strategy P&L',
     'No trades.',
   );
-  correlation.setAttribute('aria-label', 'Correlation of strategy P&L');
   const { drawdown } = analytics;
   fill(
     target,
