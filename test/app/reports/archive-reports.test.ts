@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileReportArchive } from '../../../lib/adapters/reports/file-report-archive';
 import { archiveReports } from '../../../lib/app/reports/archive-reports';
 import { placeOrder } from '../../../lib/app/orders/place-order';
-import { orderHarness } from '../../support/order-harness';
+import { marketBuy, orderHarness } from '../../support/order-harness';
 
 describe('archiveReports where the host has no Chromium (a Lambda): the HTML alone', () => {
   const folder = mkdtempSync(join(tmpdir(), 'stratus-archive-'));
@@ -13,15 +13,7 @@ describe('archiveReports where the host has no Chromium (a Lambda): the HTML alo
 
   it('keeps the daily report as HTML, sends the summary once, and does nothing when asked again', async () => {
     const h = orderHarness();
-    await placeOrder(h.deps, 'acct', {
-      clientOrderId: 'c-archive',
-      symbol: 'AAPL',
-      side: 'buy',
-      quantity: 5,
-      orderType: 'market',
-      timeInForce: 'day',
-      execution: 'immediate',
-    });
+    await placeOrder(h.deps, 'acct', marketBuy(5, { clientOrderId: 'c-archive' }));
     await h.deliver();
     const archive = new FileReportArchive(folder);
     const deps = { ...h.deps, history: h.market, archive };
